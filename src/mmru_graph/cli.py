@@ -1,0 +1,35 @@
+"""The ``mmru-graph`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints the
+result; library errors become one-line messages (see :mod:`.cli_common`).
+Commands live in their own modules and import heavy packages only when run.
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import __version__
+from .cli_build import build, locate, validate
+from .cli_query import central, met, path, queries, show, sparql, timeline
+from .cli_view import view
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mmru-graph")
+def cli() -> None:
+    """A knowledge graph of Myanmar–Russia ties since the February 2021 coup.
+
+    Every fact carries the verbatim quote it comes from. Start with
+    `mmru-graph build`, then ask `mmru-graph met "Min Aung Hlaing"`.
+    """
+
+
+for command in (build, validate, locate, met, path, central, timeline, show, sparql, queries,
+                view):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the ``mmru-graph`` console script."""
+    cli(prog_name="mmru-graph")

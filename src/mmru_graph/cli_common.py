@@ -1,0 +1,57 @@
+"""What every command shares: the ``--graph`` and ``--format`` options and the
+translation of library errors into one-line CLI errors.
+
+Kept free of heavy imports: it is imported on every start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from .errors import MmruError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+graph_option = click.option(
+    "--graph", "graph_dir", metavar="DIR", type=click.Path(file_okay=False),
+    envvar="MMRU_GRAPH_DIR", default=None,
+    help="Graph directory (default: $MMRU_GRAPH_DIR, ./graph, or the bundled copy).")
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """``--format`` with the given choices."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help="Output format.")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print ``Error: message`` on stderr and exit with ``code`` (no traceback)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into clean CLI errors with the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MmruError as exc:
+            fail(str(exc), exc.exit_code)
+        except OSError as exc:  # disk full, permission denied, ...
+            name = getattr(exc, "filename", None)
+            fail(f"{name}: {exc.strerror}" if name else str(exc), 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def echo_json(value: Any) -> None:
+    """Print ``value`` as indented JSON (non-ASCII kept as is)."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))

@@ -1,0 +1,90 @@
+"""Errors the library raises; the CLI turns each into a one-line message.
+
+Every error carries what an analyst needs to fix the input: the file and
+line, the offending name, or the query position. None of them should ever
+reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class MmruError(Exception):
+    """Base class of every error the library raises on bad input.
+
+    ``exit_code`` is what the CLI exits with: 1 for "the data or the answer is
+    not what you hoped" (validation failed, no path), 2 for "your input is
+    wrong" (unknown name, malformed query), as click does for usage errors.
+    """
+
+    exit_code = 1
+
+
+class GraphNotFoundError(MmruError):
+    """The graph directory, or a file it must contain, does not exist."""
+
+
+class GraphSyntaxError(MmruError):
+    """A Turtle (or other RDF) file does not parse.
+
+    The message starts with ``FILE:LINE:`` so editors can jump to it.
+    """
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One problem found while validating: which node, which property, what."""
+
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message}"
+
+
+class ValidationError(MmruError):
+    """The graph parsed but breaks a rule (quote, offsets, SHACL shape)."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        n = len(violations)
+        super().__init__(f"{n} violation{'s' if n != 1 else ''}:\n"
+                         + "\n".join(f"  {v}" for v in violations))
+
+
+class UnsupportedStoreError(MmruError):
+    """A store kind was asked for that this version cannot open."""
+
+    exit_code = 2
+
+
+class NameResolutionError(MmruError):
+    """A name given by the user matches no entity, or several."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(message)
+
+
+class QueryError(MmruError):
+    """A SPARQL query is malformed, unknown, or asks to reach the network."""
+
+    exit_code = 2
+
+
+class NoPathError(MmruError):
+    """Two actors are not connected in the chosen projection."""
+
+    exit_code = 1

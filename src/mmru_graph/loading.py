@@ -1,0 +1,131 @@
+"""The one way the project loads its RDF: :func:`load_graph`.
+
+Every command, test and notebook gets its graph from here, so the choice of
+store, the parse order and the error reporting are decided in one place.
+Nothing else in the code constructs an :class:`rdflib.Graph` from files.
+
+Only local files are read: nothing is ever parsed from a URL (rdflib's
+``Graph.parse(url)`` would fetch it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
+from .namespaces import PREFIXES
+from .paths import resolve_graph_dir
+
+#: Store kinds :func:`load_graph` knows. A persistent Oxigraph store and a
+#: remote SPARQL endpoint are planned; asking for them today is a clean error.
+STORES = ("memory",)
+
+
+def new_graph(store: str = "memory") -> Graph:
+    """Return an empty graph of the chosen store with the project's prefixes bound.
+
+    >>> len(new_graph())
+    0
+    """
+    if store not in STORES:
+        raise UnsupportedStoreError(
+            f"store {store!r} is not supported (choose from: {', '.join(STORES)})")
+    graph = Graph(store="Memory", bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
+    """The Turtle files that make up the graph, in the order they are parsed.
+
+    The ontology first, then the source descriptions, then the curated data,
+    each folder sorted by name so every run reads the same sequence.
+    """
+    ontology = graph_dir / "ontology.ttl"
+    if not ontology.is_file():
+        raise GraphNotFoundError(f"{ontology}: missing file")
+    files = [ontology]
+    files += sorted((graph_dir / "sources").glob("*.ttl"))
+    data = sorted((graph_dir / "data").glob("*.ttl"))
+    if not data:
+        raise GraphNotFoundError(f"{graph_dir / 'data'}: no .ttl files")
+    files += data
+    if include_shapes:
+        shapes = graph_dir / "shapes.ttl"
+        if not shapes.is_file():
+            raise GraphNotFoundError(f"{shapes}: missing file")
+        files.append(shapes)
+    return files
+
+
+def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> None:
+    """Parse one local Turtle file into ``graph``.
+
+    Raises
+    ------
+    GraphSyntaxError
+        With ``FILE:LINE: message`` if the file does not parse.
+    GraphNotFoundError
+        If the file does not exist.
+    """
+    name = display or str(path)
+    try:
+        data = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GraphNotFoundError(f"{name}: missing file") from None
+    except UnicodeDecodeError as exc:
+        raise GraphSyntaxError(name, None, f"not UTF-8 ({exc.reason})") from None
+    try:
+        # publicID gives relative IRIs a file: base and keeps rdflib from
+        # treating anything as a location to fetch.
+        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        line = exc.lines + 1 if isinstance(exc.lines, int) else None
+        raise GraphSyntaxError(name, line, str(exc._why)) from None
+    except Exception as exc:  # rdflib raises bare exceptions for some errors
+        raise GraphSyntaxError(name, None, f"{type(exc).__name__}: {exc}") from None
+
+
+def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
+               include_shapes: bool = False, files: Iterable[Path] | None = None) -> Graph:
+    """Load the project's graph: ontology, source descriptions and curated data.
+
+    Parameters
+    ----------
+    graph_dir : path, optional
+        The graph directory; resolved as :func:`mmru_graph.paths.resolve_graph_dir`
+        does (``--graph``, ``MMRU_GRAPH_DIR``, ``./graph``, the bundled copy).
+    store : str
+        Where the triples live; ``"memory"`` (rdflib's in-memory store).
+    include_shapes : bool
+        Also parse ``shapes.ttl`` (for validation, never for queries).
+    files : iterable of Path, optional
+        Parse exactly these files instead of the graph directory's
+        (for example a built ``graph.ttl``).
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import SCHEMA, ID
+    >>> g = load_graph()
+    >>> str(g.value(ID["min-aung-hlaing"], SCHEMA.name))
+    'Min Aung Hlaing'
+    """
+    graph = new_graph(store)
+    if files is None:
+        base = resolve_graph_dir(graph_dir)
+        paths = graph_files(base, include_shapes=include_shapes)
+    else:
+        paths = list(files)
+    for path in paths:
+        parse_turtle(graph, path)
+    return graph
