@@ -11,7 +11,8 @@ import click
 
 from . import __version__
 from .cli_build import build, locate, validate
-from .cli_query import central, met, path, queries, show, sparql, timeline
+from .cli_query import central, met, path, show, timeline
+from .cli_sparql import queries, sparql
 from .cli_view import view
 
 

@@ -32,15 +32,3 @@ def show() -> None:
     """Not written yet."""
     raise click.ClickException("not implemented yet")
 
-
-@click.command()
-def sparql() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
-
-
-@click.command()
-def queries() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
-
