@@ -1,0 +1,528 @@
+"""The evidence behind every fact: source texts, quotes and their offsets.
+
+Each event, office and relationship node is the ``oa:hasBody`` of one or more
+W3C Web Annotations whose target points into a stored source text with a
+``oa:TextQuoteSelector`` (``oa:exact``, the verbatim words) and a
+``oa:TextPositionSelector`` (``oa:start``/``oa:end``, Unicode code-point
+offsets, end exclusive). This module reads the stored texts, checks that
+every quote is in its text at its offsets (:func:`check_quotes`), finds a
+quote's offsets (:func:`locate`) and returns the evidence of a node in the
+form the projections and the CLI show (:func:`evidence_for`).
+
+Offsets are Python ``str`` indices into the text decoded from UTF-8 with no
+newline translation: exactly what ``text[start:end]`` means.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import GraphNotFoundError, GraphSyntaxError, ValidationError, Violation
+from .namespaces import MMRU, OA, PREFIXES, RDF, SCHEMA
+
+__all__ = ["annotation_evidence", "check_quotes", "closest_sentence", "evidence_for",
+           "evidence_index", "locate", "prefixed", "read_source_text", "source_texts"]
+
+#: Characters writers often type instead of the typographic ones an article
+#: uses (and back). Each maps to one character, so offsets are unchanged.
+_LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ",
+                             "–": "-", "—": "-"})
+
+#: How much of a quote a message repeats.
+_QUOTE_PREVIEW = 60
+
+
+def prefixed(term: Node) -> str:
+    """The short form of an IRI with the project's prefixes (``id:russia``).
+
+    Unlike rdflib's ``qname``, local names may start with a digit, as the
+    project's dated event slugs do. Literals and IRIs outside the known
+    namespaces keep their N-Triples form.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import ID, SCHEMA
+    >>> prefixed(ID["2021-03-27-armed-forces-day-parade"])
+    'id:2021-03-27-armed-forces-day-parade'
+    >>> prefixed(SCHEMA.name)
+    'schema:name'
+    >>> prefixed(URIRef("http://example.org/x"))
+    '<http://example.org/x>'
+    """
+    if isinstance(term, URIRef):
+        iri = str(term)
+        best = max((p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+                   key=lambda p: len(str(PREFIXES[p])), default=None)
+        if best is not None:
+            local = iri[len(str(PREFIXES[best])):]
+            if local and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local) \
+                    and not local.endswith("."):
+                return f"{best}:{local}"
+    return str(term.n3())
+
+
+def _preview(quote: str) -> str:
+    if len(quote) <= _QUOTE_PREVIEW:
+        return f"“{quote}”"
+    return f"“{quote[:_QUOTE_PREVIEW]}…”"
+
+
+# --------------------------------------------------------------------------
+# Source texts
+# --------------------------------------------------------------------------
+def read_source_text(path: str | os.PathLike[str]) -> str:
+    """Read a stored source text exactly: UTF-8, no newline translation.
+
+    Raises
+    ------
+    GraphNotFoundError
+        If the file does not exist.
+    GraphSyntaxError
+        If it is not UTF-8.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GraphNotFoundError(f"{path}: missing file") from None
+    except IsADirectoryError:
+        raise GraphNotFoundError(f"{path}: is a directory, not a text file") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GraphSyntaxError(str(path), None, f"not UTF-8 ({exc.reason} at byte {exc.start})") \
+            from None
+
+
+def source_texts(graph: Graph, graph_dir: str | os.PathLike[str]) -> dict[URIRef, str]:
+    """The stored text of every ``schema:NewsArticle``, by the article's IRI.
+
+    Each article names its text with ``mmru:textFile``, a file name inside
+    ``GRAPH_DIR/sources/``. Articles without one are left out (their quotes
+    are then reported by :func:`check_quotes`).
+
+    Raises
+    ------
+    GraphNotFoundError
+        If a text file is missing, naming the file and the article.
+    ValidationError
+        If a ``mmru:textFile`` is not a plain file name (a path could read
+        files outside the graph directory).
+
+    Examples
+    --------
+    >>> from mmru_graph.paths import resolve_graph_dir
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph()
+    >>> _ = g.add((ID.article, RDF.type, SCHEMA.NewsArticle))
+    >>> _ = g.add((ID.article, MMRU.textFile, Literal("myanmar-russia-post-coup-2021.txt")))
+    >>> texts = source_texts(g, resolve_graph_dir())
+    >>> len(texts[ID.article])
+    7531
+    """
+    base = Path(graph_dir) / "sources"
+    texts: dict[URIRef, str] = {}
+    for article in sorted(graph.subjects(RDF.type, SCHEMA.NewsArticle), key=str):
+        if not isinstance(article, URIRef):
+            continue
+        name = graph.value(article, MMRU.textFile)
+        if name is None:
+            continue
+        file_name = str(name)
+        if not file_name or Path(file_name).name != file_name or file_name in (".", ".."):
+            raise ValidationError([Violation(prefixed(article), "mmru:textFile",
+                                             f"{file_name!r} is not a file name inside "
+                                             f"{base}")])
+        try:
+            texts[article] = read_source_text(base / file_name)
+        except GraphNotFoundError as exc:
+            raise GraphNotFoundError(f"{exc} (mmru:textFile of {prefixed(article)})") from None
+    return texts
+
+
+# --------------------------------------------------------------------------
+# Finding quotes
+# --------------------------------------------------------------------------
+def locate(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place ``quote`` occurs in ``text``, as ``(start, end)`` offsets.
+
+    Offsets are code points, end exclusive, so ``text[start:end] == quote``.
+    Overlapping occurrences are all listed; an empty quote occurs nowhere.
+
+    Examples
+    --------
+    >>> locate("the coup leader met the coup leader", "coup leader")
+    [(4, 15), (24, 35)]
+    >>> text = "Myanmar’s military"
+    >>> [text[s:e] for s, e in locate(text, "’s")]
+    ['’s']
+    >>> locate("abc", "")
+    []
+    """
+    if not quote:
+        return []
+    found = []
+    start = text.find(quote)
+    while start != -1:
+        found.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return found
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences (and lines) of ``text`` as ``(start, end)`` offsets.
+
+    Examples
+    --------
+    >>> text = "March 26: He arrives. He leaves.\\nMay 20-22: A fair."
+    >>> [text[s:e] for s, e in sentences(text)]
+    ['March 26: He arrives.', 'He leaves.', 'May 20-22: A fair.']
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def closest_sentence(text: str, quote: str) -> tuple[int, int] | None:
+    """The sentence of ``text`` most like ``quote``, or None if none is alike.
+
+    For suggesting what was meant when a quote is not verbatim.
+
+    Examples
+    --------
+    >>> text = "The coup leader visits Russia. He meets Putin's envoy."
+    >>> s, e = closest_sentence(text, "the coup leader visited Russia")
+    >>> text[s:e]
+    'The coup leader visits Russia.'
+    """
+    best, best_ratio = None, 0.6
+    folded_quote = quote.translate(_LOOKALIKES).casefold()
+    for start, end in sentences(text):
+        matcher = difflib.SequenceMatcher(
+            None, folded_quote, text[start:end].translate(_LOOKALIKES).casefold(),
+            autojunk=False)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = (start, end), ratio
+    return best
+
+
+def _spans(spans: Iterable[tuple[int, int]]) -> str:
+    return ", ".join(f"{s}–{e}" for s, e in spans)
+
+
+def describe_missing_quote(text: str, quote: str) -> str:
+    """Why ``quote`` is not in ``text``, with a hint to the nearest match.
+
+    Examples
+    --------
+    >>> print(describe_missing_quote("Myanmar’s military", "Myanmar's military"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    differs from the text at 0–18 only in quote marks, dashes or spaces:
+    the text has “Myanmar’s military”
+    >>> describe_missing_quote("He arrives in Naypyitaw. He leaves.", "He arrive in Naypyitaw.")
+    'not in the source text; closest sentence at 0–24: “He arrives in Naypyitaw.”'
+    """
+    folded = locate(text.translate(_LOOKALIKES), quote.translate(_LOOKALIKES))
+    if folded:
+        start, end = folded[0]
+        return (f"differs from the text at {start}–{end} only in quote marks, dashes or "
+                f"spaces: the text has {_preview(text[start:end])}")
+    near = closest_sentence(text, quote)
+    if near is None:
+        return "not in the source text"
+    start, end = near
+    return f"not in the source text; closest sentence at {start}–{end}: {_preview(text[start:end])}"
+
+
+# --------------------------------------------------------------------------
+# Annotations and their selectors
+# --------------------------------------------------------------------------
+def _selectors(graph: Graph, target: Node) -> tuple[list[Node], list[Node]]:
+    """The quote selectors and position selectors of a target."""
+    quotes, positions = [], []
+    for selector in sorted(graph.objects(target, OA.hasSelector), key=str):
+        types = set(graph.objects(selector, RDF.type))
+        if OA.TextQuoteSelector in types or (selector, OA.exact, None) in graph:
+            quotes.append(selector)
+        if OA.TextPositionSelector in types or (selector, OA.start, None) in graph:
+            positions.append(selector)
+    return quotes, positions
+
+
+def _int(value: Node | None) -> int | None:
+    if isinstance(value, Literal):
+        number = value.toPython()
+        if isinstance(number, int) and not isinstance(number, bool):
+            return number
+    return None
+
+
+def _title(graph: Graph, source: Node) -> str:
+    for predicate in (SCHEMA.headline, SCHEMA.name):
+        title = graph.value(source, predicate)
+        if title is not None:
+            return str(title)
+    return ""
+
+
+def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
+    """The quotes an annotation points to, one dict per target.
+
+    Each dict has ``quote`` (``oa:exact``), ``start`` and ``end`` (the
+    offsets, or None when the target has no position selector), ``source``
+    (the article's IRI) and ``source_title`` (its headline).
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:src schema:headline "An article" .
+    ... id:ev-1 a oa:Annotation ; oa:hasBody id:parade ; oa:hasTarget id:ev-1-t .
+    ... id:ev-1-t a oa:SpecificResource ; oa:hasSource id:src ;
+    ...     oa:hasSelector id:ev-1-q, id:ev-1-p .
+    ... id:ev-1-q a oa:TextQuoteSelector ; oa:exact "attends the parade" .
+    ... id:ev-1-p a oa:TextPositionSelector ; oa:start 4 ; oa:end 22 .
+    ... ''')
+    >>> annotation_evidence(g, ID["ev-1"])  # doctest: +NORMALIZE_WHITESPACE
+    [{'quote': 'attends the parade', 'start': 4, 'end': 22,
+      'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article'}]
+    """
+    found = []
+    for target in sorted(graph.objects(annotation, OA.hasTarget), key=str):
+        quotes, positions = _selectors(graph, target)
+        source = graph.value(target, OA.hasSource)
+        start = _int(graph.value(positions[0], OA.start)) if positions else None
+        end = _int(graph.value(positions[0], OA.end)) if positions else None
+        for selector in quotes:
+            exact = graph.value(selector, OA.exact)
+            if exact is None:
+                continue
+            found.append({
+                "quote": str(exact),
+                "start": start,
+                "end": end,
+                "source": str(source) if source is not None else "",
+                "source_title": _title(graph, source) if source is not None else "",
+            })
+    return found
+
+
+def _evidence_key(item: dict[str, Any]) -> tuple[str, int, int, str]:
+    start = item["start"] if item["start"] is not None else -1
+    end = item["end"] if item["end"] is not None else -1
+    return (item["source"], start, end, item["quote"])
+
+
+def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
+    """The evidence of a node: every quote of every annotation whose body it is.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (see :func:`mmru_graph.load_graph`).
+    node : IRI
+        An event, office, relationship or entity node.
+
+    Returns
+    -------
+    list of dict
+        ``{"quote", "start", "end", "source", "source_title"}``, sorted by
+        source and position, without duplicates; empty if the node has no
+        annotation.
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:ev-2 oa:hasBody id:parade, id:fomin ; oa:hasTarget id:ev-2-t .
+    ... id:ev-2-t oa:hasSource id:src ; oa:hasSelector id:ev-2-q, id:ev-2-p .
+    ... id:ev-2-q a oa:TextQuoteSelector ; oa:exact "the parade" .
+    ... id:ev-2-p a oa:TextPositionSelector ; oa:start 40 ; oa:end 50 .
+    ... id:ev-1 oa:hasBody id:parade ; oa:hasTarget id:ev-1-t .
+    ... id:ev-1-t oa:hasSource id:src ; oa:hasSelector id:ev-1-q, id:ev-1-p .
+    ... id:ev-1-q a oa:TextQuoteSelector ; oa:exact "attends" .
+    ... id:ev-1-p a oa:TextPositionSelector ; oa:start 4 ; oa:end 11 .
+    ... ''')
+    >>> [(e["quote"], e["start"]) for e in evidence_for(g, ID.parade)]
+    [('attends', 4), ('the parade', 40)]
+    >>> [e["quote"] for e in evidence_for(g, ID.fomin)]
+    ['the parade']
+    >>> evidence_for(g, ID["no-such-node"])
+    []
+    """
+    unique: dict[tuple[str, int, int, str], dict[str, Any]] = {}
+    for annotation in graph.subjects(OA.hasBody, node):
+        for item in annotation_evidence(graph, annotation):
+            unique.setdefault(_evidence_key(item), item)
+    return [unique[key] for key in sorted(unique)]
+
+
+def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
+    """:func:`evidence_for` of every annotated node at once, by node.
+
+    One pass over the annotations; for projections that need the evidence of
+    every node.
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:ev-1 oa:hasBody id:parade, id:fomin ; oa:hasTarget id:ev-1-t .
+    ... id:ev-1-t oa:hasSource id:src ; oa:hasSelector id:ev-1-q .
+    ... id:ev-1-q oa:exact "attends the parade" .
+    ... ''')
+    >>> index = evidence_index(g)
+    >>> sorted(prefixed(node) for node in index)
+    ['id:fomin', 'id:parade']
+    >>> index[ID.fomin] == evidence_for(g, ID.fomin)
+    True
+    """
+    by_node: dict[Node, dict[tuple[str, int, int, str], dict[str, Any]]] = defaultdict(dict)
+    for annotation in set(graph.subjects(OA.hasBody, None)):
+        items = annotation_evidence(graph, annotation)
+        for body in graph.objects(annotation, OA.hasBody):
+            for item in items:
+                by_node[body].setdefault(_evidence_key(item), dict(item))
+    return {node: [found[key] for key in sorted(found)] for node, found in by_node.items()}
+
+
+# --------------------------------------------------------------------------
+# Checking quotes against the texts
+# --------------------------------------------------------------------------
+def _check_target(graph: Graph, target: Node, texts: dict[URIRef, str]) -> list[Violation]:
+    here = prefixed(target)
+    source = graph.value(target, OA.hasSource)
+    if source is None:
+        return [Violation(here, "oa:hasSource", "target has no source")]
+    if not isinstance(source, URIRef) or source not in texts:
+        return [Violation(here, "oa:hasSource",
+                          f"{prefixed(source)} has no stored text "
+                          "(a schema:NewsArticle with mmru:textFile)")]
+    text = texts[source]
+    quotes, positions = _selectors(graph, target)
+    problems = []
+    if len(quotes) != 1:
+        problems.append(Violation(here, "oa:hasSelector",
+                                  f"needs exactly one oa:TextQuoteSelector, has {len(quotes)}"))
+    if len(positions) != 1:
+        problems.append(Violation(here, "oa:hasSelector",
+                                  f"needs exactly one oa:TextPositionSelector, has "
+                                  f"{len(positions)}"))
+    exact: str | None = None
+    for selector in quotes:
+        values = list(graph.objects(selector, OA.exact))
+        if len(values) != 1 or not isinstance(values[0], Literal):
+            problems.append(Violation(prefixed(selector), "oa:exact",
+                                      f"needs exactly one text, has {len(values)}"))
+            continue
+        exact = str(values[0])
+        if not exact:
+            problems.append(Violation(prefixed(selector), "oa:exact", "empty quote"))
+        elif not locate(text, exact):
+            problems.append(Violation(prefixed(selector), "oa:exact",
+                                      f"{_preview(exact)} {describe_missing_quote(text, exact)}"))
+    for selector in positions:
+        problems += _check_offsets(graph, selector, text, exact if len(quotes) == 1 else None)
+    return problems
+
+
+def _check_offsets(graph: Graph, selector: Node, text: str, exact: str | None) -> list[Violation]:
+    here = prefixed(selector)
+    bounds: dict[str, int] = {}
+    problems = []
+    for name, prop in (("start", OA.start), ("end", OA.end)):
+        values = list(graph.objects(selector, prop))
+        number = _int(values[0]) if len(values) == 1 else None
+        if number is None:
+            problems.append(Violation(here, f"oa:{name}",
+                                      f"needs exactly one integer, has "
+                                      f"{', '.join(v.n3() for v in values) or 'none'}"))
+        else:
+            bounds[name] = number
+    if problems:
+        return problems
+    start, end = bounds["start"], bounds["end"]
+    if not 0 <= start < end <= len(text):
+        return [Violation(here, "oa:start",
+                          f"offsets {start}–{end} are not a span of the text "
+                          f"(0 ≤ start < end ≤ {len(text)})")]
+    if exact is None or not exact or text[start:end] == exact:
+        return []
+    found = locate(text, exact)
+    if found:
+        return [Violation(here, "oa:start",
+                          f"oa:exact found at {_spans(found)}, not at {start}–{end}")]
+    return [Violation(here, "oa:start",
+                      f"offsets {start}–{end} hold {_preview(text[start:end])}, "
+                      "which is not the quote")]
+
+
+def check_quotes(graph: Graph, texts: dict[URIRef, str]) -> list[Violation]:
+    """Check every quote and its offsets against the stored source texts.
+
+    For every ``oa:SpecificResource`` (and every ``oa:hasTarget``): it has a
+    source with a stored text, exactly one quote selector and one position
+    selector; the quote occurs in the text; ``0 <= start < end <= len(text)``
+    and ``text[start:end] == exact``. When the quote is in the text but
+    elsewhere, the message says where.
+
+    Returns
+    -------
+    list of Violation
+        Sorted by node, property and message; empty when all is well.
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:ev-1-t a oa:SpecificResource ; oa:hasSource id:src ;
+    ...     oa:hasSelector id:ev-1-q, id:ev-1-p .
+    ... id:ev-1-q a oa:TextQuoteSelector ; oa:exact "attends the parade" .
+    ... id:ev-1-p a oa:TextPositionSelector ; oa:start 0 ; oa:end 18 .
+    ... ''')
+    >>> for v in check_quotes(g, {ID.src: "He attends the parade."}):
+    ...     print(v)
+    id:ev-1-p oa:start: oa:exact found at 3–21, not at 0–18
+    >>> check_quotes(g, {ID.src: "attends the parade"})
+    []
+    """
+    targets = set(graph.subjects(RDF.type, OA.SpecificResource))
+    targets.update(graph.objects(None, OA.hasTarget))
+    problems: list[Violation] = []
+    for target in sorted(targets, key=str):
+        problems += _check_target(graph, target, texts)
+    return sorted(set(problems), key=lambda v: (v.focus, v.path, v.message))
