@@ -88,3 +88,13 @@ class NoPathError(MmruError):
     """Two actors are not connected in the chosen projection."""
 
     exit_code = 1
+
+
+class InvalidDateError(MmruError, ValueError):
+    """A date given by the user is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    exit_code = 2
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
