@@ -46,9 +46,12 @@ class Violation:
     focus: str
     path: str
     message: str
+    #: ``FILE:LINE`` where the focus node is written, when known.
+    location: str = ""
 
     def __str__(self) -> str:
-        return f"{self.focus} {self.path}: {self.message}"
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.focus} {self.path}: {self.message}"
 
 
 class ValidationError(MmruError):
