@@ -29,8 +29,9 @@ from rdflib.term import Node
 from .errors import GraphNotFoundError, GraphSyntaxError, ValidationError, Violation
 from .namespaces import MMRU, OA, PREFIXES, RDF, SCHEMA
 
-__all__ = ["annotation_evidence", "check_quotes", "closest_sentence", "evidence_for",
-           "evidence_index", "locate", "prefixed", "read_source_text", "source_texts"]
+__all__ = ["annotation_evidence", "check_quotes", "closest_match", "describe_missing_quote",
+           "evidence_for", "evidence_index", "locate", "prefixed", "read_source_text",
+           "sentences", "source_texts"]
 
 #: Characters writers often type instead of the typographic ones an article
 #: uses (and back). Each maps to one character, so offsets are unchanged.
@@ -201,29 +202,40 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def closest_sentence(text: str, quote: str) -> tuple[int, int] | None:
-    """The sentence of ``text`` most like ``quote``, or None if none is alike.
+def closest_match(text: str, quote: str) -> tuple[int, int] | None:
+    """The passage of ``text`` most like ``quote``, or None if nothing is alike.
 
-    For suggesting what was meant when a quote is not verbatim.
+    For suggesting what was meant when a quote is not verbatim: within the
+    sentence that shares most of the quote's words in order, the span from
+    the first to the last shared run of characters. Quote marks, dashes and
+    case are ignored.
 
     Examples
     --------
-    >>> text = "The coup leader visits Russia. He meets Putin's envoy."
-    >>> s, e = closest_sentence(text, "the coup leader visited Russia")
+    >>> text = "The coup leader visits Russia. In its February 1 coup, it took power."
+    >>> s, e = closest_match(text, "in its February 2 coup")
     >>> text[s:e]
-    'The coup leader visits Russia.'
+    'In its February 1 coup'
+    >>> s, e = closest_match(text, "the coup leader visited Russia")
+    >>> text[s:e]
+    'The coup leader visits Russia'
+    >>> closest_match(text, "Putin received him") is None
+    True
     """
-    best, best_ratio = None, 0.6
     folded_quote = quote.translate(_LOOKALIKES).casefold()
+    if not folded_quote:
+        return None
+    best, best_cover = None, 0.6
     for start, end in sentences(text):
         matcher = difflib.SequenceMatcher(
             None, folded_quote, text[start:end].translate(_LOOKALIKES).casefold(),
             autojunk=False)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = (start, end), ratio
+        # Runs of one or two characters are coincidences, not shared words.
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
+        cover = sum(b.size for b in blocks) / len(folded_quote)
+        if blocks and cover > best_cover:
+            best_cover = cover
+            best = (start + blocks[0].b, start + blocks[-1].b + blocks[-1].size)
     return best
 
 
@@ -241,18 +253,18 @@ def describe_missing_quote(text: str, quote: str) -> str:
     differs from the text at 0–18 only in quote marks, dashes or spaces:
     the text has “Myanmar’s military”
     >>> describe_missing_quote("He arrives in Naypyitaw. He leaves.", "He arrive in Naypyitaw.")
-    'not in the source text; closest sentence at 0–24: “He arrives in Naypyitaw.”'
+    'not in the source text; closest at 0–24: “He arrives in Naypyitaw.”'
     """
     folded = locate(text.translate(_LOOKALIKES), quote.translate(_LOOKALIKES))
     if folded:
         start, end = folded[0]
         return (f"differs from the text at {start}–{end} only in quote marks, dashes or "
                 f"spaces: the text has {_preview(text[start:end])}")
-    near = closest_sentence(text, quote)
+    near = closest_match(text, quote)
     if near is None:
         return "not in the source text"
     start, end = near
-    return f"not in the source text; closest sentence at {start}–{end}: {_preview(text[start:end])}"
+    return f"not in the source text; closest at {start}–{end}: {_preview(text[start:end])}"
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,382 @@
+"""Validate the graph directory before anything is built from it.
+
+:func:`validate_graph` runs, in order:
+
+1. parse every Turtle file (ontology, source descriptions, data, shapes);
+   a syntax error stops there with ``FILE:LINE: message``;
+2. check every quote against its stored source text and offsets
+   (:func:`mmru_graph.evidence.check_quotes`);
+3. validate the SHACL shapes of ``shapes.ttl`` with pyshacl, the data graph
+   being ontology + sources + data (the ontology states the
+   ``rdfs:subClassOf`` links, so no inference is needed);
+4. a few rules SHACL cannot state cheaply (:func:`structural_violations`):
+   no blank nodes, no references to undescribed ``id:`` nodes, no undeclared
+   ``mmru:`` terms, no event ending before it starts, no relative IRIs.
+
+Every problem becomes a :class:`~mmru_graph.errors.Violation` (node,
+property, message) with prefixed names, located at the ``FILE:LINE`` where
+its node is described; all of them are raised together as one
+:class:`~mmru_graph.errors.ValidationError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from .errors import ValidationError, Violation
+from .evidence import check_quotes, prefixed, source_texts
+from .loading import graph_files, load_graph
+from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH
+from .paths import resolve_graph_dir
+
+__all__ = ["ValidationReport", "shacl_violations", "structural_violations", "validate_graph"]
+
+#: SPARQL words that would make a SHACL-SPARQL constraint reach the network.
+_REMOTE_SPARQL = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What :func:`validate_graph` checked, when everything passed.
+
+    Attributes
+    ----------
+    graph_dir : Path
+        The graph directory validated.
+    files : list of Path
+        The Turtle files parsed (shapes last).
+    triples : int
+        Triples of the data graph (ontology + sources + data).
+    annotations : int
+        ``oa:Annotation`` nodes.
+    quotes : int
+        Quote targets checked against the source texts.
+    shapes : int
+        SHACL node shapes applied.
+    warnings : list of Violation
+        SHACL results of severity ``sh:Warning`` or ``sh:Info`` (they do not
+        fail validation).
+    seconds : float
+        Wall time of the validation.
+    graph : rdflib.Graph
+        The validated data graph, so a build need not parse it again.
+    texts : dict
+        The stored source texts by article IRI.
+    """
+
+    graph_dir: Path
+    files: list[Path]
+    triples: int
+    annotations: int
+    quotes: int
+    shapes: int
+    warnings: list[Violation]
+    seconds: float
+    graph: Graph = field(repr=False, compare=False)
+    texts: dict[URIRef, str] = field(repr=False, compare=False)
+
+    def summary(self) -> str:
+        """One line: ``OK: N triples, M annotations checked``."""
+        return (f"OK: {self.triples} triples, {self.annotations} annotations checked "
+                f"({self.quotes} quotes, {self.shapes} shapes)")
+
+
+# --------------------------------------------------------------------------
+# SHACL
+# --------------------------------------------------------------------------
+def _path_text(shapes: Graph, path: Node | None) -> str:
+    """A SHACL property path in SPARQL-like prefixed notation."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return prefixed(path)
+    inverse = shapes.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(shapes, inverse)
+    alternatives = shapes.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(shapes, p) for p in Collection(shapes, alternatives)) + ")"
+    for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"),
+                              (SH.zeroOrOnePath, "?")):
+        inner = shapes.value(path, predicate)
+        if inner is not None:
+            return _path_text(shapes, inner) + suffix
+    if (path, RDF.first, None) in shapes:
+        return "/".join(_path_text(shapes, p) for p in Collection(shapes, path))
+    return "(path)"
+
+
+def _component(results: Graph, result: Node) -> str:
+    """The constraint a result breaks, as its SHACL keyword (``sh:or``, ``sh:class``)."""
+    component = results.value(result, SH.sourceConstraintComponent)
+    if not isinstance(component, URIRef) or not component.startswith(str(SH)):
+        return prefixed(component) if component is not None else "(node)"
+    name = component[len(str(SH)):].removesuffix("ConstraintComponent")
+    return "sh:" + name[:1].lower() + name[1:]
+
+
+def _result_message(results: Graph, result: Node) -> str:
+    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+    message = "; ".join(messages)
+    if not message:
+        message = f"breaks {_component(results, result)}"
+    value = results.value(result, SH.value)
+    focus = results.value(result, SH.focusNode)
+    if value is not None and value != focus and not isinstance(value, BNode):
+        shown = prefixed(value) if isinstance(value, URIRef) else value.n3()
+        if shown not in message:
+            message += f" (value {shown})"
+    return message
+
+
+def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[Violation]]:
+    """Validate ``data`` against ``shapes`` with pyshacl.
+
+    Runs without inference: the ontology in ``data`` states the class
+    hierarchy the shapes rely on, and ``sh:targetClass`` follows
+    ``rdfs:subClassOf`` triples present in the data graph.
+
+    Returns
+    -------
+    (violations, warnings) : two lists of Violation
+        ``sh:Violation`` results, and ``sh:Warning`` / ``sh:Info`` ones,
+        each sorted by node, property and message.
+
+    Raises
+    ------
+    ValidationError
+        If a SHACL-SPARQL constraint would reach the network.
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> data = new_graph().parse(format="turtle", data='''
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:putin a schema:Person ; schema:name "Vladimir Putin", "Putin" .
+    ... ''')
+    >>> shapes = new_graph().parse(format="turtle", data='''
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> .
+    ... [] a sh:NodeShape ; sh:targetClass schema:Person ;
+    ...    sh:property [ sh:path schema:name ; sh:maxCount 1 ;
+    ...                  sh:message "a person has exactly one schema:name" ] .
+    ... ''')
+    >>> violations, warnings = shacl_violations(data, shapes)
+    >>> for v in violations:
+    ...     print(v)
+    id:putin schema:name: a person has exactly one schema:name
+    """
+    for query_property in (SH.select, SH.ask, SH.construct, SH.update):
+        for subject, query in shapes.subject_objects(query_property):
+            if _REMOTE_SPARQL.search(str(query)):
+                raise ValidationError([Violation(
+                    prefixed(subject), prefixed(query_property),
+                    "SHACL-SPARQL constraint reaches the network (SERVICE, LOAD or FROM <…>)")])
+    import pyshacl  # heavy: only when validating
+
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=False, abort_on_first=False,
+        allow_warnings=True, allow_infos=True, do_owl_imports=False)
+    violations: set[Violation] = set()
+    warnings: set[Violation] = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = _path_text(results, results.value(result, SH.resultPath))
+        if not path:
+            path = _component(results, result)
+        found = Violation(prefixed(focus) if focus is not None else "(unknown)", path,
+                          _result_message(results, result))
+        severity = results.value(result, SH.resultSeverity)
+        (violations if severity in (None, SH.Violation) else warnings).add(found)
+    return _sorted(violations), _sorted(warnings)
+
+
+# --------------------------------------------------------------------------
+# Rules SHACL cannot state cheaply
+# --------------------------------------------------------------------------
+def _event_classes(graph: Graph) -> set[Node]:
+    """``schema:Event`` and every class the graph declares below it."""
+    from .model import SCHEMA_PARENTS
+
+    children: dict[Node, set[Node]] = {}
+    for child, parent in graph.subject_objects(RDFS.subClassOf):
+        children.setdefault(parent, set()).add(child)
+    for child, parents in SCHEMA_PARENTS.items():
+        for parent in parents:
+            children.setdefault(parent, set()).add(child)
+    found: set[Node] = {SCHEMA.Event}
+    todo: list[Node] = [SCHEMA.Event]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _date_key(value: Node | None) -> str | None:
+    """A date literal's lexical form, if it is an ISO date, year-month or year."""
+    if isinstance(value, Literal) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+        return str(value)
+    return None
+
+
+def structural_violations(graph: Graph) -> list[Violation]:
+    """Rules of the data model that SHACL cannot state cheaply.
+
+    - no blank nodes: every node has an ``id:`` IRI (so the build is
+      deterministic and every piece of evidence can be cited);
+    - every ``id:`` IRI used as an object is described (has an ``rdf:type``),
+      which catches a mistyped slug;
+    - every ``mmru:`` class and property used is declared in the ontology;
+    - no IRI resolved against the file's location (a relative ``<x>``);
+    - an event does not end before it starts (partial dates compare by the
+      part they give: ``2021-06`` ends after ``2021-06-20`` starts).
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:visit a schema:Event ; schema:attendee id:fomim ;
+    ...     schema:location [ schema:name "Naypyitaw" ] .
+    ... ''')
+    >>> for v in structural_violations(g):
+    ...     print(v)
+    id:visit schema:attendee: id:fomim is not described anywhere (no rdf:type): a mistyped IRI?
+    id:visit schema:location: blank node: give it an IRI id:…
+    """
+    problems: set[Violation] = set()
+    typed = set(graph.subjects(RDF.type, None))
+    declared = typed | set(graph.subjects(RDFS.label, None))
+    for subject, predicate, obj in graph:
+        if isinstance(subject, BNode):
+            if not any(True for _ in graph.subjects(None, subject)):
+                problems.add(Violation("[]", prefixed(predicate),
+                                       f"blank node subject (value {_shown(obj)}): "
+                                       "give it an IRI id:…"))
+            continue
+        if isinstance(obj, BNode):
+            problems.add(Violation(prefixed(subject), prefixed(predicate),
+                                   "blank node: give it an IRI id:…"))
+        for term in (subject, predicate, obj):
+            if isinstance(term, URIRef) and str(term).startswith("file:"):
+                problems.add(Violation(prefixed(subject), prefixed(predicate),
+                                       f"relative IRI {_shown(term)}: use id:… or a full IRI"))
+        if isinstance(obj, URIRef) and obj.startswith(str(ID)) and obj not in typed:
+            problems.add(Violation(prefixed(subject), prefixed(predicate),
+                                   f"{prefixed(obj)} is not described anywhere (no rdf:type): "
+                                   "a mistyped IRI?"))
+        used: tuple[Node, ...] = (predicate, obj) if predicate == RDF.type else (predicate,)
+        for term in used:
+            if isinstance(term, URIRef) and term.startswith(str(MMRU)) and term not in declared:
+                problems.add(Violation(prefixed(subject), prefixed(predicate),
+                                       f"{prefixed(term)} is not declared in ontology.ttl"))
+    events = _event_classes(graph)
+    for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
+        start = _date_key(graph.value(node, SCHEMA.startDate))
+        end = _date_key(graph.value(node, SCHEMA.endDate))
+        if start and end and end < start[:len(end)]:
+            problems.add(Violation(prefixed(node), "schema:endDate",
+                                   f"ends ({end}) before it starts ({start})"))
+    return _sorted(problems)
+
+
+def _shown(term: Node) -> str:
+    return prefixed(term) if isinstance(term, URIRef) else term.n3()
+
+
+def _sorted(violations: Iterable[Violation]) -> list[Violation]:
+    return sorted(violations, key=lambda v: (v.focus, v.path, v.message, v.location))
+
+
+# --------------------------------------------------------------------------
+# Where a node is written
+# --------------------------------------------------------------------------
+def _locate_subjects(files: Iterable[Path], names: set[str]) -> dict[str, str]:
+    """``FILE:LINE`` of the line where each prefixed name starts a subject block."""
+    wanted = {name for name in names if re.fullmatch(r"[a-z]+:\S+", name)}
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            head = line.split(None, 1)[0] if line.strip() else ""
+            if head in wanted and head not in found:
+                found[head] = f"{path}:{number}"
+    return found
+
+
+def _with_locations(violations: list[Violation], files: list[Path]) -> list[Violation]:
+    where = _locate_subjects(files, {v.focus for v in violations})
+    return _sorted(replace(v, location=where.get(v.focus, "")) for v in violations)
+
+
+# --------------------------------------------------------------------------
+# The whole validation
+# --------------------------------------------------------------------------
+def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> ValidationReport:
+    """Parse, check quotes and offsets, and validate the shapes of a graph directory.
+
+    Parameters
+    ----------
+    graph_dir : path, optional
+        The graph directory (resolved as :func:`mmru_graph.paths.resolve_graph_dir`).
+
+    Returns
+    -------
+    ValidationReport
+        Counts of what was checked, and the parsed data graph.
+
+    Raises
+    ------
+    GraphNotFoundError
+        The directory, ``ontology.ttl``, ``shapes.ttl``, the data or a
+        source text is missing.
+    GraphSyntaxError
+        A Turtle file does not parse (``FILE:LINE: message``).
+    ValidationError
+        Every violation found: quotes, offsets, shapes and structure.
+
+    Examples
+    --------
+    >>> report = validate_graph()
+    >>> report.summary().startswith("OK: ")
+    True
+    """
+    started = time.perf_counter()
+    base = resolve_graph_dir(graph_dir)
+    files = graph_files(base, include_shapes=True)
+    data = load_graph(base)
+    shapes = load_graph(files=files[-1:])
+    texts = source_texts(data, base)
+
+    violations = check_quotes(data, texts)
+    shacl, warnings = shacl_violations(data, shapes)
+    violations += shacl
+    violations += structural_violations(data)
+    if violations:
+        raise ValidationError(_with_locations(list(set(violations)), files))
+    targets = set(data.subjects(RDF.type, OA.SpecificResource))
+    targets.update(data.objects(None, OA.hasTarget))
+    return ValidationReport(
+        graph_dir=base, files=files, triples=len(data),
+        annotations=len(set(data.subjects(RDF.type, OA.Annotation))),
+        quotes=len(targets), shapes=len(set(shapes.subjects(RDF.type, SH.NodeShape))),
+        warnings=_with_locations(warnings, files), seconds=time.perf_counter() - started,
+        graph=data, texts=texts)
