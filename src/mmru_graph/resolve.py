@@ -1,0 +1,243 @@
+"""From a name an analyst types to the entity it means.
+
+Every command that takes an actor accepts its ``schema:name`` or any
+``schema:alternateName``, in any case, with or without accents and with
+straight or curly apostrophes, or a unique part of one ("Kasatonov",
+"coup leader"). Matching goes through tiers, the first tier with a match
+wins:
+
+1. the whole name or alias;
+2. the same without a leading "the" ("coup leader" for "the coup leader");
+3. a run of whole words inside a name or alias of an entity (not an event);
+4. every word, in any order, in one name or alias of an entity
+   ("Vice Admiral Kasatonov");
+5. a run of whole words, or every word, inside an event's name;
+6. any part of a word ("Kasaton") in an entity's names, then in an event's.
+
+Several entities in the winning tier make the input ambiguous
+(:class:`~mmru_graph.errors.NameResolutionError` listing them, exit 2); no
+match at all gives the closest names instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from . import model
+from .errors import NameResolutionError
+from .projection import NodeTable, node_table
+
+__all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_NOT_WORD = re.compile(r"[^\w']+")
+_PREFIXES = ("https://w3id.org/mmru-graph/id/", "id:")
+
+#: Kinds an actor argument accepts (``met``, ``path``).
+ACTORS = model.ACTOR_KINDS
+
+
+def normalize(text: str) -> str:
+    """Fold a name for matching: no accents, no case, straight apostrophes, words only.
+
+    Examples
+    --------
+    >>> normalize("Snr. Gen. Min Aung Hlaing")
+    'snr gen min aung hlaing'
+    >>> normalize("Myanmar’s  military") == normalize("MYANMAR'S MILITARY")
+    True
+    >>> normalize("Vice-Admiral Kasátonov")
+    'vice admiral kasatonov'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(_NOT_WORD.sub(" ", plain).replace(" ' ", " ").split()).strip("'")
+
+
+def _without_article(text: str) -> str:
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity a typed name may mean, with the name or alias that matched."""
+
+    iri: str
+    name: str
+    kind: str
+    matched: str
+
+    def describe(self) -> str:
+        """``Name (kind)``, with the alias that matched when it is not the name."""
+        via = f", as “{self.matched}”" if self.matched != self.name else ""
+        return f"{self.name} ({self.kind}{via})"
+
+
+def _labels(table: NodeTable, kinds: Collection[str] | None) -> list[tuple[str, str, str]]:
+    """``(iri, label, normalised label)`` for every name and alias of the allowed kinds."""
+    labels = []
+    for iri, attrs in table.attrs.items():
+        if kinds is not None and attrs["kind"] not in kinds:
+            continue
+        for label in (attrs["name"], *attrs["aliases"]):
+            labels.append((iri, label, normalize(label)))
+    return labels
+
+
+def _tiers(query: str, labels: list[tuple[str, str, str]],
+           table: NodeTable) -> list[dict[str, str]]:
+    """For each tier, the matching entities (iri → the label that matched)."""
+    bare = _without_article(query)
+    padded = f" {query} "
+    words = set(query.split())
+    tiers: list[dict[str, str]] = [{} for _ in range(7)]
+    for iri, label, folded in labels:
+        event = table.attrs[iri]["kind"] == model.EVENT
+        if folded == query:
+            tier = 0
+        elif _without_article(folded) == bare:
+            tier = 1
+        elif padded in f" {folded} ":
+            tier = 4 if event else 2
+        elif words <= set(folded.split()):
+            tier = 4 if event else 3
+        elif query in folded:
+            tier = 6 if event else 5
+        else:
+            continue
+        # Within a tier, prefer the entity's own name over an alias.
+        if iri not in tiers[tier] or label == table.attrs[iri]["name"]:
+            tiers[tier][iri] = label
+    return tiers
+
+
+def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = None,
+                    table: NodeTable | None = None) -> list[Candidate]:
+    """The entities ``text`` may mean, best matches only.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph.
+    text : str
+        A name, an alias, a unique part of one, or an IRI (``id:russia``).
+    kinds : collection of str, optional
+        Only entities of these kinds (``{"person", "organization"}`` for actors).
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    list of Candidate
+        The matches of the best tier (see the module's description), sorted
+        by name; empty if nothing matches.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> [c.name for c in find_candidates(g, "Vladimir")]
+    ['Vladimir Kasatonov', 'Vladimir Putin']
+    >>> [c.name for c in find_candidates(g, "coup leader")]
+    ['Min Aung Hlaing']
+    """
+    table = table if table is not None else node_table(graph)
+    stripped = text.strip()
+    for prefix in _PREFIXES:
+        if stripped.startswith(prefix):
+            iri = _PREFIXES[0] + stripped[len(prefix):]
+            attrs = table.attrs.get(iri)
+            if attrs is not None and (kinds is None or attrs["kind"] in kinds):
+                return [Candidate(iri, attrs["name"], attrs["kind"], stripped)]
+            return []
+    query = normalize(stripped)
+    if not query:
+        return []
+    for tier in _tiers(query, _labels(table, kinds), table):
+        if tier:
+            found = [Candidate(iri, table.attrs[iri]["name"], table.attrs[iri]["kind"], label)
+                     for iri, label in tier.items()]
+            return sorted(found, key=lambda c: (c.name.casefold(), c.iri))
+    return []
+
+
+def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
+             limit: int = 5) -> list[str]:
+    """The names of the entities whose names, aliases or words are closest to ``query``."""
+    by_folded: dict[str, str] = {}
+    by_word: dict[str, str] = {}
+    for iri, _label, folded in labels:
+        by_folded.setdefault(folded, iri)
+        for word in folded.split():
+            if len(word) > 3:
+                by_word.setdefault(word, iri)
+    close = [by_folded[f] for f in
+             difflib.get_close_matches(query, list(by_folded), n=limit, cutoff=0.6)]
+    close += [by_word[w] for w in
+              difflib.get_close_matches(query, list(by_word), n=limit, cutoff=0.75)]
+    names: list[str] = []
+    for iri in close:
+        name = table.attrs[iri]["name"]
+        if name not in names:
+            names.append(name)
+    return names[:limit]
+
+
+def resolve_name(graph: Graph, text: str, *, kinds: Collection[str] | None = None,
+                 table: NodeTable | None = None) -> str:
+    """The IRI of the one entity ``text`` names.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph.
+    text : str
+        A name, an alias, a unique part of one, or an IRI.
+    kinds : collection of str, optional
+        Only entities of these kinds (``{"person", "organization"}`` for actors).
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    str
+        The entity's IRI, as a plain string (the node id of the networkx
+        projections; wrap it in :class:`rdflib.URIRef` for triple lookups).
+
+    Raises
+    ------
+    NameResolutionError
+        If nothing matches (the message suggests the closest names) or
+        several entities match equally well (the message lists them).
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> resolve_name(g, "kasatonov")
+    'https://w3id.org/mmru-graph/id/vladimir-kasatonov'
+    >>> resolve_name(g, "THE COUP LEADER")
+    'https://w3id.org/mmru-graph/id/min-aung-hlaing'
+    >>> resolve_name(g, "Vladimir")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.NameResolutionError: 'Vladimir' is ambiguous: Vladimir Kasatonov (person); ...
+    """
+    table = table if table is not None else node_table(graph)
+    found = find_candidates(graph, text, kinds=kinds, table=table)
+    if len(found) == 1:
+        return found[0].iri
+    what = "entity" if kinds is None else " or ".join(sorted(kinds))
+    if found:
+        raise NameResolutionError(
+            f"{text!r} is ambiguous: {'; '.join(c.describe() for c in found)}",
+            text, [c.iri for c in found])
+    close = _closest(normalize(text), _labels(table, kinds), table)
+    hint = f"; did you mean: {'; '.join(close)}?" if close else ""
+    raise NameResolutionError(f"no {what} named {text!r}{hint}", text, [])
