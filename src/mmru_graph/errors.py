@@ -64,6 +64,13 @@ class ValidationError(MmruError):
                          + "\n".join(f"  {v}" for v in violations))
 
 
+class QuoteNotFoundError(MmruError):
+    """A quote looked up with ``mmru-graph locate`` is in no source text.
+
+    The message says where the closest passage is, when there is one.
+    """
+
+
 class UnsupportedStoreError(MmruError):
     """A store kind was asked for that this version cannot open."""
 
