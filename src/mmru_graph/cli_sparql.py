@@ -1,16 +1,106 @@
-"""Placeholder until this command module is written (work in progress)."""
+"""``mmru-graph sparql`` and ``mmru-graph queries``: SPARQL from the command line.
+
+Thin over :mod:`mmru_graph.sparql`, which is imported inside the commands
+so that ``mmru-graph --help`` does not pay for rdflib's SPARQL grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import click
 
+from .cli_common import echo_json, format_option, graph_option, handle_errors
+from .errors import QueryError
+
+#: An argument that looks like a query name rather than query text.
+_NAME_LIKE = re.compile(r"^[\w-]+$")
+#: Characters a file path given on the command line would not contain.
+_NOT_A_PATH = re.compile(r"[\s{}]")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip("?$ "):
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--param")
+        params[key.strip().lstrip("?$")] = value
+    return params
+
 
 @click.command()
-def sparql() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@click.argument("query")
+@format_option("table", "json", "csv", "turtle")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME before running: an IRI <...>, a prefixed name (id:...), "
+                   "a name or alias of an entity, or \"quoted\" text. Repeatable.")
+@graph_option
+@handle_errors
+def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None) -> None:
+    """Run a read-only SPARQL query: QUERY text, a .rq FILE, or a NAME from `queries`.
+
+    The project prefixes (schema:, oa:, prov:, org:, mmru:, id:, ...) need no
+    PREFIX lines. SELECT and ASK print a table, W3C SPARQL results JSON
+    (--format json) or W3C CSV (--format csv, SELECT only). CONSTRUCT and
+    DESCRIBE print Turtle (--format turtle or table; json and csv are
+    refused). SERVICE, FROM, LOAD and SPARQL Update are refused: queries never
+    reach the network. A malformed query exits 2 with its line and column.
+
+    \b
+    Examples:
+      mmru-graph sparql visits-to-russia
+      mmru-graph sparql meetings-of-actor --param actor=id:min-aung-hlaing
+      mmru-graph sparql 'SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }'
+      mmru-graph sparql my-query.rq --format csv
+    """
+    from . import sparql as sp
+    from .loading import load_graph
+
+    bindings = _parse_params(params)
+    path = Path(query)
+    if query.endswith(".rq") and path.is_file():
+        named = sp.read_query_file(path)
+        graph = load_graph(graph_dir)
+        values = sp.bind_parameters(graph, named, bindings, strict=False)
+        result = sp.run_query(graph, named.text, init_bindings=values, where=f"{path}: ")
+    elif query.endswith(".rq") and not _NOT_A_PATH.search(query):
+        raise QueryError(f"{query}: no such query file")
+    elif _NAME_LIKE.match(query):
+        sp.get_named_query(query, graph_dir)  # before loading: unknown names list the known
+        graph = load_graph(graph_dir)
+        result = sp.run_named_query(graph, query, bindings, graph_dir)
+    else:
+        graph = load_graph(graph_dir)
+        ad_hoc = sp.NamedQuery("query", "", "", (), Path(), query)
+        values = sp.bind_parameters(graph, ad_hoc, bindings, strict=False)
+        result = sp.run_query(graph, query, init_bindings=values)
+    text = sp.format_result(result, fmt)
+    # CSV rows end in CRLF already; Turtle ends in a newline of its own.
+    click.echo(text if fmt == "csv" else text.rstrip("\n"), nl=fmt != "csv")
 
 
 @click.command()
-def queries() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def queries(fmt: str, graph_dir: str | None) -> None:
+    """List the named queries (graph/queries/*.rq) with one-line descriptions.
 
+    Run one with `mmru-graph sparql NAME [--param NAME=VALUE]`.
+    """
+    from .sparql import list_named_queries
+
+    named = list_named_queries(graph_dir)
+    if fmt == "json":
+        echo_json([{"name": q.name, "title": q.title, "description": q.description,
+                    "parameters": [{"name": p.name, "kind": p.kind,
+                                    "description": p.description} for p in q.parameters],
+                    "path": str(q.path)} for q in named])
+        return
+    width = max((len(q.name) for q in named), default=0)
+    for q in named:
+        click.echo(f"{q.name.ljust(width)}  {q.description}")
+        for p in q.parameters:
+            click.echo(f"{'':{width}}    --param {p.name}=...  ({p.kind}) {p.description}")
