@@ -1,22 +1,86 @@
-"""Placeholder until this command module is written (work in progress)."""
+"""Commands that check and publish the graph: ``build``, ``validate``, ``locate``.
+
+Each parses its options, calls one library function
+(:func:`~mmru_graph.build.build_graph`,
+:func:`~mmru_graph.validate.validate_graph`,
+:func:`~mmru_graph.evidence.find_quote`) and prints the result. The library
+modules are imported inside the commands so that ``mmru-graph --help`` and
+the other commands do not pay for pyshacl.
+"""
+
+from __future__ import annotations
 
 import click
 
-
-@click.command()
-def build() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+from .cli_common import fail, graph_option, handle_errors
 
 
 @click.command()
-def validate() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@graph_option
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False), default=None,
+              help="Output directory (default: GRAPH/build).")
+@handle_errors
+def build(graph_dir: str | None, out_dir: str | None) -> None:
+    """Validate the graph, then write graph.ttl, graph.jsonld, graph.graphml, network.html.
+
+    Nothing is written if any Turtle file fails to parse, any quote is not
+    in the source at its offsets, or any SHACL shape is broken: the errors
+    are listed and the previous build is left as it was.
+    """
+    from .build import build_graph
+
+    result = build_graph(graph_dir, out_dir)
+    click.echo(result.validation.summary())
+    for warning in result.validation.warnings:
+        click.echo(f"warning: {warning}")
+    click.echo("Nodes per class:")
+    width = max((len(name) for name in result.counts), default=0)
+    for name, count in result.counts.items():
+        click.echo(f"  {name:<{width}}  {count:>5}")
+    click.echo(f"Events: {result.events}  Annotations: {result.annotations}  "
+               f"Triples: {result.triples}")
+    click.echo("Wrote:")
+    for path in result.files.values():
+        click.echo(f"  {path}")
+    click.echo(f"Built in {result.seconds:.2f} s (validation {result.validation.seconds:.2f} s)")
 
 
 @click.command()
-def locate() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@graph_option
+@handle_errors
+def validate(graph_dir: str | None) -> None:
+    """Check the graph without writing anything.
 
+    Parses every Turtle file, checks every quote against the source text and
+    its offsets, and validates the SHACL shapes. Prints "OK: ..." or every
+    violation as FILE:LINE: NODE PROPERTY: MESSAGE (exit 1).
+    """
+    from .validate import validate_graph
+
+    report = validate_graph(graph_dir)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
+    click.echo(report.summary())
+
+
+@click.command()
+@click.argument("quote")
+@graph_option
+@handle_errors
+def locate(quote: str, graph_dir: str | None) -> None:
+    """Print START END of each occurrence of QUOTE in the source text.
+
+    The offsets are Unicode code points, end exclusive: what oa:start and
+    oa:end of a TextPositionSelector hold. Exit 1 if the quote is not in the
+    text, naming the closest passage. Quote the argument for the shell, and
+    keep the article's typographic apostrophes (’).
+    """
+    from .evidence import find_quote
+
+    if not quote:
+        fail("QUOTE is empty", 2)
+    spans = find_quote(graph_dir, quote)
+    several_files = len({span.file for span in spans}) > 1
+    for span in spans:
+        prefix = f"{span.file.name} " if several_files else ""
+        click.echo(f"{prefix}{span.start} {span.end}")

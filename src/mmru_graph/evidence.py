@@ -20,26 +20,35 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import GraphNotFoundError, GraphSyntaxError, ValidationError, Violation
+from .errors import (
+    GraphNotFoundError,
+    GraphSyntaxError,
+    QuoteNotFoundError,
+    ValidationError,
+    Violation,
+)
 from .namespaces import MMRU, OA, PREFIXES, RDF, SCHEMA
+from .paths import resolve_graph_dir
 
-__all__ = ["annotation_evidence", "check_quotes", "closest_match", "describe_missing_quote",
-           "evidence_for", "evidence_index", "locate", "prefixed", "read_source_text",
-           "sentences", "source_texts"]
+__all__ = ["QuoteSpan", "annotation_evidence", "check_quotes", "closest_match", "evidence_for",
+           "evidence_index", "find_quote", "locate", "missing_quote_hint", "prefixed",
+           "read_source_text", "sentences", "source_texts"]
 
 #: Characters writers often type instead of the typographic ones an article
 #: uses (and back). Each maps to one character, so offsets are unchanged.
 _LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ",
                              "–": "-", "—": "-"})
 
-#: How much of a quote a message repeats.
+#: How much of a quote a message repeats, and of a suggested passage.
 _QUOTE_PREVIEW = 60
+_HINT_PREVIEW = 240
 
 
 def prefixed(term: Node) -> str:
@@ -71,10 +80,10 @@ def prefixed(term: Node) -> str:
     return str(term.n3())
 
 
-def _preview(quote: str) -> str:
-    if len(quote) <= _QUOTE_PREVIEW:
+def _preview(quote: str, limit: int = _QUOTE_PREVIEW) -> str:
+    if len(quote) <= limit:
         return f"“{quote}”"
-    return f"“{quote[:_QUOTE_PREVIEW]}…”"
+    return f"“{quote[:limit]}…”"
 
 
 # --------------------------------------------------------------------------
@@ -243,28 +252,78 @@ def _spans(spans: Iterable[tuple[int, int]]) -> str:
     return ", ".join(f"{s}–{e}" for s, e in spans)
 
 
-def describe_missing_quote(text: str, quote: str) -> str:
-    """Why ``quote`` is not in ``text``, with a hint to the nearest match.
+def missing_quote_hint(text: str, quote: str) -> str:
+    """What ``quote`` (not in ``text``) was probably meant to be, or ``""``.
 
     Examples
     --------
-    >>> print(describe_missing_quote("Myanmar’s military", "Myanmar's military"))
+    >>> print(missing_quote_hint("Myanmar’s military", "Myanmar's military"))
     ... # doctest: +NORMALIZE_WHITESPACE
-    differs from the text at 0–18 only in quote marks, dashes or spaces:
-    the text has “Myanmar’s military”
-    >>> describe_missing_quote("He arrives in Naypyitaw. He leaves.", "He arrive in Naypyitaw.")
-    'not in the source text; closest at 0–24: “He arrives in Naypyitaw.”'
+    the text at 0–18 differs only in quote marks, dashes or spaces:
+    “Myanmar’s military”
+    >>> missing_quote_hint("He arrives in Naypyitaw. He leaves.", "He arrive in Naypyitaw.")
+    'closest at 0–24: “He arrives in Naypyitaw.”'
+    >>> missing_quote_hint("He arrives in Naypyitaw.", "Putin")
+    ''
     """
     folded = locate(text.translate(_LOOKALIKES), quote.translate(_LOOKALIKES))
     if folded:
         start, end = folded[0]
-        return (f"differs from the text at {start}–{end} only in quote marks, dashes or "
-                f"spaces: the text has {_preview(text[start:end])}")
+        return (f"the text at {start}–{end} differs only in quote marks, dashes or spaces: "
+                f"{_preview(text[start:end], _HINT_PREVIEW)}")
     near = closest_match(text, quote)
     if near is None:
-        return "not in the source text"
+        return ""
     start, end = near
-    return f"not in the source text; closest at {start}–{end}: {_preview(text[start:end])}"
+    return f"closest at {start}–{end}: {_preview(text[start:end], _HINT_PREVIEW)}"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Where a quote occurs: the stored text file and the code-point offsets."""
+
+    file: Path
+    start: int
+    end: int
+
+
+def find_quote(graph_dir: str | os.PathLike[str] | None, quote: str) -> list[QuoteSpan]:
+    """Every occurrence of ``quote`` in the stored texts of a graph directory.
+
+    Reads the ``*.txt`` files of ``GRAPH/sources/`` directly, so it works
+    while the Turtle being edited does not parse yet. This is what
+    ``mmru-graph locate`` runs when a fact is being added.
+
+    Raises
+    ------
+    QuoteNotFoundError
+        If the quote occurs in no text; the message names the closest
+        passage when there is one.
+
+    Examples
+    --------
+    >>> [(s.file.name, s.start, s.end)
+    ...  for s in find_quote(None, "The deputy Russian minister attends")]
+    [('myanmar-russia-post-coup-2021.txt', 1338, 1373)]
+    >>> find_quote(None, "Putin received Min Aung Hlaing")
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.QuoteNotFoundError: “Putin received Min Aung Hlaing” is not in ...
+    """
+    sources = resolve_graph_dir(graph_dir) / "sources"
+    files = sorted(sources.glob("*.txt"))
+    if not files:
+        raise GraphNotFoundError(f"{sources}: no source texts (*.txt)")
+    texts = {path: read_source_text(path) for path in files}
+    found = [QuoteSpan(path, start, end)
+             for path, text in texts.items() for start, end in locate(text, quote)]
+    if not found:
+        where = ", ".join(str(path) for path in texts)
+        hints = [f"{path.name}: {hint}" if len(texts) > 1 else hint
+                 for path, text in texts.items() if (hint := missing_quote_hint(text, quote))]
+        raise QuoteNotFoundError(f"{_preview(quote)} is not in {where}"
+                                 + (f"; {'; '.join(hints)}" if hints else ""))
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -462,8 +521,10 @@ def _check_target(graph: Graph, target: Node, texts: dict[URIRef, str]) -> list[
         if not exact:
             problems.append(Violation(prefixed(selector), "oa:exact", "empty quote"))
         elif not locate(text, exact):
+            hint = missing_quote_hint(text, exact)
             problems.append(Violation(prefixed(selector), "oa:exact",
-                                      f"{_preview(exact)} {describe_missing_quote(text, exact)}"))
+                                      f"{_preview(exact)} is not in the source text"
+                                      + (f"; {hint}" if hint else "")))
     for selector in positions:
         problems += _check_offsets(graph, selector, text, exact if len(quotes) == 1 else None)
     return problems

@@ -38,7 +38,8 @@ from .loading import graph_files, load_graph
 from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH
 from .paths import resolve_graph_dir
 
-__all__ = ["ValidationReport", "shacl_violations", "structural_violations", "validate_graph"]
+__all__ = ["ValidationReport", "event_classes", "shacl_violations", "structural_violations",
+           "validate_graph"]
 
 #: SPARQL words that would make a SHACL-SPARQL constraint reach the network.
 _REMOTE_SPARQL = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<", re.IGNORECASE)
@@ -204,8 +205,22 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
 # --------------------------------------------------------------------------
 # Rules SHACL cannot state cheaply
 # --------------------------------------------------------------------------
-def _event_classes(graph: Graph) -> set[Node]:
-    """``schema:Event`` and every class the graph declares below it."""
+def event_classes(graph: Graph) -> set[Node]:
+    """``schema:Event`` and every class below it (the graph's ``rdfs:subClassOf``
+    and :data:`mmru_graph.model.SCHEMA_PARENTS`).
+
+    Examples
+    --------
+    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.namespaces import MMRU
+    >>> g = new_graph()
+    >>> _ = g.add((MMRU.Talks, RDFS.subClassOf, MMRU.Meeting))
+    >>> _ = g.add((MMRU.Meeting, RDFS.subClassOf, SCHEMA.Event))
+    >>> MMRU.Talks in event_classes(g), SCHEMA.ExhibitionEvent in event_classes(g)
+    (True, True)
+    >>> SCHEMA.Person in event_classes(g)
+    False
+    """
     from .model import SCHEMA_PARENTS
 
     children: dict[Node, set[Node]] = {}
@@ -283,7 +298,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
             if isinstance(term, URIRef) and term.startswith(str(MMRU)) and term not in declared:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
-    events = _event_classes(graph)
+    events = event_classes(graph)
     for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
         start = _date_key(graph.value(node, SCHEMA.startDate))
         end = _date_key(graph.value(node, SCHEMA.endDate))
