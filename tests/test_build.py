@@ -1,0 +1,186 @@
+"""The build: round trips of every output, determinism, and atomic writes.
+
+Runs on the real graph (built once per session by the ``built_dir`` fixture
+of conftest.py) and rebuilds it in a separate process with another hash
+seed, so byte-identical output is not an accident of one interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from mmru_graph import build as build_module
+from mmru_graph import load_graph
+from mmru_graph.atomic import atomic_write_bytes, atomic_write_text
+from mmru_graph.build import OUTPUT_FILES, build_graph
+from mmru_graph.errors import ValidationError
+from mmru_graph.projection import full_graph
+
+GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
+
+
+def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a directory with its bytes and modification time."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def test_build_writes_every_output(built_dir: Path) -> None:
+    assert sorted(p.name for p in built_dir.iterdir()) == sorted(OUTPUT_FILES)
+    for name in OUTPUT_FILES:
+        assert (built_dir / name).stat().st_size > 0, name
+
+
+def test_graph_ttl_is_byte_identical_when_built_again(built_dir: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    env.pop("MMRU_GRAPH_DIR", None)
+    run = subprocess.run([sys.executable, "-m", "mmru_graph", "build", "--graph", str(GRAPH_DIR),
+                          "--out", str(tmp_path)], env=env, capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    for name in ("graph.ttl", "graph.jsonld"):
+        assert (tmp_path / name).read_bytes() == (built_dir / name).read_bytes(), name
+
+
+def test_graph_ttl_reloads_isomorphic_to_the_sources(built_dir: Path, graph: Graph) -> None:
+    built = load_graph(files=[built_dir / "graph.ttl"])
+    assert len(built) == len(graph)
+    assert isomorphic(built, graph)
+
+
+def test_graph_ttl_has_no_machine_specific_iri(built_dir: Path) -> None:
+    text = (built_dir / "graph.ttl").read_text(encoding="utf-8")
+    assert "file:" not in text
+    assert str(GRAPH_DIR) not in text
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_graph_jsonld_round_trip(built_dir: Path, graph: Graph) -> None:
+    text = (built_dir / "graph.jsonld").read_text(encoding="utf-8")
+    document = json.loads(text)
+    # An inline context only: a string or list would name a remote context to fetch.
+    assert isinstance(document["@context"], dict)
+    assert all(isinstance(v, str) and v.startswith("http") for v in document["@context"].values())
+    ids = [node["@id"] for node in document["@graph"]]
+    assert ids == sorted(ids)
+    parsed = Graph().parse(data=text, format="json-ld")
+    assert len(parsed) == len(graph)
+    assert isomorphic(parsed, graph)
+
+
+def test_graph_graphml_has_the_projection(built_dir: Path, graph: Graph) -> None:
+    projection = full_graph(graph)
+    read = nx.read_graphml(built_dir / "graph.graphml")
+    assert read.number_of_nodes() == projection.number_of_nodes() > 0
+    assert read.number_of_edges() == projection.number_of_edges()
+    assert set(read.nodes) == set(projection.nodes)
+    # Flattened lists and dicts read back: names as is, evidence as JSON.
+    node, data = next((n, d) for n, d in projection.nodes(data=True) if d.get("evidence"))
+    assert read.nodes[node]["name"] == data["name"]
+    assert json.loads(read.nodes[node]["evidence"]) == json.loads(
+        json.dumps(data["evidence"], sort_keys=True))
+
+
+def test_network_html_is_the_offline_page(built_dir: Path) -> None:
+    page = (built_dir / "network.html").read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Content-Security-Policy" in page
+    assert not re.search(r"<(script|link|img)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", page,
+                         re.IGNORECASE)
+
+
+def test_build_result_counts(tmp_path: Path, graph: Graph) -> None:
+    result = build_graph(GRAPH_DIR, tmp_path)
+    assert result.files == {name: tmp_path / name for name in OUTPUT_FILES}
+    assert result.triples == len(graph)
+    [[persons]] = graph.query("""
+        SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://schema.org/Person> }""")
+    assert result.counts["schema:Person"] == int(persons) > 0
+    [[events]] = graph.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT (COUNT(DISTINCT ?e) AS ?n)
+        WHERE { ?e a/rdfs:subClassOf* <https://schema.org/Event> }""")
+    assert result.events == int(events) > 0
+    [[annotations]] = graph.query("""
+        SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://www.w3.org/ns/oa#Annotation> }""")
+    assert result.annotations == int(annotations) > 0
+
+
+def test_failing_output_leaves_the_previous_build(built_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build_graph(GRAPH_DIR, out)
+    before = snapshot(out)
+
+    def disk_full(graph: Graph, path: Path) -> None:
+        path.write_bytes(b"<graphml half written")
+        raise OSError(28, "No space left on device", str(path))
+
+    # graph.ttl and graph.jsonld are produced before this one fails.
+    monkeypatch.setitem(build_module._WRITERS, "graph.graphml", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        build_graph(GRAPH_DIR, out)
+    assert snapshot(out) == before  # no output replaced, no temporary file left
+
+
+def test_invalid_graph_writes_nothing(graph_copy: Path, tmp_path: Path) -> None:
+    text = graph_copy / "sources" / "myanmar-russia-post-coup-2021.txt"
+    original = text.read_text(encoding="utf-8")
+    text.chmod(0o644)
+    text.write_text(original.replace("Min Aung Hlaing", "Min Aung Hlain"), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(ValidationError):
+        build_graph(graph_copy, out)
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------
+# Atomic writes
+# --------------------------------------------------------------------------
+def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "old\n")
+    atomic_write_text(target, "new ’ text\r\n")
+    assert target.read_bytes() == "new ’ text\r\n".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_failure_keeps_old_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.txt"
+    atomic_write_bytes(target, b"old")
+
+    def fail_replace(src: str, dst: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", fail_replace)
+    with pytest.raises(OSError, match="Input/output"):
+        atomic_write_bytes(target, b"new")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_unencodable_text_keeps_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "old")
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write_text(target, "bad \ud800 surrogate")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_into_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write_text(tmp_path / "missing" / "out.txt", "x")
+    assert list(tmp_path.iterdir()) == []
