@@ -300,11 +300,13 @@ def structural_violations(graph: Graph) -> list[Violation]:
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
     events = event_classes(graph)
     for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
-        start = _date_key(graph.value(node, SCHEMA.startDate))
-        end = _date_key(graph.value(node, SCHEMA.endDate))
-        if start and end and end < start[:len(end)]:
-            problems.add(Violation(prefixed(node), "schema:endDate",
-                                   f"ends ({end}) before it starts ({start})"))
+        starts = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
+        ends = [_date_key(d) for d in graph.objects(node, SCHEMA.endDate)]
+        for start in filter(None, starts):
+            for end in filter(None, ends):
+                if end < start[:len(end)]:
+                    problems.add(Violation(prefixed(node), "schema:endDate",
+                                           f"ends ({end}) before it starts ({start})"))
     return _sorted(problems)
 
 
@@ -320,7 +322,16 @@ def _sorted(violations: Iterable[Violation]) -> list[Violation]:
 # Where a node is written
 # --------------------------------------------------------------------------
 def _locate_subjects(files: Iterable[Path], names: set[str]) -> dict[str, str]:
-    """``FILE:LINE`` of the line where each prefixed name starts a subject block."""
+    """``FILE:LINE`` of the line where each prefixed name starts a subject block.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "data.ttl"
+    >>> _ = path.write_text("id:ev-1 oa:hasBody id:a ,\\n    id:b .\\nid:b a schema:Place .\\n")
+    >>> [where.rsplit("/", 1)[1] for where in _locate_subjects([path], {"id:b"}).values()]
+    ['data.ttl:3']
+    """
     wanted = {name for name in names if re.fullmatch(r"[a-z]+:\S+", name)}
     found: dict[str, str] = {}
     if not wanted:
@@ -331,7 +342,8 @@ def _locate_subjects(files: Iterable[Path], names: set[str]) -> dict[str, str]:
         except (OSError, UnicodeDecodeError):
             continue
         for number, line in enumerate(lines, start=1):
-            head = line.split(None, 1)[0] if line.strip() else ""
+            # A subject starts its line; an indented name is an object in a list.
+            head = line.split(None, 1)[0] if line[:1].strip() else ""
             if head in wanted and head not in found:
                 found[head] = f"{path}:{number}"
     return found
