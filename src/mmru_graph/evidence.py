@@ -448,6 +448,16 @@ def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
     ['the parade']
     >>> evidence_for(g, ID["no-such-node"])
     []
+
+    On the project's graph, the parade the day after Fomin arrived:
+
+    >>> from mmru_graph import load_graph
+    >>> [found] = evidence_for(load_graph(), ID["2021-03-27-armed-forces-day-parade"])
+    >>> print(found["quote"])  # doctest: +NORMALIZE_WHITESPACE
+    The deputy Russian minister attends the Armed Forces Day parade the following day,
+    so publicly recognizing the junta.
+    >>> found["start"], found["end"], found["source_title"]
+    (1338, 1455, 'Myanmar and Russia’s Close Post-Coup Relationship')
     """
     unique: dict[tuple[str, int, int, str], dict[str, Any]] = {}
     for annotation in graph.subjects(OA.hasBody, node):
