@@ -204,6 +204,15 @@ def test_missing_source_text(mini_graph: Path) -> None:
         validate_graph(mini_graph)
 
 
+def test_empty_shapes_file_is_a_warning(mini_graph: Path) -> None:
+    (mini_graph / "shapes.ttl").write_text("", encoding="utf-8")
+    report = validate_graph(mini_graph)
+    assert report.shapes == 0
+    assert [str(w) for w in report.warnings] == [
+        f"{mini_graph / 'shapes.ttl'} sh:NodeShape: no shapes defined: nothing was checked "
+        "against SHACL"]
+
+
 @pytest.mark.parametrize("name", ["shapes.ttl", "ontology.ttl"])
 def test_missing_graph_file(mini_graph: Path, name: str) -> None:
     (mini_graph / name).unlink()

@@ -399,11 +399,15 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     violations += structural_violations(data)
     if violations:
         raise ValidationError(_with_locations(list(set(violations)), files))
+    node_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
+    if not node_shapes:
+        warnings = [Violation(str(files[-1]), "sh:NodeShape",
+                              "no shapes defined: nothing was checked against SHACL"), *warnings]
     targets = set(data.subjects(RDF.type, OA.SpecificResource))
     targets.update(data.objects(None, OA.hasTarget))
     return ValidationReport(
         graph_dir=base, files=files, triples=len(data),
         annotations=len(set(data.subjects(RDF.type, OA.Annotation))),
-        quotes=len(targets), shapes=len(set(shapes.subjects(RDF.type, SH.NodeShape))),
+        quotes=len(targets), shapes=node_shapes,
         warnings=_with_locations(warnings, files), seconds=time.perf_counter() - started,
         graph=data, texts=texts)
