@@ -1,10 +1,85 @@
-"""Placeholder until this command module is written (work in progress)."""
+"""The ``view`` command: write the interactive network page and open it.
+
+The page is written by :func:`mmru_graph.view.write_network_html`, imported
+inside the command so that other commands never load pyvis or jinja2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
+from click.core import ParameterSource
+
+from .cli_common import fail, graph_option, handle_errors
+
+DEFAULT_OUT = "mmru-network.html"
 
 
 @click.command()
-def view() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@graph_option
+@click.option("--out", metavar="FILE", type=click.Path(dir_okay=False), default=DEFAULT_OUT,
+              show_default=True, help="The HTML file to write (replaced atomically).")
+@click.option("--open/--no-open", "open_browser", default=True,
+              help="Open the page in the default browser.  [default: open]")
+@click.option("--focus", metavar="NAME", default=None,
+              help="Keep only the neighbourhood of this entity (a name, an alias, a unique "
+                   "part of one, or an IRI).")
+@click.option("--depth", metavar="N", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: actors within N links in the actor view, nodes within 2N "
+                   "steps in the full view.")
+@click.option("--since", metavar="DATE", default=None,
+              help="Open with the date range starting here (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", default=None,
+              help="Open with the date range ending here (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--kind", type=click.Choice(["actors", "full"]), default="actors",
+              show_default=True,
+              help="The view the page opens on: who met whom (actors) or every entity and "
+                   "event (full). Both are in the page.")
+@click.pass_context
+@handle_errors
+def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool,
+         focus: str | None, depth: int, since: str | None, until: str | None,
+         kind: str) -> None:
+    """Write the interactive network page (one offline HTML file) and open it.
 
+    The page needs no network connection and makes no request: search a name,
+    filter by kind and date, click a person, an event or a link to read the
+    quotes behind it, and highlight the path between two actors.
+
+    \b
+    Examples:
+      mmru-graph view
+      mmru-graph view --focus "Min Aung Hlaing" --depth 1 --no-open --out mah.html
+      mmru-graph view --kind full --since 2021-10 --until 2021-10
+    """
+    from .dates import check_date
+
+    check_date(since)  # InvalidDateError: exit 2, before any work is done
+    check_date(until)
+    if focus is None and ctx.get_parameter_source("depth") is not ParameterSource.DEFAULT:
+        fail("--depth needs --focus NAME", 2)
+    target = Path(out)
+    if not target.parent.is_dir():
+        fail(f"{out}: directory {target.parent} does not exist", 2)
+
+    from .loading import load_graph
+    from .view import write_network_html
+
+    graph = load_graph(graph_dir)
+    iri = None
+    if focus is not None:
+        from .resolve import resolve_name
+
+        iri = resolve_name(graph, focus)
+    summary = write_network_html(graph, target, initial_view=kind, focus=iri, depth=depth,
+                                 since=since or "", until=until or "")
+    actors, links = summary.views["actors"]
+    nodes, statements = summary.views["full"]
+    click.echo(f"Wrote {target} ({summary.size / 1e6:.1f} MB): {actors} actors and {links} "
+               f"links; full view {nodes} nodes and {statements} links")
+    if open_browser:
+        import webbrowser
+
+        if not webbrowser.open(target.resolve().as_uri()):
+            click.echo("No browser could be opened; open the file yourself.", err=True)

@@ -1,0 +1,279 @@
+"""The interactive network page: one offline, self-contained, safe HTML file.
+
+:func:`write_network_html` is what ``mmru-graph build`` and ``mmru-graph
+view`` call (an rdflib graph in, a file out); :func:`render_network_html`
+turns one networkx projection into the page's HTML, for the notebook.
+
+The page is assembled with pyvis (nodes added in bulk, options from its
+physics helpers) but rendered with the project's own template
+(``templates/network.html.j2``), because pyvis's stock template loads
+Bootstrap and tom-select from a CDN in every mode and turns tooltips into
+raw HTML whenever any of them contains ``href``. Here:
+
+- vis-network's script and style are read from the installed pyvis and
+  inlined; a Content-Security-Policy forbids every network request;
+- the data travels as JSON in a ``<script type="application/json">`` element
+  with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, read with
+  ``JSON.parse``; the page's script writes it into the DOM as text only;
+- the heading is escaped by Jinja2's autoescape.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from .dates import check_date
+from .view_data import KINDS, SIDES, VIEW_NAMES, page_data
+
+__all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
+           "json_for_script", "render_network_html", "render_network_page", "write_network_html"]
+
+DEFAULT_TITLE = "Myanmar–Russia ties since the February 2021 coup"
+
+#: Nothing may be fetched: scripts and styles only inline, images only data:
+#: URLs (vis-network's CSS uses a few), no connections, forms or base URL.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; "
+                           "style-src 'unsafe-inline'; img-src data:; connect-src 'none'; "
+                           "font-src 'none'; media-src 'none'; object-src 'none'; "
+                           "frame-src 'none'; worker-src 'none'; form-action 'none'; "
+                           "base-uri 'none'")
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+#: vis-network inside the installed pyvis package.
+VIS_VERSION_DIR = Path("templates") / "lib" / "vis-9.1.2"
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=\S*\s*$", re.MULTILINE)
+_KIND_LABELS = {"person": "people", "organization": "organizations", "place": "places",
+                "event": "events", "other": "other"}
+_SIDE_LABELS = {"myanmar": "Myanmar", "russia": "Russia", "other": "other"}
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no
+    ``</script>`` or ``<!--`` can appear), and the line separators U+2028 and
+    U+2029 are escaped too. ``JSON.parse`` reads it back unchanged.
+
+    Examples
+    --------
+    >>> json_for_script({"name": "</script><img src=x>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    """vis-network's script and style (from pyvis) and the page's own, as text."""
+    import pyvis
+
+    vis_dir = Path(pyvis.__file__).parent / VIS_VERSION_DIR
+    vis_js = _SOURCE_MAP.sub("", (vis_dir / "vis-network.min.js").read_text(encoding="utf-8"))
+    assets = {
+        "vis_js": vis_js,
+        "vis_css": (vis_dir / "vis-network.css").read_text(encoding="utf-8"),
+        "app_js": (TEMPLATE_DIR / "network.js").read_text(encoding="utf-8"),
+        "app_css": (TEMPLATE_DIR / "network.css").read_text(encoding="utf-8"),
+    }
+    for name, text in assets.items():
+        # Inlined code must not be able to end its own element.
+        closing = "</script" if name.endswith("js") else "</style"
+        if closing in text.lower():
+            raise RuntimeError(f"{name} contains {closing!r} and cannot be inlined")
+    return assets
+
+
+def _render(data: dict[str, Any]) -> str:
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    from .view_data import EDGE_COLOURS
+
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True,
+                      keep_trailing_newline=True)
+    template = env.get_template("network.html.j2")
+    assets = _assets()
+    return template.render(
+        title=data["title"], csp=Markup(CONTENT_SECURITY_POLICY),  # a constant of ours
+        kinds=KINDS, kind_labels=_KIND_LABELS, sides=SIDES, side_labels=_SIDE_LABELS,
+        colours=data["colours"], edge_colours=EDGE_COLOURS,
+        # Markup: inserted verbatim. The assets are our own files and pyvis's;
+        # the data is JSON escaped by json_for_script.
+        data_json=Markup(json_for_script(data)),
+        **{name: Markup(text) for name, text in assets.items()})
+
+
+def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
+                        title: str = DEFAULT_TITLE, initial_view: str = "actors",
+                        since: str = "", until: str = "", focus: str | None = None) -> str:
+    """The page for the full and/or the actor projection, with a toggle when both are given.
+
+    Parameters
+    ----------
+    full : networkx.MultiDiGraph, optional
+        The full projection (:func:`mmru_graph.projection.full_graph`).
+    actors : networkx.Graph, optional
+        The actor projection (:func:`mmru_graph.projection.actor_graph`).
+    title : str
+        The heading, shown as text.
+    initial_view : {"actors", "full"}
+        The view the page opens on.
+    since, until : str
+        Initial date range (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); the
+        analyst can change it in the page.
+    focus : str, optional
+        Node id selected and centred when the page opens.
+
+    Returns
+    -------
+    str
+        The complete HTML document.
+    """
+    data = page_data(full, actors, title=title, initial_view=initial_view, since=since,
+                     until=until, focus=focus)
+    return _render(data)
+
+
+def render_network_html(nx_graph: nx.Graph, *, title: str = DEFAULT_TITLE,
+                        kind: str | None = None, since: str = "", until: str = "",
+                        focus: str | None = None) -> str:
+    """The page for one networkx projection, as an HTML string.
+
+    Parameters
+    ----------
+    nx_graph : networkx.Graph or networkx.MultiDiGraph
+        A projection following the contract in ``docs/architecture.md``.
+    title : str
+        The heading, shown as text.
+    kind : {"actors", "full"}, optional
+        Which projection ``nx_graph`` is; by default a multigraph is the full
+        one and anything else the actor graph.
+    since, until, focus
+        As in :func:`render_network_page`.
+
+    Returns
+    -------
+    str
+        A self-contained HTML document (no network request; data shown as text).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("https://w3id.org/mmru-graph/id/a", name="<b>A</b>", kind="person",
+    ...            side="myanmar")
+    >>> page = render_network_html(g, title="Ties & <more>")
+    >>> "<title>Ties &amp; &lt;more&gt;</title>" in page, "<b>A</b>" in page
+    (True, False)
+    """
+    if kind is None:
+        kind = "full" if nx_graph.is_multigraph() else "actors"
+    if kind not in VIEW_NAMES:
+        raise ValueError(f"unknown kind {kind!r} (choose from: {', '.join(VIEW_NAMES)})")
+    if kind == "full":
+        return render_network_page(nx_graph, None, title=title, initial_view="full",
+                                   since=since, until=until, focus=focus)
+    return render_network_page(None, nx_graph, title=title, initial_view="actors",
+                               since=since, until=until, focus=focus)
+
+
+def focus_projections(full: nx.MultiDiGraph, actors: nx.Graph, node: str,
+                      depth: int = 1) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    """Both projections cut down to what surrounds one node.
+
+    The actor view keeps the actors within ``depth`` links of ``node`` in the
+    actor graph; the full view keeps what lies within ``2 * depth`` steps in
+    the full graph (an actor reaches another actor through an event in two
+    steps there), directions ignored. A node that is not an actor (an event,
+    a place) gets, in the actor view, the actors of its full-view neighbourhood.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> full = nx.MultiDiGraph([("e1", "a"), ("e1", "b"), ("e2", "b"), ("e2", "c")])
+    >>> actors = nx.Graph([("a", "b"), ("b", "c")])
+    >>> f, a = focus_projections(full, actors, "a", depth=1)
+    >>> sorted(f), sorted(a)
+    (['a', 'b', 'e1'], ['a', 'b'])
+    """
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    full_part = nx.ego_graph(full, node, radius=2 * depth, undirected=True) if node in full \
+        else full.subgraph([]).copy()
+    if node in actors:
+        actor_part = nx.ego_graph(actors, node, radius=depth)
+    else:
+        actor_part = actors.subgraph([n for n in full_part if n in actors]).copy()
+    return full_part, actor_part
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What :func:`write_network_html` wrote: the file, its size, each view's counts."""
+
+    path: Path
+    size: int
+    views: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
+                       title: str = DEFAULT_TITLE, initial_view: str = "actors",
+                       focus: str | None = None, depth: int = 1, since: str = "",
+                       until: str = "") -> PageSummary:
+    """Project an RDF graph both ways and write the network page, atomically.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (as :func:`mmru_graph.load_graph` returns it).
+    path : path
+        The HTML file to write; its directory must exist. Written through a
+        temporary file and a rename: a failure leaves the old file intact.
+    title, initial_view, since, until
+        As in :func:`render_network_page`.
+    focus : str, optional
+        The IRI of a node: keep only its neighbourhood
+        (:func:`focus_projections` with ``depth``) and select it on opening.
+    depth : int
+        Radius of the neighbourhood kept around ``focus``.
+
+    Returns
+    -------
+    PageSummary
+
+    Raises
+    ------
+    InvalidDateError
+        If ``since`` or ``until`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    OSError
+        If the file cannot be written (the previous one is then untouched).
+    """
+    from .atomic import atomic_write_text
+    from .projection import actor_graph, full_graph
+
+    # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
+    since, until = check_date(since or None) or "", check_date(until or None) or ""
+    full, actors = full_graph(graph), actor_graph(graph)
+    if focus is not None:
+        full, actors = focus_projections(full, actors, str(focus), depth)
+    page = render_network_page(full, actors, title=title, initial_view=initial_view,
+                               since=since, until=until,
+                               focus=str(focus) if focus is not None else None)
+    atomic_write_text(path, page)
+    return PageSummary(Path(path), len(page.encode("utf-8")), {
+        "actors": (actors.number_of_nodes(), actors.number_of_edges()),
+        "full": (full.number_of_nodes(), full.number_of_edges())})

@@ -1,0 +1,424 @@
+"""The data the network page draws, built from the networkx projections.
+
+The page holds one JSON document: a table of every entity and event (name,
+aliases, offices, dates, evidence), a table of evidence quotes (each quote
+stored once, however many links cite it), and the vis-network nodes and
+edges of each view, assembled with pyvis. Node and edge ids are integers and
+short strings, so nothing from the data ever becomes an id in the page, and
+pyvis's habit of turning a numeric-looking string id into a number cannot
+merge two nodes.
+
+Everything here reads only the attributes of the projection contract
+(``docs/architecture.md``); styling follows ``model.py``'s kinds and sides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+from rdflib import URIRef
+
+from . import model
+from .dates import date_span, event_span
+from .errors import InvalidDateError
+from .view_layout import initial_positions
+
+#: Kinds in the order the legend and the filters list them.
+KINDS = (model.PERSON, model.ORGANIZATION, model.PLACE, model.EVENT, model.OTHER)
+SIDES = ("myanmar", "russia", "other")
+
+#: vis-network shape of each kind.
+SHAPES = {model.PERSON: "dot", model.ORGANIZATION: "square", model.PLACE: "triangle",
+          model.EVENT: "diamond", model.OTHER: "star"}
+#: Colour of an actor by side; of any other node by kind. Also in the page's CSS legend.
+SIDE_COLOURS = {"myanmar": "#d9480f", "russia": "#1c5fd1", "other": "#7b8794"}
+KIND_COLOURS = {model.PLACE: "#2f9e44", model.EVENT: "#9c36b5", model.OTHER: "#a87c2a"}
+EDGE_COLOURS = {model.DIRECT: "#3b4652", model.CO_ATTENDANCE: "#97a3af", "full": "#a9b4bf",
+                "inferred": "#c49a6c"}
+
+#: Above this many nodes a view is drawn without physics, from the Python layout.
+LARGE_GRAPH_NODES = 1000
+#: Physics iterations the browser runs before it freezes a small graph.
+STABILIZATION_ITERATIONS = 200
+#: Node sizes (canvas units) for the least and the most connected node.
+MIN_SIZE, MAX_SIZE = 9.0, 34.0
+
+VIEW_NAMES = ("actors", "full")
+
+
+def date_bounds(start: str, end: str = "") -> tuple[str, str]:
+    """First and last day (ISO) an event dated ``start``–``end`` may fall on.
+
+    The page compares these strings to its date inputs, with the overlap rule
+    of :func:`mmru_graph.dates.in_range`. An undated or malformed date gives
+    ``("", "")``: the event is kept only while no range is set.
+
+    Examples
+    --------
+    >>> date_bounds("2021-05")
+    ('2021-05-01', '2021-05-31')
+    >>> date_bounds("2021-09-01", "2021-09-07")
+    ('2021-09-01', '2021-09-07')
+    >>> date_bounds(""), date_bounds("sometime")
+    (('', ''), ('', ''))
+    """
+    try:
+        span = event_span(start.strip(), end.strip())
+    except InvalidDateError:
+        return "", ""
+    if span is None:
+        return "", ""
+    return span[0].isoformat(), span[1].isoformat()
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _texts(values: Any) -> list[str]:
+    if not values:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return [str(v) for v in values]
+
+
+def _local_name(node_id: Any) -> str:
+    text = str(node_id)
+    return re.split(r"[/#]", text.rstrip("/#"))[-1] or text
+
+
+class PageTables:
+    """The page's shared tables: entities (and events) and evidence quotes.
+
+    Entities are numbered in the order they are added; the views refer to
+    them by that number. A quote cited by many links is stored once.
+    """
+
+    def __init__(self) -> None:
+        self.entities: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+        self.evidence: list[dict[str, Any]] = []
+        self._evidence_index: dict[tuple[Any, ...], int] = {}
+        self._related: list[dict[tuple[int, str], None]] = []
+
+    def evidence_refs(self, items: Any) -> list[int]:
+        """Numbers of the evidence dicts in ``items``, adding the new ones."""
+        refs: list[int] = []
+        for item in items or ():
+            if not isinstance(item, Mapping):
+                continue
+            record = {"quote": _text(item.get("quote")), "start": item.get("start"),
+                      "end": item.get("end"), "source": _text(item.get("source")),
+                      "title": _text(item.get("source_title"))}
+            key = tuple(record.values())
+            if key not in self._evidence_index:
+                self._evidence_index[key] = len(self.evidence)
+                self.evidence.append(record)
+            ref = self._evidence_index[key]
+            if ref not in refs:
+                refs.append(ref)
+        return refs
+
+    def add_node(self, node_id: Any, attrs: Mapping[str, Any]) -> int:
+        """Number of the entity for a projection node, adding it on first sight."""
+        key = str(node_id)
+        if key in self.index:
+            return self.index[key]
+        kind = _text(attrs.get("kind")) or model.OTHER
+        if kind not in KINDS:
+            kind = model.OTHER
+        side = _text(attrs.get("side"))
+        if kind in model.ACTOR_KINDS and side not in SIDES:
+            side = "other"
+        start, end = _text(attrs.get("start")), _text(attrs.get("end"))
+        lo, hi = date_bounds(start, end)
+        label = _text(attrs.get("date_label"))
+        record = {
+            "iri": _text(attrs.get("iri")) or key,
+            "name": _text(attrs.get("name")) or _local_name(key),
+            "kind": kind, "cls": _text(attrs.get("cls")), "side": side,
+            "aliases": _texts(attrs.get("aliases")), "offices": _texts(attrs.get("offices")),
+            "unnamed": bool(attrs.get("unnamed")),
+            "date": label or (f"{start} – {end}" if end and end != start else start),
+            "approximate": bool(attrs.get("approximate")), "lo": lo, "hi": hi,
+            "place": _text(attrs.get("place")),
+            "evidence": self.evidence_refs(attrs.get("evidence")),
+            "related": [],
+        }
+        self.index[key] = len(self.entities)
+        self.entities.append(record)
+        self._related.append({})
+        return self.index[key]
+
+    def add_event(self, item: Mapping[str, Any]) -> int:
+        """Number of an event named in an actor-graph edge (a node of the full view or not)."""
+        key = _text(item.get("event_iri")) or f"event:{_text(item.get('event'))}"
+        if key in self.index:
+            return self.index[key]
+        return self.add_node(key, {
+            "iri": _text(item.get("event_iri")), "name": _text(item.get("event")) or key,
+            "kind": model.EVENT, "date_label": item.get("date"), "start": item.get("start"),
+            "end": item.get("end"), "place": item.get("place"), "evidence": item.get("evidence")})
+
+    def relate(self, entity: int, other: int, role: str) -> None:
+        """Record that ``entity`` is linked to ``other`` (shown on its card)."""
+        if entity != other:
+            self._related[entity].setdefault((other, role), None)
+
+    def finish(self) -> None:
+        """Write each entity's related list, events first in date order."""
+        for record, related in zip(self.entities, self._related, strict=True):
+            pairs = list(related)
+            pairs.sort(key=lambda p: (self.entities[p[0]]["kind"] != model.EVENT,
+                                      self.entities[p[0]]["lo"] or "9999",
+                                      self.entities[p[0]]["name"].casefold(), p[1]))
+            record["related"] = [[ref, role] for ref, role in pairs]
+
+
+def _sorted_nodes(graph: nx.Graph) -> list[Any]:
+    return sorted(graph.nodes, key=str)
+
+
+def _wrap(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    if len(lines) > 3:
+        lines = [*lines[:2], lines[2] + "…"]
+    return "\n".join(lines)
+
+
+def _node_style(entity: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """vis shape, colour and font for an entity."""
+    kind = entity["kind"]
+    if kind in model.ACTOR_KINDS:
+        base = SIDE_COLOURS[entity["side"] or "other"]
+    else:
+        base = KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
+    colour = {"background": base, "border": "#ffffff",
+              "highlight": {"background": base, "border": "#111827"},
+              "hover": {"background": base, "border": "#111827"}}
+    if kind == model.EVENT:
+        # Event titles are long: drawn only once the analyst zooms in.
+        font = {"size": 11, "color": "#5c4a66", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    elif kind in model.ACTOR_KINDS:
+        font = {"size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"}
+    else:
+        font = {"size": 12, "color": "#2b4a33", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    return SHAPES[kind], colour, font
+
+
+def _label(entity: Mapping[str, Any]) -> str:
+    if entity["kind"] == model.EVENT:
+        return _wrap(entity["name"], 24)
+    return _wrap(entity["name"], 20)
+
+
+def _degrees(nodes: list[int], pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    neighbours: dict[int, set[int]] = {n: set() for n in nodes}
+    for u, v in pairs:
+        if u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    return {n: len(around) for n, around in neighbours.items()}
+
+
+def _network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
+    """vis-network options: pyvis's physics settings plus what pyvis does not model."""
+    if large:
+        net.toggle_physics(False)
+    else:
+        # Longer springs in the actor view: fewer, more important labels.
+        net.force_atlas_2based(gravity=-110 if directed else -140, central_gravity=0.015,
+                               spring_length=100 if directed else 170, spring_strength=0.05,
+                               damping=0.55, overlap=0.6)
+        net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
+        net.options.physics.stabilization.updateInterval = 25
+    net.set_edge_smooth("continuous")
+    net.inherit_edge_colors(False)
+    net.toggle_hide_edges_on_drag(large)
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options.pop("configure", None)
+    options["physics"]["minVelocity"] = 0.75
+    if large:
+        options["edges"]["smooth"] = {"enabled": False}
+    options["edges"].update({"selectionWidth": 2, "hoverWidth": 0.5,
+                             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}}})
+    options["nodes"] = {"borderWidth": 1.5, "borderWidthSelected": 3,
+                        "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"}}
+    options["interaction"].update({"hover": True, "tooltipDelay": 120, "multiselect": False,
+                                   "navigationButtons": False, "keyboard": False,
+                                   "hideEdgesOnZoom": large})
+    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    return options
+
+
+def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, int]],
+              edges: list[dict[str, Any]], *, directed: bool) -> dict[str, Any]:
+    """Fill a pyvis network in bulk and return the view as the page expects it."""
+    from pyvis.network import Network
+
+    large = len(node_ids) > LARGE_GRAPH_NODES
+    degree = _degrees(node_ids, pairs)
+    top = max(degree.values(), default=0) or 1
+    positions = initial_positions(node_ids, pairs)
+    styles = [_node_style(tables.entities[n]) for n in node_ids]
+    net = Network(directed=directed)
+    # add_nodes, not add_node in a loop or from_nx: one call, and pyvis only
+    # validates the lists once. Edges are appended as ready dicts, because
+    # add_edge scans every existing edge (quadratic).
+    net.add_nodes(
+        node_ids,
+        label=[_label(tables.entities[n]) for n in node_ids],
+        shape=[style[0] for style in styles],
+        color=[style[1] for style in styles],
+        size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
+              for n in node_ids],
+        x=[positions[n][0] for n in node_ids],
+        y=[positions[n][1] for n in node_ids])
+    for node, style in zip(net.nodes, styles, strict=True):
+        node["font"] = style[2]
+        node["degree"] = degree[node["id"]]
+        # Unlinked nodes stay out of the simulation; the page lines them up
+        # under the linked ones once it has settled.
+        node["physics"] = not large and degree[node["id"]] > 0
+        if tables.entities[node["id"]]["kind"] == model.EVENT:
+            node["scaling"] = {"label": {"drawThreshold": 9}}
+    net.edges.extend(edges)
+    nodes, vis_edges, _heading, _height, _width, _options = net.get_network_data()
+    return {"nodes": nodes, "edges": vis_edges, "large": large,
+            "measure": "number of connections",
+            "options": _network_options(net, large, directed)}
+
+
+def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
+    nodes = _sorted_nodes(graph)
+    ids = {node: tables.add_node(node, graph.nodes[node]) for node in nodes}
+    rows = sorted(graph.edges(keys=True, data=True),
+                  key=lambda e: (str(e[0]), str(e[1]), _text(e[3].get("predicate")), str(e[2])))
+    parallel: dict[frozenset[int], int] = defaultdict(int)
+    edges, pairs = [], []
+    for number, (u, v, _key, data) in enumerate(rows):
+        a, b = ids[u], ids[v]
+        pairs.append((a, b))
+        predicate = _text(data.get("predicate"))
+        label = _text(data.get("label")) or _local_name(predicate)
+        inferred = bool(data.get("inferred"))
+        edge: dict[str, Any] = {
+            "id": f"f{number}", "from": a, "to": b, "rel": label, "pred": predicate,
+            "evidence": tables.evidence_refs(data.get("evidence")), "inferred": inferred,
+            "dashes": inferred, "width": 1.2,
+            "color": {"color": EDGE_COLOURS["inferred" if inferred else "full"],
+                      "highlight": "#111827", "hover": "#4b5563"}}
+        seen = parallel[frozenset((a, b))]
+        parallel[frozenset((a, b))] += 1
+        if seen:  # bend parallel links apart so each can be clicked
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18 * seen}
+        edges.append(edge)
+        inverse = model.EDGE_PREDICATES.get(URIRef(predicate))
+        tables.relate(a, b, label)
+        tables.relate(b, a, inverse.inverse_label if inverse else f"{label} (inverse)")
+    return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=True)
+
+
+def _actor_view(graph: nx.Graph, tables: PageTables) -> dict[str, Any]:
+    nodes = _sorted_nodes(graph)
+    ids = {node: tables.add_node(node, graph.nodes[node]) for node in nodes}
+    rows = sorted(graph.edges(data=True), key=lambda e: tuple(sorted((str(e[0]), str(e[1])))))
+    edges, pairs = [], []
+    for number, (u, v, data) in enumerate(rows):
+        a, b = sorted((ids[u], ids[v]))
+        pairs.append((a, b))
+        shared = []
+        for item in data.get("events") or ():
+            if isinstance(item, Mapping):
+                event = tables.add_event(item)
+                shared.append([event, _text(item.get("contact"))])
+                tables.relate(a, event, "took part in")
+                tables.relate(b, event, "took part in")
+        contact = _text(data.get("contact"))
+        direct = contact == model.DIRECT
+        weight = float(data.get("weight") or 0)
+        edges.append({
+            "id": f"a{number}", "from": a, "to": b, "contact": contact,
+            "weight": weight, "events": shared, "dashes": False if direct else [5, 5],
+            "width": round(2.5 + min(weight, 4.0), 2) if direct else 1.4,
+            "color": {"color": EDGE_COLOURS[model.DIRECT if direct else model.CO_ATTENDANCE],
+                      "highlight": "#111827", "hover": "#111827"}})
+    return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=False)
+
+
+def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
+              title: str, initial_view: str = "actors", since: str = "", until: str = "",
+              focus: str | None = None) -> dict[str, Any]:
+    """Everything the page draws, as one JSON-ready dict.
+
+    Parameters
+    ----------
+    full : networkx.MultiDiGraph, optional
+        The full projection (entities and events).
+    actors : networkx.Graph, optional
+        The actor projection (who met whom). At least one view is needed.
+    title : str
+        The page's heading (shown as text).
+    initial_view : {"actors", "full"}
+        The view the page opens on (falls back to the one given).
+    since, until : str
+        The date range the page opens with: ``YYYY[-MM[-DD]]`` or ``""``.
+    focus : str, optional
+        A node id to select and centre when the page opens.
+
+    Returns
+    -------
+    dict
+        ``title``, ``views`` (per view: vis nodes, edges and options),
+        ``entities``, ``evidence``, ``sources`` and ``initial``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("a", name="A", kind="person", side="russia")
+    >>> g.add_node("b", name="B", kind="person", side="myanmar")
+    >>> g.add_edge("a", "b", contact="direct", weight=1.0, events=[])
+    >>> data = page_data(actors=g, title="t")
+    >>> view = data["views"]["actors"]
+    >>> [n["label"] for n in view["nodes"]], len(view["edges"])
+    (['A', 'B'], 1)
+    """
+    if full is None and actors is None:
+        raise ValueError("page_data needs the full graph, the actor graph, or both")
+    tables = PageTables()
+    views: dict[str, Any] = {}
+    # The full view first: its nodes carry the complete event attributes.
+    if full is not None:
+        views["full"] = _full_view(full, tables)
+    if actors is not None:
+        views["actors"] = _actor_view(actors, tables)
+    tables.finish()
+    if initial_view not in VIEW_NAMES:
+        raise ValueError(f"unknown view {initial_view!r} (choose from: {', '.join(VIEW_NAMES)})")
+    if initial_view not in views:
+        initial_view = next(iter(views))
+    # Raises InvalidDateError (a usage error) on a malformed bound.
+    lo = date_span(since)[0].isoformat() if since else ""
+    hi = date_span(until)[1].isoformat() if until else ""
+    sources = sorted({e["title"] or e["source"] for e in tables.evidence} - {""})
+    return {
+        "title": title,
+        "views": {name: views[name] for name in VIEW_NAMES if name in views},
+        "entities": tables.entities,
+        "evidence": tables.evidence,
+        "sources": sources,
+        "colours": {"side": SIDE_COLOURS, "kind": KIND_COLOURS},
+        "initial": {"view": initial_view, "since": lo, "until": hi,
+                    "focus": tables.index.get(str(focus)) if focus is not None else None},
+    }

@@ -1,0 +1,424 @@
+"""The network page as written: its data, its self-containment, its escaping, the command.
+
+What the page *does* in a browser is tested in ``test_view_browser.py``;
+here the HTML and the JSON inside it are read back and compared with the
+real graph's projections.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from mmru_graph import view as view_module
+from mmru_graph.cli import cli
+from mmru_graph.namespaces import SCHEMA
+from mmru_graph.projection import actor_graph, full_graph
+from mmru_graph.view import (
+    CONTENT_SECURITY_POLICY,
+    focus_projections,
+    json_for_script,
+    render_network_html,
+    render_network_page,
+    write_network_html,
+)
+from mmru_graph.view_data import LARGE_GRAPH_NODES, page_data
+
+ID = "https://w3id.org/mmru-graph/id/"
+KASATONOV = ID + "vladimir-kasatonov"
+MIN_AUNG_HLAING = ID + "min-aung-hlaing"
+
+#: Markup that would run code if any of it reached the DOM as HTML.
+IMG = "<img src=x onerror=window.__xss=1>"
+SCRIPT = "<script>window.__xss=2</script>"
+
+
+# --------------------------------------------------------------------------
+# helpers shared with the browser tests
+# --------------------------------------------------------------------------
+def page_json(page: str) -> dict[str, Any]:
+    """The JSON document embedded in a page."""
+    match = re.search(r'<script type="application/json" id="mmru-data">(.*?)</script>', page,
+                      re.DOTALL)
+    assert match, "no data element in the page"
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def hostile_projections() -> tuple[nx.MultiDiGraph, nx.Graph, str]:
+    """A tiny pair of projections whose every text field carries markup.
+
+    Names, aliases, offices, places, dates, quotes, source titles, edge
+    labels and even node ids hold ``<img onerror>``, ``<script>`` and the
+    word ``href`` (which makes pyvis's stock template switch to innerHTML).
+    Returns the full graph, the actor graph and a hostile page title.
+    """
+    evidence = [{"quote": f"He said {SCRIPT} and {IMG}, see href=javascript:alert(3)",
+                 "start": 0, "end": 64, "source": ID + "source", "source_title": f"Source {IMG}"}]
+    person = ID + 'a"><img src=x onerror=window.__xss=3>'
+    other = ID + "b</script><script>window.__xss=4</script>"
+    event = ID + "event-<svg onload=window.__xss=5>"
+    base = {"cls": "Person", "unnamed": False, "start": "", "end": "", "date_label": "",
+            "approximate": False, "place": "", "evidence": evidence, "inferred": False}
+    person_attrs = dict(base, iri=person, name=f"{IMG} Person href", kind="person",
+                        side="myanmar", aliases=[f"{SCRIPT} alias", "href=javascript:x"],
+                        offices=[f"<b>minister</b> {IMG}"])
+    other_attrs = dict(base, iri=other, name=f"Other {SCRIPT}", kind="organization",
+                       cls="Organization", side="russia", aliases=[], offices=[])
+    event_attrs = dict(base, iri=event, name=f"Meeting {SCRIPT} {IMG}", kind="event",
+                       cls="Meeting", side="", aliases=[], offices=[], start="2021-03-26",
+                       date_label="2021-03-26", place=f"Naypyitaw {IMG}")
+    full = nx.MultiDiGraph()
+    full.add_node(person, **person_attrs)
+    full.add_node(other, **other_attrs)
+    full.add_node(event, **event_attrs)
+    for actor in (person, other):
+        full.add_edge(event, actor, key=str(SCHEMA.attendee), predicate=str(SCHEMA.attendee),
+                      label=f"attended by {IMG}", evidence=evidence, inferred=False)
+    actors = nx.Graph()
+    actors.add_node(person, **person_attrs)
+    actors.add_node(other, **other_attrs)
+    actors.add_edge(person, other, contact="direct", weight=1.0, events=[{
+        "event_iri": event, "event": event_attrs["name"], "date": "2021-03-26",
+        "start": "2021-03-26", "end": "", "place": event_attrs["place"], "contact": "direct",
+        "evidence": evidence}])
+    return full, actors, f"Ties {SCRIPT} & {IMG}"
+
+
+class _Resources(HTMLParser):
+    """Every tag, and every attribute that could load something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.loading: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in {"src", "href", "srcset", "action", "data", "poster", "background"}:
+                self.loading.append((tag, name, value or ""))
+
+
+# --------------------------------------------------------------------------
+# the real graph
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def projections(graph: Graph) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    return full_graph(graph), actor_graph(graph)
+
+
+@pytest.fixture(scope="module")
+def real_page(projections: tuple[nx.MultiDiGraph, nx.Graph]) -> str:
+    full, actors = projections
+    return render_network_page(full, actors)
+
+
+def test_page_holds_both_views_with_every_node_and_edge(
+        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    full, actors = projections
+    data = page_json(real_page)
+    entities = data["entities"]
+    for name, graph in (("full", full), ("actors", actors)):
+        view = data["views"][name]
+        assert len(view["nodes"]) == graph.number_of_nodes()
+        assert len(view["edges"]) == graph.number_of_edges()
+        assert {entities[n["id"]]["iri"] for n in view["nodes"]} == set(graph.nodes)
+        assert len({e["id"] for e in view["edges"]}) == graph.number_of_edges()
+    pairs = {frozenset((entities[e["from"]]["iri"], entities[e["to"]]["iri"]))
+             for e in data["views"]["actors"]["edges"]}
+    assert pairs == {frozenset(edge) for edge in actors.edges}
+    assert data["initial"]["view"] == "actors"
+
+
+def test_nodes_carry_the_projection_attributes(
+        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    full, _actors = projections
+    data = page_json(real_page)
+    by_iri = {e["iri"]: e for e in data["entities"]}
+    for iri, attrs in full.nodes(data=True):
+        entity = by_iri[iri]
+        assert (entity["name"], entity["kind"], entity["aliases"], entity["offices"]) == (
+            attrs["name"], attrs["kind"], attrs["aliases"], attrs["offices"])
+        quotes = [data["evidence"][ref]["quote"] for ref in entity["evidence"]]
+        assert quotes == [item["quote"] for item in attrs["evidence"]]
+    kasatonov = by_iri[KASATONOV]
+    assert kasatonov["side"] == "russia" and kasatonov["kind"] == "person"
+
+
+def test_actor_links_carry_every_shared_event_and_its_quotes(
+        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    _full, actors = projections
+    data = page_json(real_page)
+    entities, evidence = data["entities"], data["evidence"]
+    for edge in data["views"]["actors"]["edges"]:
+        a, b = entities[edge["from"]]["iri"], entities[edge["to"]]["iri"]
+        expected = actors.edges[a, b]
+        assert edge["contact"] == expected["contact"]
+        assert [entities[ref]["iri"] for ref, _contact in edge["events"]] == [
+            item["event_iri"] for item in expected["events"]]
+        for (ref, _contact), item in zip(edge["events"], expected["events"], strict=True):
+            assert [evidence[r]["quote"] for r in entities[ref]["evidence"]] == [
+                q["quote"] for q in item["evidence"]]
+        # direct contact solid and thick, co-attendance dashed and thin
+        assert (edge["dashes"] is False) == (edge["contact"] == "direct")
+        assert (edge["width"] > 2) == (edge["contact"] == "direct")
+
+
+def test_node_size_follows_the_number_of_connections(real_page: str) -> None:
+    nodes = page_json(real_page)["views"]["actors"]["nodes"]
+    by_degree = sorted(nodes, key=lambda n: n["degree"])
+    assert [n["size"] for n in by_degree] == sorted(n["size"] for n in nodes)
+    assert max(nodes, key=lambda n: n["size"])["label"] == "Min Aung Hlaing"
+
+
+def test_dates_for_the_page_filter(real_page: str) -> None:
+    entities = page_json(real_page)["entities"]
+    parade = next(e for e in entities if e["iri"] == ID + "2021-03-27-armed-forces-day-parade")
+    assert (parade["lo"], parade["hi"]) == ("2021-03-27", "2021-03-27")
+    assert all(e["lo"] <= e["hi"] for e in entities if e["lo"])
+
+
+def test_page_is_self_contained_and_forbids_requests(real_page: str) -> None:
+    parser = _Resources()
+    parser.feed(real_page)
+    assert parser.loading == [], "nothing may be loaded from elsewhere"
+    assert "link" not in parser.tags and "iframe" not in parser.tags
+    assert parser.tags.count("script") == 3  # data, vis-network, the page's own
+    assert f'content="{CONTENT_SECURITY_POLICY}"' in real_page
+    for directive in ("default-src 'none'", "connect-src 'none'", "script-src 'unsafe-inline'"):
+        assert directive in CONTENT_SECURITY_POLICY
+    assert "sourceMappingURL" not in real_page
+    for host in ("cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com"):  # pyvis's CDNs
+        assert host not in real_page
+
+
+def test_page_script_never_writes_markup() -> None:
+    script = (view_module.TEMPLATE_DIR / "network.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function"):
+        assert sink not in script
+
+
+def test_same_graph_same_bytes(projections: tuple[nx.MultiDiGraph, nx.Graph],
+                               real_page: str) -> None:
+    full, actors = projections
+    assert render_network_page(full, actors) == real_page
+
+
+def test_nodes_added_in_bulk_never_edge_by_edge(
+        monkeypatch: pytest.MonkeyPatch, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    from pyvis.network import Network
+
+    calls: list[int] = []
+    original = Network.add_nodes
+
+    def counting_add_nodes(self: Network, nodes: list[Any], **kwargs: Any) -> None:
+        calls.append(len(nodes))
+        original(self, nodes, **kwargs)
+
+    def forbidden(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("quadratic pyvis call")
+
+    monkeypatch.setattr(Network, "add_nodes", counting_add_nodes)
+    for name in ("add_edge", "add_edges", "from_nx"):
+        monkeypatch.setattr(Network, name, forbidden)
+    full, actors = projections
+    render_network_page(full, actors)
+    assert calls == [full.number_of_nodes(), actors.number_of_nodes()]
+
+
+# --------------------------------------------------------------------------
+# escaping
+# --------------------------------------------------------------------------
+def test_json_for_script_escapes_what_could_end_the_element() -> None:
+    value = {"a": "</script><!-- & \u2028\u2029 >", "b": [1, 2.5, None, True]}
+    text = json_for_script(value)
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in text
+    assert json.loads(text) == value
+
+
+def test_hostile_text_never_reaches_the_html_as_markup() -> None:
+    full, actors, title = hostile_projections()
+    page = render_network_page(full, actors, title=title)
+    for markup in (IMG, SCRIPT, "<svg onload", "<b>minister</b>", '"><img'):
+        assert markup not in page
+    assert "<title>Ties &lt;script&gt;window.__xss=2&lt;/script&gt; &amp; &lt;img" in page
+    data = page_json(page)
+    assert data["title"] == title
+    names = {e["name"] for e in data["entities"]}
+    assert f"{IMG} Person href" in names  # the text itself survives, as data
+
+
+def test_vis_labels_and_ids_are_not_data_strings() -> None:
+    full, actors, _title = hostile_projections()
+    data = page_data(full, actors, title="t")
+    for view in data["views"].values():
+        assert all(isinstance(n["id"], int) for n in view["nodes"])
+        assert all(re.fullmatch(r"[af]\d+", e["id"]) for e in view["edges"])
+        assert not any("title" in n for n in view["nodes"])  # tooltips are built as DOM
+
+
+# --------------------------------------------------------------------------
+# one projection (the notebook), large graphs, focus
+# --------------------------------------------------------------------------
+def test_render_network_html_draws_one_projection(
+        projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    full, actors = projections
+    actors_only = page_json(render_network_html(actors))
+    assert list(actors_only["views"]) == ["actors"]
+    full_only = page_json(render_network_html(full))
+    assert list(full_only["views"]) == ["full"]
+    assert full_only["initial"]["view"] == "full"
+    with pytest.raises(ValueError, match="unknown kind"):
+        render_network_html(actors, kind="people")
+
+
+def _ring(n: int) -> nx.Graph:
+    ring = nx.Graph()
+    for i in range(n):
+        ring.add_node(f"{ID}p{i}", name=f"Person {i}", kind="person",
+                      side=("myanmar", "russia", "other")[i % 3], aliases=[], offices=[],
+                      evidence=[])
+    for i in range(n):
+        ring.add_edge(f"{ID}p{i}", f"{ID}p{(i + 1) % n}", contact="co-attendance",
+                      weight=0.25, events=[])
+    return ring
+
+
+def test_large_graphs_get_a_fixed_layout_without_physics() -> None:
+    data = page_data(actors=_ring(LARGE_GRAPH_NODES + 1), title="large")
+    view = data["views"]["actors"]
+    assert view["large"] is True
+    assert view["options"]["physics"]["enabled"] is False
+    assert not any(n["physics"] for n in view["nodes"])
+    points = {(n["x"], n["y"]) for n in view["nodes"]}
+    assert len(points) == len(view["nodes"])  # a real layout, not a pile
+
+
+def test_small_graphs_settle_with_bounded_physics(real_page: str) -> None:
+    options = page_json(real_page)["views"]["actors"]["options"]
+    assert options["physics"]["enabled"] is True
+    assert options["physics"]["stabilization"]["iterations"] <= 300
+
+
+def test_focus_keeps_the_neighbourhood(projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    full, actors = projections
+    full_part, actor_part = focus_projections(full, actors, KASATONOV, depth=1)
+    assert set(actor_part) == set(actors[KASATONOV]) | {KASATONOV}
+    assert MIN_AUNG_HLAING in actor_part
+    assert set(full_part) == set(nx.ego_graph(full, KASATONOV, radius=2, undirected=True))
+
+
+# --------------------------------------------------------------------------
+# writing the file
+# --------------------------------------------------------------------------
+def test_write_network_html_replaces_atomically(graph: Graph, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "network.html"
+    summary = write_network_html(graph, target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert summary.size == target.stat().st_size
+    assert summary.views["actors"] == (actor_graph(graph).number_of_nodes(),
+                                       actor_graph(graph).number_of_edges())
+    before = target.read_bytes()
+
+    def broken(*_args: Any, **_kwargs: Any) -> str:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(view_module, "render_network_page", broken)
+    with pytest.raises(RuntimeError):
+        write_network_html(graph, target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["network.html"]
+
+
+def test_write_network_html_rejects_bad_dates(graph: Graph, tmp_path: Path) -> None:
+    from mmru_graph.errors import InvalidDateError
+
+    with pytest.raises(InvalidDateError):
+        write_network_html(graph, tmp_path / "x.html", since="2021-13")
+    assert not (tmp_path / "x.html").exists()
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL the command asks the browser to open (no browser is started)."""
+    import webbrowser
+
+    urls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: urls.append(url) or True)
+    return urls
+
+
+def test_view_command_writes_and_opens_the_page(tmp_path: Path, opened: list[str],
+                                                projections: tuple[nx.MultiDiGraph, nx.Graph]
+                                                ) -> None:
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["view", "--out", str(out), "--kind", "full",
+                                      "--since", "2021-10", "--until", "2021-10-31"])
+    assert result.exit_code == 0, result.output
+    assert opened == [out.resolve().as_uri()]
+    full, actors = projections
+    assert f"{actors.number_of_nodes()} actors and {actors.number_of_edges()} links" \
+        in result.output
+    data = page_json(out.read_text(encoding="utf-8"))
+    assert data["initial"] == {"view": "full", "since": "2021-10-01", "until": "2021-10-31",
+                               "focus": None}
+    assert len(data["views"]["full"]["nodes"]) == full.number_of_nodes()
+
+
+def test_view_command_focus(tmp_path: Path, opened: list[str],
+                            projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    out = tmp_path / "focus.html"
+    result = CliRunner().invoke(cli, ["view", "--no-open", "--out", str(out),
+                                      "--focus", "Kasatonov", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    assert opened == []
+    data = page_json(out.read_text(encoding="utf-8"))
+    _full, actors = projections
+    shown = {data["entities"][n["id"]]["iri"] for n in data["views"]["actors"]["nodes"]}
+    assert shown == set(nx.ego_graph(actors, KASATONOV, radius=1))
+    assert data["entities"][data["initial"]["focus"]]["iri"] == KASATONOV
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--focus", "Nobody Atall"], "Nobody Atall"),
+    (["--focus", "Vladimir"], "ambiguous"),
+    (["--since", "2021-13"], "'2021-13' is not a date"),
+    (["--until", "last week"], "'last week' is not a date"),
+    (["--depth", "2"], "--depth needs --focus"),
+    (["--out", "no/such/dir/page.html"], "does not exist"),
+    (["--kind", "people"], "Invalid value for '--kind'"),
+])
+def test_view_command_bad_input(args: list[str], message: str, tmp_path: Path,
+                                opened: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["view", "--no-open", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == [] and opened == []
+
+
+def test_view_module_does_not_load_heavy_packages_on_import() -> None:
+    code = ("import sys, mmru_graph.cli, mmru_graph.view; "
+            "print(sorted(m for m in ('pyvis', 'jinja2', 'pyshacl', 'pyoxigraph') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout
+    assert out.strip() == "[]"
