@@ -42,6 +42,8 @@ def resolve_graph_dir(graph_dir: str | os.PathLike[str] | None = None) -> Path:
         graph_dir = os.environ[ENV_VAR]
     if graph_dir is not None:
         path = Path(graph_dir)
+        if not path.is_dir():
+            raise GraphNotFoundError(f"{path}: graph directory does not exist")
         if not _looks_like_graph_dir(path):
             raise GraphNotFoundError(
                 f"{path}: not a graph directory (needs ontology.ttl and data/)")
