@@ -1,34 +1,347 @@
-"""Placeholder until this command module is written (work in progress)."""
+"""The analyst's commands: ``met``, ``path``, ``central``, ``timeline``, ``show``.
+
+Each parses its options, calls one library function and prints the result
+as an aligned table (quotes in full under each row) or as JSON. The library
+modules are imported inside the commands, so ``mmru-graph --help`` stays
+light.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 import click
 
+from .cli_common import echo_json, fail, format_option, graph_option, handle_errors
+from .cli_tables import WIDTH, field_lines, quote_line, table, wrap
+from .errors import InvalidDateError
+
+
+def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .dates import check_date
+    try:
+        return check_date(value)
+    except InvalidDateError as exc:
+        fail(f"{param.opts[0]} {exc}", exc.exit_code)
+    return None
+
+
+def _date_option(name: str, help_text: str) -> Any:
+    return click.option(name, metavar="DATE", callback=_check_date, default=None,
+                        help=help_text + " (YYYY, YYYY-MM or YYYY-MM-DD; partial dates overlap).")
+
+
+since_option = _date_option("--since", "Only events that may have taken place on or after DATE")
+until_option = _date_option("--until", "Only events that may have taken place on or before DATE")
+
+
+def _load(graph_dir: str | None) -> Any:
+    """The graph, from the cache when its files have not changed.
+
+    The loaded triples live as long as the command: they are moved out of
+    the garbage collector's sight (``gc.freeze``), else a full collection
+    scanning them all can cost more than the whole query.
+    """
+    import gc
+
+    from .loading import load_graph
+
+    gc.disable()
+    try:
+        graph = load_graph(graph_dir, cache=True)
+    finally:
+        gc.freeze()
+        gc.enable()
+    return graph
+
+
+def _quotes(evidence: list[dict[str, Any]]) -> list[str]:
+    return [quote_line(item) for item in evidence]
+
+
+def _side(side: str) -> str:
+    from .model import SIDE_LABELS
+    return SIDE_LABELS.get(side, side) if side else ""
+
+
+# --------------------------------------------------------------------------
+# met
+# --------------------------------------------------------------------------
+@click.command()
+@click.argument("name")
+@click.option("--with", "with_", metavar="OTHER", default=None,
+              help="Only the events shared with OTHER; says so when none is recorded, "
+                   "with the source's statement where it has one.")
+@since_option
+@until_option
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def met(name: str, with_: str | None, since: str | None, until: str | None, fmt: str,
+        graph_dir: str | None) -> None:
+    """Whom NAME met: each counterpart with event, date, place, contact and quote.
+
+    NAME is a person or organization: its name, any alias, or a unique part
+    of one ("Kasatonov", "coup leader"). Contact is "direct" (meetings,
+    talks, interviews, an award handed over) or "co-attendance" (both at a
+    parade, a forum, a visit). JSON: a list of objects with counterpart,
+    counterpart_iri, event, event_iri, date, place, contact and evidence;
+    with --with, what the source says did not happen between the two is
+    added as objects with contact "none" and the statement's text.
+    """
+    from .contacts import negative_statements, who_met
+    from .projection import node_table
+    from .resolve import ACTORS, resolve_name
+
+    graph = _load(graph_dir)
+    nodes = node_table(graph)
+    contacts = who_met(graph, name, with_=with_, since=since, until=until, table=nodes)
+    statements = (negative_statements(graph, name, with_=with_, table=nodes) if with_ else [])
+    actor = nodes.attrs[resolve_name(graph, name, kinds=ACTORS, table=nodes)]
+    if fmt == "json":
+        items = [c.as_dict() for c in contacts]
+        for s in statements:
+            mine = s.subject_iri == actor["iri"]
+            items.append({"actor": actor["name"], "actor_iri": actor["iri"],
+                          "counterpart": s.object if mine else s.subject,
+                          "counterpart_iri": s.object_iri if mine else s.subject_iri,
+                          "event": None, "event_iri": None, "date": None, "place": None,
+                          "contact": "none", "statement": s.text, "statement_iri": s.iri,
+                          "denied": s.denied, "evidence": s.evidence})
+        echo_json(items)
+        return
+    where = _range_text(since, until)
+    if with_:
+        other_iri = resolve_name(graph, with_, kinds=ACTORS, table=nodes)
+        pair = f"{actor['name']} and {nodes.attrs[other_iri]['name']}"
+        if contacts:
+            click.echo(f"{pair}: {len(contacts)} shared "
+                       f"event{'s' if len(contacts) != 1 else ''}{where}\n")
+        else:
+            click.echo(f"{pair}: no recorded meeting{where}.")
+    else:
+        counterparts = {c.counterpart_iri for c in contacts}
+        click.echo(f"{actor['name']} ({actor['kind']}, {_side(actor['side'])}): "
+                   f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} with "
+                   f"{len(counterparts)} counterpart{'s' if len(counterparts) != 1 else ''}"
+                   f"{where}\n")
+    if contacts:
+        click.echo(table(
+            ["DATE", "COUNTERPART", "SIDE", "CONTACT", "EVENT", "PLACE"],
+            [[c.date, c.counterpart, _side(c.counterpart_side), c.contact, c.event,
+              c.place or "-"] for c in contacts],
+            [17, 20, 7, 13, 23, 10],
+            notes=[_quotes(c.evidence) for c in contacts]))
+    for s in statements:
+        click.echo("")
+        click.echo("\n".join(wrap(f"The source states ({s.subject} — {s.object}, no "
+                                  f"{s.denied or 'event'}): {s.text}", WIDTH)))
+        for line in _quotes(s.evidence):
+            click.echo("\n".join(wrap(line, WIDTH, "    ")))
+
+
+def _range_text(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f" from {since} to {until}"
+    if since:
+        return f" since {since}"
+    return f" until {until}" if until else ""
+
+
+# --------------------------------------------------------------------------
+# path
+# --------------------------------------------------------------------------
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--via", type=click.Choice(["actors", "full"]), default="actors",
+              show_default=True,
+              help="actors: through shared events; full: through every statement "
+                   "(offices, places, accompaniments...).")
+@click.option("--k", "k", type=click.IntRange(1, 50), default=1, show_default=True,
+              help="How many paths to show, shortest first.")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def path(a: str, b: str, via: str, k: int, fmt: str, graph_dir: str | None) -> None:
+    """How A is connected to B: the shortest path(s), each hop with its quote.
+
+    A and B are names, aliases or unique parts of names (persons or
+    organizations with --via actors; any entity with --via full). Exits 1
+    with a message when they are not connected.
+    """
+    from .paths_between import explain_paths
+
+    paths = explain_paths(_load(graph_dir), a, b, via=via, k=k)
+    if fmt == "json":
+        echo_json([p.as_dict() for p in paths])
+        return
+    if len(paths) < k:
+        click.echo(f"Only {len(paths)} path{'s' if len(paths) != 1 else ''} exist"
+                   f"{'s' if len(paths) == 1 else ''} (asked for {k}).\n")
+    for number, found in enumerate(paths, start=1):
+        if number > 1:
+            click.echo("")
+        title = (f"Path {number}: {' → '.join(found.names)} ({found.length} "
+                 f"hop{'s' if found.length != 1 else ''}, via {via})")
+        click.echo("\n".join(wrap(title, WIDTH)))
+        for step, hop in enumerate(found.hops, start=1):
+            bullet = f"  {step}. "
+            click.echo("\n".join(wrap(hop.sentence, WIDTH, bullet, " " * len(bullet))))
+            for line in _quotes(hop.evidence):
+                click.echo("\n".join(wrap(line, WIDTH, "     ")))
+
+
+# --------------------------------------------------------------------------
+# central
+# --------------------------------------------------------------------------
+_WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
+            "closeness": "distance 1/weight", "eigenvector": "weighted",
+            "pagerank": "weighted"}
+
 
 @click.command()
-def met() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "closeness",
+                                              "eigenvector", "pagerank"]),
+              default="degree", show_default=True, help="The centrality measure.")
+@click.option("--top", type=click.IntRange(0), default=10, show_default=True,
+              help="How many to list (0: all).")
+@click.option("--graph-kind", type=click.Choice(["actors", "full"]), default="actors",
+              show_default=True,
+              help="actors: persons and organizations linked by shared events; "
+                   "full: entities and events, undirected.")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def central(measure: str, top: int, graph_kind: str, fmt: str, graph_dir: str | None) -> None:
+    """Who is central: a ranking by centrality, with each actor's side.
+
+    Betweenness shows the brokers between the Myanmar and Russian sides. On
+    the actor graph, betweenness and closeness use distance 1/weight,
+    eigenvector and pagerank the weight (a meeting weighs more than a shared
+    parade), degree none; the full graph is unweighted.
+    """
+    from .centrality import rank
+
+    scores = rank(_load(graph_dir), measure, top=top, graph_kind=graph_kind)
+    if fmt == "json":
+        echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind) for s in scores])
+        return
+    weights = _WEIGHTS[measure] if graph_kind == "actors" else "unweighted"
+    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights}):\n")
+    click.echo(table(["RANK", "NAME", "KIND", "SIDE", "SCORE"],
+                     [[str(s.rank), s.name, s.kind, _side(s.side) or "-", f"{s.score:.4f}"]
+                      for s in scores],
+                     [4, 60, 12, 8, 8]))
 
 
+# --------------------------------------------------------------------------
+# timeline
+# --------------------------------------------------------------------------
 @click.command()
-def path() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@click.option("--actor", metavar="NAME", default=None,
+              help="Only the events NAME is linked to (any entity).")
+@since_option
+@until_option
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
+             graph_dir: str | None) -> None:
+    """The events in date order, with place, actors and quotes.
+
+    Partial dates stay partial ("2021-06"), approximate ones are marked
+    "(approx.)" with the note saying how they were derived; undated events
+    come last with the reason the source gives none.
+    """
+    from .timeline import timeline as build_timeline
+
+    entries = build_timeline(_load(graph_dir), actor, since, until)
+    if fmt == "json":
+        echo_json([e.as_dict() for e in entries])
+        return
+    click.echo(f"{len(entries)} event{'s' if len(entries) != 1 else ''}"
+               f"{_range_text(since, until)}\n")
+    if not entries:
+        return
+    notes = []
+    for entry in entries:
+        lines = []
+        if entry.part_of:
+            lines.append(f"part of: {entry.part_of}")
+        if entry.date_note:
+            lines.append(f"date: {entry.date_note}")
+        if entry.undated_reason:
+            lines.append(f"undated: {entry.undated_reason}")
+        notes.append(lines + _quotes(entry.evidence))
+    click.echo(table(["DATE", "EVENT", "PLACE", "ACTORS"],
+                     [[e.date, e.event, e.place or "-",
+                       ", ".join(_actor_label(a) for a in e.actors) or "-"] for e in entries],
+                     [17, 32, 14, 31], notes=notes))
 
 
+def _actor_label(actor: dict[str, str]) -> str:
+    return actor["name"] if actor["role"] == "attended" else f"{actor['name']} ({actor['role']})"
+
+
+# --------------------------------------------------------------------------
+# show
+# --------------------------------------------------------------------------
 @click.command()
-def central() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
+@click.argument("name")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def show(name: str, fmt: str, graph_dir: str | None) -> None:
+    """Everything about NAME: kind, aliases, offices, events, counterparts, sources.
+
+    NAME is any entity or event: a name, alias, unique part of one, or IRI.
+    """
+    from .cards import entity_card
+
+    card = entity_card(_load(graph_dir), name)
+    if fmt == "json":
+        echo_json(card.as_dict())
+        return
+    flags = [f for f, on in (("named only by office", card.unnamed),
+                             ("inferred", card.inferred)) if on]
+    head = f"{card.name} ({card.kind}, {card.cls}"
+    head += f", side: {_side(card.side)})" if card.side else ")"
+    lines = [head, *field_lines("IRI:", [card.iri])]
+    lines += field_lines("Aliases:", card.aliases)
+    lines += field_lines("Note:", flags)
+    lines += field_lines("Date:", [card.date] if card.date else [])
+    lines += field_lines("Place:", [card.place] if card.place else [])
+    lines += field_lines("Offices:", [_office_label(o) for o in card.offices])
+    click.echo("\n".join(lines))
+    if card.events:
+        click.echo(f"\nEvents ({len(card.events)}):")
+        click.echo(table(["DATE", "EVENT", "ROLE", "PLACE"],
+                         [[e["date"], e["event"], e["role"], e["place"] or "-"]
+                          for e in card.events], [17, 42, 18, 17]))
+    if card.counterparts:
+        click.echo(f"\nCounterparts ({len(card.counterparts)}):")
+        click.echo(table(["NAME", "SIDE", "CONTACT", "SHARED EVENTS"],
+                         [[c["counterpart"], _side(c["side"]), c["contact"],
+                           "; ".join(c["events"])] for c in card.counterparts],
+                         [28, 8, 13, 45]))
+    if card.relations:
+        click.echo(f"\nRelations ({len(card.relations)}):")
+        for relation in card.relations:
+            click.echo("\n".join(wrap(relation["sentence"], WIDTH - 2, "  ")))
+    for statement in card.statements:
+        click.echo("\nThe source states: " + statement["text"])
+    for source in card.sources:
+        title = source["source_title"] or source["source"]
+        url = f" <{source['url']}>" if source["url"] else ""
+        click.echo(f"\nSource: {title}{url}")
+        for quote in source["quotes"]:
+            click.echo("\n".join(wrap(quote_line(quote), WIDTH, "    ")))
 
 
-@click.command()
-def timeline() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
-
-
-@click.command()
-def show() -> None:
-    """Not written yet."""
-    raise click.ClickException("not implemented yet")
-
+def _office_label(office: dict[str, Any]) -> str:
+    dates = " – ".join(d for d in (office["start"], office["end"]) if d)
+    label = f"{office['role']}, {office['organization']}"
+    label += f" (since {dates})" if dates and not office["end"] else (f" ({dates})" if dates
+                                                                       else "")
+    return label + (" [inferred]" if office["inferred"] else "")

@@ -93,7 +93,8 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 
 
 def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
-               include_shapes: bool = False, files: Iterable[Path] | None = None) -> Graph:
+               include_shapes: bool = False, files: Iterable[Path] | None = None,
+               cache: bool = False) -> Graph:
     """Load the project's graph: ontology, source descriptions and curated data.
 
     Parameters
@@ -108,6 +109,10 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
     files : iterable of Path, optional
         Parse exactly these files instead of the graph directory's
         (for example a built ``graph.ttl``).
+    cache : bool
+        Reuse the triples parsed by an earlier call while no input file has
+        changed (:mod:`mmru_graph.graph_cache`); for query commands, where
+        parsing is most of the start-up. Build and validation never cache.
 
     Returns
     -------
@@ -126,6 +131,14 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         paths = graph_files(base, include_shapes=include_shapes)
     else:
         paths = list(files)
+    use_cache = cache and store == "memory"
+    if use_cache:
+        from . import graph_cache
+        use_cache = graph_cache.enabled()
+        if use_cache and graph_cache.load(paths, graph):
+            return graph
     for path in paths:
         parse_turtle(graph, path)
+    if use_cache:
+        graph_cache.save(paths, graph)
     return graph

@@ -30,7 +30,6 @@ from rdflib.term import Node
 
 from . import model
 from .dates import date_label, sort_key
-from .evidence import evidence_index
 from .namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA
 
 __all__ = ["NodeTable", "actor_graph", "full_graph", "node_table"]
@@ -131,11 +130,13 @@ class NodeTable:
     """
 
     def __init__(self, attrs: dict[str, dict[str, Any]], classes: dict[str, Node],
-                 evidence: dict[Node, list[dict[str, Any]]], info: dict[Node, ClassInfo]):
+                 evidence: dict[Node, list[dict[str, Any]]], info: dict[Node, ClassInfo],
+                 index: _Index):
         self.attrs = attrs
         self.classes = classes
         self.evidence = evidence
         self.info = info
+        self.index = index
 
     def kind(self, iri: str) -> str:
         """The node's kind, or ``""`` if it is not a node."""
@@ -148,11 +149,84 @@ class NodeTable:
         return self.info[cls].contact if cls is not None else None
 
 
-def _names(graph: Graph, predicate: URIRef) -> dict[Node, list[str]]:
-    found: dict[Node, list[str]] = defaultdict(list)
-    for subject, value in graph.subject_objects(predicate):
-        found[subject].append(str(value))
-    return found
+class _Index:
+    """Subject → objects maps of the graph, one triple-pattern scan per predicate."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._maps: dict[Node, dict[Node, list[Node]]] = {}
+
+    def all(self, predicate: Node) -> dict[Node, list[Node]]:
+        """Every subject's objects of ``predicate``."""
+        found = self._maps.get(predicate)
+        if found is None:
+            found = defaultdict(list)
+            for subject, value in self.graph.subject_objects(predicate):
+                found[subject].append(value)
+            self._maps[predicate] = found
+        return found
+
+    def first(self, predicate: Node) -> dict[Node, Node]:
+        """One object of ``predicate`` per subject (the properties that have one)."""
+        return {subject: values[0] for subject, values in self.all(predicate).items()}
+
+    def strings(self, predicate: Node) -> dict[Node, list[str]]:
+        """Every subject's objects of ``predicate``, as strings."""
+        return {subject: [str(v) for v in values]
+                for subject, values in self.all(predicate).items()}
+
+    def flags(self, predicate: Node) -> set[Node]:
+        """The subjects whose ``predicate`` is ``true``."""
+        return {s for s, values in self.all(predicate).items() if any(map(_is_true, values))}
+
+
+def _int(value: Node | None) -> int | None:
+    if isinstance(value, Literal):
+        number = value.toPython()
+        if isinstance(number, int) and not isinstance(number, bool):
+            return number
+    return None
+
+
+def evidence_by_node(graph: Graph, index: _Index | None = None) -> dict[Node, list[dict[str, Any]]]:
+    """The evidence of every annotated node, as :func:`mmru_graph.evidence.evidence_index`.
+
+    The same result (``tests/test_projection.py`` checks it), computed from a
+    handful of predicate scans instead of lookups per annotation, because
+    every command pays for it at start-up.
+    """
+    index = index if index is not None else _Index(graph)
+    # Namespace attribute lookups build a new term each time: keep them out of loops.
+    quote_class, position_class = OA.TextQuoteSelector, OA.TextPositionSelector
+    types = index.all(RDF.type)
+    exacts, starts, ends = index.first(OA.exact), index.first(OA.start), index.first(OA.end)
+    sources = index.first(OA.hasSource)
+    selectors = index.all(OA.hasSelector)
+    titles = {**index.first(SCHEMA.name), **index.first(SCHEMA.headline)}
+    by_node: dict[Node, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
+    targets_of = index.all(OA.hasTarget)
+    for annotation, bodies in index.all(OA.hasBody).items():
+        items = []
+        for target in sorted(targets_of.get(annotation, []), key=str):
+            chosen = sorted(selectors.get(target, []), key=str)
+            quotes = [c for c in chosen if quote_class in types.get(c, ()) or c in exacts]
+            positions = [c for c in chosen if position_class in types.get(c, ()) or c in starts]
+            source = sources.get(target)
+            start = _int(starts.get(positions[0])) if positions else None
+            end = _int(ends.get(positions[0])) if positions else None
+            for selector in quotes:
+                if selector in exacts:
+                    items.append({
+                        "quote": str(exacts[selector]), "start": start, "end": end,
+                        "source": str(source) if source is not None else "",
+                        "source_title": str(titles.get(source, "")) if source is not None
+                        else ""})
+        for body in bodies:
+            for item in items:
+                key = (item["source"], item["start"] if item["start"] is not None else -1,
+                       item["end"] if item["end"] is not None else -1, item["quote"])
+                by_node[body].setdefault(key, dict(item))
+    return {node: [found[key] for key in sorted(found)] for node, found in by_node.items()}
 
 
 def node_table(graph: Graph) -> NodeTable:
@@ -168,27 +242,30 @@ def node_table(graph: Graph) -> NodeTable:
     >>> "the coup leader" in node["aliases"]
     True
     """
+    index = _Index(graph)
     info = class_table(graph)
     best: dict[Node, Node] = {}
     excluded: set[Node] = set()
-    for subject, cls in graph.subject_objects(RDF.type):
+    for subject, classes in index.all(RDF.type).items():
         if not isinstance(subject, URIRef):
             continue
-        cls_info = info[cls]
-        if cls_info.statement or cls_info.meta:
-            excluded.add(subject)
-            continue
-        current = best.get(subject)
-        if current is None or _better(cls_info, info[current], cls, current):
-            best[subject] = cls
+        for cls in classes:
+            cls_info = info[cls]
+            if cls_info.statement or cls_info.meta:
+                excluded.add(subject)
+                continue
+            current = best.get(subject)
+            if current is None or _better(cls_info, info[current], cls, current):
+                best[subject] = cls
     for subject in excluded:
         best.pop(subject, None)
 
-    names = _names(graph, SCHEMA.name)
-    aliases = _names(graph, SCHEMA.alternateName)
-    sides = dict(graph.subject_objects(MMRU.side))
-    evidence = evidence_index(graph)
-    offices = _offices(graph, names)
+    names = index.strings(SCHEMA.name)
+    aliases = index.strings(SCHEMA.alternateName)
+    sides = index.first(MMRU.side)
+    unnamed, inferred = index.flags(MMRU.unnamed), index.flags(MMRU.inferred)
+    evidence = evidence_by_node(graph, index)
+    offices = _offices(index, names)
     attrs: dict[str, dict[str, Any]] = {}
     for node, cls in best.items():
         kind = info[cls].kind
@@ -200,15 +277,15 @@ def node_table(graph: Graph) -> NodeTable:
             "cls": _local_name(cls),
             "side": _side(sides.get(node)) if kind in model.ACTOR_KINDS else "",
             "aliases": sorted(set(aliases.get(node, []))),
-            "unnamed": _is_true(graph.value(node, MMRU.unnamed)),
+            "unnamed": node in unnamed,
             "offices": offices.get(node, []) if kind == model.PERSON else [],
             "start": "", "end": "", "date_label": "", "approximate": False, "place": "",
             "evidence": evidence.get(node, []),
-            "inferred": _is_true(graph.value(node, MMRU.inferred)),
+            "inferred": node in inferred,
             "date_note": "", "no_date_reason": "", "no_place_reason": "",
         }
-    _add_event_attributes(graph, attrs, info, best, names)
-    return NodeTable(attrs, {str(n): c for n, c in best.items()}, evidence, info)
+    _add_event_attributes(index, attrs, info, best, names)
+    return NodeTable(attrs, {str(n): c for n, c in best.items()}, evidence, info, index)
 
 
 def _better(new: ClassInfo, old: ClassInfo, new_cls: Node, old_cls: Node) -> bool:
@@ -221,45 +298,50 @@ def _side(value: Node | None) -> str:
     return _SIDE_NODES.get(value, "other") if value is not None else "other"
 
 
-def _offices(graph: Graph, names: dict[Node, list[str]]) -> dict[Node, list[str]]:
+def _offices(index: _Index, names: dict[Node, list[str]]) -> dict[Node, list[str]]:
     """``"role, organization"`` for every office (``mmru:Position``) by member."""
+    roles, starts = index.first(SCHEMA.roleName), index.first(SCHEMA.startDate)
+    organizations, members = index.all(ORG.organization), index.all(ORG.member)
     held: dict[Node, list[tuple[str, str]]] = defaultdict(list)
-    for position in graph.subjects(RDF.type, MMRU.Position):
-        role = str(graph.value(position, SCHEMA.roleName) or "member")
-        start = str(graph.value(position, SCHEMA.startDate) or "")
-        for organization in graph.objects(position, ORG.organization):
+    position_class = MMRU.Position
+    for position, classes in index.all(RDF.type).items():
+        if position_class not in classes:
+            continue
+        role = str(roles.get(position, "member"))
+        start = str(starts.get(position, ""))
+        for organization in organizations.get(position, []):
             org_name = min(names.get(organization, [_local_name(organization)]))
-            for member in graph.objects(position, ORG.member):
+            for member in members.get(position, []):
                 held[member].append((start, f"{role}, {org_name}"))
     return {member: [label for _start, label in sorted(set(items))]
             for member, items in held.items()}
 
 
-def _add_event_attributes(graph: Graph, attrs: dict[str, dict[str, Any]],
+def _add_event_attributes(index: _Index, attrs: dict[str, dict[str, Any]],
                           info: dict[Node, ClassInfo], best: dict[Node, Node],
                           names: dict[Node, list[str]]) -> None:
     """Dates, date labels, places and notes of the event nodes."""
-    starts = dict(graph.subject_objects(SCHEMA.startDate))
-    ends = dict(graph.subject_objects(SCHEMA.endDate))
+    starts, ends = index.first(SCHEMA.startDate), index.first(SCHEMA.endDate)
+    approximate = index.flags(MMRU.dateApproximate)
+    notes, no_date = index.first(MMRU.dateNote), index.first(MMRU.noDateReason)
+    no_place = index.first(MMRU.noPlaceReason)
     places: dict[Node, list[str]] = defaultdict(list)
-    for event, place in graph.subject_objects(SCHEMA.location):
-        places[event].append(min(names.get(place, [_local_name(place)])))
+    for event, located in index.all(SCHEMA.location).items():
+        for place in located:
+            places[event].append(min(names.get(place, [_local_name(place)])))
     for node, cls in best.items():
         if info[cls].kind != model.EVENT:
             continue
-        node_attrs = attrs[str(node)]
-        start = str(starts.get(node, ""))
-        end = str(ends.get(node, ""))
-        approximate = _is_true(graph.value(node, MMRU.dateApproximate))
-        node_attrs.update({
+        start, end = str(starts.get(node, "")), str(ends.get(node, ""))
+        attrs[str(node)].update({
             "start": start,
             "end": end,
-            "approximate": approximate,
-            "date_label": date_label(start, end, approximate),
+            "approximate": node in approximate,
+            "date_label": date_label(start, end, node in approximate),
             "place": ", ".join(sorted(places.get(node, []))),
-            "date_note": str(graph.value(node, MMRU.dateNote) or ""),
-            "no_date_reason": str(graph.value(node, MMRU.noDateReason) or ""),
-            "no_place_reason": str(graph.value(node, MMRU.noPlaceReason) or ""),
+            "date_note": str(notes.get(node, "")),
+            "no_date_reason": str(no_date.get(node, "")),
+            "no_place_reason": str(no_place.get(node, "")),
         })
 
 
@@ -300,40 +382,48 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     attrs = table.attrs
     result = nx.MultiDiGraph()
     result.add_nodes_from(attrs.items())
+    contained_in = SCHEMA.containedInPlace
+    inferred_containment = table.index.flags(MMRU.inferredContainment)
     for predicate, rule in model.EDGE_PREDICATES.items():
-        for subject, obj in graph.subject_objects(predicate):
-            source, target = str(subject), str(obj)
-            if source not in attrs or target not in attrs or source == target:
+        for subject, objects in table.index.all(predicate).items():
+            source = str(subject)
+            if source not in attrs:
                 continue
-            inferred = attrs[source]["inferred"] or (
-                predicate == SCHEMA.containedInPlace
-                and _is_true(graph.value(subject, MMRU.inferredContainment)))
-            result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
-                            label=rule.label, evidence=table.evidence.get(subject, []),
-                            inferred=inferred)
-    for relation, source, target, label, predicate in reified_edges(graph):
+            for obj in objects:
+                target = str(obj)
+                if target not in attrs or source == target:
+                    continue
+                inferred = attrs[source]["inferred"] or (
+                    predicate == contained_in and subject in inferred_containment)
+                result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
+                                label=rule.label, evidence=table.evidence.get(subject, []),
+                                inferred=inferred)
+    inferred_relations = table.index.flags(MMRU.inferred)
+    for relation, source, target, label, relation_class in reified_edges(table.index):
         if source in attrs and target in attrs and source != target:
-            result.add_edge(source, target, key=str(relation), predicate=str(predicate),
+            result.add_edge(source, target, key=str(relation), predicate=str(relation_class),
                             label=label, evidence=table.evidence.get(relation, []),
-                            inferred=_is_true(graph.value(relation, MMRU.inferred)),
-                            statement=str(relation))
+                            inferred=relation in inferred_relations, statement=str(relation))
     return result
 
 
-def reified_edges(graph: Graph) -> Iterable[tuple[URIRef, str, str, str, URIRef]]:
+def reified_edges(index: _Index) -> Iterable[tuple[Node, str, str, str, Node]]:
     """``(relation node, source, target, label, class)`` of every relation node.
 
     Follows ``model.REIFIED_EDGES``: an office gives member → organization
     labelled with its ``schema:roleName``; an accompaniment gives companion →
     principal ("accompanied"); a control gives controller → controlled.
     """
+    types = index.all(RDF.type)
+    roles = index.first(SCHEMA.roleName)
     for cls, (source_predicate, target_predicate, fixed_label) in model.REIFIED_EDGES.items():
-        for relation in sorted(graph.subjects(RDF.type, cls), key=str):
+        sources, targets = index.all(source_predicate), index.all(target_predicate)
+        for relation in sorted((n for n, classes in types.items() if cls in classes), key=str):
             if not isinstance(relation, URIRef):
                 continue
-            label = fixed_label or str(graph.value(relation, SCHEMA.roleName) or "member")
-            for source in graph.objects(relation, source_predicate):
-                for target in graph.objects(relation, target_predicate):
+            label = fixed_label or str(roles.get(relation, "member"))
+            for source in sources.get(relation, []):
+                for target in targets.get(relation, []):
                     yield relation, str(source), str(target), label, cls
 
 
@@ -351,12 +441,47 @@ def participants(graph: Graph, table: NodeTable) -> dict[str, list[str]]:
     """
     found: dict[str, set[str]] = defaultdict(set)
     for predicate in model.PARTICIPATION:
-        for event, actor in graph.subject_objects(predicate):
-            event_iri, actor_iri = str(event), str(actor)
-            if table.kind(event_iri) == model.EVENT and \
-                    table.kind(actor_iri) in model.ACTOR_KINDS:
-                found[event_iri].add(actor_iri)
+        for event, actors in table.index.all(predicate).items():
+            event_iri = str(event)
+            if table.kind(event_iri) != model.EVENT:
+                continue
+            for actor in actors:
+                if table.kind(str(actor)) in model.ACTOR_KINDS:
+                    found[event_iri].add(str(actor))
     return {event: sorted(actors) for event, actors in found.items()}
+
+
+def place_label(table: NodeTable, event: str) -> str:
+    """Where an event took place, as an analyst reads it.
+
+    The event's own place; else, when the source places only the trip it is
+    part of (``schema:superEvent``), that trip's place marked "(trip)";
+    else ``""``.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> table = node_table(load_graph())
+    >>> place_label(table, "https://w3id.org/mmru-graph/id/2021-03-26-min-aung-hlaing-meets-fomin")
+    'Naypyitaw (trip)'
+    """
+    attrs = table.attrs.get(event)
+    if attrs is None:
+        return ""
+    if attrs["place"]:
+        return str(attrs["place"])
+    parents = table.index.all(SCHEMA.superEvent)
+    seen = {event}
+    frontier = [str(p) for p in parents.get(URIRef(event), [])]
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen or current not in table.attrs:
+            continue
+        seen.add(current)
+        if table.attrs[current]["place"]:
+            return f"{table.attrs[current]['place']} (trip)"
+        frontier += [str(p) for p in parents.get(URIRef(current), [])]
+    return ""
 
 
 def event_record(table: NodeTable, event: str) -> dict[str, Any]:
@@ -368,7 +493,7 @@ def event_record(table: NodeTable, event: str) -> dict[str, Any]:
         "date": attrs["date_label"],
         "start": attrs["start"],
         "end": attrs["end"],
-        "place": attrs["place"],
+        "place": place_label(table, event),
         "contact": table.contact(event),
         "evidence": attrs["evidence"],
     }

@@ -1,0 +1,197 @@
+"""An entity card: everything the graph holds about one entity, with its sources.
+
+:func:`entity_card` gathers, for a person, organization, place or event: its
+kind and class, name and aliases, side, offices (with dates and quotes), the
+events it is linked to (in date order), its counterparts (from the actor
+graph), its other relations (accompaniments, control, containment, parts),
+what the source says did *not* happen with it, and every passage of the
+source the card rests on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from . import model
+from .contacts import negative_statements
+from .dates import sort_key
+from .namespaces import MMRU, ORG, RDF, SCHEMA
+from .paths_between import statement_sentence
+from .projection import NodeTable, actor_graph, full_graph, node_table, place_label
+from .resolve import resolve_name
+from .timeline import event_actors
+
+__all__ = ["EntityCard", "entity_card"]
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    """What the graph holds about one entity."""
+
+    iri: str
+    name: str
+    kind: str
+    cls: str
+    side: str
+    aliases: list[str]
+    unnamed: bool
+    inferred: bool
+    date: str = ""
+    place: str = ""
+    offices: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    counterparts: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The card as a JSON-ready dict."""
+        return asdict(self)
+
+
+def _offices(graph: Graph, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+    offices = []
+    for position in graph.subjects(ORG.member, URIRef(iri)):
+        if (position, RDF.type, MMRU.Position) not in graph:
+            continue
+        for organization in graph.objects(position, ORG.organization):
+            org = table.attrs.get(str(organization))
+            offices.append({
+                "role": str(graph.value(position, SCHEMA.roleName) or "member"),
+                "organization": org["name"] if org else str(organization),
+                "organization_iri": str(organization),
+                "start": str(graph.value(position, SCHEMA.startDate) or ""),
+                "end": str(graph.value(position, SCHEMA.endDate) or ""),
+                "inferred": (position, MMRU.inferred, Literal(True)) in graph,
+                "evidence": table.evidence.get(position, []),
+            })
+    return sorted(offices, key=lambda o: (sort_key(o["start"], o["end"]), o["role"]))
+
+
+def _events(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+    """The events linked to ``iri``, with how (its role, or the event's relation to it)."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for source, _target, data in full.in_edges(iri, data=True):
+        if table.kind(source) == model.EVENT:
+            rule = model.EDGE_PREDICATES.get(URIRef(data["predicate"]))
+            roles[source].add(rule.inverse_label if rule else data["label"])
+    for _source, target, data in full.out_edges(iri, data=True):
+        if table.kind(target) == model.EVENT:
+            roles[target].add(data["label"])
+    events = []
+    for event, how in roles.items():
+        attrs = table.attrs[event]
+        events.append({"event": attrs["name"], "event_iri": event, "event_class": attrs["cls"],
+                       "role": ", ".join(sorted(how)), "date": attrs["date_label"],
+                       "start": attrs["start"], "end": attrs["end"],
+                       "place": place_label(table, event),
+                       "evidence": attrs["evidence"]})
+    return sorted(events, key=lambda e: (sort_key(e["start"], e["end"]), e["event"].casefold()))
+
+
+def _counterparts(graph: Graph, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+    if table.kind(iri) not in model.ACTOR_KINDS:
+        return []
+    actors = actor_graph(graph, table)
+    found = []
+    for other, edge in actors.adj[iri].items():
+        found.append({"counterpart": table.attrs[other]["name"], "counterpart_iri": other,
+                      "side": table.attrs[other]["side"], "contact": edge["contact"],
+                      "events": [r["event"] for r in edge["events"]]})
+    return sorted(found, key=lambda c: (c["contact"] != model.DIRECT, -len(c["events"]),
+                                        c["counterpart"].casefold()))
+
+
+def _relations(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+    """Statements linking ``iri`` to non-events, except its own offices."""
+    relations = []
+    for source, target, data in [*full.out_edges(iri, data=True), *full.in_edges(iri, data=True)]:
+        other = target if source == iri else source
+        if table.kind(other) == model.EVENT and table.kind(iri) != model.EVENT:
+            continue
+        if source == iri and data["predicate"] == str(MMRU.Position):
+            continue  # listed under offices
+        relations.append({"sentence": statement_sentence(full, source, target, data),
+                          "other": table.attrs[other]["name"], "other_iri": other,
+                          "label": data["label"], "inferred": bool(data.get("inferred")),
+                          "evidence": data.get("evidence", [])})
+    return sorted(relations, key=lambda r: r["sentence"].casefold())
+
+
+def _sources(graph: Graph, evidence_lists: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The source articles and every quote of them the card rests on, in text order."""
+    by_source: dict[str, dict[tuple[int, int, str], dict[str, Any]]] = defaultdict(dict)
+    titles: dict[str, str] = {}
+    for items in evidence_lists:
+        for item in items:
+            titles[item["source"]] = item["source_title"]
+            key = (item["start"] if item["start"] is not None else -1,
+                   item["end"] if item["end"] is not None else -1, item["quote"])
+            by_source[item["source"]][key] = {"quote": item["quote"], "start": item["start"],
+                                              "end": item["end"]}
+    return [{"source": source, "source_title": titles[source],
+             "url": str(graph.value(URIRef(source), SCHEMA.url) or ""),
+             "quotes": [quotes[key] for key in sorted(quotes)]}
+            for source, quotes in sorted(by_source.items())]
+
+
+def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> EntityCard:
+    """Everything the graph holds about one entity.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (:func:`mmru_graph.load_graph`).
+    name : str
+        A name, alias, unique part of one, or IRI of any entity or event.
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    EntityCard
+        ``offices`` (role, organization, dates, evidence), ``events`` (date
+        order, with the entity's role), ``counterparts`` (actors only: direct
+        contacts first), ``relations`` (other statements as sentences),
+        ``statements`` (what the source says did not happen) and ``sources``
+        (each article with every quote the card rests on, in text order).
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> card = entity_card(load_graph(), "Kasatonov")
+    >>> card.name, card.kind, card.side
+    ('Vladimir Kasatonov', 'person', 'russia')
+    >>> "Min Aung Hlaing" in [c["counterpart"] for c in card.counterparts]
+    True
+    """
+    table = table if table is not None else node_table(graph)
+    iri = resolve_name(graph, name, table=table)
+    attrs = table.attrs[iri]
+    full = full_graph(graph, table)
+    offices = _offices(graph, table, iri)
+    events = _events(full, table, iri)
+    relations = _relations(full, table, iri)
+    statements = ([s.as_dict() for s in negative_statements(graph, iri, table=table)]
+                  if attrs["kind"] in model.ACTOR_KINDS else [])
+    if attrs["kind"] == model.EVENT:
+        # An event's card lists who took part as its relations' first lines.
+        taking_part = [{"sentence": f"{a['name']} {a['role']}", "other": a["name"],
+                        "other_iri": a["iri"], "label": a["role"], "inferred": False,
+                        "evidence": attrs["evidence"]} for a in event_actors(full, iri)]
+        relations = taking_part + [r for r in relations if r["other_iri"] not in
+                                   {a["other_iri"] for a in taking_part}]
+    evidence = [attrs["evidence"], *(o["evidence"] for o in offices),
+                *(e["evidence"] for e in events), *(r["evidence"] for r in relations),
+                *(s["evidence"] for s in statements)]
+    return EntityCard(
+        iri=iri, name=attrs["name"], kind=attrs["kind"], cls=attrs["cls"], side=attrs["side"],
+        aliases=attrs["aliases"], unnamed=attrs["unnamed"], inferred=attrs["inferred"],
+        date=attrs["date_label"], place=place_label(table, iri), offices=offices, events=events,
+        counterparts=_counterparts(graph, table, iri), relations=relations,
+        statements=statements, sources=_sources(graph, evidence))

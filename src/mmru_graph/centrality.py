@@ -1,0 +1,149 @@
+"""Who sits at the centre of the network, and who brokers between the two sides.
+
+:func:`rank` scores every node of a projection with one of networkx's
+centrality measures and returns the top of the ranking with each node's kind
+and side, so brokers between the Myanmar and Russian sides stand out.
+
+Edge weights (actor graph only, where they mean something: the sum of
+``model.CONTACT_WEIGHT`` over the shared events, so a meeting counts four
+times a shared parade):
+
+- ``degree``: unweighted, the share of other actors one has met;
+- ``betweenness`` and ``closeness``: weighted, with distance ``1 / weight``
+  (a strong tie is a short one);
+- ``eigenvector`` and ``pagerank``: weighted by ``weight``.
+
+The full graph (entities and events) is ranked on its undirected simple
+view, unweighted: statements have no strength.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from .errors import MmruError
+from .projection import NodeTable, actor_graph, full_graph, node_table
+
+__all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank"]
+
+MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+GRAPH_KINDS = ("actors", "full")
+
+
+@dataclass(frozen=True)
+class Score:
+    """One node's place in a ranking."""
+
+    rank: int
+    iri: str
+    name: str
+    kind: str
+    side: str
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """The score as a JSON-ready dict."""
+        return asdict(self)
+
+
+def _with_distance(graph: nx.Graph) -> nx.Graph:
+    weighted = graph.copy()
+    for _u, _v, data in weighted.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    return weighted
+
+
+def centrality(graph: nx.Graph, measure: str = "degree", *,
+               weighted: bool = True) -> dict[str, float]:
+    """Score every node of a networkx graph with one measure.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        An undirected simple graph (the actor projection, or the full
+        projection's undirected simple view).
+    measure : {"degree", "betweenness", "closeness", "eigenvector", "pagerank"}
+    weighted : bool
+        Use the edges' ``weight`` as described in the module's notes.
+
+    Examples
+    --------
+    >>> path = nx.path_graph(["a", "b", "c"])
+    >>> centrality(path, "betweenness", weighted=False)
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+    if graph.number_of_nodes() == 0:
+        return {}
+    weight = "weight" if weighted else None
+    if measure == "degree":
+        return dict(nx.degree_centrality(graph))
+    if measure in ("betweenness", "closeness"):
+        scored = _with_distance(graph) if weighted else graph
+        distance = "distance" if weighted else None
+        if measure == "betweenness":
+            return dict(nx.betweenness_centrality(scored, weight=distance))
+        return dict(nx.closeness_centrality(scored, distance=distance))
+    if measure == "eigenvector":
+        try:
+            return dict(nx.eigenvector_centrality(graph, max_iter=2000, tol=1e-8,
+                                                  weight=weight))
+        except nx.PowerIterationFailedConvergence:
+            raise MmruError("eigenvector centrality did not converge on this graph; "
+                            "try --measure pagerank") from None
+    return dict(nx.pagerank(graph, weight=weight))
+
+
+def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str = "actors",
+         *, table: NodeTable | None = None) -> list[Score]:
+    """The ``top`` nodes of a projection by a centrality measure.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (:func:`mmru_graph.load_graph`).
+    measure : {"degree", "betweenness", "closeness", "eigenvector", "pagerank"}
+        Which centrality; see the module's notes for the use of weights.
+    top : int
+        How many nodes to return (all if ``top`` is 0).
+    graph_kind : {"actors", "full"}
+        Rank the actor graph (persons and organizations linked by shared
+        events) or the full graph (entities and events, undirected).
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    list of Score
+        Highest score first; ties by name. Each with the node's kind and
+        side (``myanmar``, ``russia``, ``other``; ``""`` for non-actors).
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> [(s.rank, s.name, s.side) for s in rank(load_graph(), "degree", top=1)]
+    [(1, 'Min Aung Hlaing', 'myanmar')]
+    """
+    if graph_kind not in GRAPH_KINDS:
+        raise ValueError(f"graph_kind must be one of {', '.join(GRAPH_KINDS)}, "
+                         f"not {graph_kind!r}")
+    if top < 0:
+        raise ValueError(f"top must be 0 (all) or more, not {top}")
+    table = table if table is not None else node_table(graph)
+    if graph_kind == "actors":
+        scores = centrality(actor_graph(graph, table), measure, weighted=True)
+    else:
+        simple = nx.Graph(full_graph(graph, table).to_undirected(as_view=True))
+        scores = centrality(simple, measure, weighted=False)
+    ordered = sorted(scores.items(), key=lambda item: (-item[1], table.attrs[item[0]]["name"]))
+    if top:
+        ordered = ordered[:top]
+    return [Score(rank=position, iri=iri, name=table.attrs[iri]["name"],
+                  kind=table.attrs[iri]["kind"], side=table.attrs[iri]["side"],
+                  score=round(value, 6))
+            for position, (iri, value) in enumerate(ordered, start=1)]

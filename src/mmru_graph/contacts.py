@@ -1,0 +1,200 @@
+"""Who met whom: an actor's counterparts, with the events, dates, places and quotes.
+
+Built on the actor projection (:func:`mmru_graph.projection.actor_graph`): two
+actors are counterparts when they took part in the same event of a class
+with a ``model.CONTACT_KIND``, ``direct`` (talks, meetings, interviews, an
+award handed over) or ``co-attendance`` (a parade, a forum, a visit).
+
+What the source says did *not* happen is answered too
+(:func:`negative_statements`): the article's ``mmru:NegativeStatement``
+nodes, with their quotes, such as "Putin has never received the Snr. Gen.".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rdflib import Graph
+
+from .dates import check_date, in_range, sort_key
+from .namespaces import MMRU, RDF, SCHEMA
+from .projection import NodeTable, actor_graph, node_table
+from .resolve import ACTORS, resolve_name
+
+__all__ = ["Contact", "NegativeStatement", "negative_statements", "who_met"]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One shared event between an actor and a counterpart."""
+
+    actor: str
+    actor_iri: str
+    counterpart: str
+    counterpart_iri: str
+    counterpart_side: str
+    event: str
+    event_iri: str
+    event_class: str
+    date: str
+    start: str
+    end: str
+    place: str
+    contact: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contact as a JSON-ready dict (the ``met --format json`` objects)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NegativeStatement:
+    """What the source says did not happen between two actors, with its quotes."""
+
+    iri: str
+    text: str
+    subject: str
+    subject_iri: str
+    object: str
+    object_iri: str
+    denied: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The statement as a JSON-ready dict."""
+        return asdict(self)
+
+
+def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | None = None,
+            until: str | None = None, table: NodeTable | None = None) -> list[Contact]:
+    """Every counterpart of an actor, one entry per shared event.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (:func:`mmru_graph.load_graph`).
+    name : str
+        The actor: a name, an alias or a unique part of one (see
+        :func:`mmru_graph.resolve_name`).
+    with_ : str, optional
+        Only contacts with this other actor.
+    since, until : str, optional
+        Only events that may have taken place in this range (``YYYY``,
+        ``YYYY-MM`` or ``YYYY-MM-DD``, both inclusive). Partial dates
+        overlap: an event of ``2021-06`` is kept by ``since="2021-06-15"``.
+        Undated events are left out when a bound is given.
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    list of Contact
+        In date order (undated last), then by counterpart name.
+
+    Raises
+    ------
+    NameResolutionError
+        If a name matches no actor or several.
+    InvalidDateError
+        If ``since`` or ``until`` is not a date.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> names = {c.counterpart for c in who_met(g, "Min Aung Hlaing")}
+    >>> {"Alexander Vasilyevich Fomin", "Vladimir Kasatonov"} <= names
+    True
+    >>> "Vladimir Putin" in names
+    False
+    >>> [(c.date, c.counterpart) for c in who_met(g, "Putin")]
+    [('2016', 'Htin Kyaw'), ('2019', 'Aung San Suu Kyi')]
+    >>> who_met(g, "Putin", with_="Min Aung Hlaing")
+    []
+    """
+    since, until = check_date(since), check_date(until)
+    table = table if table is not None else node_table(graph)
+    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
+    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    actors = actor_graph(graph, table)
+    found = []
+    for counterpart, edge in actors.adj[actor].items():
+        if other is not None and counterpart != other:
+            continue
+        for record in edge["events"]:
+            if not in_range(record["start"], record["end"], since, until):
+                continue
+            found.append(Contact(
+                actor=table.attrs[actor]["name"], actor_iri=actor,
+                counterpart=table.attrs[counterpart]["name"], counterpart_iri=counterpart,
+                counterpart_side=table.attrs[counterpart]["side"],
+                event=record["event"], event_iri=record["event_iri"],
+                event_class=table.attrs[record["event_iri"]]["cls"],
+                date=record["date"], start=record["start"], end=record["end"],
+                place=record["place"], contact=record["contact"],
+                evidence=record["evidence"]))
+    return sorted(found, key=lambda c: (sort_key(c.start, c.end), c.counterpart.casefold(),
+                                        c.event))
+
+
+def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
+                        table: NodeTable | None = None) -> list[NegativeStatement]:
+    """What the source says did not happen between an actor and others.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph.
+    name : str
+        The actor (either side of the statement).
+    with_ : str, optional
+        Only statements between ``name`` and this other actor (in either
+        order).
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    list of NegativeStatement
+        Sorted by the statement's IRI.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> [s.denied for s in negative_statements(g, "Putin", with_="Min Aung Hlaing")]
+    ['Meeting']
+    """
+    table = table if table is not None else node_table(graph)
+    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
+    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    found = []
+    for statement in sorted(graph.subjects(RDF.type, MMRU.NegativeStatement), key=str):
+        subjects = {str(s) for s in graph.objects(statement, MMRU.subjectActor)}
+        objects = {str(o) for o in graph.objects(statement, MMRU.objectActor)}
+        involved = subjects | objects
+        if actor not in involved or (other is not None and other not in involved):
+            continue
+        denied = graph.value(statement, MMRU.deniedEventClass)
+        for subject in sorted(subjects):
+            for obj in sorted(objects):
+                if {actor, other} - {None} <= {subject, obj}:
+                    found.append(NegativeStatement(
+                        iri=str(statement),
+                        text=str(graph.value(statement, SCHEMA.text) or ""),
+                        subject=_name(table, subject), subject_iri=subject,
+                        object=_name(table, obj), object_iri=obj,
+                        denied=_local(denied) if denied is not None else "",
+                        evidence=table.evidence.get(statement, [])))
+    return found
+
+
+def _name(table: NodeTable, iri: str) -> str:
+    attrs = table.attrs.get(iri)
+    return attrs["name"] if attrs else _local(iri)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -1,0 +1,134 @@
+"""A cache of the parsed graph, so query commands start fast.
+
+Parsing the Turtle files is most of what a command like ``mmru-graph met``
+costs beyond importing rdflib. :func:`mmru_graph.loading.load_graph` with
+``cache=True`` keeps the parsed triples in the user's cache directory
+(``$MMRU_GRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/mmru-graph``, else
+``~/.cache/mmru-graph``), one file per graph directory, and reuses them while
+every input file has the same path, size and modification time (and rdflib
+the same version). Any change, or any problem reading the cache, means the
+files are parsed again: the cache can never make a command read stale data,
+only skip work.
+
+The cache holds plain strings in :mod:`marshal` format (never pickle: loading
+it runs no code). ``MMRU_GRAPH_CACHE=0`` turns it off. Build and validation
+never use it: they always parse the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .atomic import atomic_write_bytes
+
+#: Bumped when the file layout changes, so old caches are ignored.
+FORMAT = 1
+
+_URI, _LITERAL, _BNODE = 0, 1, 2
+
+
+def enabled() -> bool:
+    """Whether the cache may be used (``MMRU_GRAPH_CACHE`` is not ``0``/``off``/``no``)."""
+    return os.environ.get("MMRU_GRAPH_CACHE", "1").strip().lower() not in ("0", "off", "no",
+                                                                            "false")
+
+
+def cache_dir() -> Path:
+    """Where cache files live.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["MMRU_GRAPH_CACHE_DIR"] = "/tmp/mmru-cache-example"
+    >>> str(cache_dir())
+    '/tmp/mmru-cache-example'
+    >>> del os.environ["MMRU_GRAPH_CACHE_DIR"]
+    """
+    if os.environ.get("MMRU_GRAPH_CACHE_DIR"):
+        return Path(os.environ["MMRU_GRAPH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mmru-graph"
+
+
+def files_key(paths: Sequence[Path]) -> list[Any]:
+    """What must be unchanged for a cache to be valid: each file's path, size and mtime."""
+    key: list[Any] = [FORMAT, rdflib.__version__]
+    for path in paths:
+        stat = path.stat()
+        key.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+    return key
+
+
+def cache_file(paths: Sequence[Path]) -> Path:
+    """The cache file for this list of input files (one per list)."""
+    names = "\n".join(str(p.resolve()) for p in paths)
+    return cache_dir() / f"graph-{hashlib.sha256(names.encode()).hexdigest()[:20]}.marshal"
+
+
+def _encode(term: Node) -> tuple[Any, ...]:
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        return (_LITERAL, str(term), datatype, term.language)
+    if isinstance(term, BNode):
+        return (_BNODE, str(term))
+    return (_URI, str(term))
+
+
+def save(paths: Sequence[Path], graph: Graph) -> None:
+    """Write ``graph`` to the cache for ``paths``; a failure only means no cache."""
+    try:
+        terms: dict[Node, int] = {}
+        table: list[tuple[Any, ...]] = []
+        rows = []
+        for triple in graph:
+            row = []
+            for term in triple:
+                index = terms.get(term)
+                if index is None:
+                    index = terms[term] = len(table)
+                    table.append(_encode(term))
+                row.append(index)
+            rows.append(tuple(row))
+        namespaces = [(prefix, str(ns)) for prefix, ns in graph.namespaces()]
+        data = marshal.dumps((files_key(paths), namespaces, table, rows))
+        target = cache_file(paths)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+    except (OSError, ValueError):
+        return
+
+
+def load(paths: Sequence[Path], graph: Graph) -> bool:
+    """Fill the empty ``graph`` from the cache for ``paths``; False if there is none valid."""
+    try:
+        data = cache_file(paths).read_bytes()
+        key, namespaces, table, rows = marshal.loads(data)
+        if key != files_key(paths):
+            return False
+        terms: list[Node] = []
+        for kind, value, *rest in table:
+            if kind == _LITERAL:
+                datatype, language = rest
+                terms.append(Literal(value, lang=language,
+                                     datatype=URIRef(datatype) if datatype else None))
+            elif kind == _BNODE:
+                terms.append(BNode(value))
+            else:
+                terms.append(URIRef(value))
+        graph.addN((terms[s], terms[p], terms[o], graph) for s, p, o in rows)
+        for prefix, namespace in namespaces:
+            graph.bind(prefix, namespace, override=False)
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        for triple in list(graph):
+            graph.remove(triple)
+        return False
+    return True

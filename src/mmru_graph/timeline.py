@@ -1,0 +1,154 @@
+"""The events in date order, partial and approximate dates shown as such.
+
+An event the article dates only by month or year sorts at the start of that
+month or year and keeps its partial date ("2021-06"); an approximate date is
+labelled so ("2021-05 (approx.)") and carries the note saying how it was
+derived. Undated events come last, each with the reason the graph gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+
+from . import model
+from .dates import check_date, in_range, sort_key
+from .namespaces import MMRU, SCHEMA
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .projection import NodeTable
+
+# The projection (and networkx) are imported inside the functions: the package
+# imports this module eagerly, since its name is also the function's.
+
+__all__ = ["TimelineEntry", "event_actors", "timeline"]
+
+_ROLES = {str(p): rule.inverse_label for p, rule in model.EDGE_PREDICATES.items()}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of the timeline."""
+
+    event: str
+    event_iri: str
+    event_class: str
+    date: str
+    start: str
+    end: str
+    approximate: bool
+    date_note: str
+    undated_reason: str
+    place: str
+    part_of: str
+    actors: list[dict[str, str]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as a JSON-ready dict."""
+        return asdict(self)
+
+
+def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
+    """The actors an event's statements name, with their role ("attended", "organized").
+
+    Examples
+    --------
+    >>> from mmru_graph import full_graph, load_graph
+    >>> G = full_graph(load_graph())
+    >>> parade = "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade"
+    >>> {"name": "Alexander Vasilyevich Fomin", "role": "attended",
+    ...  "iri": "https://w3id.org/mmru-graph/id/alexander-fomin"} in event_actors(G, parade)
+    True
+    """
+    found = []
+    for _event, other, data in full.out_edges(event, data=True):
+        attrs = full.nodes[other]
+        if attrs["kind"] in model.ACTOR_KINDS:
+            found.append({"name": attrs["name"], "iri": other,
+                          "role": _ROLES.get(data["predicate"], data["label"])})
+    return sorted(found, key=lambda a: (a["role"] != "attended", a["name"].casefold(), a["role"]))
+
+
+def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
+             until: str | None = None, *, table: NodeTable | None = None) -> list[TimelineEntry]:
+    """The events of the graph (or of one actor) in date order.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The project's graph (:func:`mmru_graph.load_graph`).
+    actor : str, optional
+        Only events this entity is linked to (as attendee, organizer, agent,
+        target, recipient ..., or as companion or principal of an
+        accompaniment during the event): a name, alias or unique part.
+    since, until : str, optional
+        Only events that may have taken place in this range (partial dates
+        overlap); undated events are then left out.
+    table : NodeTable, optional
+        A :func:`~mmru_graph.projection.node_table` already computed.
+
+    Returns
+    -------
+    list of TimelineEntry
+        Dated events by start, then end, then name; undated events last.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> [(e.date, e.event) for e in timeline(g, "Putin")]  # doctest: +NORMALIZE_WHITESPACE
+    [('2016', 'Putin meets Htin Kyaw in Russia'),
+     ('2019', 'Putin meets Aung San Suu Kyi in China')]
+    >>> may = timeline(g, since="2021-05-21", until="2021-05-21")
+    >>> [e.date for e in may if e.event == "HeliRussia exhibition"]
+    ['2021-05-20 – 2021-05-22']
+    >>> everything = timeline(g)
+    >>> everything[-1].date, bool(everything[-1].undated_reason)
+    ('undated', True)
+    """
+    import networkx as nx
+
+    from .projection import full_graph, node_table, place_label
+    from .resolve import resolve_name
+
+    since, until = check_date(since), check_date(until)
+    table = table if table is not None else node_table(graph)
+    full = full_graph(graph, table)
+    events = [iri for iri, attrs in table.attrs.items() if attrs["kind"] == model.EVENT]
+    if actor is not None:
+        who = resolve_name(graph, actor, table=table)
+        linked = {n for n in nx.all_neighbors(full, who) if table.kind(n) == model.EVENT}
+        linked |= _accompanied_during(graph, who)
+        events = [e for e in events if e in linked]
+    entries = []
+    for event in events:
+        attrs = table.attrs[event]
+        if not in_range(attrs["start"], attrs["end"], since, until):
+            continue
+        parents = sorted(table.attrs[str(p)]["name"]
+                         for p in graph.objects(URIRef(event), SCHEMA.superEvent)
+                         if str(p) in table.attrs)
+        entries.append(TimelineEntry(
+            event=attrs["name"], event_iri=event, event_class=attrs["cls"],
+            date=attrs["date_label"], start=attrs["start"], end=attrs["end"],
+            approximate=attrs["approximate"], date_note=attrs["date_note"],
+            undated_reason=attrs["no_date_reason"] if not attrs["start"] else "",
+            place=place_label(table, event), part_of="; ".join(parents),
+            actors=event_actors(full, event), evidence=attrs["evidence"]))
+    return sorted(entries, key=lambda e: (sort_key(e.start, e.end), e.event.casefold()))
+
+
+def _accompanied_during(graph: Graph, who: str) -> set[str]:
+    """Events during which ``who`` accompanied someone or was accompanied."""
+    found = set()
+    for relation, event in graph.subject_objects(MMRU.during):
+        people = {str(p) for p in graph.objects(relation, MMRU.companion)}
+        people |= {str(p) for p in graph.objects(relation, MMRU.principal)}
+        if who in people:
+            found.add(str(event))
+    return found
