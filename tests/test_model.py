@@ -1,0 +1,221 @@
+"""The model three ways: model.py, ontology.ttl and shapes.ttl must agree with the data.
+
+- every project class of ``model.PROJECT_CLASSES`` is declared in the
+  ontology with its label, a comment and the same parent, and vice versa;
+- every ``mmru:`` term the data uses is declared; every schema.org parent in
+  ``model.SCHEMA_PARENTS`` is restated in the ontology (SHACL runs without
+  inference and needs it);
+- every class the data uses is targeted by a SHACL shape (directly or through
+  a superclass), every shape speaks to the analyst (``sh:message``);
+- the real graph conforms to the shapes, and the shapes catch what they are
+  for (each rule broken once on a copy of the graph).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, SH, XSD
+
+from mmru_graph import load_graph
+from mmru_graph.model import PROJECT_CLASSES, SCHEMA_PARENTS
+from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
+
+GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return load_graph(files=[GRAPH_DIR / "ontology.ttl"])
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_graph(files=[GRAPH_DIR / "shapes.ttl"])
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    """Sources and curated data, without the ontology."""
+    files = sorted((GRAPH_DIR / "sources").glob("*.ttl"))
+    files += sorted((GRAPH_DIR / "data").glob("*.ttl"))
+    return load_graph(files=files)
+
+
+def superclasses(graph: Graph, cls: URIRef) -> set:
+    """``cls`` and everything above it through rdfs:subClassOf."""
+    return set(graph.transitive_objects(cls, RDFS.subClassOf))
+
+
+# --------------------------------------------------------------------------
+# model.py <-> ontology.ttl
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("cls", sorted(PROJECT_CLASSES), ids=lambda c: c.removeprefix(str(MMRU)))
+def test_project_class_is_declared(ontology: Graph, cls: URIRef) -> None:
+    parent, label = PROJECT_CLASSES[cls]
+    assert (cls, RDF.type, OWL.Class) in ontology
+    assert [str(x) for x in ontology.objects(cls, RDFS.label)] == [label]
+    assert len(list(ontology.objects(cls, RDFS.comment))) == 1
+    assert list(ontology.objects(cls, RDFS.subClassOf)) == [parent]
+
+
+def test_every_ontology_class_is_in_the_model(ontology: Graph) -> None:
+    declared = {c for c in ontology.subjects(RDF.type, OWL.Class) if c.startswith(str(MMRU))}
+    assert declared == set(PROJECT_CLASSES)
+
+
+def test_schema_parents_are_restated(ontology: Graph) -> None:
+    for child, parents in SCHEMA_PARENTS.items():
+        for parent in parents:
+            assert (child, RDFS.subClassOf, parent) in ontology, (child, parent)
+
+
+def test_every_project_class_reaches_a_standard_root(ontology: Graph) -> None:
+    for cls in PROJECT_CLASSES:
+        above = superclasses(ontology, cls)
+        assert any(not c.startswith(str(MMRU)) for c in above), cls
+
+
+def test_ontology_has_a_header_and_no_blank_nodes(ontology: Graph) -> None:
+    assert (URIRef("https://w3id.org/mmru-graph/ontology"), RDF.type, OWL.Ontology) in ontology
+    assert not any(isinstance(t, BNode) for triple in ontology for t in triple)
+
+
+# --------------------------------------------------------------------------
+# data <-> ontology
+# --------------------------------------------------------------------------
+def test_every_mmru_term_used_in_data_is_declared(ontology: Graph, data: Graph) -> None:
+    used = {p for _, p, _ in data if p.startswith(str(MMRU))}
+    used |= {o for _, o in data.subject_objects(RDF.type) if o.startswith(str(MMRU))}
+    used |= {o for _, _, o in data if isinstance(o, URIRef) and o.startswith(str(MMRU))}
+    assert used, "the data uses no mmru: term?"
+    for term in used:
+        assert (term, RDFS.label, None) in ontology, f"{term} has no rdfs:label"
+        assert (term, RDFS.comment, None) in ontology, f"{term} has no rdfs:comment"
+
+
+def test_every_declared_property_is_typed_and_documented(ontology: Graph) -> None:
+    properties = {s for s in ontology.subjects(RDF.type, None)
+                  if s.startswith(str(MMRU)) and s not in PROJECT_CLASSES}
+    assert {MMRU.side, MMRU.unnamed, MMRU.inferred, MMRU.companion, MMRU.textFile} <= properties
+    for prop in properties:
+        kinds = set(ontology.objects(prop, RDF.type))
+        assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}, prop
+        assert (prop, RDFS.label, None) in ontology and (prop, RDFS.comment, None) in ontology
+
+
+def test_refined_properties_point_to_standard_terms(ontology: Graph) -> None:
+    assert (MMRU.seller, RDFS.subPropertyOf, SCHEMA.seller) in ontology
+    assert (MMRU.buyer, RDFS.subPropertyOf, SCHEMA.buyer) in ontology
+    assert (MMRU.companion, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#agent")) \
+        in ontology
+
+
+def test_every_class_used_in_data_is_declared(ontology: Graph, data: Graph) -> None:
+    standard_roots = {OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector,
+                      OA.TextPositionSelector}
+    for cls in set(data.objects(None, RDF.type)) - standard_roots:
+        assert (cls, RDF.type, OWL.Class) in ontology, f"{cls} is not declared in the ontology"
+
+
+# --------------------------------------------------------------------------
+# data <-> shapes
+# --------------------------------------------------------------------------
+def test_every_class_in_use_has_a_shape(graph: Graph, data: Graph, shapes: Graph) -> None:
+    targeted = set(shapes.objects(None, SH.targetClass))
+    used = set(data.objects(None, RDF.type))
+    assert {SCHEMA.Person, MMRU.Meeting, MMRU.Position, OA.Annotation} <= used
+    for cls in used:
+        assert superclasses(graph, cls) & targeted, f"no shape targets {cls} or a superclass"
+
+
+def test_every_shape_has_a_message(shapes: Graph) -> None:
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    assert len(node_shapes) >= 15
+    for shape in node_shapes:
+        assert (shape, SH.message, None) in shapes, shape
+        for prop in shapes.objects(shape, SH.property):
+            assert (prop, SH.message, None) in shapes, (shape, shapes.value(prop, SH.path))
+
+
+def validate(graph: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str]]]:
+    """pyshacl over data+ontology, shapes apart; returns (conforms, {(focus, message)})."""
+    import pyshacl
+
+    conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None,
+                                            inference="none")
+    found = {(str(results.value(r, SH.focusNode)), str(results.value(r, SH.resultMessage)))
+             for r in results.subjects(RDF.type, SH.ValidationResult)}
+    return conforms, found
+
+
+def test_the_graph_conforms_to_its_shapes(graph: Graph, shapes: Graph) -> None:
+    conforms, found = validate(graph, shapes)
+    assert conforms, sorted(found)
+
+
+PARADE = ID["2021-03-27-armed-forces-day-parade"]
+FOMIN = ID["alexander-fomin"]
+POSITION = ID["position-fomin-deputy-defense-minister"]
+PARADE_POS = ID["ev-parade-pos"]
+
+
+def _drop(*patterns):
+    def change(g: Graph) -> None:
+        for pattern in patterns:
+            g.remove(pattern)
+    return change
+
+
+def _add(*triples):
+    def change(g: Graph) -> None:
+        for triple in triples:
+            g.add(triple)
+    return change
+
+
+BROKEN = {
+    "event without date or reason": (
+        _drop((PARADE, SCHEMA.startDate, None)), PARADE,
+        "schema:startDate or an mmru:noDateReason"),
+    "event without place or reason": (
+        _drop((PARADE, MMRU.noPlaceReason, None)), PARADE,
+        "schema:location or an mmru:noPlaceReason"),
+    "event without participant": (
+        _drop((PARADE, SCHEMA.attendee, None)), PARADE, "at least one participant"),
+    "event without evidence": (
+        _drop((None, OA.hasBody, PARADE)), PARADE, "needs evidence"),
+    "date as a plain string": (
+        _add((PARADE, SCHEMA.endDate, Literal("27 March 2021"))), PARADE, "schema:endDate"),
+    "place as a literal": (
+        _add((PARADE, SCHEMA.location, Literal("Naypyitaw"))), PARADE, "never a literal"),
+    "approximate date without note": (
+        _add((PARADE, MMRU.dateApproximate, Literal(True))), None, None),
+    "two names": (
+        _add((FOMIN, SCHEMA.name, Literal("Fomin"))), FOMIN, "exactly one schema:name"),
+    "office without role": (
+        _drop((POSITION, SCHEMA.roleName, None)), POSITION, "schema:roleName"),
+    "negative offset": (
+        _add((PARADE_POS, OA.start, Literal(-1, datatype=XSD.integer))), PARADE_POS, "oa:start"),
+    "inference without comment": (
+        _add((POSITION, MMRU.inferred, Literal(True))), POSITION, "explaining the inference"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_shapes_catch_broken_data(graph: Graph, shapes: Graph, case: str) -> None:
+    change, focus, message = BROKEN[case]
+    broken = Graph()
+    broken += graph
+    change(broken)
+    conforms, found = validate(broken, shapes)
+    if focus is None:
+        # the parade's dateNote already explains its date: still conforms
+        assert conforms, sorted(found)
+        broken.remove((PARADE, MMRU.dateNote, None))
+        conforms, found = validate(broken, shapes)
+        focus, message = PARADE, "mmru:dateNote"
+    assert not conforms
+    assert any(f == str(focus) and message in m for f, m in found), sorted(found)
