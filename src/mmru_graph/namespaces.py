@@ -22,7 +22,7 @@ ID = Namespace("https://w3id.org/mmru-graph/id/")
 PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,
     "oa": OA,
-    "prov": PROV,
+    "prov": Namespace(str(PROV)),
     "org": Namespace(str(ORG)),
     "dcterms": DCTERMS,
     "mmru": MMRU,
