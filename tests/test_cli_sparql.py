@@ -252,11 +252,11 @@ def test_bad_param_syntax_is_a_usage_error() -> None:
     assert "write NAME=VALUE" in result.stderr
 
 
-def test_missing_graph_directory(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["sparql", "timeline", "--graph", str(tmp_path / "none")])
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    assert "not a graph directory" in result.stderr
+def test_missing_or_wrong_graph_directory(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(cli, ["sparql", "timeline", "--graph", str(tmp_path / "none")])
+    assert_clean_error(missing, 1, str(tmp_path / "none"), "does not exist")
+    empty = CliRunner().invoke(cli, ["sparql", "ASK { ?s ?p ?o }", "--graph", str(tmp_path)])
+    assert_clean_error(empty, 1, str(tmp_path), "not a graph directory")
 
 
 # --------------------------------------------------------------------------

@@ -55,8 +55,10 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
       mmru-graph sparql 'SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }'
       mmru-graph sparql my-query.rq --format csv
     """
+    # The query commands' loader (the cached parse, and the triples kept out
+    # of the garbage collector's scans: see cli_query).
     from . import sparql as sp
-    from .loading import load_graph
+    from .cli_query import _load as load_graph
 
     bindings = _parse_params(params)
     path = Path(query)
