@@ -112,6 +112,19 @@ def test_query_file(tmp_path: Path) -> None:
     assert_clean_error(undeclared, 2, "unknown parameter ?whom", "declared: ?who")
 
 
+def test_query_file_with_a_literal_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "named.rq"
+    path.write_text("# title: Named exactly\n# description: test.\n"
+                    "# parameters: ?name (literal) a name as written\n"
+                    "PREFIX schema: <https://schema.org/>\n"
+                    "SELECT ?who WHERE { ?who schema:name ?name }\n", encoding="utf-8")
+    result = run("sparql", str(path), "-p", "name=Gremyashiy", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert raw(result) == f"who\r\n{ID.gremyashiy}\r\n"
+    # A literal is taken as written, never resolved as a name.
+    assert raw(run("sparql", str(path), "-p", "name=gremyashiy", "--format", "csv")) == "who\r\n"
+
+
 def test_every_named_query_runs_from_its_file_and_by_name() -> None:
     for path in QUERY_FILES:
         by_name = run("sparql", path.stem, "--format", "json")

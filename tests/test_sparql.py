@@ -165,6 +165,15 @@ def test_offline_guard_stops_rdflib_service_if_the_check_were_bypassed(graph: Gr
         list(graph.query(query))
 
 
+def test_run_query_evaluates_inside_the_guard(graph: Graph, monkeypatch) -> None:
+    # With the static check switched off, run_query's own evaluation is still offline.
+    import mmru_graph.sparql as sparql
+
+    monkeypatch.setattr(sparql, "prepare_query", lambda text, where="": prepareQuery(text))
+    with pytest.raises(QueryError, match="reach the network"):
+        run_query(graph, f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
+
+
 def test_offline_guard_stops_sockets_and_is_scoped() -> None:
     with pytest.raises(QueryError, match="socket"), offline():
         socket.create_connection(("127.0.0.1", 9), timeout=1)
