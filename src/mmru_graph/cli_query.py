@@ -38,9 +38,9 @@ until_option = _date_option("--until", "Only events that may have taken place on
 def _load(graph_dir: str | None) -> Any:
     """The graph, from the cache when its files have not changed.
 
-    The loaded triples live as long as the command: they are moved out of
-    the garbage collector's sight (``gc.freeze``), else a full collection
-    scanning them all can cost more than the whole query.
+    The loaded triples live as long as the command: they are kept out of the
+    garbage collector's sight (``gc.freeze``) meanwhile, else one full
+    collection scanning them all can cost more than the whole query.
     """
     import gc
 
@@ -52,6 +52,11 @@ def _load(graph_dir: str | None) -> Any:
     finally:
         gc.freeze()
         gc.enable()
+        # Give the objects back to the collector when the command is done
+        # (it matters only when commands run in a longer-lived process).
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.call_on_close(gc.unfreeze)
     return graph
 
 
@@ -330,11 +335,14 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
         for relation in card.relations:
             click.echo("\n".join(wrap(relation["sentence"], WIDTH - 2, "  ")))
     for statement in card.statements:
-        click.echo("\nThe source states: " + statement["text"])
+        click.echo("")
+        click.echo("\n".join(wrap(f"The source states: {statement['text']}", WIDTH)))
     for source in card.sources:
         title = source["source_title"] or source["source"]
-        url = f" <{source['url']}>" if source["url"] else ""
-        click.echo(f"\nSource: {title}{url}")
+        click.echo("")
+        click.echo("\n".join(wrap(f"Source: {title}", WIDTH, "", "        ")))
+        if source["url"]:
+            click.echo("\n".join(wrap(f"<{source['url']}>", WIDTH, "        ")))
         for quote in source["quotes"]:
             click.echo("\n".join(wrap(quote_line(quote), WIDTH, "    ")))
 

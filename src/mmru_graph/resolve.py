@@ -172,7 +172,9 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
     """The names of the entities whose names, aliases or words are closest to ``query``."""
     by_folded: dict[str, str] = {}
     by_word: dict[str, str] = {}
-    for iri, _label, folded in labels:
+    # Entities before events, so a word suggests the entity it names.
+    ordered = sorted(labels, key=lambda item: table.attrs[item[0]]["kind"] == model.EVENT)
+    for iri, _label, folded in ordered:
         by_folded.setdefault(folded, iri)
         for word in folded.split():
             if len(word) > 3:

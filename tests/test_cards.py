@@ -1,0 +1,69 @@
+"""Entity cards of the real graph: everything about one entity, with its sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mmru_graph import entity_card
+from mmru_graph.dates import sort_key
+from mmru_graph.errors import NameResolutionError
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
+
+
+def test_the_coup_leaders_card(graph: Graph) -> None:
+    card = entity_card(graph, "the coup leader")
+    assert (card.name, card.kind, card.cls, card.side) == \
+        ("Min Aung Hlaing", "person", "Person", "myanmar")
+    assert "the coup leader" in card.aliases and "Snr. Gen. Min Aung Hlaing" in card.aliases
+    assert any(o["role"] == "coup leader" for o in card.offices)
+    keys = [sort_key(e["start"], e["end"]) for e in card.events]
+    assert keys == sorted(keys) and len(card.events) >= 10
+    counterparts = {c["counterpart"] for c in card.counterparts}
+    assert {"Alexander Vasilyevich Fomin", "Vladimir Kasatonov",
+            "Rustam Nurgaliyevich Minnikhanov"} <= counterparts
+    assert "Vladimir Putin" not in counterparts
+    assert [s["subject"] for s in card.statements] == ["Vladimir Putin"]
+    accompanied = [r for r in card.relations if "accompanied Min Aung Hlaing" in r["sentence"]]
+    assert any(r["inferred"] for r in accompanied)
+
+
+def test_sources_hold_every_quote_verbatim(graph: Graph) -> None:
+    card = entity_card(graph, "Min Aung Hlaing")
+    [source] = card.sources
+    assert source["source"].endswith("source-irrawaddy-2021")
+    assert source["source_title"] and source["url"].startswith("https://www.irrawaddy.com/")
+    starts = [q["start"] for q in source["quotes"]]
+    assert starts == sorted(starts)
+    for quote in source["quotes"]:
+        assert TEXT[quote["start"]:quote["end"]] == quote["quote"]
+    assert any("never received the Snr. Gen." in q["quote"] for q in source["quotes"])
+
+
+def test_who_accompanied_whom_on_the_card(graph: Graph) -> None:
+    card = entity_card(graph, "Soe Win")
+    assert "Sitagu Sayadaw accompanied Soe Win" in [r["sentence"] for r in card.relations]
+    assert card.counterparts[0]["counterpart"] in {"Sitagu Sayadaw",
+                                                   "civilian and military officials"}
+
+
+def test_place_and_event_cards(graph: Graph) -> None:
+    kazan = entity_card(graph, "Kazan")
+    assert kazan.kind == "place" and kazan.side == "" and kazan.counterparts == []
+    assert "Kazan is located in Republic of Tatarstan" in [r["sentence"] for r in kazan.relations]
+    assert any("Minnikhanov" in e["event"] for e in kazan.events)
+    parade = entity_card(graph, "Armed Forces Day parade")
+    assert parade.kind == "event" and parade.date == "2021-03-27"
+    assert "Alexander Vasilyevich Fomin attended" in [r["sentence"] for r in parade.relations]
+    assert parade.sources and parade.sources[0]["quotes"]
+
+
+def test_unknown_and_ambiguous_names(graph: Graph) -> None:
+    with pytest.raises(NameResolutionError, match="ambiguous"):
+        entity_card(graph, "Vladimir")
+    with pytest.raises(NameResolutionError, match="did you mean"):
+        entity_card(graph, "Kasatonof")

@@ -1,0 +1,265 @@
+"""The commands met, path, central, timeline and show, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from mmru_graph.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+GRAPH = str(ROOT / "graph")
+TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
+MET_KEYS = {"counterpart", "counterpart_iri", "event", "event_iri", "date", "place", "contact",
+            "evidence"}
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the parsed-graph cache of these runs out of the user's cache directory."""
+    monkeypatch.setenv("MMRU_GRAPH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, [*args, "--graph", GRAPH], catch_exceptions=False)
+
+
+def assert_clean_error(result: Result, code: int, *words: str) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    message = result.stderr.strip()
+    assert message.startswith("Error: ") and "\n" not in message, message
+    for word in words:
+        assert word in message, message
+
+
+def assert_quotes_verbatim(evidence: list[dict]) -> None:
+    for item in evidence:
+        assert TEXT[item["start"]:item["end"]] == item["quote"]
+
+
+# --- met ------------------------------------------------------------------
+def test_met_table(graph: object) -> None:
+    result = run("met", "Min Aung Hlaing")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Min Aung Hlaing (person, Myanmar):")
+    for name in ("Fomin", "Kasatonov", "Minnikhanov"):
+        assert name in out
+    assert "Putin" not in out.split("\n\n", 1)[1].split("“")[0]
+    assert "“During his trip, the coup leader grants interviews" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_met_json(graph: object) -> None:
+    result = run("met", "coup leader", "--format", "json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)
+    assert items and all(set(item) >= MET_KEYS for item in items)
+    names = {item["counterpart"] for item in items}
+    assert {"Alexander Vasilyevich Fomin", "Vladimir Kasatonov",
+            "Rustam Nurgaliyevich Minnikhanov"} <= names
+    assert "Vladimir Putin" not in names
+    for item in items:
+        assert item["contact"] in {"direct", "co-attendance"}
+        assert_quotes_verbatim(item["evidence"])
+
+
+def test_met_putin_before_the_coup(graph: object) -> None:
+    items = json.loads(run("met", "Putin", "--format", "json").stdout)
+    assert [(i["date"], i["counterpart"], i["place"]) for i in items] == [
+        ("2016", "Htin Kyaw", "Russia"), ("2019", "Aung San Suu Kyi", "China")]
+    table = run("met", "Putin").stdout
+    assert "Htin Kyaw" in table and "Aung San Suu Kyi" in table
+
+
+def test_met_with_no_meeting_shows_the_sources_statement(graph: object) -> None:
+    result = run("met", "Putin", "--with", "Min Aung Hlaing")
+    assert result.exit_code == 0
+    assert "Vladimir Putin and Min Aung Hlaing: no recorded meeting." in result.stdout
+    assert "The source states" in result.stdout
+    assert "“Russia’s President Putin has never received the Snr. Gen.”" in result.stdout
+    items = json.loads(run("met", "Putin", "--with", "Min Aung Hlaing",
+                           "--format", "json").stdout)
+    assert [i["contact"] for i in items] == ["none"]
+    [statement] = items
+    assert set(statement) >= MET_KEYS and statement["event"] is None
+    assert statement["counterpart"] == "Min Aung Hlaing"
+    assert any("never received" in e["quote"] for e in statement["evidence"])
+
+
+def test_met_with_shared_events(graph: object) -> None:
+    result = run("met", "Kasatonov", "--with", "coup leader")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Vladimir Kasatonov and Min Aung Hlaing: 1 shared event")
+    assert "2021-10-29" in result.stdout
+
+
+def test_met_since_until(graph: object) -> None:
+    items = json.loads(run("met", "Min Aung Hlaing", "--since", "2021-06-15", "--until",
+                           "2021-06-30", "--format", "json").stdout)
+    assert items and all(i["date"].startswith("2021-06") for i in items)
+    result = run("met", "Min Aung Hlaing", "--since", "2021-10")
+    assert "since 2021-10" in result.stdout and "2021-03-26" not in result.stdout
+
+
+@pytest.mark.parametrize("value", ["2021-13", "June", "2021-02-30", "21"])
+def test_bad_dates_exit_2_naming_the_value(graph: object, value: str) -> None:
+    assert_clean_error(run("met", "Putin", "--since", value), 2, "--since", repr(value))
+    assert_clean_error(run("timeline", "--until", value), 2, "--until", repr(value))
+
+
+def test_ambiguous_name_exits_2_listing_candidates(graph: object) -> None:
+    assert_clean_error(run("met", "Vladimir"), 2, "ambiguous", "Vladimir Putin",
+                       "Vladimir Kasatonov")
+    assert_clean_error(run("met", "Putin", "--with", "Vladimir"), 2, "Vladimir Putin")
+
+
+def test_unknown_name_exits_2_with_suggestions(graph: object) -> None:
+    assert_clean_error(run("met", "Kasatonof"), 2, "no ", "Kasatonof", "did you mean",
+                       "Vladimir Kasatonov")
+    assert_clean_error(run("show", "Minikhanov"), 2, "Rustam Nurgaliyevich Minnikhanov")
+
+
+def test_missing_graph_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["met", "Putin", "--graph", str(tmp_path / "nowhere")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "nowhere" in result.stderr
+
+
+# --- path -----------------------------------------------------------------
+def test_path_table_and_json(graph: object) -> None:
+    result = run("path", "Fomin", "Kasatonov")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Path 1: Alexander Vasilyevich Fomin → Min Aung Hlaing → "
+                          "Vladimir Kasatonov (2 hops, via actors)")
+    assert "  1. Alexander Vasilyevich Fomin met Min Aung Hlaing" in out
+    assert out.count("“") >= 2
+    paths = json.loads(run("path", "Fomin", "Kasatonov", "--format", "json").stdout)
+    [path] = paths
+    assert path["names"][1] == "Min Aung Hlaing"
+    for hop in path["hops"]:
+        assert hop["event"] and hop["date"] and hop["sentence"]
+        assert_quotes_verbatim(hop["evidence"])
+
+
+def test_path_across_the_sides_via_full(graph: object) -> None:
+    result = run("path", "Soe Win", "Kasatonov", "--via", "full", "--k", "2")
+    assert result.exit_code == 0
+    assert "Path 1: Soe Win →" in result.stdout and "Path 2: Soe Win →" in result.stdout
+    paths = json.loads(run("path", "Soe Win", "Kasatonov", "--via", "full", "--k", "2",
+                           "--format", "json").stdout)
+    assert len(paths) == 2
+    for path in paths:
+        assert path["names"][-1] == "Vladimir Kasatonov"
+        assert all(hop["evidence"] for hop in path["hops"])
+
+
+def test_no_path_exits_1(graph: object) -> None:
+    assert_clean_error(run("path", "Soe Win", "Kasatonov"), 1, "no path", "Soe Win",
+                       "Vladimir Kasatonov")
+    assert_clean_error(run("path", "Putin", "coup leader"), 1, "no path")
+
+
+def test_path_bad_input(graph: object) -> None:
+    assert_clean_error(run("path", "Vladimir", "Soe Win"), 2, "ambiguous")
+    assert_clean_error(run("path", "Putin", "Putin"), 1, "same entity")
+    result = run("path", "Putin", "Soe Win", "--k", "0")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# --- central ----------------------------------------------------------------
+def test_central_table_and_json(graph: object) -> None:
+    result = run("central")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Degree centrality, actors graph (unweighted):"
+    assert lines[2].split() == ["RANK", "NAME", "KIND", "SIDE", "SCORE"]
+    assert lines[3].startswith("1     Min Aung Hlaing") and "Myanmar" in lines[3]
+    scores = json.loads(run("central", "--measure", "betweenness", "--top", "5",
+                            "--format", "json").stdout)
+    assert len(scores) == 5 and scores[0]["name"] == "Min Aung Hlaing"
+    assert {"rank", "iri", "name", "kind", "side", "score", "measure"} <= set(scores[0])
+    full = json.loads(run("central", "--graph-kind", "full", "--measure", "closeness",
+                          "--top", "0", "--format", "json").stdout)
+    assert {s["kind"] for s in full} >= {"place", "event", "person"}
+
+
+def test_central_bad_measure(graph: object) -> None:
+    result = run("central", "--measure", "fame")
+    assert result.exit_code == 2 and "fame" in result.output
+
+
+# --- timeline ---------------------------------------------------------------
+def test_timeline_table_and_json(graph: object) -> None:
+    result = run("timeline")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.index("2016") < out.index("2021-03-26") < out.index("2021-10-29")
+    assert "(approx.)" in out and "undated: " in out
+    assert out.rstrip().rfind("undated") > out.rfind("2021-10-29")
+    entries = json.loads(run("timeline", "--actor", "Putin", "--format", "json").stdout)
+    assert [e["start"] for e in entries] == ["2016", "2019"]
+    assert {"event", "event_iri", "date", "place", "actors", "evidence"} <= set(entries[0])
+
+
+def test_timeline_range(graph: object) -> None:
+    entries = json.loads(run("timeline", "--since", "2021-10", "--until", "2021-10",
+                             "--format", "json").stdout)
+    assert entries and all(e["start"].startswith("2021-10") or e["start"] == "2021"
+                           for e in entries)
+    assert_clean_error(run("timeline", "--actor", "Vladimir"), 2, "ambiguous")
+
+
+# --- show -------------------------------------------------------------------
+def test_show_table_and_json(graph: object) -> None:
+    result = run("show", "Kasatonov")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Vladimir Kasatonov (person, Person, side: Russia)")
+    for section in ("Aliases:", "Offices:", "Events (", "Counterparts (", "Source: "):
+        assert section in out
+    card = json.loads(run("show", "coup leader", "--format", "json").stdout)
+    assert card["name"] == "Min Aung Hlaing" and card["kind"] == "person"
+    assert {"aliases", "offices", "events", "counterparts", "relations", "statements",
+            "sources"} <= set(card)
+    for source in card["sources"]:
+        assert_quotes_verbatim(source["quotes"])
+    place = run("show", "Kazan").stdout
+    assert place.startswith("Kazan (place, City)") and "located in Republic of Tatarstan" in place
+
+
+def test_tables_fit_in_100_columns(graph: object) -> None:
+    for args in (("met", "coup leader"), ("timeline",), ("show", "coup leader"),
+                 ("central", "--top", "0"), ("path", "Soe Win", "Kasatonov", "--via", "full")):
+        out = run(*args).stdout
+        assert max(len(line) for line in out.splitlines()) <= 100, args
+
+
+# --- start-up ---------------------------------------------------------------
+HEAVY = ("pyvis", "pyshacl", "jinja2", "pyoxigraph")
+
+
+@pytest.mark.parametrize("args", [["met", "Putin"], ["path", "Fomin", "Kasatonov"],
+                                  ["central"], ["timeline"], ["show", "Putin"]])
+def test_commands_do_not_import_heavy_packages(args: list[str], tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from mmru_graph.cli import cli\n"
+        f"try:\n    cli({[*args, '--graph', GRAPH]!r})\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
+    env = dict(os.environ, MMRU_GRAPH_CACHE_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("HEAVY="), done.stderr

@@ -1,0 +1,90 @@
+"""The parsed-graph cache: same triples as parsing, never stale, never required."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+from mmru_graph import graph_cache, load_graph
+from mmru_graph.errors import GraphSyntaxError
+from mmru_graph.loading import graph_files, new_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("MMRU_GRAPH_CACHE_DIR", str(directory))
+    monkeypatch.delenv("MMRU_GRAPH_CACHE", raising=False)
+    return directory
+
+
+@pytest.fixture
+def graph_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "graph"
+    shutil.copytree(ROOT / "graph", target, ignore=shutil.ignore_patterns("build", ".*"))
+    return target
+
+
+def test_cached_graph_equals_the_parsed_one(cache_dir: Path, graph_dir: Path) -> None:
+    parsed = load_graph(graph_dir)
+    first = load_graph(graph_dir, cache=True)
+    assert list(cache_dir.glob("graph-*.marshal"))
+    second = load_graph(graph_dir, cache=True)
+    assert set(second) == set(parsed) and isomorphic(second, parsed)
+    assert set(first) == set(parsed)
+    assert dict(second.namespaces()) == dict(parsed.namespaces())
+
+
+def test_a_changed_file_is_parsed_again(cache_dir: Path, graph_dir: Path) -> None:
+    load_graph(graph_dir, cache=True)
+    people = graph_dir / "data" / "people.ttl"
+    people.write_text(people.read_text("utf-8") + "\n# a comment changes size and mtime\n"
+                      "<https://w3id.org/mmru-graph/id/x> "
+                      "<https://schema.org/name> \"Added\" .\n", "utf-8")
+    reloaded = load_graph(graph_dir, cache=True)
+    assert any(str(o) == "Added" for o in reloaded.objects())
+
+
+def test_a_broken_file_is_reported_not_hidden_by_the_cache(cache_dir: Path,
+                                                           graph_dir: Path) -> None:
+    load_graph(graph_dir, cache=True)
+    people = graph_dir / "data" / "people.ttl"
+    people.write_text(people.read_text("utf-8") + "\nthis is not turtle\n", "utf-8")
+    with pytest.raises(GraphSyntaxError, match=r"people\.ttl"):
+        load_graph(graph_dir, cache=True)
+
+
+def test_a_corrupt_cache_is_ignored(cache_dir: Path, graph_dir: Path) -> None:
+    parsed = load_graph(graph_dir, cache=True)
+    [cache_file] = cache_dir.glob("graph-*.marshal")
+    cache_file.write_bytes(b"\x00garbage")
+    assert set(load_graph(graph_dir, cache=True)) == set(parsed)
+    # ... and rewritten with good data.
+    assert graph_cache.load(graph_files(graph_dir), new_graph())
+
+
+def test_cache_can_be_turned_off(cache_dir: Path, graph_dir: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MMRU_GRAPH_CACHE", "0")
+    load_graph(graph_dir, cache=True)
+    assert not cache_dir.exists()
+
+
+def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, graph_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("MMRU_GRAPH_CACHE_DIR", str(blocker / "cache"))
+    assert len(load_graph(graph_dir, cache=True)) == len(load_graph(graph_dir))
+
+
+def test_loading_without_cache_writes_nothing(cache_dir: Path, graph_dir: Path) -> None:
+    load_graph(graph_dir)
+    assert not cache_dir.exists()
+    assert os.environ["MMRU_GRAPH_CACHE_DIR"] == str(cache_dir)

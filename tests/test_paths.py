@@ -1,0 +1,92 @@
+"""Paths between actors of the two sides, every hop explained with its quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mmru_graph import explain_paths
+from mmru_graph.errors import NameResolutionError, NoPathError
+from mmru_graph.namespaces import ID
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
+
+
+def assert_quotes_verbatim(evidence: list[dict]) -> None:
+    for item in evidence:
+        assert TEXT[item["start"]:item["end"]] == item["quote"]
+
+
+def test_actor_path_across_the_sides(graph: Graph) -> None:
+    [path] = explain_paths(graph, "Fomin", "Kasatonov")
+    assert path.names == ["Alexander Vasilyevich Fomin", "Min Aung Hlaing", "Vladimir Kasatonov"]
+    assert path.length == 2 and path.via == "actors"
+    first, second = path.hops
+    assert (first.source, first.target) == ("Alexander Vasilyevich Fomin", "Min Aung Hlaing")
+    # Direct contact is preferred over a shared parade to explain the hop.
+    assert first.contact == "direct" and first.date == "2021-03-26"
+    assert "met" in first.sentence and first.event in first.sentence
+    assert second.date == "2021-10-29" and "Kasatonov" in second.event
+    for hop in path.hops:
+        assert hop.evidence, hop
+        assert_quotes_verbatim(hop.evidence)
+
+
+def test_soe_win_to_kasatonov(graph: Graph) -> None:
+    # Soe Win shares no event with the coup leader's circle ...
+    with pytest.raises(NoPathError, match=r"Soe Win.*Vladimir Kasatonov.*try --via full"):
+        explain_paths(graph, "Soe Win", "Kasatonov")
+    # ... but the full graph links them through statements, each with its quote.
+    [path] = explain_paths(graph, "Soe Win", "Kasatonov", via="full")
+    assert path.nodes[0] == str(ID["soe-win"]) and path.nodes[-1] == str(ID["vladimir-kasatonov"])
+    for hop in path.hops:
+        assert hop.sentence
+        assert hop.evidence, hop.sentence
+        assert_quotes_verbatim(hop.evidence)
+    # The hop into the meeting on board names its date and place.
+    assert any(h.date == "2021-10-29" and h.place == "Thilawa Jetty" for h in path.hops)
+
+
+def test_k_shortest_paths_are_distinct_and_shortest_first(graph: Graph) -> None:
+    paths = explain_paths(graph, "Soe Win", "Kasatonov", via="full", k=3)
+    assert len(paths) == 3
+    assert len({tuple(p.nodes) for p in paths}) == 3
+    assert [p.length for p in paths] == sorted(p.length for p in paths)
+
+
+def test_no_path_between_putin_and_the_coup_leader(graph: Graph) -> None:
+    with pytest.raises(NoPathError) as caught:
+        explain_paths(graph, "Putin", "Min Aung Hlaing")
+    assert caught.value.exit_code == 1
+    assert "Vladimir Putin" in str(caught.value)
+
+
+def test_same_entity_and_bad_names(graph: Graph) -> None:
+    with pytest.raises(NoPathError, match="same entity"):
+        explain_paths(graph, "coup leader", "Min Aung Hlaing")
+    with pytest.raises(NameResolutionError):
+        explain_paths(graph, "Vladimir", "Soe Win")
+    with pytest.raises(NameResolutionError):
+        explain_paths(graph, "Kazan", "Soe Win")  # a place is not an actor
+    with pytest.raises(ValueError, match="via"):
+        explain_paths(graph, "Putin", "Soe Win", via="sideways")
+    with pytest.raises(ValueError, match="k must"):
+        explain_paths(graph, "Putin", "Soe Win", k=0)
+
+
+def test_full_paths_reach_places_and_events(graph: Graph) -> None:
+    [path] = explain_paths(graph, "Kazan", "Russia", via="full")
+    assert path.names[0] == "Kazan" and path.names[-1] == "Russia"
+    assert all("located in" in hop.sentence or "contains" in hop.sentence for hop in path.hops)
+
+
+def test_paths_as_dicts(graph: Graph) -> None:
+    [path] = explain_paths(graph, "Htin Kyaw", "Aung San Suu Kyi")
+    data = path.as_dict()
+    assert data["names"] == ["Htin Kyaw", "Vladimir Putin", "Aung San Suu Kyi"]
+    assert data["length"] == 2
+    assert {"source", "target", "sentence", "event", "date", "place", "evidence"} <= \
+        set(data["hops"][0])

@@ -1,0 +1,226 @@
+"""The networkx projections of the real graph follow docs/architecture.md and model.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from mmru_graph import actor_graph, full_graph, load_graph, model
+from mmru_graph.evidence import evidence_index
+from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
+from mmru_graph.projection import class_table, evidence_by_node, node_table, place_label
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
+
+MAH = str(ID["min-aung-hlaing"])
+PUTIN = str(ID["vladimir-putin"])
+FOMIN = str(ID["alexander-fomin"])
+KASATONOV = str(ID["vladimir-kasatonov"])
+SOE_WIN = str(ID["soe-win"])
+SITAGU = str(ID["sitagu-sayadaw"])
+
+NODE_ATTRIBUTES = {
+    "iri": str, "name": str, "kind": str, "cls": str, "side": str, "aliases": list,
+    "unnamed": bool, "offices": list, "start": str, "end": str, "date_label": str,
+    "approximate": bool, "place": str, "evidence": list,
+}
+EVIDENCE_KEYS = {"quote", "start", "end", "source", "source_title"}
+
+
+@pytest.fixture(scope="module")
+def full(graph: Graph) -> nx.MultiDiGraph:
+    return full_graph(graph)
+
+
+@pytest.fixture(scope="module")
+def actors(graph: Graph) -> nx.Graph:
+    return actor_graph(graph)
+
+
+def name_of(graph: nx.Graph, name: str) -> str:
+    [iri] = [n for n, attrs in graph.nodes(data=True) if attrs["name"] == name]
+    return iri
+
+
+def check_evidence(items: list[dict]) -> None:
+    for item in items:
+        assert set(item) == EVIDENCE_KEYS
+        assert TEXT[item["start"]:item["end"]] == item["quote"]
+
+
+def test_every_node_has_the_contract_attributes(full: nx.MultiDiGraph) -> None:
+    for iri, attrs in full.nodes(data=True):
+        for key, kind in NODE_ATTRIBUTES.items():
+            assert isinstance(attrs[key], kind), (iri, key)
+        assert attrs["iri"] == iri
+        assert attrs["kind"] in {"person", "organization", "place", "event", "other"}
+        if attrs["kind"] in model.ACTOR_KINDS:
+            assert attrs["side"] in {"myanmar", "russia", "other"}
+        else:
+            assert attrs["side"] == ""
+        assert attrs["aliases"] == sorted(attrs["aliases"])
+        check_evidence(attrs["evidence"])
+
+
+def test_kinds_and_classes_come_from_the_model(full: nx.MultiDiGraph) -> None:
+    nodes = full.nodes
+    assert (nodes[MAH]["kind"], nodes[MAH]["cls"], nodes[MAH]["side"]) == \
+        ("person", "Person", "myanmar")
+    assert (nodes[KASATONOV]["kind"], nodes[KASATONOV]["side"]) == ("person", "russia")
+    assert nodes[str(ID.russia)]["kind"] == "place"
+    assert nodes[str(ID["myanmar-military"])]["kind"] == "organization"
+    parade = nodes[str(ID["2021-03-27-armed-forces-day-parade"])]
+    assert (parade["kind"], parade["cls"], parade["start"]) == ("event", "Parade", "2021-03-27")
+    # Every person and organization of the graph is a node of the actor kinds.
+    assert {nodes[n]["kind"] for n in nodes} >= {"person", "organization", "place", "event"}
+
+
+def test_documents_annotations_statements_and_ontology_are_not_nodes(
+        graph: Graph, full: nx.MultiDiGraph) -> None:
+    for annotation in graph.subjects(RDF.type, OA.Annotation):
+        assert str(annotation) not in full
+    for selector in graph.subjects(RDF.type, OA.TextQuoteSelector):
+        assert str(selector) not in full
+    assert str(ID["source-irrawaddy-2021"]) not in full
+    for cls in (MMRU.Position, MMRU.Accompaniment, MMRU.Claim, MMRU.NegativeStatement):
+        for node in graph.subjects(RDF.type, cls):
+            assert str(node) not in full
+    assert not any(n.startswith(str(MMRU)) for n in full)
+
+
+def test_types_labels_and_annotations_are_never_edges(full: nx.MultiDiGraph) -> None:
+    allowed = {str(p) for p in model.EDGE_PREDICATES} | {str(c) for c in model.REIFIED_EDGES}
+    predicates = {data["predicate"] for _u, _v, data in full.edges(data=True)}
+    assert predicates <= allowed
+    assert str(RDF.type) not in predicates and str(OA.hasBody) not in predicates
+
+
+def test_every_statement_of_an_edge_predicate_is_an_edge(graph: Graph,
+                                                         full: nx.MultiDiGraph) -> None:
+    for predicate, rule in model.EDGE_PREDICATES.items():
+        for subject, obj in graph.subject_objects(predicate):
+            if str(subject) in full and str(obj) in full:
+                data = full.get_edge_data(str(subject), str(obj), key=str(predicate))
+                assert data is not None and data["label"] == rule.label
+
+
+def test_edges_carry_the_evidence_of_their_statement(full: nx.MultiDiGraph) -> None:
+    parade = str(ID["2021-03-27-armed-forces-day-parade"])
+    edge = full.get_edge_data(parade, FOMIN, key=str(SCHEMA.attendee))
+    assert edge["label"] == "attended by" and edge["inferred"] is False
+    assert any("attends the Armed Forces Day parade" in e["quote"] for e in edge["evidence"])
+    for _u, _v, data in full.edges(data=True):
+        check_evidence(data["evidence"])
+        assert isinstance(data["inferred"], bool)
+
+
+def test_reified_relations_become_labelled_edges(full: nx.MultiDiGraph) -> None:
+    [accompanied] = full.get_edge_data(SITAGU, SOE_WIN).values()
+    assert accompanied["label"] == "accompanied" and not accompanied["inferred"]
+    assert any("accompanied Vice Snr. Gen. Soe Win" in e["quote"]
+               for e in accompanied["evidence"])
+    # The air force chief at the warship is not named: the link is an inference, marked.
+    kyaw = str(ID["maung-maung-kyaw"])
+    [inferred] = full.get_edge_data(kyaw, MAH).values()
+    assert inferred["label"] == "accompanied" and inferred["inferred"] is True
+    # Offices are labelled with the article's words for the role.
+    roles = {data["label"] for _u, _v, data in full.out_edges(FOMIN, data=True)
+             if data["predicate"] == str(MMRU.Position)}
+    assert any("deputy defense minister" in role for role in roles)
+    assert any("deputy defense minister" in o for o in full.nodes[FOMIN]["offices"])
+
+
+def test_actor_graph_holds_persons_and_organizations_only(actors: nx.Graph,
+                                                          full: nx.MultiDiGraph) -> None:
+    assert {attrs["kind"] for _n, attrs in actors.nodes(data=True)} == {"person",
+                                                                         "organization"}
+    assert set(actors) == {n for n, a in full.nodes(data=True)
+                           if a["kind"] in model.ACTOR_KINDS}
+
+
+def test_actor_edges_list_events_with_contact_kind_and_weight(actors: nx.Graph,
+                                                             full: nx.MultiDiGraph) -> None:
+    for u, v, data in actors.edges(data=True):
+        events = data["events"]
+        assert events
+        for record in events:
+            assert {"event_iri", "event", "date", "place", "contact", "evidence"} <= set(record)
+            event = full.nodes[record["event_iri"]]
+            assert event["kind"] == "event"
+            assert record["contact"] == model.CONTACT_KIND[MMRU[event["cls"]]]
+            # Both actors took part in the event.
+            assert full.has_edge(record["event_iri"], u) and full.has_edge(record["event_iri"], v)
+        contacts = {r["contact"] for r in events}
+        assert data["contact"] == ("direct" if "direct" in contacts else "co-attendance")
+        assert data["weight"] == pytest.approx(
+            sum(model.CONTACT_WEIGHT[r["contact"]] for r in events))
+
+
+def test_meetings_are_direct_contact(actors: nx.Graph) -> None:
+    edge = actors.edges[MAH, KASATONOV]
+    assert edge["contact"] == "direct"
+    assert any("Kasatonov" in r["event"] and r["date"] == "2021-10-29" for r in edge["events"])
+    minnikhanov = str(ID["rustam-minnikhanov"])
+    assert actors.edges[MAH, minnikhanov]["contact"] == "direct"
+    assert actors.edges[MAH, FOMIN]["contact"] == "direct"
+
+
+def test_putin_and_the_coup_leader_are_not_linked(actors: nx.Graph,
+                                                  full: nx.MultiDiGraph) -> None:
+    assert not actors.has_edge(MAH, PUTIN)
+    # No event has both of them in the full graph either.
+    shared = set(full.predecessors(MAH)) & set(full.predecessors(PUTIN))
+    assert not [e for e in shared if full.nodes[e]["kind"] == "event"]
+
+
+def test_partial_and_approximate_dates_are_labelled(full: nx.MultiDiGraph) -> None:
+    heli = full.nodes[str(ID["2021-05-20-heli-russia-exhibition"])]
+    assert (heli["start"], heli["end"], heli["date_label"]) == \
+        ("2021-05-20", "2021-05-22", "2021-05-20 – 2021-05-22")
+    shootdown = full.nodes[str(ID["2021-05-kia-shoots-down-junta-helicopter"])]
+    assert shootdown["approximate"] is True
+    assert shootdown["date_label"] == f"{shootdown['start']} (approx.)"
+
+
+def test_place_label_falls_back_to_the_trip(graph: Graph) -> None:
+    table = node_table(graph)
+    meeting = str(ID["2021-03-26-min-aung-hlaing-meets-fomin"])
+    assert table.attrs[meeting]["place"] == ""
+    assert place_label(table, meeting) == "Naypyitaw (trip)"
+    heli = str(ID["2021-05-20-heli-russia-exhibition"])
+    assert place_label(table, heli) == "Moscow"
+
+
+def test_bulk_evidence_equals_the_evidence_module(graph: Graph) -> None:
+    assert evidence_by_node(graph) == evidence_index(graph)
+
+
+def test_kinds_and_contact_rules_follow_the_ontology(graph: Graph) -> None:
+    """A class declared only in the data's ontology inherits its parent's rules."""
+    extended = Graph()
+    for triple in graph:
+        extended.add(triple)
+    summit, event = URIRef("https://example.org/Summit"), ID["test-summit"]
+    extended.add((summit, RDFS.subClassOf, MMRU.Talks))
+    extended.add((event, RDF.type, summit))
+    extended.add((event, SCHEMA.name, Literal("A summit")))
+    extended.add((event, SCHEMA.attendee, ID["vladimir-putin"]))
+    extended.add((event, SCHEMA.attendee, ID["soe-win"]))
+    assert class_table(extended)[summit].kind == "event"
+    assert class_table(extended)[summit].contact == "direct"
+    edge = actor_graph(extended).edges[PUTIN, SOE_WIN]
+    assert edge["contact"] == "direct" and edge["events"][0]["event"] == "A summit"
+
+
+def test_projection_of_a_built_graph_file_is_the_same(tmp_path: Path, graph: Graph) -> None:
+    """Loading the same triples another way gives the same projection."""
+    path = tmp_path / "graph.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    again = load_graph(files=[path])
+    first, second = full_graph(graph), full_graph(again)
+    assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
+    assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
