@@ -94,12 +94,11 @@ def _walk(node: Any) -> Iterator[Any]:
 
 def _refuse_update(query_text: str, where: str) -> None:
     """Raise QueryError if the text is SPARQL Update; return quietly otherwise."""
-    from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
         tree = parseUpdate(query_text)
-    except (ParseException, Exception):  # not an update either: report the query error
+    except Exception:  # not an update either: the caller reports the query's error
         return
     operations = [_UPDATE_KEYWORDS.get(op.name, op.name) for op in tree.request or []]
     if operations:
