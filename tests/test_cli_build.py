@@ -211,7 +211,7 @@ def remove_shapes(graph_dir: Path) -> str:
 
 def remove_graph_dir(graph_dir: Path) -> str:
     shutil.rmtree(graph_dir)
-    return f"Error: {graph_dir}: not a graph directory"
+    return f"Error: {graph_dir}: graph directory does not exist"
 
 
 BREAKAGES: dict[str, Callable[[Path], str]] = {
