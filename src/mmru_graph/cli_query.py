@@ -35,8 +35,8 @@ since_option = _date_option("--since", "Only events that may have taken place on
 until_option = _date_option("--until", "Only events that may have taken place on or before DATE")
 
 
-def _load(graph_dir: str | None) -> Any:
-    """The graph, from the cache when its files have not changed.
+def load_query_graph(graph_dir: str | None) -> Any:
+    """The graph for a query command, from the cache when its files have not changed.
 
     The loaded triples live as long as the command: they are kept out of the
     garbage collector's sight (``gc.freeze``) meanwhile, else one full
@@ -58,6 +58,10 @@ def _load(graph_dir: str | None) -> Any:
         if context is not None:
             context.call_on_close(gc.unfreeze)
     return graph
+
+
+#: The former private name, used by cli_sparql.
+_load = load_query_graph
 
 
 def _quotes(evidence: list[dict[str, Any]]) -> list[str]:
@@ -98,7 +102,7 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
     from .projection import node_table
     from .resolve import ACTORS, resolve_name
 
-    graph = _load(graph_dir)
+    graph = load_query_graph(graph_dir)
     nodes = node_table(graph)
     contacts = who_met(graph, name, with_=with_, since=since, until=until, table=nodes)
     statements = (negative_statements(graph, name, with_=with_, table=nodes) if with_ else [])
@@ -177,7 +181,7 @@ def path(a: str, b: str, via: str, k: int, fmt: str, graph_dir: str | None) -> N
     """
     from .paths_between import explain_paths
 
-    paths = explain_paths(_load(graph_dir), a, b, via=via, k=k)
+    paths = explain_paths(load_query_graph(graph_dir), a, b, via=via, k=k)
     if fmt == "json":
         echo_json([p.as_dict() for p in paths])
         return
@@ -228,7 +232,7 @@ def central(measure: str, top: int, graph_kind: str, fmt: str, graph_dir: str | 
     """
     from .centrality import rank
 
-    scores = rank(_load(graph_dir), measure, top=top, graph_kind=graph_kind)
+    scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind)
     if fmt == "json":
         echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind) for s in scores])
         return
@@ -261,7 +265,7 @@ def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
     """
     from .timeline import timeline as build_timeline
 
-    entries = build_timeline(_load(graph_dir), actor, since, until)
+    entries = build_timeline(load_query_graph(graph_dir), actor, since, until)
     if fmt == "json":
         echo_json([e.as_dict() for e in entries])
         return
@@ -304,7 +308,7 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
     """
     from .cards import entity_card
 
-    card = entity_card(_load(graph_dir), name)
+    card = entity_card(load_query_graph(graph_dir), name)
     if fmt == "json":
         echo_json(card.as_dict())
         return
