@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from . import model
 from .errors import NoPathError
-from .namespaces import MMRU
+from .namespaces import MMRU, SCHEMA
 from .projection import NodeTable, actor_graph, full_graph, node_table, place_label
 from .resolve import ACTORS, resolve_name
 
@@ -31,22 +31,27 @@ __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
 
 VIAS = ("actors", "full")
 
-#: How a relation node's edge reads when walked against its direction.
-_REVERSE_PHRASES = {
-    str(MMRU.Accompaniment): "was accompanied by",
-    str(MMRU.Control): "is controlled by",
-}
-_INVERSE_LABELS = {str(p): rule.inverse_label for p, rule in model.EDGE_PREDICATES.items()}
-
-#: Edge labels (``model.EDGE_PREDICATES``) that read as a sentence only with a verb.
-_PHRASES = {
-    "attended by": "was attended by", "organized by": "was organized by",
-    "carried out by": "was carried out by", "directed at": "was directed at",
-    "targeted by": "was targeted by", "place of": "was the place of",
-    "part of": "was part of", "includes": "included", "located in": "is located in",
-    "about": "was about", "subject of": "was the subject of", "sold by": "was sold by",
-    "bought by": "was bought by", "received by": "was received by",
-    "ship": "had as its ship", "ship of": "was the ship of",
+#: How each statement reads as a sentence: predicate (or relation class) ->
+#: (read from its subject, read from its object). The labels of
+#: ``model.EDGE_PREDICATES`` are short edge captions; sentences need verbs,
+#: and tenses differ (an event *was* part of a trip, an army *is* part of
+#: the armed forces).
+_PHRASES: dict[str, tuple[str, str]] = {
+    str(SCHEMA.attendee): ("was attended by", "attended"),
+    str(SCHEMA.organizer): ("was organized by", "organized"),
+    str(SCHEMA.agent): ("was carried out by", "carried out"),
+    str(MMRU.target): ("was directed at", "was targeted by"),
+    str(SCHEMA.location): ("took place at", "was the place of"),
+    str(SCHEMA.superEvent): ("was part of", "included"),
+    str(SCHEMA.containedInPlace): ("is located in", "contains"),
+    str(SCHEMA.parentOrganization): ("is part of", "has as a part"),
+    str(SCHEMA.about): ("was about", "was the subject of"),
+    str(MMRU.seller): ("had as its seller", "was the seller in"),
+    str(MMRU.buyer): ("had as its buyer", "was the buyer in"),
+    str(SCHEMA.recipient): ("had as its recipient", "was the recipient of"),
+    str(MMRU.vessel): ("had as its ship", "was the ship of"),
+    str(MMRU.Accompaniment): ("accompanied", "was accompanied by"),
+    str(MMRU.Control): ("controls", "is controlled by"),
 }
 
 
@@ -115,13 +120,10 @@ def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
     if "statement" in data and predicate == str(MMRU.Position):
         text = (f"{first} is {label} of {second}" if forward
                 else f"{second} has {first} as {label}")
-    elif forward:
-        text = f"{first} {_PHRASES.get(label, label)} {second}"
-    elif predicate in _REVERSE_PHRASES:
-        text = f"{second} {_REVERSE_PHRASES[predicate]} {first}"
     else:
-        inverse = _INVERSE_LABELS.get(predicate, label)
-        text = f"{second} {_PHRASES.get(inverse, inverse)} {first}"
+        phrases = _PHRASES.get(predicate, (label, label))
+        text = (f"{first} {phrases[0]} {second}" if forward
+                else f"{second} {phrases[1]} {first}")
     return text + (" (inferred)" if data.get("inferred") else "")
 
 
