@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -45,6 +46,13 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except MmruError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # `mmru-graph timeline | head`: the reader left; that is not an
+            # error. Point stdout at devnull so the interpreter's final flush
+            # does not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:  # disk full, permission denied, ...
             name = getattr(exc, "filename", None)
             fail(f"{name}: {exc.strerror}" if name else str(exc), 1)
