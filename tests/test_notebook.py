@@ -17,6 +17,7 @@ import importlib.util
 import os
 import re
 import struct
+import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from browser import chromium, wait_until
 from nbclient import NotebookClient
 
 import mmru_graph as mg
+from mmru_graph.errors import NoPathError
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
@@ -177,8 +179,11 @@ def test_the_path_crosses_sides_hop_by_hop_with_quotes(summary: dict[str, Any], 
     for hop in path["hops"]:
         assert hop["event"] and hop["date"]
         assert_quoted(hop["evidence"], source_text)
+    # The notebook says these two are linked only through the full graph.
     assert summary["full_path"][0] == "Maung Maung Aye"
     assert summary["full_path"][-1] == "Vladimir Kasatonov"
+    with pytest.raises(NoPathError):
+        mg.explain_paths(graph, "Maung Maung Aye", "Kasatonov")
 
 
 @pytest.mark.notebook
@@ -276,6 +281,27 @@ def test_plots_render_to_png(executed: nbformat.NotebookNode) -> None:
             partial.write_bytes(png)
             partial.replace(target)
     assert tagged(executed, "timeline-plot").outputs  # drawn, not only saved
+
+
+# --------------------------------------------------------------------------
+# "Your turn": the worked example is the graph as it is
+# --------------------------------------------------------------------------
+def test_the_add_a_fact_example_is_in_the_graph(graph: Any, source_text: str) -> None:
+    from rdflib import Graph
+
+    from mmru_graph.namespaces import PREFIXES
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    [cell] = [c for c in nb.cells if c.cell_type == "markdown" and "```turtle" in c.source]
+    turtle = re.search(r"```turtle\n(.*?)```", cell.source, re.DOTALL)
+    assert turtle
+    prefixes = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
+    example = Graph().parse(data=prefixes + textwrap.dedent(turtle.group(1)), format="turtle")
+    assert len(example) >= 10
+    assert not [triple for triple in example if triple not in graph]
+    start, end = map(int, re.search(r"prints `(\d+) (\d+)`", cell.source).groups())
+    quote = re.search(r'mmru-graph locate "(.*?)"', cell.source).group(1)
+    assert source_text[start:end] == quote
 
 
 # --------------------------------------------------------------------------
