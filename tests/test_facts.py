@@ -286,8 +286,7 @@ def test_gremyashiy_stays_three_days(graph: Graph) -> None:
 
 @pytest.mark.parametrize(("event", "start", "end"), [
     ("2021-02-01-coup", date("2021-02-01"), None),
-    ("2021-06-20-min-aung-hlaing-visit-to-russia", date("2021-06-20"),
-     Literal("2021-06", datatype=XSD.gYearMonth)),
+    ("2021-06-20-min-aung-hlaing-visit-to-russia", date("2021-06-20"), date("2021-06-26")),
     ("2021-09-01-soe-win-visit-to-russia", date("2021-09-01"), date("2021-09-07")),
     ("2021-09-05-eastern-economic-forum", date("2021-09-05"), None),
     ("2021-10-24-russian-military-delegation-visit-to-myanmar", date("2021-10-24"), None),
@@ -302,6 +301,16 @@ def test_timeline_dates(graph: Graph, event: str, start: Literal, end: Literal |
             id:{event} schema:startDate ?start . OPTIONAL {{ id:{event} schema:endDate ?end }}
         }}""")
     assert found == [(start, end)]
+
+
+def test_the_week_long_visit_has_an_approximate_end(graph: Graph) -> None:
+    """"embarks on a week-long visit" on June 20: an end date, flagged approximate."""
+    found = rows(graph, """
+        SELECT ?note WHERE {
+            id:2021-06-20-min-aung-hlaing-visit-to-russia mmru:dateApproximate true ;
+                mmru:dateNote ?note .
+        }""")
+    assert len(found) == 1 and "week-long" in str(found[0][0])
 
 
 def test_relative_dates_before_a_visit_are_approximate(graph: Graph) -> None:
