@@ -75,3 +75,24 @@ def test_date_helpers() -> None:
     assert date_span("2020-02")[1].day == 29
     with pytest.raises(InvalidDateError):
         date_span("21-06")
+
+
+def test_sides_count_taking_part_not_being_the_subject(graph: Graph) -> None:
+    """The arms sale involves both sides (Russia sells, the military buys); the
+    Defense Services Academy conference only the Russian delegation (the academy
+    is its place, not a party)."""
+    entries = {e.event_iri.rsplit("/", 1)[1]: e for e in timeline(graph)}
+    assert entries["2021-08-russian-arms-sale"].sides == ["myanmar", "russia"]
+    assert entries["2021-06-russia-promises-cooperation"].sides == ["myanmar", "russia"]
+    assert entries["2021-10-science-and-technology-conference"].sides == ["russia"]
+    assert entries["2019-putin-meets-aung-san-suu-kyi"].sides == ["myanmar", "russia"]
+
+
+def test_first_and_last_day_bound_partial_dates(graph: Graph) -> None:
+    entries = {e.event_iri.rsplit("/", 1)[1]: e for e in timeline(graph)}
+    heli = entries["2021-05-20-heli-russia-exhibition"]
+    assert (heli.first_day, heli.last_day) == ("2021-05-20", "2021-05-22")
+    shootdown = entries["2021-05-kia-shoots-down-junta-helicopter"]
+    assert (shootdown.first_day, shootdown.last_day) == ("2021-05-01", "2021-05-31")
+    suspension = entries["no-2-steel-mill-suspension"]
+    assert (suspension.first_day, suspension.last_day) == ("", "")

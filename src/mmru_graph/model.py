@@ -161,6 +161,12 @@ CONTACT_WEIGHT: Final = {DIRECT: 1.0, CO_ATTENDANCE: 0.25}
 #: Predicates from an event to the actors that took part in it.
 PARTICIPATION: Final = (SCHEMA.attendee, SCHEMA.organizer, SCHEMA.agent)
 
+#: Predicates that say a party took part in an event, for telling which
+#: sides an event involves: the participants, and the parties of a sale or an
+#: honour. Being what an event is *about* or *where* it happened is not
+#: taking part.
+TAKING_PART: Final = (*PARTICIPATION, MMRU.seller, MMRU.buyer, SCHEMA.recipient)
+
 
 @dataclass(frozen=True)
 class EdgeRule:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, URIRef
 
 from . import model
-from .dates import check_date, in_range, sort_key
+from .dates import check_date, event_span, in_range, sort_key
 from .namespaces import MMRU, SCHEMA
 
 if TYPE_CHECKING:
@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 # The projection (and networkx) are imported inside the functions: the package
 # imports this module eagerly, since its name is also the function's.
 
-__all__ = ["TimelineEntry", "event_actors", "timeline"]
+__all__ = ["TimelineEntry", "event_actors", "event_sides", "timeline"]
 
 _ROLES = {str(p): rule.inverse_label for p, rule in model.EDGE_PREDICATES.items()}
+_TAKING_PART = {str(p) for p in model.TAKING_PART}
+_SIDE_OF_STATE = {str(node): side for node, side in model.SIDE_NODES.items()}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class TimelineEntry:
     undated_reason: str
     place: str
     part_of: str
+    first_day: str = ""
+    last_day: str = ""
+    sides: list[str] = field(default_factory=list)
     actors: list[dict[str, str]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
@@ -72,6 +77,35 @@ def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
             found.append({"name": attrs["name"], "iri": other,
                           "role": _ROLES.get(data["predicate"], data["label"])})
     return sorted(found, key=lambda a: (a["role"] != "attended", a["name"].casefold(), a["role"]))
+
+
+def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
+    """The sides (``myanmar``, ``russia``, ``other``) of the parties that took part.
+
+    Only taking part counts (``model.TAKING_PART``: attendee, organizer,
+    agent, seller, buyer, recipient), not being what the event is about or
+    where it was held. A state that acts ("Russia sells ... weapons") stands
+    for its own side.
+
+    Examples
+    --------
+    >>> from mmru_graph import full_graph, load_graph
+    >>> G = full_graph(load_graph())
+    >>> event_sides(G, "https://w3id.org/mmru-graph/id/2021-08-russian-arms-sale")
+    ['myanmar', 'russia']
+    >>> event_sides(G, "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade")
+    ['russia']
+    """
+    sides = set()
+    for _event, other, data in full.out_edges(event, data=True):
+        if data["predicate"] not in _TAKING_PART:
+            continue
+        attrs = full.nodes[other]
+        if attrs["kind"] in model.ACTOR_KINDS:
+            sides.add(attrs["side"] or "other")
+        elif other in _SIDE_OF_STATE:
+            sides.add(_SIDE_OF_STATE[other])
+    return sorted(sides)
 
 
 def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
@@ -133,12 +167,16 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
         parents = sorted(table.attrs[str(p)]["name"]
                          for p in graph.objects(URIRef(event), SCHEMA.superEvent)
                          if str(p) in table.attrs)
+        span = event_span(attrs["start"], attrs["end"])
         entries.append(TimelineEntry(
             event=attrs["name"], event_iri=event, event_class=attrs["cls"],
             date=attrs["date_label"], start=attrs["start"], end=attrs["end"],
             approximate=attrs["approximate"], date_note=attrs["date_note"],
             undated_reason=attrs["no_date_reason"] if not attrs["start"] else "",
             place=place_label(table, event), part_of="; ".join(parents),
+            first_day=span[0].isoformat() if span else "",
+            last_day=span[1].isoformat() if span else "",
+            sides=event_sides(full, event),
             actors=event_actors(full, event), evidence=attrs["evidence"]))
     return sorted(entries, key=lambda e: (sort_key(e.start, e.end), e.event.casefold()))
 
