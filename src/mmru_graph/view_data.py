@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -95,24 +94,47 @@ def _local_name(node_id: Any) -> str:
     return re.split(r"[/#]", text.rstrip("/#"))[-1] or text
 
 
+#: Fields every entity has; the others are left out of the page when empty
+#: (the page fills them in), which keeps 10,000-node pages small.
+_ENTITY_REQUIRED = ("iri", "name", "kind")
+
+
 class PageTables:
-    """The page's shared tables: entities (and events) and evidence quotes.
+    """The page's shared tables: entities (and events), evidence quotes, role names.
 
     Entities are numbered in the order they are added; the views refer to
-    them by that number. A quote cited by many links is stored once.
+    them by that number. A quote cited by many links is stored once, and so
+    is every role name ("attended by", "deputy defense minister").
     """
 
     def __init__(self) -> None:
         self.entities: list[dict[str, Any]] = []
         self.index: dict[str, int] = {}
         self.evidence: list[dict[str, Any]] = []
+        self.roles: list[str] = []
+        self._role_index: dict[str, int] = {}
         self._evidence_index: dict[tuple[Any, ...], int] = {}
-        self._related: list[dict[tuple[int, str], None]] = []
+        # The projections share one evidence list between all the edges of a
+        # statement: remember the answer per list object (kept alive here).
+        self._evidence_memo: dict[int, tuple[Any, list[int]]] = {}
+        self._related: list[dict[tuple[int, int], None]] = []
+
+    def role(self, name: str) -> int:
+        """Number of a role name, adding it on first sight."""
+        if name not in self._role_index:
+            self._role_index[name] = len(self.roles)
+            self.roles.append(name)
+        return self._role_index[name]
 
     def evidence_refs(self, items: Any) -> list[int]:
         """Numbers of the evidence dicts in ``items``, adding the new ones."""
+        if not items:
+            return []
+        memo = self._evidence_memo.get(id(items))
+        if memo is not None and memo[0] is items:
+            return memo[1]
         refs: list[int] = []
-        for item in items or ():
+        for item in items:
             if not isinstance(item, Mapping):
                 continue
             record = {"quote": _text(item.get("quote")), "start": item.get("start"),
@@ -125,6 +147,7 @@ class PageTables:
             ref = self._evidence_index[key]
             if ref not in refs:
                 refs.append(ref)
+        self._evidence_memo[id(items)] = (items, refs)
         return refs
 
     def add_node(self, node_id: Any, attrs: Mapping[str, Any]) -> int:
@@ -151,7 +174,6 @@ class PageTables:
             "approximate": bool(attrs.get("approximate")), "lo": lo, "hi": hi,
             "place": _text(attrs.get("place")),
             "evidence": self.evidence_refs(attrs.get("evidence")),
-            "related": [],
         }
         self.index[key] = len(self.entities)
         self.entities.append(record)
@@ -161,26 +183,42 @@ class PageTables:
     def add_event(self, item: Mapping[str, Any]) -> int:
         """Number of an event named in an actor-graph edge (a node of the full view or not)."""
         key = _text(item.get("event_iri")) or f"event:{_text(item.get('event'))}"
-        if key in self.index:
-            return self.index[key]
-        return self.add_node(key, {
-            "iri": _text(item.get("event_iri")), "name": _text(item.get("event")) or key,
-            "kind": model.EVENT, "date_label": item.get("date"), "start": item.get("start"),
-            "end": item.get("end"), "place": item.get("place"), "evidence": item.get("evidence")})
+        ref = self.index.get(key)
+        if ref is None:
+            ref = self.add_node(key, {
+                "iri": _text(item.get("event_iri")), "name": _text(item.get("event")) or key,
+                "kind": model.EVENT, "date_label": item.get("date"),
+                "start": item.get("start"), "end": item.get("end"),
+                "place": item.get("place"), "evidence": item.get("evidence")})
+        contact = _text(item.get("contact"))
+        if contact:
+            self.entities[ref]["contact"] = contact
+        return ref
 
-    def relate(self, entity: int, other: int, role: str) -> None:
-        """Record that ``entity`` is linked to ``other`` (shown on its card)."""
-        if entity != other:
-            self._related[entity].setdefault((other, role), None)
+    def relate(self, entity: int, other: int, role: str, *, unless_known: bool = False) -> None:
+        """Record that ``entity`` is linked to ``other`` (shown on its card).
+
+        With ``unless_known``, only if no link between the two is recorded yet
+        (the actor view's generic "took part in" after the full view's roles).
+        """
+        if entity == other:
+            return
+        related = self._related[entity]
+        if unless_known and any(ref == other for ref, _role in related):
+            return
+        related.setdefault((other, self.role(role)), None)
 
     def finish(self) -> None:
-        """Write each entity's related list, events first in date order."""
-        for record, related in zip(self.entities, self._related, strict=True):
-            pairs = list(related)
-            pairs.sort(key=lambda p: (self.entities[p[0]]["kind"] != model.EVENT,
-                                      self.entities[p[0]]["lo"] or "9999",
-                                      self.entities[p[0]]["name"].casefold(), p[1]))
-            record["related"] = [[ref, role] for ref, role in pairs]
+        """Sort each entity's related list (events first, by date) and drop empty fields."""
+        entities = self.entities
+        for number, related in enumerate(self._related):
+            pairs = sorted(related, key=lambda p: (
+                entities[p[0]]["kind"] != model.EVENT, entities[p[0]]["lo"] or "9999",
+                entities[p[0]]["name"].casefold(), self.roles[p[1]]))
+            entities[number]["related"] = [list(pair) for pair in pairs]
+        for number, record in enumerate(entities):
+            entities[number] = {k: v for k, v in record.items()
+                                if v or k in _ENTITY_REQUIRED}
 
 
 def _sorted_nodes(graph: nx.Graph) -> list[Any]:
@@ -188,32 +226,34 @@ def _sorted_nodes(graph: nx.Graph) -> list[Any]:
 
 
 def _wrap(text: str, width: int) -> str:
+    """Break a label into lines of about ``width`` characters, three at most.
+
+    >>> print(_wrap("Russia-Myanmar Association for Friendship and Cooperation", 20))
+    Russia-Myanmar
+    Association for
+    Friendship and…
+    """
     if len(text) <= width:
         return text
-    lines = textwrap.wrap(text, width, break_long_words=False)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
     if len(lines) > 3:
         lines = [*lines[:2], lines[2] + "…"]
     return "\n".join(lines)
 
 
-def _node_style(entity: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
-    """vis shape, colour and font for an entity."""
+def _colour(entity: Mapping[str, Any]) -> str:
     kind = entity["kind"]
     if kind in model.ACTOR_KINDS:
-        base = SIDE_COLOURS[entity["side"] or "other"]
-    else:
-        base = KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
-    colour = {"background": base, "border": "#ffffff",
-              "highlight": {"background": base, "border": "#111827"},
-              "hover": {"background": base, "border": "#111827"}}
-    if kind == model.EVENT:
-        # Event titles are long: drawn only once the analyst zooms in.
-        font = {"size": 11, "color": "#5c4a66", "strokeWidth": 3, "strokeColor": "#ffffff"}
-    elif kind in model.ACTOR_KINDS:
-        font = {"size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"}
-    else:
-        font = {"size": 12, "color": "#2b4a33", "strokeWidth": 3, "strokeColor": "#ffffff"}
-    return SHAPES[kind], colour, font
+        return SIDE_COLOURS[entity.get("side") or "other"]
+    return KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
 
 
 def _label(entity: Mapping[str, Any]) -> str:
@@ -231,14 +271,42 @@ def _degrees(nodes: list[int], pairs: Iterable[tuple[int, int]]) -> dict[int, in
     return {n: len(around) for n, around in neighbours.items()}
 
 
+#: Label fonts by kind, applied by the page to every node of that kind.
+FONTS = {
+    # Event titles are long: drawn only once the analyst zooms in (see SCALING).
+    model.EVENT: {"size": 11, "color": "#5c4a66", "strokeWidth": 3, "strokeColor": "#ffffff"},
+    model.PERSON: {"size": 16, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
+    model.ORGANIZATION: {"size": 16, "color": "#1f2933", "strokeWidth": 4,
+                         "strokeColor": "#ffffff"},
+    model.PLACE: {"size": 12, "color": "#2b4a33", "strokeWidth": 3, "strokeColor": "#ffffff"},
+    model.OTHER: {"size": 12, "color": "#4a3b1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
+}
+SCALING = {model.EVENT: {"label": {"drawThreshold": 9}}}
+
+#: Link styles by kind of link, applied by the page.
+EDGE_STYLES = {
+    model.DIRECT: {"dashes": False, "color": {"color": EDGE_COLOURS[model.DIRECT],
+                                              "highlight": "#111827", "hover": "#111827"}},
+    model.CO_ATTENDANCE: {"dashes": [5, 5], "width": 1.4,
+                          "color": {"color": EDGE_COLOURS[model.CO_ATTENDANCE],
+                                    "highlight": "#111827", "hover": "#111827"}},
+    "statement": {"dashes": False, "width": 1.2,
+                  "color": {"color": EDGE_COLOURS["full"], "highlight": "#111827",
+                            "hover": "#4b5563"}},
+    "inferred": {"dashes": [4, 4], "width": 1.2,
+                 "color": {"color": EDGE_COLOURS["inferred"], "highlight": "#111827",
+                           "hover": "#4b5563"}},
+}
+
+
 def _network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
     """vis-network options: pyvis's physics settings plus what pyvis does not model."""
     if large:
         net.toggle_physics(False)
     else:
         # Longer springs in the actor view: fewer, more important labels.
-        net.force_atlas_2based(gravity=-110 if directed else -140, central_gravity=0.015,
-                               spring_length=100 if directed else 170, spring_strength=0.05,
+        net.force_atlas_2based(gravity=-110 if directed else -170, central_gravity=0.015,
+                               spring_length=100 if directed else 175, spring_strength=0.05,
                                damping=0.55, overlap=0.6)
         net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
         net.options.physics.stabilization.updateInterval = 25
@@ -252,13 +320,32 @@ def _network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
         options["edges"]["smooth"] = {"enabled": False}
     options["edges"].update({"selectionWidth": 2, "hoverWidth": 0.5,
                              "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}}})
-    options["nodes"] = {"borderWidth": 1.5, "borderWidthSelected": 3,
+    options["nodes"] = {"borderWidth": 1, "borderWidthSelected": 3,
                         "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"}}
     options["interaction"].update({"hover": True, "tooltipDelay": 120, "multiselect": False,
                                    "navigationButtons": False, "keyboard": False,
                                    "hideEdgesOnZoom": large})
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
     return options
+
+
+class _IdList(list[Any]):
+    """pyvis's list of node ids, with a set beside it for membership tests.
+
+    ``Network.add_node`` checks ``n_id not in self.node_ids`` on a list, which
+    makes even ``add_nodes`` quadratic (0.4 s of 10,000 nodes' page time).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        self._seen.add(item)
+        super().append(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._seen
 
 
 def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, int]],
@@ -270,28 +357,27 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     degree = _degrees(node_ids, pairs)
     top = max(degree.values(), default=0) or 1
     positions = initial_positions(node_ids, pairs)
-    styles = [_node_style(tables.entities[n]) for n in node_ids]
+    entities = [tables.entities[n] for n in node_ids]
     net = Network(directed=directed)
+    net.node_ids = _IdList()
     # add_nodes, not add_node in a loop or from_nx: one call, and pyvis only
     # validates the lists once. Edges are appended as ready dicts, because
     # add_edge scans every existing edge (quadratic).
     net.add_nodes(
         node_ids,
-        label=[_label(tables.entities[n]) for n in node_ids],
-        shape=[style[0] for style in styles],
-        color=[style[1] for style in styles],
+        label=[_label(e) for e in entities],
+        shape=[SHAPES[e["kind"]] for e in entities],
+        color=[_colour(e) for e in entities],
         size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
               for n in node_ids],
         x=[positions[n][0] for n in node_ids],
         y=[positions[n][1] for n in node_ids])
-    for node, style in zip(net.nodes, styles, strict=True):
-        node["font"] = style[2]
+    for node in net.nodes:
         node["degree"] = degree[node["id"]]
         # Unlinked nodes stay out of the simulation; the page lines them up
-        # under the linked ones once it has settled.
-        node["physics"] = not large and degree[node["id"]] > 0
-        if tables.entities[node["id"]]["kind"] == model.EVENT:
-            node["scaling"] = {"label": {"drawThreshold": 9}}
+        # beside the linked ones once it has settled.
+        if large or not node["degree"]:
+            node["physics"] = False
     net.edges.extend(edges)
     nodes, vis_edges, _heading, _height, _width, _options = net.get_network_data()
     return {"nodes": nodes, "edges": vis_edges, "large": large,
@@ -305,27 +391,28 @@ def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
     rows = sorted(graph.edges(keys=True, data=True),
                   key=lambda e: (str(e[0]), str(e[1]), _text(e[3].get("predicate")), str(e[2])))
     parallel: dict[frozenset[int], int] = defaultdict(int)
+    inverse_labels: dict[str, str] = {}
     edges, pairs = [], []
     for number, (u, v, _key, data) in enumerate(rows):
         a, b = ids[u], ids[v]
         pairs.append((a, b))
         predicate = _text(data.get("predicate"))
         label = _text(data.get("label")) or _local_name(predicate)
-        inferred = bool(data.get("inferred"))
-        edge: dict[str, Any] = {
-            "id": f"f{number}", "from": a, "to": b, "rel": label, "pred": predicate,
-            "evidence": tables.evidence_refs(data.get("evidence")), "inferred": inferred,
-            "dashes": inferred, "width": 1.2,
-            "color": {"color": EDGE_COLOURS["inferred" if inferred else "full"],
-                      "highlight": "#111827", "hover": "#4b5563"}}
+        edge: dict[str, Any] = {"id": f"f{number}", "from": a, "to": b,
+                                "rel": tables.role(label), "style": "statement",
+                                "evidence": tables.evidence_refs(data.get("evidence"))}
+        if data.get("inferred"):
+            edge["style"] = "inferred"
         seen = parallel[frozenset((a, b))]
         parallel[frozenset((a, b))] += 1
         if seen:  # bend parallel links apart so each can be clicked
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18 * seen}
         edges.append(edge)
-        inverse = model.EDGE_PREDICATES.get(URIRef(predicate))
+        if predicate not in inverse_labels:
+            rule = model.EDGE_PREDICATES.get(URIRef(predicate))
+            inverse_labels[predicate] = rule.inverse_label if rule else ""
         tables.relate(a, b, label)
-        tables.relate(b, a, inverse.inverse_label if inverse else f"{label} (inverse)")
+        tables.relate(b, a, inverse_labels[predicate] or f"{label} (inverse)")
     return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=True)
 
 
@@ -341,18 +428,18 @@ def _actor_view(graph: nx.Graph, tables: PageTables) -> dict[str, Any]:
         for item in data.get("events") or ():
             if isinstance(item, Mapping):
                 event = tables.add_event(item)
-                shared.append([event, _text(item.get("contact"))])
-                tables.relate(a, event, "took part in")
-                tables.relate(b, event, "took part in")
+                shared.append(event)
+                tables.relate(a, event, "took part in", unless_known=True)
+                tables.relate(b, event, "took part in", unless_known=True)
         contact = _text(data.get("contact"))
         direct = contact == model.DIRECT
         weight = float(data.get("weight") or 0)
-        edges.append({
-            "id": f"a{number}", "from": a, "to": b, "contact": contact,
-            "weight": weight, "events": shared, "dashes": False if direct else [5, 5],
-            "width": round(2.5 + min(weight, 4.0), 2) if direct else 1.4,
-            "color": {"color": EDGE_COLOURS[model.DIRECT if direct else model.CO_ATTENDANCE],
-                      "highlight": "#111827", "hover": "#111827"}})
+        edge = {"id": f"a{number}", "from": a, "to": b,
+                "style": model.DIRECT if direct else model.CO_ATTENDANCE,
+                "weight": weight, "events": shared}
+        if direct:  # thicker with every shared direct contact
+            edge["width"] = round(2.5 + min(weight, 4.0), 2)
+        edges.append(edge)
     return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=False)
 
 
@@ -417,8 +504,10 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         "views": {name: views[name] for name in VIEW_NAMES if name in views},
         "entities": tables.entities,
         "evidence": tables.evidence,
+        "roles": tables.roles,
         "sources": sources,
         "colours": {"side": SIDE_COLOURS, "kind": KIND_COLOURS},
+        "fonts": FONTS, "scaling": SCALING, "edgeStyles": EDGE_STYLES,
         "initial": {"view": initial_view, "since": lo, "until": hi,
                     "focus": tables.index.get(str(focus)) if focus is not None else None},
     }

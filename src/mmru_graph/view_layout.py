@@ -19,7 +19,7 @@ from collections.abc import Hashable, Iterable, Sequence
 import networkx as nx
 
 #: Up to this many nodes the layout is networkx's force-directed one.
-SPRING_LAYOUT_MAX_NODES = 500
+SPRING_LAYOUT_MAX_NODES = 200
 
 #: Canvas units per node, roughly: the layout's side grows with √n so that
 #: node density stays readable at every size.
@@ -123,7 +123,7 @@ def initial_positions(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable,
         simple = nx.Graph()
         simple.add_nodes_from(nodes)
         simple.add_edges_from((u, v) for u, v in edges if u != v)
-        raw = nx.spring_layout(simple, seed=seed, iterations=100)
+        raw = nx.spring_layout(simple, seed=seed, iterations=60)
         points = {node: (float(x), float(y)) for node, (x, y) in raw.items()}
         # spring_layout fits the graph into [-1, 1]; the half side in canvas units:
         half = SPACING * math.sqrt(n) / 2

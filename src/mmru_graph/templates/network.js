@@ -8,11 +8,15 @@
   "use strict";
 
   const DATA = JSON.parse(document.getElementById("mmru-data").textContent);
-  const ENT = DATA.entities;
+  // Empty fields are left out of the data to keep large pages small.
+  const ENTITY_DEFAULTS = { cls: "", side: "", aliases: [], offices: [], unnamed: false, date: "",
+    approximate: false, lo: "", hi: "", place: "", evidence: [], related: [], contact: "" };
+  const ENT = DATA.entities.map((e) => Object.assign({}, ENTITY_DEFAULTS, e));
   const EVID = DATA.evidence;
+  const ROLES = DATA.roles;
   const KIND_LABEL = { person: "person", organization: "organization", place: "place", event: "event", other: "other" };
   const SIDE_LABEL = { myanmar: "Myanmar", russia: "Russia", other: "other side" };
-  const DIM_NODE = { color: { background: "#e4e7eb", border: "#f5f7fa", highlight: { background: "#e4e7eb", border: "#cbd2d9" }, hover: { background: "#e4e7eb", border: "#cbd2d9" } }, font: { color: "#c3cad2" } };
+  const DIM_NODE = { color: "#e4e7eb", font: { color: "#c3cad2" } };
   const DIM_EDGE = { color: "#edf0f3", highlight: "#edf0f3", hover: "#cbd2d9" };
   const PATH_EDGE = { color: "#e03131", highlight: "#e03131", hover: "#e03131" };
 
@@ -68,11 +72,11 @@
     const a = ENT[edge.from].name, b = ENT[edge.to].name;
     if (edge.events) {
       append(tip, el("div", "tip-name", a + " — " + b));
-      append(tip, el("div", "tip-line", (edge.contact === "direct" ? "direct contact" : "took part in the same event") + " · " + edge.events.length + " event" + (edge.events.length === 1 ? "" : "s")));
-      for (const [ref] of edge.events.slice(0, 3)) append(tip, el("div", "tip-line", (ENT[ref].date ? ENT[ref].date + ": " : "") + ENT[ref].name));
+      append(tip, el("div", "tip-line", (edge.style === "direct" ? "direct contact" : "took part in the same event") + " · " + edge.events.length + " event" + (edge.events.length === 1 ? "" : "s")));
+      for (const ref of edge.events.slice(0, 3)) append(tip, el("div", "tip-line", (ENT[ref].date ? ENT[ref].date + ": " : "") + ENT[ref].name));
     } else {
-      append(tip, el("div", "tip-name", a + " → " + edge.rel + " → " + b));
-      if (edge.inferred) append(tip, el("div", "tip-line", "inferred"));
+      append(tip, el("div", "tip-name", a + " → " + ROLES[edge.rel] + " → " + b));
+      if (edge.style === "inferred") append(tip, el("div", "tip-line", "inferred"));
     }
     return tip;
   }
@@ -132,11 +136,12 @@
       for (const o of ent.offices) append(ul, el("li", null, o));
       append(card, ul);
     }
-    const events = ent.related.filter(([r]) => ENT[r].kind === "event");
-    const others = ent.related.filter(([r]) => ENT[r].kind !== "event");
+    const related = ent.related.map(([r, role]) => [r, ROLES[role]]);
+    const events = related.filter(([r]) => ENT[r].kind === "event");
+    const others = related.filter(([r]) => ENT[r].kind !== "event");
     if (events.length) {
       append(card, el("h3", null, ent.kind === "event" ? "Related events" : "Events"));
-      const ul = el("ul");
+      const ul = el("ul", "entries");
       for (const [r, role] of events) {
         const li = el("li");
         append(li, entityLink(r));
@@ -148,7 +153,7 @@
     }
     if (others.length) {
       append(card, el("h3", null, ent.kind === "event" ? "Taking part and related" : "Links"));
-      const ul = el("ul");
+      const ul = el("ul", "entries");
       for (const [r, role] of others) {
         const li = el("li");
         append(li, el("span", "when", role + ": "), entityLink(r));
@@ -169,11 +174,12 @@
       append(h, entityLink(edge.from), document.createTextNode(" — "), entityLink(edge.to));
       append(card, h);
       const tags = el("div", "tags");
-      append(tags, tag(edge.contact === "direct" ? "direct contact" : "same event (co-attendance)"));
+      append(tags, tag(edge.style === "direct" ? "direct contact" : "same event (co-attendance)"));
       append(tags, tag(edge.events.length + " shared event" + (edge.events.length === 1 ? "" : "s")));
       append(card, tags);
-      for (const [ref, contact] of edge.events) {
+      for (const ref of edge.events) {
         const ev = ENT[ref];
+        const contact = ev.contact;
         const block = el("div", "event-block");
         const title = el("p");
         append(title, el("strong", null, ""));
@@ -185,11 +191,11 @@
       }
     } else {
       const h = el("h2");
-      append(h, entityLink(edge.from), document.createTextNode(" → " + edge.rel + " → "), entityLink(edge.to));
+      append(h, entityLink(edge.from), document.createTextNode(" → " + ROLES[edge.rel] + " → "), entityLink(edge.to));
       append(card, h);
       const tags = el("div", "tags");
       append(tags, tag("statement"));
-      if (edge.inferred) append(tags, tag("inferred", "warn"));
+      if (edge.style === "inferred") append(tags, tag("inferred", "warn"));
       append(card, tags);
       if (edge.evidence.length) evidenceSection(card, edge.evidence);
       else append(card, el("p", "muted", "No quote is attached to this statement."));
@@ -296,12 +302,12 @@
     applyHighlight(new Set(found.nodes), new Set(), new Set(found.edges));
     append(card, el("h2", null, "Path: " + (found.nodes.length - 1) + " step" + (found.nodes.length === 2 ? "" : "s")));
     append(card, el("p", "muted", "Shortest path in the current view. Click a step to see its evidence."));
-    const ol = el("ol", "path-steps");
+    const ol = el("ol", "entries path-steps");
     found.edges.forEach((edgeId, i) => {
       const edge = state.edges.get(edgeId);
       const li = el("li");
       append(li, entityLink(found.nodes[i]), document.createTextNode(" — "), entityLink(found.nodes[i + 1]));
-      const how = edge.events ? (edge.contact === "direct" ? "direct contact" : "same event") + ": " + edge.events.map(([r]) => ENT[r].name).join("; ") : edge.rel;
+      const how = edge.events ? (edge.style === "direct" ? "direct contact" : "same event") + ": " + edge.events.map((r) => ENT[r].name).join("; ") : ROLES[edge.rel];
       append(li, el("div", "when"));
       li.lastChild.appendChild(linkButton(how, () => showEdge(edgeId)));
       append(ol, li);
@@ -335,7 +341,7 @@
     const linked = new Set();
     for (const edge of state.edges.get()) {
       let show = visible.get(edge.from) && visible.get(edge.to);
-      if (show && edge.events) show = edge.events.length ? edge.events.some(([r]) => inRange(ENT[r])) : (!dated || keepUndated);
+      if (show && edge.events) show = edge.events.length ? edge.events.some((r) => inRange(ENT[r])) : (!dated || keepUndated);
       edgeVisible.set(edge.id, show);
       if (show) { linked.add(edge.from); linked.add(edge.to); }
     }
@@ -400,7 +406,7 @@
     selectNode(found[0], true);
     if (found.length > 1) {
       append(card, el("h3", null, "Other matches"));
-      const ul = el("ul");
+      const ul = el("ul", "entries");
       for (const id of found.slice(1, 30)) append(ul, append(el("li"), entityLink(id)));
       append(card, ul);
     }
@@ -454,15 +460,20 @@
     state.baseEdges = {};
     state.degree0 = {};
     const nodes = spec.nodes.map((n) => {
-      const node = Object.assign({}, n, { title: entityTip(ENT[n.id]) });
+      const kind = ENT[n.id].kind;
+      const node = Object.assign({ font: DATA.fonts[kind] }, n, { title: entityTip(ENT[n.id]) });
+      if (DATA.scaling[kind]) node.scaling = DATA.scaling[kind];
       if (cached && cached[n.id]) { node.x = cached[n.id].x; node.y = cached[n.id].y; }
-      state.base[n.id] = { color: n.color, font: n.font };
+      state.base[n.id] = { color: node.color, font: node.font };
       state.degree0[n.id] = n.degree;
       return node;
     });
     const edges = spec.edges.map((e) => {
-      state.baseEdges[e.id] = { color: e.color, width: e.width };
-      return Object.assign({}, e, { title: edgeTip(e) });
+      const edge = Object.assign({}, DATA.edgeStyles[e.style], e);
+      edge.title = edgeTip(edge);
+      if (edge.width === undefined) edge.width = 1.5;
+      state.baseEdges[e.id] = { color: edge.color, width: edge.width };
+      return edge;
     });
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
@@ -514,7 +525,7 @@
     }
     const order = { myanmar: 0, russia: 1, other: 2, "": 3 };
     unlinked.sort((a, b) => (order[ENT[a].side] - order[ENT[b].side]) || ENT[a].name.localeCompare(ENT[b].name));
-    const gapX = 170, gapY = 72, n = unlinked.length;
+    const gapX = 175, gapY = 82, n = unlinked.length;
     const width = maxX - minX, height = maxY - minY;
     const box = container.getBoundingClientRect();
     const aspect = box.width && box.height ? box.width / box.height : 1.4;
@@ -531,7 +542,9 @@
       x0 = minX; y0 = maxY + 120;
       place = (i) => [x0 + (i % below.cols) * gapX, y0 + Math.floor(i / below.cols) * gapY];
     }
-    unlinked.forEach((id, i) => { const [x, y] = place(i); state.network.moveNode(id, x, y); });
+    // One DataSet update, not moveNode per node: every moveNode schedules its
+    // own re-fit and full redraw (minutes for a few hundred nodes on a large graph).
+    state.nodes.update(unlinked.map((id, i) => { const [x, y] = place(i); return { id, x, y }; }));
     state.captions[state.view] = { x: x0 - 40, y: y0 - 45, text: "Not linked to anyone in this view (" + n + ")" };
   }
 
