@@ -8,6 +8,7 @@ real graph's projections.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -218,6 +219,23 @@ def test_same_graph_same_bytes(projections: tuple[nx.MultiDiGraph, nx.Graph],
                                real_page: str) -> None:
     full, actors = projections
     assert render_network_page(full, actors) == real_page
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """``mmru-graph build`` must be byte-identical: no set order may leak into the page."""
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        subprocess.run([sys.executable, "-m", "mmru_graph", "view", "--no-open", "--out",
+                        str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_empty_graph_still_makes_a_page() -> None:
+    data = page_json(render_network_html(nx.Graph(), title="Nothing yet"))
+    assert data["views"]["actors"]["nodes"] == [] and data["entities"] == []
 
 
 def test_nodes_added_in_bulk_never_edge_by_edge(

@@ -250,6 +250,46 @@ def test_kind_filter_hides_and_restores(browser: Any, page_file: Path,
         assert log.console_errors() == []
 
 
+def test_focus_page_opens_on_its_entity(browser: Any, graph: Graph, tmp_path: Path,
+                                        projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    _full, actors = projections
+    path = tmp_path / "focus.html"
+    write_network_html(graph, path, focus=KASATONOV, depth=1, since="2021-10")
+    with open_page(browser, path) as (page, log):
+        page.wait_for_timeout(400)
+        assert page.evaluate("window.mmruView.selected") == entity_index(page, KASATONOV)
+        assert page.evaluate("document.querySelector('#card h2').textContent") == \
+            "Vladimir Kasatonov"
+        assert page.evaluate("document.getElementById('since').value") == "2021-10-01"
+        assert page.evaluate("window.mmruView.nodes.length") == len(actors[KASATONOV]) + 1
+        assert log.console_errors() == []
+
+
+def test_page_works_inside_the_notebook_iframe(browser: Any, page_file: Path,
+                                               tmp_path: Path) -> None:
+    """The notebook shows the page in ``<iframe srcdoc sandbox="allow-scripts">``."""
+    import html
+
+    wrapper = tmp_path / "notebook.html"
+    wrapper.write_text(
+        '<!DOCTYPE html><iframe srcdoc="'
+        + html.escape(page_file.read_text(encoding="utf-8"), quote=True)
+        + '" sandbox="allow-scripts" width="1200" height="700"></iframe>', encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1300, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(wrapper.resolve().as_uri())
+        frame = page.frames[1]
+        wait_until(frame, "Boolean(window.mmruView && window.mmruView.ready)")
+        assert frame.evaluate("window.mmruView.counts().edges") > 0
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_screenshot_of_the_real_graph(browser: Any, page_file: Path) -> None:
     """The picture in the README: who met whom, with the evidence of one link open."""
     with open_page(browser, page_file, width=1400, height=900) as (page, log):
