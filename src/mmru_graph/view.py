@@ -126,7 +126,7 @@ def _render(data: dict[str, Any]) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    from .view_data import EDGE_COLOURS
+    from .view_style import EDGE_COLOURS
 
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True,
                       keep_trailing_newline=True)

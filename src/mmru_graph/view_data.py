@@ -14,7 +14,6 @@ Everything here reads only the attributes of the projection contract
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
@@ -28,24 +27,24 @@ from . import model
 from .dates import date_span, event_span
 from .errors import InvalidDateError
 from .view_layout import initial_positions
+from .view_style import (
+    EDGE_STYLES,
+    FONTS,
+    KIND_COLOURS,
+    SCALING,
+    SHAPES,
+    SIDE_COLOURS,
+    network_options,
+    node_colour,
+    node_label,
+)
 
 #: Kinds in the order the legend and the filters list them.
 KINDS = (model.PERSON, model.ORGANIZATION, model.PLACE, model.EVENT, model.OTHER)
 SIDES = ("myanmar", "russia", "other")
 
-#: vis-network shape of each kind.
-SHAPES = {model.PERSON: "dot", model.ORGANIZATION: "square", model.PLACE: "triangle",
-          model.EVENT: "diamond", model.OTHER: "star"}
-#: Colour of an actor by side; of any other node by kind. Also in the page's CSS legend.
-SIDE_COLOURS = {"myanmar": "#d9480f", "russia": "#1c5fd1", "other": "#7b8794"}
-KIND_COLOURS = {model.PLACE: "#2f9e44", model.EVENT: "#9c36b5", model.OTHER: "#a87c2a"}
-EDGE_COLOURS = {model.DIRECT: "#3b4652", model.CO_ATTENDANCE: "#97a3af", "full": "#a9b4bf",
-                "inferred": "#c49a6c"}
-
 #: Above this many nodes a view is drawn without physics, from the Python layout.
 LARGE_GRAPH_NODES = 1000
-#: Physics iterations the browser runs before it freezes a small graph.
-STABILIZATION_ITERATIONS = 200
 #: Node sizes (canvas units) for the least and the most connected node.
 MIN_SIZE, MAX_SIZE = 9.0, 34.0
 
@@ -225,43 +224,6 @@ def _sorted_nodes(graph: nx.Graph) -> list[Any]:
     return sorted(graph.nodes, key=str)
 
 
-def _wrap(text: str, width: int) -> str:
-    """Break a label into lines of about ``width`` characters, three at most.
-
-    >>> print(_wrap("Russia-Myanmar Association for Friendship and Cooperation", 20))
-    Russia-Myanmar
-    Association for
-    Friendship and…
-    """
-    if len(text) <= width:
-        return text
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    if len(lines) > 3:
-        lines = [*lines[:2], lines[2] + "…"]
-    return "\n".join(lines)
-
-
-def _colour(entity: Mapping[str, Any]) -> str:
-    kind = entity["kind"]
-    if kind in model.ACTOR_KINDS:
-        return SIDE_COLOURS[entity.get("side") or "other"]
-    return KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
-
-
-def _label(entity: Mapping[str, Any]) -> str:
-    if entity["kind"] == model.EVENT:
-        return _wrap(entity["name"], 24)
-    return _wrap(entity["name"], 20)
-
-
 def _degrees(nodes: list[int], pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
     neighbours: dict[int, set[int]] = {n: set() for n in nodes}
     for u, v in pairs:
@@ -269,64 +231,6 @@ def _degrees(nodes: list[int], pairs: Iterable[tuple[int, int]]) -> dict[int, in
             neighbours[u].add(v)
             neighbours[v].add(u)
     return {n: len(around) for n, around in neighbours.items()}
-
-
-#: Label fonts by kind, applied by the page to every node of that kind.
-FONTS = {
-    # Event titles are long: drawn only once the analyst zooms in (see SCALING).
-    model.EVENT: {"size": 11, "color": "#5c4a66", "strokeWidth": 3, "strokeColor": "#ffffff"},
-    model.PERSON: {"size": 16, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
-    model.ORGANIZATION: {"size": 16, "color": "#1f2933", "strokeWidth": 4,
-                         "strokeColor": "#ffffff"},
-    model.PLACE: {"size": 12, "color": "#2b4a33", "strokeWidth": 3, "strokeColor": "#ffffff"},
-    model.OTHER: {"size": 12, "color": "#4a3b1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
-}
-SCALING = {model.EVENT: {"label": {"drawThreshold": 9}}}
-
-#: Link styles by kind of link, applied by the page.
-EDGE_STYLES = {
-    model.DIRECT: {"dashes": False, "color": {"color": EDGE_COLOURS[model.DIRECT],
-                                              "highlight": "#111827", "hover": "#111827"}},
-    model.CO_ATTENDANCE: {"dashes": [5, 5], "width": 1.4,
-                          "color": {"color": EDGE_COLOURS[model.CO_ATTENDANCE],
-                                    "highlight": "#111827", "hover": "#111827"}},
-    "statement": {"dashes": False, "width": 1.2,
-                  "color": {"color": EDGE_COLOURS["full"], "highlight": "#111827",
-                            "hover": "#4b5563"}},
-    "inferred": {"dashes": [4, 4], "width": 1.2,
-                 "color": {"color": EDGE_COLOURS["inferred"], "highlight": "#111827",
-                           "hover": "#4b5563"}},
-}
-
-
-def _network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
-    """vis-network options: pyvis's physics settings plus what pyvis does not model."""
-    if large:
-        net.toggle_physics(False)
-    else:
-        # Longer springs in the actor view: fewer, more important labels.
-        net.force_atlas_2based(gravity=-110 if directed else -170, central_gravity=0.015,
-                               spring_length=100 if directed else 175, spring_strength=0.05,
-                               damping=0.55, overlap=0.6)
-        net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
-        net.options.physics.stabilization.updateInterval = 25
-    net.set_edge_smooth("continuous")
-    net.inherit_edge_colors(False)
-    net.toggle_hide_edges_on_drag(large)
-    options: dict[str, Any] = json.loads(net.options.to_json())
-    options.pop("configure", None)
-    options["physics"]["minVelocity"] = 0.75
-    if large:
-        options["edges"]["smooth"] = {"enabled": False}
-    options["edges"].update({"selectionWidth": 2, "hoverWidth": 0.5,
-                             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}}})
-    options["nodes"] = {"borderWidth": 1, "borderWidthSelected": 3,
-                        "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif"}}
-    options["interaction"].update({"hover": True, "tooltipDelay": 120, "multiselect": False,
-                                   "navigationButtons": False, "keyboard": False,
-                                   "hideEdgesOnZoom": large})
-    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    return options
 
 
 class _IdList(list[Any]):
@@ -365,9 +269,9 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     # add_edge scans every existing edge (quadratic).
     net.add_nodes(
         node_ids,
-        label=[_label(e) for e in entities],
+        label=[node_label(e) for e in entities],
         shape=[SHAPES[e["kind"]] for e in entities],
-        color=[_colour(e) for e in entities],
+        color=[node_colour(e) for e in entities],
         size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
               for n in node_ids],
         x=[positions[n][0] for n in node_ids],
@@ -382,7 +286,7 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     nodes, vis_edges, _heading, _height, _width, _options = net.get_network_data()
     return {"nodes": nodes, "edges": vis_edges, "large": large,
             "measure": "number of connections",
-            "options": _network_options(net, large, directed)}
+            "options": network_options(net, large, directed)}
 
 
 def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
