@@ -224,3 +224,14 @@ def test_projection_of_a_built_graph_file_is_the_same(tmp_path: Path, graph: Gra
     first, second = full_graph(graph), full_graph(again)
     assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
     assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
+
+
+def test_an_office_holder_and_their_organization_are_not_counterparts(graph: Graph) -> None:
+    """Maung Maung Aye heads the August delegation: they attend the forum as one
+    party. He still meets the Russian army officers."""
+    from mmru_graph import actor_graph
+
+    actors = actor_graph(graph)
+    aye = "https://w3id.org/mmru-graph/id/maung-maung-aye"
+    assert not actors.has_edge(aye, "https://w3id.org/mmru-graph/id/myanmar-military-delegation-2021-08")
+    assert actors.has_edge(aye, "https://w3id.org/mmru-graph/id/russian-army-officers")

@@ -155,6 +155,14 @@ CONTACT_KIND: Final = {
     MMRU.PortCall: CO_ATTENDANCE,
 }
 
+#: Relationship classes whose two ends are never each other's counterparts
+#: in the actor graph: a person and the delegation or force they hold an
+#: office in attend events together as one party, not as two that met.
+#: class -> (predicate to one end, predicate to the other).
+NOT_COUNTERPARTS: Final = {
+    MMRU.Position: (ORG.member, ORG.organization),
+}
+
 #: Weight an actor-graph edge gains per shared event of each contact kind.
 CONTACT_WEIGHT: Final = {DIRECT: 1.0, CO_ATTENDANCE: 0.25}
 

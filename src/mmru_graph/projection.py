@@ -499,12 +499,26 @@ def event_record(table: NodeTable, event: str) -> dict[str, Any]:
     }
 
 
+def _not_counterparts(graph: Graph) -> set[frozenset[str]]:
+    """Pairs of actors that take part in events as one party (``model.NOT_COUNTERPARTS``)."""
+    pairs = set()
+    for cls, (one, other) in model.NOT_COUNTERPARTS.items():
+        for relation in graph.subjects(RDF.type, cls):
+            for first in graph.objects(relation, one):
+                for second in graph.objects(relation, other):
+                    pairs.add(frozenset((str(first), str(second))))
+    return pairs
+
+
 def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     """Persons and organizations, linked when they took part in the same event.
 
     Only events whose class has a ``model.CONTACT_KIND`` link actors: talks
     and meetings are ``direct`` contact, a parade or a forum only
-    ``co-attendance``. Every actor is a node, linked or not.
+    ``co-attendance``. Every actor is a node, linked or not. A person and
+    an organization they hold an office in (Kasatonov and the delegation he
+    leads) are one party, never each other's counterparts
+    (``model.NOT_COUNTERPARTS``).
 
     Parameters
     ----------
@@ -531,18 +545,22 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     'direct'
     >>> A.has_edge(mah, "https://w3id.org/mmru-graph/id/vladimir-putin")
     False
+    >>> A.has_edge(kasatonov, "https://w3id.org/mmru-graph/id/russian-military-delegation-2021-10")
+    False
     """
     table = table if table is not None else node_table(graph)
     result = nx.Graph()
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)
+    own_party = _not_counterparts(graph)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event, actors in participants(graph, table).items():
         if table.contact(event) is None:
             continue
         for i, first in enumerate(actors):
             for second in actors[i + 1:]:
-                shared[first, second].append(event)
+                if frozenset((first, second)) not in own_party:
+                    shared[first, second].append(event)
     for (first, second), events in shared.items():
         records = sorted((event_record(table, e) for e in events),
                          key=lambda r: (sort_key(r["start"], r["end"]), r["event"]))
