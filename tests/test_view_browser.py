@@ -118,6 +118,20 @@ def test_page_loads_offline_and_draws_every_node_and_edge(
         assert log.requests == [page_file.resolve().as_uri()]
 
 
+def test_search_in_the_full_view_prefers_the_person_to_events_named_after_him(
+        browser: Any, page_file: Path) -> None:
+    """In the full view "Kasatonov" also matches the meeting named after him:
+    equally good matches go to people and organizations first."""
+    with open_page(browser, page_file) as (page, _log):
+        switch_view(page, "full")
+        kasatonov = entity_index(page, KASATONOV)
+        page.fill("#search", "Kasatonov")
+        page.press("#search", "Enter")
+        assert page.evaluate("window.mmruView.network.getSelectedNodes()") == [kasatonov]
+        assert page.evaluate("document.querySelector('#card h2').textContent") == \
+            "Vladimir Kasatonov"
+
+
 def test_search_selects_and_centres_kasatonov(browser: Any, page_file: Path,
                                               projections: tuple[nx.MultiDiGraph, nx.Graph]
                                               ) -> None:

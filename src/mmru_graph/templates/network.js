@@ -389,7 +389,12 @@
       }
       if (score > best) { best = score; matches = [node]; } else if (score && score === best) matches.push(node);
     }
-    matches.sort((x, y) => (y.degree - x.degree) || ENT[x.id].name.localeCompare(ENT[y.id].name));
+    // Equally good matches: people and organizations before places, places
+    // before events ("Kasatonov" is the admiral, not the meeting named after him).
+    const rank = { person: 0, organization: 0, place: 1, other: 2, event: 3 };
+    const kindRank = (n) => rank[ENT[n.id].kind] ?? 2;
+    matches.sort((x, y) => (kindRank(x) - kindRank(y)) || (y.degree - x.degree)
+      || ENT[x.id].name.localeCompare(ENT[y.id].name));
     return matches.map((n) => n.id);
   }
   function runSearch(event) {
