@@ -28,6 +28,7 @@ from .loading import load_graph
 from .timeline import timeline
 
 if TYPE_CHECKING:
+    from .build import build_graph
     from .cards import entity_card
     from .centrality import rank
     from .contacts import negative_statements, who_met
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from .projection import actor_graph, full_graph
     from .resolve import find_candidates, resolve_name
     from .sparql import list_named_queries, run_named_query, run_query
+    from .validate import validate_graph
+    from .view import render_network_html, render_network_page, write_network_html
 
 __version__ = "0.1.0"
 
@@ -52,11 +55,18 @@ _LAZY = {
     "run_query": "sparql",
     "run_named_query": "sparql",
     "list_named_queries": "sparql",
+    "validate_graph": "validate",
+    "build_graph": "build",
+    "render_network_html": "view",
+    "render_network_page": "view",
+    "write_network_html": "view",
 }
 
-__all__ = ["__version__", "actor_graph", "entity_card", "explain_paths", "find_candidates",
-           "full_graph", "list_named_queries", "load_graph", "negative_statements", "rank",
-           "resolve_name", "run_named_query", "run_query", "timeline", "who_met"]
+__all__ = ["__version__", "actor_graph", "build_graph", "entity_card", "explain_paths",
+           "find_candidates", "full_graph", "list_named_queries", "load_graph",
+           "negative_statements", "rank", "render_network_html", "render_network_page",
+           "resolve_name", "run_named_query", "run_query", "timeline", "validate_graph",
+           "who_met", "write_network_html"]
 
 
 def __getattr__(name: str) -> Any:
