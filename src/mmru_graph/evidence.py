@@ -470,7 +470,7 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
     """:func:`evidence_for` of every annotated node at once, by node.
 
     One pass over the annotations; for projections that need the evidence of
-    every node.
+    every node. Gives exactly what :func:`evidence_for` gives node by node.
 
     Examples
     --------
@@ -489,10 +489,37 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
     >>> index[ID.fomin] == evidence_for(g, ID.fomin)
     True
     """
+    def scan(predicate: Node) -> dict[Node, list[Node]]:
+        found: dict[Node, list[Node]] = defaultdict(list)
+        for subject, value in graph.subject_objects(predicate):
+            found[subject].append(value)
+        return found
+
+    def first(predicate: Node) -> dict[Node, Node]:
+        return {subject: values[0] for subject, values in scan(predicate).items()}
+
+    # A handful of predicate scans instead of lookups per annotation: every
+    # query command pays for this at start-up (through the projection).
+    quote_class, position_class = OA.TextQuoteSelector, OA.TextPositionSelector
+    types = scan(RDF.type)
+    exacts, starts, ends = first(OA.exact), first(OA.start), first(OA.end)
+    sources, selectors, targets_of = first(OA.hasSource), scan(OA.hasSelector), scan(OA.hasTarget)
+    titles = {**first(SCHEMA.name), **first(SCHEMA.headline)}
     by_node: dict[Node, dict[tuple[str, int, int, str], dict[str, Any]]] = defaultdict(dict)
-    for annotation in set(graph.subjects(OA.hasBody, None)):
-        items = annotation_evidence(graph, annotation)
-        for body in graph.objects(annotation, OA.hasBody):
+    for annotation, bodies in scan(OA.hasBody).items():
+        items = []
+        for target in sorted(targets_of.get(annotation, []), key=str):
+            chosen = sorted(selectors.get(target, []), key=str)
+            quotes = [c for c in chosen if quote_class in types.get(c, ()) or c in exacts]
+            positions = [c for c in chosen if position_class in types.get(c, ()) or c in starts]
+            source = sources.get(target)
+            start = _int(starts.get(positions[0])) if positions else None
+            end = _int(ends.get(positions[0])) if positions else None
+            items += [{"quote": str(exacts[q]), "start": start, "end": end,
+                       "source": str(source) if source is not None else "",
+                       "source_title": str(titles.get(source, "")) if source is not None else ""}
+                      for q in quotes if q in exacts]
+        for body in bodies:
             for item in items:
                 by_node[body].setdefault(_evidence_key(item), dict(item))
     return {node: [found[key] for key in sorted(found)] for node, found in by_node.items()}

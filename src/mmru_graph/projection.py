@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from . import model
 from .dates import date_label, sort_key
+from .evidence import evidence_index
 from .namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA
 
 __all__ = ["NodeTable", "actor_graph", "full_graph", "node_table"]
@@ -180,55 +181,6 @@ class _Index:
         return {s for s, values in self.all(predicate).items() if any(map(_is_true, values))}
 
 
-def _int(value: Node | None) -> int | None:
-    if isinstance(value, Literal):
-        number = value.toPython()
-        if isinstance(number, int) and not isinstance(number, bool):
-            return number
-    return None
-
-
-def evidence_by_node(graph: Graph, index: _Index | None = None) -> dict[Node, list[dict[str, Any]]]:
-    """The evidence of every annotated node, as :func:`mmru_graph.evidence.evidence_index`.
-
-    The same result (``tests/test_projection.py`` checks it), computed from a
-    handful of predicate scans instead of lookups per annotation, because
-    every command pays for it at start-up.
-    """
-    index = index if index is not None else _Index(graph)
-    # Namespace attribute lookups build a new term each time: keep them out of loops.
-    quote_class, position_class = OA.TextQuoteSelector, OA.TextPositionSelector
-    types = index.all(RDF.type)
-    exacts, starts, ends = index.first(OA.exact), index.first(OA.start), index.first(OA.end)
-    sources = index.first(OA.hasSource)
-    selectors = index.all(OA.hasSelector)
-    titles = {**index.first(SCHEMA.name), **index.first(SCHEMA.headline)}
-    by_node: dict[Node, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
-    targets_of = index.all(OA.hasTarget)
-    for annotation, bodies in index.all(OA.hasBody).items():
-        items = []
-        for target in sorted(targets_of.get(annotation, []), key=str):
-            chosen = sorted(selectors.get(target, []), key=str)
-            quotes = [c for c in chosen if quote_class in types.get(c, ()) or c in exacts]
-            positions = [c for c in chosen if position_class in types.get(c, ()) or c in starts]
-            source = sources.get(target)
-            start = _int(starts.get(positions[0])) if positions else None
-            end = _int(ends.get(positions[0])) if positions else None
-            for selector in quotes:
-                if selector in exacts:
-                    items.append({
-                        "quote": str(exacts[selector]), "start": start, "end": end,
-                        "source": str(source) if source is not None else "",
-                        "source_title": str(titles.get(source, "")) if source is not None
-                        else ""})
-        for body in bodies:
-            for item in items:
-                key = (item["source"], item["start"] if item["start"] is not None else -1,
-                       item["end"] if item["end"] is not None else -1, item["quote"])
-                by_node[body].setdefault(key, dict(item))
-    return {node: [found[key] for key in sorted(found)] for node, found in by_node.items()}
-
-
 def node_table(graph: Graph) -> NodeTable:
     """Select the projection's nodes and compute their attributes.
 
@@ -264,7 +216,7 @@ def node_table(graph: Graph) -> NodeTable:
     aliases = index.strings(SCHEMA.alternateName)
     sides = index.first(MMRU.side)
     unnamed, inferred = index.flags(MMRU.unnamed), index.flags(MMRU.inferred)
-    evidence = evidence_by_node(graph, index)
+    evidence = evidence_index(graph)
     offices = _offices(index, names)
     attrs: dict[str, dict[str, Any]] = {}
     for node, cls in best.items():
