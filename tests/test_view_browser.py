@@ -176,6 +176,9 @@ def test_date_filter_to_october_2021_hides_the_march_events(
                     if any(in_range(ev["start"], ev["end"], since, until)
                            for ev in data["events"])}
         assert shown == expected and shown
+        # "hide unlinked" (on by default): only actors linked in October stay
+        linked_in_october = {index[iri] for pair in expected for iri in pair}
+        assert visible_node_ids(page) == linked_in_october
         switch_view(page, "full")
         visible = visible_node_ids(page)
         march = [iri for iri, data in full.nodes(data=True)

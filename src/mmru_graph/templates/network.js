@@ -345,9 +345,13 @@
       edgeVisible.set(edge.id, show);
       if (show) { linked.add(edge.from); linked.add(edge.to); }
     }
-    if ($("hide-isolated").checked && filtersActive()) {
+    // With a filter on, "hide unlinked" leaves only what the filter keeps
+    // connected: also the actors that never had a link (the block beside
+    // the graph), which say nothing about the chosen period or kinds.
+    state.unlinkedHidden = $("hide-isolated").checked && filtersActive();
+    if (state.unlinkedHidden) {
       for (const [id, shown] of visible) {
-        if (shown && state.degree0[id] > 0 && !linked.has(id) && ENT[id].kind !== "event") visible.set(id, false);
+        if (shown && !linked.has(id) && ENT[id].kind !== "event") visible.set(id, false);
       }
     }
     const nodeUpdates = [], edgeUpdates = [];
@@ -561,7 +565,7 @@
     const network = state.network;
     network.on("afterDrawing", (ctx) => {
       const caption = state.captions[state.view];
-      if (!caption) return;
+      if (!caption || state.unlinkedHidden) return;
       ctx.save();
       ctx.font = "600 15px system-ui, sans-serif";
       ctx.fillStyle = "#7b8794";
