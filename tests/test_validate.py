@@ -21,15 +21,9 @@ from mmru_graph.errors import (
     QuoteNotFoundError,
     ValidationError,
 )
-from mmru_graph.evidence import (
-    check_quotes,
-    evidence_for,
-    evidence_index,
-    find_quote,
-    locate,
-    source_texts,
-)
+from mmru_graph.evidence import evidence_for, evidence_index
 from mmru_graph.namespaces import ID, OA, RDF, SCHEMA, SH
+from mmru_graph.quotes import check_quotes, find_quote, locate, source_texts
 from mmru_graph.validate import shacl_violations, validate_graph
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"

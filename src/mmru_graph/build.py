@@ -34,9 +34,9 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from .atomic import commit_staged, discard_staged, staged_path
-from .evidence import prefixed
 from .namespaces import ID, PREFIXES, RDF
 from .paths import default_build_dir
+from .prefixed_names import prefixed
 from .validate import ValidationReport, event_classes, validate_graph
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_jsonld",

@@ -3,7 +3,7 @@
 Each parses its options, calls one library function
 (:func:`~mmru_graph.build.build_graph`,
 :func:`~mmru_graph.validate.validate_graph`,
-:func:`~mmru_graph.evidence.find_quote`) and prints the result. The library
+:func:`~mmru_graph.quotes.find_quote`) and prints the result. The library
 modules are imported inside the commands so that ``mmru-graph --help`` and
 the other commands do not pay for pyshacl.
 """
@@ -75,7 +75,7 @@ def locate(quote: str, graph_dir: str | None) -> None:
     text, naming the closest passage. Quote the argument for the shell, and
     keep the article's typographic apostrophes (’).
     """
-    from .evidence import find_quote
+    from .quotes import find_quote
 
     if not quote:
         fail("QUOTE is empty", 2)

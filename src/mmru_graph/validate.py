@@ -5,7 +5,7 @@
 1. parse every Turtle file (ontology, source descriptions, data, shapes);
    a syntax error stops there with ``FILE:LINE: message``;
 2. check every quote against its stored source text and offsets
-   (:func:`mmru_graph.evidence.check_quotes`);
+   (:func:`mmru_graph.quotes.check_quotes`);
 3. validate the SHACL shapes of ``shapes.ttl`` with pyshacl, the data graph
    being ontology + sources + data (the ontology states the
    ``rdfs:subClassOf`` links, so no inference is needed);
@@ -33,10 +33,11 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .errors import ValidationError, Violation
-from .evidence import check_quotes, prefixed, source_texts
 from .loading import graph_files, load_graph
 from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH
 from .paths import resolve_graph_dir
+from .prefixed_names import prefixed
+from .quotes import check_quotes, source_texts
 
 __all__ = ["ValidationReport", "event_classes", "shacl_violations", "structural_violations",
            "validate_graph"]
