@@ -486,3 +486,20 @@ def test_every_office_is_worded_as_the_article_words_it(graph: Graph) -> None:
     assert reworded == set()
     assert ask(graph, """ASK { ?p org:member id:soe-win ; org:organization id:myanmar-military ;
                                   schema:roleName "deputy leader" }""")
+
+
+def bodies_of_quote(graph: Graph, exact: str) -> set[str]:
+    """The slugs of every node an annotation quoting ``exact`` stands behind."""
+    return {local(b) for (b,) in rows(graph, f"""
+        SELECT ?body WHERE {{
+            ?a oa:hasBody ?body ; oa:hasTarget/oa:hasSelector/oa:exact {Literal(exact).n3()} .
+        }}""")}
+
+
+def test_the_sitagu_sayadaw_sentence_backs_only_the_trip_and_the_companion(graph: Graph) -> None:
+    """"Sitagu Sayadaw accompanied Vice Snr. Gen. Soe Win on his Russia trip" says nothing
+    of the Army Games' closing ceremony."""
+    assert bodies_of_quote(graph, "Influential Buddhist monk Sitagu Sayadaw accompanied Vice "
+                                  "Snr. Gen. Soe Win on his Russia trip.") == {
+        "accompaniment-sitagu-sayadaw-soe-win", "sitagu-sayadaw",
+        "2021-09-01-soe-win-visit-to-russia"}
