@@ -503,3 +503,14 @@ def test_the_sitagu_sayadaw_sentence_backs_only_the_trip_and_the_companion(graph
                                   "Snr. Gen. Soe Win on his Russia trip.") == {
         "accompaniment-sitagu-sayadaw-soe-win", "sitagu-sayadaw",
         "2021-09-01-soe-win-visit-to-russia"}
+
+
+def test_soe_win_meets_the_officials_but_his_talks_have_no_stated_counterpart(
+        graph: Graph) -> None:
+    """"meets civilian and military officials …, and holds talks to bolster …": a meeting with
+    the officials; the article does not say with whom the talks were held."""
+    assert ask(graph, """ASK {
+        id:2021-09-soe-win-talks-with-officials a mmru:Meeting ;
+            schema:attendee id:soe-win , id:civilian-and-military-officials }""")
+    assert not ask(graph, """ASK { ?talks a mmru:Talks ;
+                                      schema:attendee id:civilian-and-military-officials }""")
