@@ -514,3 +514,16 @@ def test_soe_win_meets_the_officials_but_his_talks_have_no_stated_counterpart(
             schema:attendee id:soe-win , id:civilian-and-military-officials }""")
     assert not ask(graph, """ASK { ?talks a mmru:Talks ;
                                       schema:attendee id:civilian-and-military-officials }""")
+
+
+def test_the_talks_with_minnikhanov_are_placed_only_through_the_kazan_trip(graph: Graph) -> None:
+    """"also travels to Kazan … He holds talks with Tatarstan President …": the text does not
+    place the talks; they take Kazan from the trip they are part of."""
+    found = rows(graph, """
+        SELECT ?place ?reason WHERE {
+            id:2021-06-min-aung-hlaing-talks-with-minnikhanov mmru:noPlaceReason ?reason ;
+                schema:superEvent/schema:location ?place .
+            FILTER NOT EXISTS { id:2021-06-min-aung-hlaing-talks-with-minnikhanov
+                                    schema:location ?own }
+        }""")
+    assert [local(p) for p, _ in found] == ["kazan"]
