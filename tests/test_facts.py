@@ -527,3 +527,21 @@ def test_the_talks_with_minnikhanov_are_placed_only_through_the_kazan_trip(graph
                                     schema:location ?own }
         }""")
     assert [local(p) for p, _ in found] == ["kazan"]
+
+
+@pytest.mark.parametrize(("node", "what"), [
+    # "Myanmar’s military for overthrowing the civilian … government in its February 1 coup"
+    ("2021-02-01-coup", "Place inferred"),
+    # "the regime’s violent crackdown on peaceful anti-coup protesters"
+    ("2021-crackdown-on-anti-coup-protesters", "Place inferred"),
+    # "attends the 6th Eastern Economic Forum in Russia and holds separate talks with …"
+    ("2021-09-05-talks-with-interstate-corporation-for-development", "Place inferred"),
+    ("2021-09-05-talks-with-russia-asean-economic-council", "Place inferred"),
+    # "which was suspended under the now ousted NLD government"
+    ("no-2-steel-mill-suspension", "Agent inferred"),
+])
+def test_implied_places_and_agents_are_flagged_inferred(graph: Graph, node: str,
+                                                        what: str) -> None:
+    (comment,), = rows(graph, f"""
+        SELECT ?c WHERE {{ id:{node} mmru:inferred true ; rdfs:comment ?c }}""")
+    assert str(comment).startswith(what)
