@@ -17,19 +17,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from mmru_graph.errors import NameResolutionError, QueryError
-from mmru_graph.namespaces import ID, SCHEMA, XSD
-from mmru_graph.sparql import (
+from mmru_graph.named_queries import (
     NamedQuery,
     Parameter,
     bind_parameters,
-    format_result,
     get_named_query,
-    offline,
     parse_param_value,
-    prepare_query,
     read_query_file,
-    run_query,
 )
+from mmru_graph.namespaces import ID, SCHEMA, XSD
+from mmru_graph.sparql import offline, prepare_query, run_query
+from mmru_graph.sparql_results import format_result
 
 # A port nothing listens on: if a guard failed, the attempt would end in
 # "connection refused" (not QueryError), and never leave the machine.
@@ -354,7 +352,7 @@ def test_unknown_named_query_lists_known_names() -> None:
 
 
 def test_iri_helper_keeps_unknown_namespaces_whole() -> None:
-    from mmru_graph.sparql import short_name
+    from mmru_graph.sparql_results import short_name
     assert short_name(URIRef("https://schema.org/name")) == "schema:name"
     assert short_name(URIRef("urn:x:y")) == "<urn:x:y>"
     assert short_name(None) == ""

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     from .cards import entity_card
     from .centrality import rank
     from .contacts import negative_statements, who_met
+    from .named_queries import list_named_queries, run_named_query
     from .paths_between import explain_paths
     from .projection import actor_graph, full_graph
     from .resolve import find_candidates, resolve_name
-    from .sparql import list_named_queries, run_named_query, run_query
+    from .sparql import run_query
     from .validate import validate_graph
     from .view import render_network_html, render_network_page, write_network_html
 
@@ -53,8 +54,8 @@ _LAZY = {
     "rank": "centrality",
     "entity_card": "cards",
     "run_query": "sparql",
-    "run_named_query": "sparql",
-    "list_named_queries": "sparql",
+    "run_named_query": "named_queries",
+    "list_named_queries": "named_queries",
     "validate_graph": "validate",
     "build_graph": "build",
     "render_network_html": "view",

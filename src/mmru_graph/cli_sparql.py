@@ -1,6 +1,7 @@
 """``mmru-graph sparql`` and ``mmru-graph queries``: SPARQL from the command line.
 
-Thin over :mod:`mmru_graph.sparql`, which is imported inside the commands
+Thin over :mod:`mmru_graph.sparql`, :mod:`mmru_graph.named_queries` and
+:mod:`mmru_graph.sparql_results`, which are imported inside the commands
 so that ``mmru-graph --help`` does not pay for rdflib's SPARQL grammar.
 """
 
@@ -57,28 +58,36 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
     """
     # The query commands' loader (the cached parse, and the triples kept out
     # of the garbage collector's scans: see cli_query).
-    from . import sparql as sp
     from .cli_query import _load as load_graph
+    from .named_queries import (
+        NamedQuery,
+        bind_parameters,
+        get_named_query,
+        read_query_file,
+        run_named_query,
+    )
+    from .sparql import run_query
+    from .sparql_results import format_result
 
     bindings = _parse_params(params)
     path = Path(query)
     if query.endswith(".rq") and path.is_file():
-        named = sp.read_query_file(path)
+        named = read_query_file(path)
         graph = load_graph(graph_dir)
-        values = sp.bind_parameters(graph, named, bindings, strict=False)
-        result = sp.run_query(graph, named.text, init_bindings=values, where=f"{path}: ")
+        values = bind_parameters(graph, named, bindings, strict=False)
+        result = run_query(graph, named.text, init_bindings=values, where=f"{path}: ")
     elif query.endswith(".rq") and not _NOT_A_PATH.search(query):
         raise QueryError(f"{query}: no such query file")
     elif _NAME_LIKE.match(query):
-        sp.get_named_query(query, graph_dir)  # before loading: unknown names list the known
+        get_named_query(query, graph_dir)  # before loading: unknown names list the known
         graph = load_graph(graph_dir)
-        result = sp.run_named_query(graph, query, bindings, graph_dir)
+        result = run_named_query(graph, query, bindings, graph_dir)
     else:
         graph = load_graph(graph_dir)
-        ad_hoc = sp.NamedQuery("query", "", "", (), Path(), query)
-        values = sp.bind_parameters(graph, ad_hoc, bindings, strict=False)
-        result = sp.run_query(graph, query, init_bindings=values)
-    text = sp.format_result(result, fmt)
+        ad_hoc = NamedQuery("query", "", "", (), Path(), query)
+        values = bind_parameters(graph, ad_hoc, bindings, strict=False)
+        result = run_query(graph, query, init_bindings=values)
+    text = format_result(result, fmt)
     # CSV rows end in CRLF already; Turtle ends in a newline of its own.
     click.echo(text if fmt == "csv" else text.rstrip("\n"), nl=fmt != "csv")
 
@@ -92,7 +101,7 @@ def queries(fmt: str, graph_dir: str | None) -> None:
 
     Run one with `mmru-graph sparql NAME [--param NAME=VALUE]`.
     """
-    from .sparql import list_named_queries
+    from .named_queries import list_named_queries
 
     named = list_named_queries(graph_dir)
     if fmt == "json":

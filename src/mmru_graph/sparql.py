@@ -1,4 +1,4 @@
-"""Safe, read-only SPARQL over the project graph, and the named queries.
+"""Safe, read-only SPARQL over the project graph: parse, check, run offline.
 
 Three guards keep a query offline and read-only:
 
@@ -15,20 +15,9 @@ Three guards keep a query offline and read-only:
    ``urllib.Request`` or socket connection, in case a future rdflib grows
    another way to fetch.
 
-Named queries are ``graph/queries/*.rq`` files whose leading comment
-block describes them::
-
-    # title: Meetings of one actor
-    # description: The meetings and talks an actor took part in, with the quote.
-    # parameters: ?actor (entity) the person or organization
-
-Parameters are declared ``?name (kind) description`` and separated by
-``;``. Kind ``entity`` takes an IRI (``<https://...>``), a prefixed name
-(``id:min-aung-hlaing``) or a name or alias resolved through
-:mod:`mmru_graph.resolve`; kind ``literal`` takes a plain string. A
-parameter left out stays unbound, so every named query also runs, unchanged
-and without parameters, in any SPARQL 1.1 engine: the named queries declare
-their own prefixes.
+The named queries of ``graph/queries/`` are :mod:`mmru_graph.named_queries`;
+rendering results as a table, JSON, CSV or Turtle is
+:mod:`mmru_graph.sparql_results`.
 
 ``rdflib.plugins.sparql`` (about 80 ms of pyparsing grammar) is imported
 only inside the functions that parse queries, to keep start-up light.
@@ -38,31 +27,22 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import json
-import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from .errors import MmruError, QueryError
 from .namespaces import PREFIXES
-from .paths import resolve_graph_dir
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
-#: Output formats; ``turtle`` is for graph results (CONSTRUCT, DESCRIBE).
-FORMATS = ("table", "json", "csv", "turtle")
-
-#: Kinds a named query's parameter can have.
-PARAMETER_KINDS = ("entity", "literal")
+__all__ = ["offline", "prepare_query", "run_query"]
 
 #: SPARQL Update operations as rdflib's parser names them, and as SPARQL spells them.
 _UPDATE_KEYWORDS = {
@@ -70,11 +50,6 @@ _UPDATE_KEYWORDS = {
     "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
     "DeleteWhere": "DELETE WHERE", "Modify": "DELETE/INSERT",
 }
-
-_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HEADER_RE = re.compile(r"^#\s*(title|description|parameters)\s*:\s*(.*?)\s*$")
-_PARAMETER_RE = re.compile(r"^\?(\w+)\s*\((\w+)\)\s*(.*)$")
-_PREFIXED_RE = re.compile(r"^([A-Za-z][\w-]*):(\S*)$")
 
 
 # --------------------------------------------------------------------------
@@ -277,323 +252,3 @@ def run_query(graph: Graph, query_text: str, *,
     except Exception as exc:  # rdflib raises bare exceptions while evaluating
         raise QueryError(f"{where}query failed: {type(exc).__name__}: {exc}") from None
     return result
-
-
-# --------------------------------------------------------------------------
-# Named queries
-# --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter a named query declares: ``?name (kind) description``."""
-
-    name: str
-    kind: str
-    description: str
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A ``.rq`` file with its header: name (the file stem), title, description."""
-
-    name: str
-    title: str
-    description: str
-    parameters: tuple[Parameter, ...]
-    path: Path
-    text: str
-
-
-def read_query_file(path: Path) -> NamedQuery:
-    """Read a ``.rq`` file and its comment header.
-
-    The header is the leading run of ``#`` lines; ``title`` and
-    ``description`` are required for files in ``graph/queries/``, and are
-    empty for other files that lack them.
-
-    Raises
-    ------
-    QueryError
-        ``FILE:LINE: message`` for an unreadable file or a bad parameter line.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise QueryError(f"{path}: no such query file") from None
-    except UnicodeDecodeError as exc:
-        raise QueryError(f"{path}: not UTF-8 ({exc.reason})") from None
-    fields: dict[str, str] = {}
-    parameters: list[Parameter] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        match = _HEADER_RE.match(line)
-        if not match:
-            continue
-        key, value = match.groups()
-        if key != "parameters":
-            fields[key] = value
-            continue
-        for part in filter(None, (p.strip() for p in value.split(";"))):
-            declared = _PARAMETER_RE.match(part)
-            if not declared:
-                raise QueryError(f"{path}:{lineno}: bad parameter {part!r} "
-                                 "(write: ?name (kind) description)")
-            name, kind, description = declared.groups()
-            if kind not in PARAMETER_KINDS:
-                raise QueryError(f"{path}:{lineno}: parameter ?{name} has unknown kind {kind!r} "
-                                 f"(known: {', '.join(PARAMETER_KINDS)})")
-            parameters.append(Parameter(name, kind, description))
-    return NamedQuery(path.stem, fields.get("title", ""), fields.get("description", ""),
-                      tuple(parameters), path, text)
-
-
-def queries_dir(graph_dir: str | Path | None = None) -> Path:
-    """The folder of the named queries: ``queries/`` in the graph directory."""
-    return resolve_graph_dir(graph_dir) / "queries"
-
-
-def list_named_queries(graph_dir: str | Path | None = None) -> list[NamedQuery]:
-    """The named queries of ``graph/queries/``, sorted by name.
-
-    Raises
-    ------
-    QueryError
-        If a file's name is not lower-case words joined by ``-``, or its
-        header lacks a title or description.
-
-    Examples
-    --------
-    >>> names = [q.name for q in list_named_queries()]
-    >>> "who-met-whom" in names and "visits-to-russia" in names
-    True
-    """
-    found = []
-    for path in sorted(queries_dir(graph_dir).glob("*.rq")):
-        named = read_query_file(path)
-        if not _NAME_RE.match(named.name):
-            raise QueryError(f"{path}: query names are lower-case words joined by '-'")
-        for field in ("title", "description"):
-            if not getattr(named, field):
-                raise QueryError(f"{path}:1: header lacks '# {field}: ...'")
-        found.append(named)
-    return found
-
-
-def get_named_query(name: str, graph_dir: str | Path | None = None) -> NamedQuery:
-    """The named query called ``name``.
-
-    Raises
-    ------
-    QueryError
-        If there is none; the message lists the known names.
-
-    Examples
-    --------
-    >>> get_named_query("timeline").title
-    'Timeline of events'
-    """
-    named = list_named_queries(graph_dir)
-    for query in named:
-        if query.name == name:
-            return query
-    raise QueryError(f"unknown named query {name!r} (known: "
-                     f"{', '.join(q.name for q in named) or 'none'})")
-
-
-def parse_param_value(graph: Graph, value: str, kind: str = "entity") -> Identifier:
-    """Turn a ``--param`` value into an RDF term.
-
-    ``<IRI>`` and ``prefix:local`` (project prefixes) give an IRI, which must
-    occur in the graph when ``kind`` is ``entity``. ``"quoted"`` gives a
-    literal. Otherwise ``entity`` resolves the text as a name or alias
-    (:func:`mmru_graph.resolve.resolve_name`) and ``literal`` takes it as is.
-
-    Examples
-    --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> parse_param_value(g, "id:min-aung-hlaing")
-    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/min-aung-hlaing')
-    >>> parse_param_value(g, "Moscow", "literal")
-    rdflib.term.Literal('Moscow')
-    """
-    text = value.strip()
-    iri: URIRef | None = None
-    if text.startswith("<") and text.endswith(">"):
-        iri = URIRef(text[1:-1])
-    elif len(text) >= 2 and text[0] == text[-1] == '"':
-        return Literal(text[1:-1])
-    elif kind == "literal":
-        return Literal(text)
-    elif (match := _PREFIXED_RE.match(text)) and match.group(1) in PREFIXES:
-        iri = URIRef(PREFIXES[match.group(1)] + match.group(2))
-    if iri is None:
-        return _resolve_entity(graph, text)
-    if kind == "entity" and (iri, None, None) not in graph and (None, None, iri) not in graph:
-        raise QueryError(f"{text}: no such node in the graph")
-    return iri
-
-
-def _resolve_entity(graph: Graph, name: str) -> URIRef:
-    try:
-        from .resolve import resolve_name
-    except ImportError:
-        raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
-                         "(id:...); name resolution is not available") from None
-    found: Any = resolve_name(graph, name)
-    return URIRef(str(getattr(found, "iri", found)))
-
-
-def bind_parameters(graph: Graph, named: NamedQuery,
-                    params: Mapping[str, str | Identifier] | None, *,
-                    strict: bool = True) -> dict[str, Identifier]:
-    """Check ``params`` against the query's declared parameters and convert them.
-
-    With ``strict`` (the named queries), only declared parameters are
-    accepted. Otherwise (an ad-hoc query or file) a query that declares
-    none accepts any name and reads the values as entities.
-
-    Raises
-    ------
-    QueryError
-        For an undeclared parameter (listing the declared ones) or a value
-        that does not resolve.
-    """
-    declared = {p.name: p for p in named.parameters}
-    bindings: dict[str, Identifier] = {}
-    for key, value in (params or {}).items():
-        name = key.lstrip("?$")
-        if name not in declared and (strict or declared):
-            known = ", ".join(f"?{n}" for n in declared) or "none"
-            raise QueryError(f"{named.name}: unknown parameter ?{name} (declared: {known})")
-        kind = declared[name].kind if name in declared else "entity"
-        bindings[name] = (value if isinstance(value, Identifier)
-                          else parse_param_value(graph, value, kind))
-    return bindings
-
-
-def run_named_query(graph: Graph, name: str,
-                    params: Mapping[str, str | Identifier] | None = None,
-                    graph_dir: str | Path | None = None) -> Result:
-    """Run the named query ``name`` from ``graph/queries/``.
-
-    Parameters
-    ----------
-    graph : rdflib.Graph
-    name : str
-        The file stem, e.g. ``"visits-to-russia"``.
-    params : mapping, optional
-        Parameter values: strings as on the command line (see
-        :func:`parse_param_value`) or rdflib terms.
-    graph_dir : path, optional
-        Where the queries live (default: as :func:`mmru_graph.paths.resolve_graph_dir`).
-
-    Examples
-    --------
-    >>> from mmru_graph import load_graph
-    >>> from mmru_graph.namespaces import ID
-    >>> g = load_graph()
-    >>> rows = run_named_query(g, "offices-held", {"actor": ID["alexander-fomin"]})
-    >>> sorted({str(r.role) for r in rows})
-    ['deputy defense minister']
-    """
-    named = get_named_query(name, graph_dir)
-    bindings = bind_parameters(graph, named, params)
-    return run_query(graph, named.text, init_bindings=bindings, where=f"{named.name}: ")
-
-
-# --------------------------------------------------------------------------
-# Output
-# --------------------------------------------------------------------------
-def short_name(term: Identifier | None) -> str:
-    """How a term reads in a table: prefixed IRIs, literals' lexical form.
-
-    >>> short_name(URIRef("https://w3id.org/mmru-graph/id/russia"))
-    'id:russia'
-    >>> short_name(URIRef("http://example.org/x"))
-    '<http://example.org/x>'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        best = max((ns for ns in PREFIXES.items() if term.startswith(ns[1])),
-                   key=lambda ns: len(ns[1]), default=None)
-        return f"{best[0]}:{term[len(best[1]):]}" if best else f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def _table(result: Result) -> str:
-    if result.type == "ASK":
-        return "true" if result.askAnswer else "false"
-    names = [str(v) for v in result.vars or []]
-    rows = [[short_name(row.get(Variable(n))) for n in names]
-            for row in result.bindings]
-    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    out = [_table_line(cells, widths) for cells in [names, ["-" * w for w in widths], *rows]]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
-def _table_line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-
-def _turtle(result: Result) -> str:
-    from .loading import new_graph
-
-    graph = new_graph()  # the project prefixes, so the Turtle reads id:..., schema:...
-    for triple in result.graph or []:
-        graph.add(triple)
-    return graph.serialize(format="turtle")
-
-
-def format_result(result: Result, fmt: str = "table") -> str:
-    """Render a query result as text.
-
-    ``table``: aligned columns with prefixed names (graph results: Turtle);
-    ``json``: W3C SPARQL 1.1 Query Results JSON (SELECT and ASK);
-    ``csv``: W3C SPARQL 1.1 Query Results CSV (SELECT);
-    ``turtle``: CONSTRUCT and DESCRIBE graphs.
-
-    Raises
-    ------
-    QueryError
-        When the format does not fit the result (``csv`` of a graph,
-        ``turtle`` of a table): the message names the formats that do.
-
-    Examples
-    --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> r = run_query(g, 'SELECT ?n WHERE { id:russia schema:name ?n }')
-    >>> print(format_result(r, "table"))
-    n
-    ------
-    Russia
-    (1 row)
-    >>> format_result(r, "csv")
-    'n\\r\\nRussia\\r\\n'
-    """
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    is_graph = result.type in ("CONSTRUCT", "DESCRIBE")
-    if is_graph:
-        if fmt in ("table", "turtle"):
-            return _turtle(result)
-        raise QueryError(f"{result.type} gives a graph: use --format turtle (or table)")
-    if fmt == "turtle":
-        shape = "a table" if result.type == "SELECT" else "a yes/no answer"
-        raise QueryError(f"{result.type} gives {shape}: use --format table, json or csv")
-    if fmt == "table":
-        return _table(result)
-    if fmt == "json":
-        # rdflib's serializer is the W3C format; re-dumped only to indent it.
-        data = json.loads(result.serialize(format="json", encoding="utf-8") or b"{}")
-        ordered = {"head": data.pop("head", {}), **data}  # head first, as the spec shows it
-        return json.dumps(ordered, indent=2, ensure_ascii=False)
-    if result.type == "ASK":
-        raise QueryError("ASK gives a yes/no answer: use --format table or json")
-    # rdflib's CSV serializer writes the W3C format: bare values, CRLF rows.
-    return (result.serialize(format="csv", encoding="utf-8") or b"").decode("utf-8")

@@ -1,0 +1,275 @@
+"""The named queries: ``graph/queries/*.rq`` files, their headers and parameters.
+
+A named query is a ``.rq`` file whose leading comment block describes it::
+
+    # title: Meetings of one actor
+    # description: The meetings and talks an actor took part in, with the quote.
+    # parameters: ?actor (entity) the person or organization
+
+Parameters are declared ``?name (kind) description`` and separated by
+``;``. Kind ``entity`` takes an IRI (``<https://...>``), a prefixed name
+(``id:min-aung-hlaing``) or a name or alias resolved through
+:mod:`mmru_graph.resolve`; kind ``literal`` takes a plain string. A
+parameter left out stays unbound, so every named query also runs, unchanged
+and without parameters, in any SPARQL 1.1 engine: the named queries declare
+their own prefixes. They run through :func:`mmru_graph.sparql.run_query`,
+with its refusals and its offline guard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+from .paths import resolve_graph_dir
+from .sparql import run_query
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+__all__ = ["PARAMETER_KINDS", "NamedQuery", "Parameter", "bind_parameters", "get_named_query",
+           "list_named_queries", "parse_param_value", "queries_dir", "read_query_file",
+           "run_named_query"]
+
+#: Kinds a named query's parameter can have.
+PARAMETER_KINDS = ("entity", "literal")
+
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HEADER_RE = re.compile(r"^#\s*(title|description|parameters)\s*:\s*(.*?)\s*$")
+_PARAMETER_RE = re.compile(r"^\?(\w+)\s*\((\w+)\)\s*(.*)$")
+_PREFIXED_RE = re.compile(r"^([A-Za-z][\w-]*):(\S*)$")
+
+
+# --------------------------------------------------------------------------
+# The query files and their headers
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a named query declares: ``?name (kind) description``."""
+
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``.rq`` file with its header: name (the file stem), title, description."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    path: Path
+    text: str
+
+
+def read_query_file(path: Path) -> NamedQuery:
+    """Read a ``.rq`` file and its comment header.
+
+    The header is the leading run of ``#`` lines; ``title`` and
+    ``description`` are required for files in ``graph/queries/``, and are
+    empty for other files that lack them.
+
+    Raises
+    ------
+    QueryError
+        ``FILE:LINE: message`` for an unreadable file or a bad parameter line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 ({exc.reason})") from None
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER_RE.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key != "parameters":
+            fields[key] = value
+            continue
+        for part in filter(None, (p.strip() for p in value.split(";"))):
+            declared = _PARAMETER_RE.match(part)
+            if not declared:
+                raise QueryError(f"{path}:{lineno}: bad parameter {part!r} "
+                                 "(write: ?name (kind) description)")
+            name, kind, description = declared.groups()
+            if kind not in PARAMETER_KINDS:
+                raise QueryError(f"{path}:{lineno}: parameter ?{name} has unknown kind {kind!r} "
+                                 f"(known: {', '.join(PARAMETER_KINDS)})")
+            parameters.append(Parameter(name, kind, description))
+    return NamedQuery(path.stem, fields.get("title", ""), fields.get("description", ""),
+                      tuple(parameters), path, text)
+
+
+def queries_dir(graph_dir: str | Path | None = None) -> Path:
+    """The folder of the named queries: ``queries/`` in the graph directory."""
+    return resolve_graph_dir(graph_dir) / "queries"
+
+
+def list_named_queries(graph_dir: str | Path | None = None) -> list[NamedQuery]:
+    """The named queries of ``graph/queries/``, sorted by name.
+
+    Raises
+    ------
+    QueryError
+        If a file's name is not lower-case words joined by ``-``, or its
+        header lacks a title or description.
+
+    Examples
+    --------
+    >>> names = [q.name for q in list_named_queries()]
+    >>> "who-met-whom" in names and "visits-to-russia" in names
+    True
+    """
+    found = []
+    for path in sorted(queries_dir(graph_dir).glob("*.rq")):
+        named = read_query_file(path)
+        if not _NAME_RE.match(named.name):
+            raise QueryError(f"{path}: query names are lower-case words joined by '-'")
+        for field in ("title", "description"):
+            if not getattr(named, field):
+                raise QueryError(f"{path}:1: header lacks '# {field}: ...'")
+        found.append(named)
+    return found
+
+
+def get_named_query(name: str, graph_dir: str | Path | None = None) -> NamedQuery:
+    """The named query called ``name``.
+
+    Raises
+    ------
+    QueryError
+        If there is none; the message lists the known names.
+
+    Examples
+    --------
+    >>> get_named_query("timeline").title
+    'Timeline of events'
+    """
+    named = list_named_queries(graph_dir)
+    for query in named:
+        if query.name == name:
+            return query
+    raise QueryError(f"unknown named query {name!r} (known: "
+                     f"{', '.join(q.name for q in named) or 'none'})")
+
+
+# --------------------------------------------------------------------------
+# Parameters, and running a named query
+# --------------------------------------------------------------------------
+def parse_param_value(graph: Graph, value: str, kind: str = "entity") -> Identifier:
+    """Turn a ``--param`` value into an RDF term.
+
+    ``<IRI>`` and ``prefix:local`` (project prefixes) give an IRI, which must
+    occur in the graph when ``kind`` is ``entity``. ``"quoted"`` gives a
+    literal. Otherwise ``entity`` resolves the text as a name or alias
+    (:func:`mmru_graph.resolve.resolve_name`) and ``literal`` takes it as is.
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> g = load_graph()
+    >>> parse_param_value(g, "id:min-aung-hlaing")
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/min-aung-hlaing')
+    >>> parse_param_value(g, "Moscow", "literal")
+    rdflib.term.Literal('Moscow')
+    """
+    text = value.strip()
+    iri: URIRef | None = None
+    if text.startswith("<") and text.endswith(">"):
+        iri = URIRef(text[1:-1])
+    elif len(text) >= 2 and text[0] == text[-1] == '"':
+        return Literal(text[1:-1])
+    elif kind == "literal":
+        return Literal(text)
+    elif (match := _PREFIXED_RE.match(text)) and match.group(1) in PREFIXES:
+        iri = URIRef(PREFIXES[match.group(1)] + match.group(2))
+    if iri is None:
+        return _resolve_entity(graph, text)
+    if kind == "entity" and (iri, None, None) not in graph and (None, None, iri) not in graph:
+        raise QueryError(f"{text}: no such node in the graph")
+    return iri
+
+
+def _resolve_entity(graph: Graph, name: str) -> URIRef:
+    try:
+        from .resolve import resolve_name
+    except ImportError:
+        raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
+                         "(id:...); name resolution is not available") from None
+    found: Any = resolve_name(graph, name)
+    return URIRef(str(getattr(found, "iri", found)))
+
+
+def bind_parameters(graph: Graph, named: NamedQuery,
+                    params: Mapping[str, str | Identifier] | None, *,
+                    strict: bool = True) -> dict[str, Identifier]:
+    """Check ``params`` against the query's declared parameters and convert them.
+
+    With ``strict`` (the named queries), only declared parameters are
+    accepted. Otherwise (an ad-hoc query or file) a query that declares
+    none accepts any name and reads the values as entities.
+
+    Raises
+    ------
+    QueryError
+        For an undeclared parameter (listing the declared ones) or a value
+        that does not resolve.
+    """
+    declared = {p.name: p for p in named.parameters}
+    bindings: dict[str, Identifier] = {}
+    for key, value in (params or {}).items():
+        name = key.lstrip("?$")
+        if name not in declared and (strict or declared):
+            known = ", ".join(f"?{n}" for n in declared) or "none"
+            raise QueryError(f"{named.name}: unknown parameter ?{name} (declared: {known})")
+        kind = declared[name].kind if name in declared else "entity"
+        bindings[name] = (value if isinstance(value, Identifier)
+                          else parse_param_value(graph, value, kind))
+    return bindings
+
+
+def run_named_query(graph: Graph, name: str,
+                    params: Mapping[str, str | Identifier] | None = None,
+                    graph_dir: str | Path | None = None) -> Result:
+    """Run the named query ``name`` from ``graph/queries/``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    name : str
+        The file stem, e.g. ``"visits-to-russia"``.
+    params : mapping, optional
+        Parameter values: strings as on the command line (see
+        :func:`parse_param_value`) or rdflib terms.
+    graph_dir : path, optional
+        Where the queries live (default: as :func:`mmru_graph.paths.resolve_graph_dir`).
+
+    Examples
+    --------
+    >>> from mmru_graph import load_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = load_graph()
+    >>> rows = run_named_query(g, "offices-held", {"actor": ID["alexander-fomin"]})
+    >>> sorted({str(r.role) for r in rows})
+    ['deputy defense minister']
+    """
+    named = get_named_query(name, graph_dir)
+    bindings = bind_parameters(graph, named, params)
+    return run_query(graph, named.text, init_bindings=bindings, where=f"{named.name}: ")
