@@ -545,3 +545,16 @@ def test_implied_places_and_agents_are_flagged_inferred(graph: Graph, node: str,
     (comment,), = rows(graph, f"""
         SELECT ?c WHERE {{ id:{node} mmru:inferred true ; rdfs:comment ?c }}""")
     assert str(comment).startswith(what)
+
+
+@pytest.mark.parametrize(("event", "words"), [
+    # "March 26: … arrives …" then, undated, "The coup leader shows the Colonel General …"
+    ("2021-03-26-min-aung-hlaing-meets-fomin", "not dated"),
+    # "arrives at Thilawa Port on October 28 and stays for three days": the 30th or the 31st
+    ("2021-10-28-gremyashiy-port-call", "three days"),
+])
+def test_dates_the_article_does_not_fix_are_approximate(graph: Graph, event: str,
+                                                         words: str) -> None:
+    (note,), = rows(graph, f"""
+        SELECT ?note WHERE {{ id:{event} mmru:dateApproximate true ; mmru:dateNote ?note }}""")
+    assert words in str(note)
