@@ -7,6 +7,7 @@ fails when the graph says more, less or other than the article.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -558,3 +559,43 @@ def test_dates_the_article_does_not_fix_are_approximate(graph: Graph, event: str
     (note,), = rows(graph, f"""
         SELECT ?note WHERE {{ id:{event} mmru:dateApproximate true ; mmru:dateNote ?note }}""")
     assert words in str(note)
+
+
+def test_organizations_are_typed_no_more_precisely_than_the_article_says(graph: Graph) -> None:
+    """Nothing in the article says the Russia-Myanmar Association is non-governmental."""
+    assert not ask(graph, "ASK { ?org a schema:NGO }")
+    assert ask(graph, """ASK { id:russia-myanmar-association-for-friendship-and-cooperation
+                                   a schema:Organization }""")
+
+
+def test_generic_groups_take_the_articles_words_plus_a_qualifier(graph: Graph) -> None:
+    """"government officials including the Russian Defense Minister": the article never says
+    "Russian government officials"; a name may add a qualifier only in parentheses."""
+    for (name,) in rows(graph, """
+            SELECT ?name WHERE { ?g a mmru:UnnamedGroup ; schema:name ?name }"""):
+        words = str(name).split(" (")[0]
+        assert words.casefold() in ARTICLE_BODY.casefold(), name
+
+
+#: Phrases a note quotes as what the article does NOT say.
+QUOTED_AS_ABSENT = {"Moscow, Russia"}
+
+
+def test_words_quoted_in_notes_and_comments_are_the_articles(graph: Graph) -> None:
+    """A note that quotes the article ('…') quotes it verbatim; no outside knowledge slips in
+    as a quotation ("an armed group inside Myanmar", "once suspended by the NLD government")."""
+    quoted = re.compile(r"(?<![\w’])'([^']+?)'(?!\w)")
+    found = 0
+    for (note,) in rows(graph, """
+            SELECT ?note WHERE {
+                VALUES ?p { rdfs:comment mmru:dateNote mmru:noPlaceReason mmru:noDateReason
+                            schema:description }
+                ?node ?p ?note . FILTER (STRSTARTS(STR(?node), STR(id:)))
+            }"""):
+        for quote in quoted.findall(str(note)):
+            found += 1
+            if quote in QUOTED_AS_ABSENT:
+                continue
+            for part in filter(None, (p.strip() for p in quote.split("…"))):
+                assert part.casefold() in ARTICLE_BODY.casefold(), f"{quote!r} in {note!r}"
+    assert found > 50
