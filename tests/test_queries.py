@@ -134,6 +134,7 @@ def test_visits_to_russia(graph: Graph) -> None:
     assert visitors == {
         "2016-htin-kyaw-visits-to-russia": {"htin-kyaw"},
         "2021-05-maung-maung-kyaw-goodwill-visit-to-russia": {"maung-maung-kyaw"},
+        "2021-min-aung-hlaing-first-visit-to-russia-since-the-coup": {"min-aung-hlaing"},
         "2021-06-20-min-aung-hlaing-visit-to-russia": {"min-aung-hlaing"},
         "2021-08-myanmar-military-delegation-trip": {
             "maung-maung-aye", "myanmar-military-delegation-2021-08"},
