@@ -518,17 +518,22 @@ def test_soe_win_meets_the_officials_but_his_talks_have_no_stated_counterpart(
                                       schema:attendee id:civilian-and-military-officials }""")
 
 
-def test_the_talks_with_minnikhanov_are_placed_only_through_the_kazan_trip(graph: Graph) -> None:
-    """"also travels to Kazan … He holds talks with Tatarstan President …": the text does not
-    place the talks; they take Kazan from the trip they are part of."""
-    found = rows(graph, """
-        SELECT ?place ?reason WHERE {
-            id:2021-06-min-aung-hlaing-talks-with-minnikhanov mmru:noPlaceReason ?reason ;
-                schema:superEvent/schema:location ?place .
-            FILTER NOT EXISTS { id:2021-06-min-aung-hlaing-talks-with-minnikhanov
-                                    schema:location ?own }
-        }""")
-    assert [local(p) for p, _ in found] == ["kazan"]
+@pytest.mark.parametrize(("event", "trip_places"), [
+    # "also travels to Kazan … He holds talks with Tatarstan President …"
+    ("2021-06-min-aung-hlaing-talks-with-minnikhanov", ["kazan"]),
+    # "September 1-7: … Soe Win attends the closing ceremony …" (the Games: no place given)
+    ("2021-09-army-games-closing-ceremony", ["russia"]),
+])
+def test_unplaced_parts_of_a_trip_take_its_place_through_super_event(
+        graph: Graph, event: str, trip_places: list[str]) -> None:
+    """The text does not place these events; they take the place of the trip they are part
+    of, and have no schema:location of their own."""
+    found = rows(graph, f"""
+        SELECT ?place WHERE {{
+            id:{event} mmru:noPlaceReason ?reason ; schema:superEvent/schema:location ?place .
+            FILTER NOT EXISTS {{ id:{event} schema:location ?own }}
+        }}""")
+    assert sorted(local(p) for (p,) in found) == trip_places
 
 
 @pytest.mark.parametrize(("node", "what"), [
