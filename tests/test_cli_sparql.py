@@ -52,7 +52,7 @@ def test_named_query_as_table() -> None:
                   "id:2021-06-20-min-aung-hlaing-visit-to-russia",
                   "id:2021-09-01-soe-win-visit-to-russia"):
         assert visit in body
-    assert lines[-1] == "(7 rows)"
+    assert lines[-1] == "(8 rows)"  # six visits, two of them with two visitors
 
 
 def test_named_query_with_param_by_name_and_json() -> None:
