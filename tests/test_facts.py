@@ -590,8 +590,8 @@ QUOTED_AS_ABSENT = {"Moscow, Russia"}
 
 
 def test_words_quoted_in_notes_and_comments_are_the_articles(graph: Graph) -> None:
-    """A note that quotes the article ('…') quotes it verbatim; no outside knowledge slips in
-    as a quotation ("an armed group inside Myanmar", "once suspended by the NLD government")."""
+    """A note that quotes the article ('…') quotes it verbatim: a guard, so that a paraphrase
+    or outside knowledge never passes for the article's words."""
     quoted = re.compile(r"(?<![\w’])'([^']+?)'(?!\w)")
     found = 0
     for (note,) in rows(graph, """
@@ -627,3 +627,11 @@ def test_the_coup_leaders_two_visits_to_russia_since_the_coup(graph: Graph) -> N
     ]
     assert bodies_of_quote(graph, "his second visit to the country since the coup") == {
         "2021-min-aung-hlaing-first-visit-to-russia-since-the-coup"}
+
+
+def test_the_kias_side_is_explained_from_the_articles_words(graph: Graph) -> None:
+    """The article calls the KIA "the ethnic armed group" that "shot down a junta helicopter";
+    it never says the group is "inside Myanmar", so the side's comment must not either."""
+    (comment,), = rows(graph, "SELECT ?c WHERE { id:kachin-independence-army rdfs:comment ?c }")
+    assert str(comment).startswith("Side read from context")
+    assert "'the ethnic armed group'" in str(comment) and "inside Myanmar" not in str(comment)
