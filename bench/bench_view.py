@@ -31,7 +31,8 @@ from rdflib.namespace import XSD
 from mmru_graph.atomic import atomic_write_text
 from mmru_graph.loading import new_graph
 from mmru_graph.namespaces import ID, MMRU, OA, ORG, PROV, RDF, SCHEMA
-from mmru_graph.projection import actor_graph, full_graph, node_table
+from mmru_graph.node_table import node_table
+from mmru_graph.projection import actor_graph, full_graph
 from mmru_graph.view import render_network_page, write_network_html
 
 GOAL_SECONDS = 2.0

@@ -20,8 +20,9 @@ from . import model
 from .contacts import negative_statements
 from .dates import sort_key
 from .namespaces import MMRU, ORG, RDF, SCHEMA
+from .node_table import NodeTable, node_table, place_label
 from .paths_between import statement_sentence
-from .projection import NodeTable, actor_graph, full_graph, node_table, place_label
+from .projection import actor_graph, full_graph
 from .resolve import resolve_name
 from .timeline import event_actors
 
@@ -150,7 +151,7 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
     name : str
         A name, alias, unique part of one, or IRI of any entity or event.
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------

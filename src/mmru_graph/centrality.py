@@ -26,7 +26,8 @@ import networkx as nx
 from rdflib import Graph
 
 from .errors import MmruError
-from .projection import NodeTable, actor_graph, full_graph, node_table
+from .node_table import NodeTable, node_table
+from .projection import actor_graph, full_graph
 
 __all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank"]
 
@@ -115,7 +116,7 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
         Rank the actor graph (persons and organizations linked by shared
         events) or the full graph (entities and events, undirected).
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------

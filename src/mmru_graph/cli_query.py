@@ -99,7 +99,7 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
     added as objects with contact "none" and the statement's text.
     """
     from .contacts import negative_statements, who_met
-    from .projection import node_table
+    from .node_table import node_table
     from .resolve import ACTORS, resolve_name
 
     graph = load_query_graph(graph_dir)

@@ -19,7 +19,8 @@ from rdflib import Graph
 
 from .dates import check_date, in_range, sort_key
 from .namespaces import MMRU, RDF, SCHEMA
-from .projection import NodeTable, actor_graph, node_table
+from .node_table import NodeTable, node_table
+from .projection import actor_graph
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Contact", "NegativeStatement", "negative_statements", "who_met"]
@@ -86,7 +87,7 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
         overlap: an event of ``2021-06`` is kept by ``since="2021-06-15"``.
         Undated events are left out when a bound is given.
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------
@@ -153,7 +154,7 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
         Only statements between ``name`` and this other actor (in either
         order).
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------

@@ -24,7 +24,8 @@ from rdflib import Graph
 from . import model
 from .errors import NoPathError
 from .namespaces import MMRU, SCHEMA
-from .projection import NodeTable, actor_graph, full_graph, node_table, place_label
+from .node_table import NodeTable, node_table, place_label
+from .projection import actor_graph, full_graph
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
@@ -181,7 +182,7 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
     k : int
         How many paths: the shortest simple paths, shortest first.
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------

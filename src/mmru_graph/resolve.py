@@ -31,7 +31,7 @@ from rdflib import Graph
 
 from . import model
 from .errors import NameResolutionError
-from .projection import NodeTable, node_table
+from .node_table import NodeTable, node_table
 
 __all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
 
@@ -130,7 +130,7 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     kinds : collection of str, optional
         Only entities of these kinds (``{"person", "organization"}`` for actors).
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------
@@ -204,7 +204,7 @@ def resolve_name(graph: Graph, text: str, *, kinds: Collection[str] | None = Non
     kinds : collection of str, optional
         Only entities of these kinds (``{"person", "organization"}`` for actors).
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------

@@ -20,7 +20,7 @@ from .namespaces import MMRU, SCHEMA
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .projection import NodeTable
+    from .node_table import NodeTable
 
 # The projection (and networkx) are imported inside the functions: the package
 # imports this module eagerly, since its name is also the function's.
@@ -124,7 +124,7 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
         Only events that may have taken place in this range (partial dates
         overlap); undated events are then left out.
     table : NodeTable, optional
-        A :func:`~mmru_graph.projection.node_table` already computed.
+        A :func:`~mmru_graph.node_table.node_table` already computed.
 
     Returns
     -------
@@ -147,7 +147,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     """
     import networkx as nx
 
-    from .projection import full_graph, node_table, place_label
+    from .node_table import node_table, place_label
+    from .projection import full_graph
     from .resolve import resolve_name
 
     since, until = check_date(since), check_date(until)

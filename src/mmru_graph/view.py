@@ -289,7 +289,8 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         If the file cannot be written (the previous one is then untouched).
     """
     from .atomic import atomic_write_text
-    from .projection import actor_graph, full_graph, node_table
+    from .node_table import node_table
+    from .projection import actor_graph, full_graph
 
     # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
     since, until = check_date(since or None) or "", check_date(until or None) or ""
