@@ -34,7 +34,8 @@ import networkx as nx
 from rdflib import Graph
 
 from .dates import check_date
-from .view_data import KINDS, SIDES, VIEW_NAMES, page_data
+from .page_tables import KINDS, SIDES
+from .view_data import VIEW_NAMES, page_data
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
            "json_for_script", "render_network_html", "render_network_page", "write_network_html"]

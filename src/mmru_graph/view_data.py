@@ -1,12 +1,11 @@
 """The data the network page draws, built from the networkx projections.
 
-The page holds one JSON document: a table of every entity and event (name,
-aliases, offices, dates, evidence), a table of evidence quotes (each quote
-stored once, however many links cite it), and the vis-network nodes and
-edges of each view, assembled with pyvis. Node and edge ids are integers and
-short strings, so nothing from the data ever becomes an id in the page, and
-pyvis's habit of turning a numeric-looking string id into a number cannot
-merge two nodes.
+The page holds one JSON document: the shared tables of
+:mod:`mmru_graph.page_tables` (entities, evidence quotes, role names) and
+the vis-network nodes and edges of each view, assembled here with pyvis.
+Node and edge ids are integers and short strings, so nothing from the data
+ever becomes an id in the page, and pyvis's habit of turning a
+numeric-looking string id into a number cannot merge two nodes.
 
 Everything here reads only the attributes of the projection contract
 (``docs/architecture.md``); styling follows ``model.py``'s kinds and sides.
@@ -15,7 +14,6 @@ Everything here reads only the attributes of the projection contract
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -24,8 +22,8 @@ import networkx as nx
 from rdflib import URIRef
 
 from . import model
-from .dates import date_span, event_span
-from .errors import InvalidDateError
+from .dates import date_span
+from .page_tables import PageTables, as_text, local_name
 from .view_layout import initial_positions
 from .view_style import (
     EDGE_STYLES,
@@ -39,9 +37,7 @@ from .view_style import (
     node_label,
 )
 
-#: Kinds in the order the legend and the filters list them.
-KINDS = (model.PERSON, model.ORGANIZATION, model.PLACE, model.EVENT, model.OTHER)
-SIDES = ("myanmar", "russia", "other")
+__all__ = ["LARGE_GRAPH_NODES", "VIEW_NAMES", "page_data"]
 
 #: Above this many nodes a view is drawn without physics, from the Python layout.
 LARGE_GRAPH_NODES = 1000
@@ -49,175 +45,6 @@ LARGE_GRAPH_NODES = 1000
 MIN_SIZE, MAX_SIZE = 9.0, 34.0
 
 VIEW_NAMES = ("actors", "full")
-
-
-def date_bounds(start: str, end: str = "") -> tuple[str, str]:
-    """First and last day (ISO) an event dated ``start``–``end`` may fall on.
-
-    The page compares these strings to its date inputs, with the overlap rule
-    of :func:`mmru_graph.dates.in_range`. An undated or malformed date gives
-    ``("", "")``: the event is kept only while no range is set.
-
-    Examples
-    --------
-    >>> date_bounds("2021-05")
-    ('2021-05-01', '2021-05-31')
-    >>> date_bounds("2021-09-01", "2021-09-07")
-    ('2021-09-01', '2021-09-07')
-    >>> date_bounds(""), date_bounds("sometime")
-    (('', ''), ('', ''))
-    """
-    try:
-        span = event_span(start.strip(), end.strip())
-    except InvalidDateError:
-        return "", ""
-    if span is None:
-        return "", ""
-    return span[0].isoformat(), span[1].isoformat()
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _texts(values: Any) -> list[str]:
-    if not values:
-        return []
-    if isinstance(values, str):
-        return [values]
-    return [str(v) for v in values]
-
-
-def _local_name(node_id: Any) -> str:
-    text = str(node_id)
-    return re.split(r"[/#]", text.rstrip("/#"))[-1] or text
-
-
-#: Fields every entity has; the others are left out of the page when empty
-#: (the page fills them in), which keeps 10,000-node pages small.
-_ENTITY_REQUIRED = ("iri", "name", "kind")
-
-
-class PageTables:
-    """The page's shared tables: entities (and events), evidence quotes, role names.
-
-    Entities are numbered in the order they are added; the views refer to
-    them by that number. A quote cited by many links is stored once, and so
-    is every role name ("attended by", "deputy defense minister").
-    """
-
-    def __init__(self) -> None:
-        self.entities: list[dict[str, Any]] = []
-        self.index: dict[str, int] = {}
-        self.evidence: list[dict[str, Any]] = []
-        self.roles: list[str] = []
-        self._role_index: dict[str, int] = {}
-        self._evidence_index: dict[tuple[Any, ...], int] = {}
-        # The projections share one evidence list between all the edges of a
-        # statement: remember the answer per list object (kept alive here).
-        self._evidence_memo: dict[int, tuple[Any, list[int]]] = {}
-        self._related: list[dict[tuple[int, int], None]] = []
-
-    def role(self, name: str) -> int:
-        """Number of a role name, adding it on first sight."""
-        if name not in self._role_index:
-            self._role_index[name] = len(self.roles)
-            self.roles.append(name)
-        return self._role_index[name]
-
-    def evidence_refs(self, items: Any) -> list[int]:
-        """Numbers of the evidence dicts in ``items``, adding the new ones."""
-        if not items:
-            return []
-        memo = self._evidence_memo.get(id(items))
-        if memo is not None and memo[0] is items:
-            return memo[1]
-        refs: list[int] = []
-        for item in items:
-            if not isinstance(item, Mapping):
-                continue
-            record = {"quote": _text(item.get("quote")), "start": item.get("start"),
-                      "end": item.get("end"), "source": _text(item.get("source")),
-                      "title": _text(item.get("source_title"))}
-            key = tuple(record.values())
-            if key not in self._evidence_index:
-                self._evidence_index[key] = len(self.evidence)
-                self.evidence.append(record)
-            ref = self._evidence_index[key]
-            if ref not in refs:
-                refs.append(ref)
-        self._evidence_memo[id(items)] = (items, refs)
-        return refs
-
-    def add_node(self, node_id: Any, attrs: Mapping[str, Any]) -> int:
-        """Number of the entity for a projection node, adding it on first sight."""
-        key = str(node_id)
-        if key in self.index:
-            return self.index[key]
-        kind = _text(attrs.get("kind")) or model.OTHER
-        if kind not in KINDS:
-            kind = model.OTHER
-        side = _text(attrs.get("side"))
-        if kind in model.ACTOR_KINDS and side not in SIDES:
-            side = "other"
-        start, end = _text(attrs.get("start")), _text(attrs.get("end"))
-        lo, hi = date_bounds(start, end)
-        label = _text(attrs.get("date_label"))
-        record = {
-            "iri": _text(attrs.get("iri")) or key,
-            "name": _text(attrs.get("name")) or _local_name(key),
-            "kind": kind, "cls": _text(attrs.get("cls")), "side": side,
-            "aliases": _texts(attrs.get("aliases")), "offices": _texts(attrs.get("offices")),
-            "unnamed": bool(attrs.get("unnamed")),
-            "date": label or (f"{start} – {end}" if end and end != start else start),
-            "approximate": bool(attrs.get("approximate")), "lo": lo, "hi": hi,
-            "place": _text(attrs.get("place")),
-            "evidence": self.evidence_refs(attrs.get("evidence")),
-        }
-        self.index[key] = len(self.entities)
-        self.entities.append(record)
-        self._related.append({})
-        return self.index[key]
-
-    def add_event(self, item: Mapping[str, Any]) -> int:
-        """Number of an event named in an actor-graph edge (a node of the full view or not)."""
-        key = _text(item.get("event_iri")) or f"event:{_text(item.get('event'))}"
-        ref = self.index.get(key)
-        if ref is None:
-            ref = self.add_node(key, {
-                "iri": _text(item.get("event_iri")), "name": _text(item.get("event")) or key,
-                "kind": model.EVENT, "date_label": item.get("date"),
-                "start": item.get("start"), "end": item.get("end"),
-                "place": item.get("place"), "evidence": item.get("evidence")})
-        contact = _text(item.get("contact"))
-        if contact:
-            self.entities[ref]["contact"] = contact
-        return ref
-
-    def relate(self, entity: int, other: int, role: str, *, unless_known: bool = False) -> None:
-        """Record that ``entity`` is linked to ``other`` (shown on its card).
-
-        With ``unless_known``, only if no link between the two is recorded yet
-        (the actor view's generic "took part in" after the full view's roles).
-        """
-        if entity == other:
-            return
-        related = self._related[entity]
-        if unless_known and any(ref == other for ref, _role in related):
-            return
-        related.setdefault((other, self.role(role)), None)
-
-    def finish(self) -> None:
-        """Sort each entity's related list (events first, by date) and drop empty fields."""
-        entities = self.entities
-        for number, related in enumerate(self._related):
-            pairs = sorted(related, key=lambda p: (
-                entities[p[0]]["kind"] != model.EVENT, entities[p[0]]["lo"] or "9999",
-                entities[p[0]]["name"].casefold(), self.roles[p[1]]))
-            entities[number]["related"] = [list(pair) for pair in pairs]
-        for number, record in enumerate(entities):
-            entities[number] = {k: v for k, v in record.items()
-                                if v or k in _ENTITY_REQUIRED}
 
 
 def _sorted_nodes(graph: nx.Graph) -> list[Any]:
@@ -293,15 +120,15 @@ def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
     nodes = _sorted_nodes(graph)
     ids = {node: tables.add_node(node, graph.nodes[node]) for node in nodes}
     rows = sorted(graph.edges(keys=True, data=True),
-                  key=lambda e: (str(e[0]), str(e[1]), _text(e[3].get("predicate")), str(e[2])))
+                  key=lambda e: (str(e[0]), str(e[1]), as_text(e[3].get("predicate")), str(e[2])))
     parallel: dict[frozenset[int], int] = defaultdict(int)
     inverse_labels: dict[str, str] = {}
     edges, pairs = [], []
     for number, (u, v, _key, data) in enumerate(rows):
         a, b = ids[u], ids[v]
         pairs.append((a, b))
-        predicate = _text(data.get("predicate"))
-        label = _text(data.get("label")) or _local_name(predicate)
+        predicate = as_text(data.get("predicate"))
+        label = as_text(data.get("label")) or local_name(predicate)
         edge: dict[str, Any] = {"id": f"f{number}", "from": a, "to": b,
                                 "rel": tables.role(label), "style": "statement",
                                 "evidence": tables.evidence_refs(data.get("evidence"))}
@@ -335,7 +162,7 @@ def _actor_view(graph: nx.Graph, tables: PageTables) -> dict[str, Any]:
                 shared.append(event)
                 tables.relate(a, event, "took part in", unless_known=True)
                 tables.relate(b, event, "took part in", unless_known=True)
-        contact = _text(data.get("contact"))
+        contact = as_text(data.get("contact"))
         direct = contact == model.DIRECT
         weight = float(data.get("weight") or 0)
         edge = {"id": f"a{number}", "from": a, "to": b,
