@@ -147,7 +147,7 @@ def test_every_event_has_exactly_one_project_class(graph: Graph) -> None:
 
 
 def test_every_inference_is_marked_and_explained(graph: Graph) -> None:
-    for predicate in (MMRU.inferred, MMRU.inferredContainment):
+    for predicate in (MMRU.inferred, MMRU.inferredProperty):
         for node in graph.subjects(predicate, None):
             assert (node, RDFS.comment, None) in graph, f"{node}: inference not explained"
 

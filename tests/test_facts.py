@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from mmru_graph.namespaces import ID, MMRU
@@ -243,7 +243,8 @@ def test_every_place_reaches_a_country(graph: Graph) -> None:
 
 def test_inferred_containments_are_flagged(graph: Graph) -> None:
     flagged = {local(p) for (p,) in rows(graph, """
-        SELECT ?p WHERE { ?p mmru:inferredContainment true ; rdfs:comment ?c }""")}
+        SELECT ?p WHERE {
+            ?p mmru:inferredProperty schema:containedInPlace ; rdfs:comment ?c }""")}
     # the article says "Thilawa Jetty in Yangon", "Taunggyi in Shan State",
     # "Kazan, the capital of the Republic of Tatarstan in Russia"; the rest is context
     assert flagged == {"naypyitaw", "yangon", "thilawa-port", "shan-state", "moscow",
@@ -351,8 +352,10 @@ def test_arms_sale_attributed_to_russian_news_agencies(graph: Graph) -> None:
     assert [(local(s), local(src), local(sel)) for s, src, sel, _ in found] == [
         ("2021-08-russian-arms-sale", "russian-news-agencies", "russia")]
     assert "US$2.3 billion" in str(found[0][3])
-    # the buyer is not named in the text: the sale says it is inferred
-    assert ask(graph, "ASK { id:2021-08-russian-arms-sale mmru:inferred true ; rdfs:comment ?c }")
+    # the buyer is not named in the text: the sale (stated) says its buyer is inferred
+    assert ask(graph, """ASK { id:2021-08-russian-arms-sale mmru:inferredProperty mmru:buyer ;
+                                                        rdfs:comment ?c }""")
+    assert not ask(graph, "ASK { id:2021-08-russian-arms-sale mmru:inferred true }")
 
 
 def test_claims_attributed_to_junta_controlled_newspapers(graph: Graph) -> None:
@@ -536,24 +539,68 @@ def test_unplaced_parts_of_a_trip_take_its_place_through_super_event(
     assert sorted(local(p) for (p,) in found) == trip_places
 
 
-@pytest.mark.parametrize(("node", "what"), [
+@pytest.mark.parametrize(("node", "what", "inferred_property"), [
     # "Myanmar’s military for overthrowing the civilian … government in its February 1 coup"
-    ("2021-02-01-coup", "Place inferred"),
+    ("2021-02-01-coup", "Place inferred", "schema:location"),
     # "the regime’s violent crackdown on peaceful anti-coup protesters"
-    ("2021-crackdown-on-anti-coup-protesters", "Place inferred"),
+    ("2021-crackdown-on-anti-coup-protesters", "Place inferred", "schema:location"),
+    # "During his trip, …": a trip the article never says was to Russia
+    ("2021-08-myanmar-military-delegation-trip", "Place inferred", "schema:location"),
     # "attends the 6th Eastern Economic Forum in Russia and holds separate talks with …"
-    ("2021-09-05-talks-with-interstate-corporation-for-development", "Place inferred"),
-    ("2021-09-05-talks-with-russia-asean-economic-council", "Place inferred"),
+    ("2021-09-05-talks-with-interstate-corporation-for-development", "Place inferred",
+     "schema:location"),
+    ("2021-09-05-talks-with-russia-asean-economic-council", "Place inferred", "schema:location"),
     # "which was suspended under the now ousted NLD government"
-    ("no-2-steel-mill-suspension", "Agent inferred"),
+    ("no-2-steel-mill-suspension", "Agent inferred", "schema:agent"),
+    # "Russia sells … during his trip": no buyer named
+    ("2021-08-russian-arms-sale", "Reported", "mmru:buyer"),
     # "The Snr. Gen. was accompanied by navy and air force chiefs": whose navy is not said
-    ("position-myanmar-navy-chief", "Organization inferred"),
+    ("position-myanmar-navy-chief", "Organization inferred", "org:organization"),
+    # "former President U Htin Kyaw": of which country is not said
+    ("position-htin-kyaw-former-president", "The article says", "org:organization"),
+    # "the ethnic armed group": where it belongs is not said
+    ("kachin-independence-army", "Side read from context", "mmru:side"),
 ])
-def test_what_the_article_only_implies_is_flagged_inferred(graph: Graph, node: str,
-                                                          what: str) -> None:
+def test_what_the_article_only_implies_is_flagged_inferred(graph: Graph, node: str, what: str,
+                                                          inferred_property: str) -> None:
+    """The node is stated; only one of its statements is inferred, and says so."""
     (comment,), = rows(graph, f"""
-        SELECT ?c WHERE {{ id:{node} mmru:inferred true ; rdfs:comment ?c }}""")
+        SELECT ?c WHERE {{ id:{node} mmru:inferredProperty {inferred_property} ;
+                                      rdfs:comment ?c }}""")
     assert str(comment).startswith(what)
+    assert not ask(graph, f"ASK {{ id:{node} mmru:inferred true }}")
+
+
+def test_the_coup_is_stated_but_its_place_is_inferred(graph: Graph) -> None:
+    """"Myanmar’s military … in its February 1 coup": who, whom and when are said, where is
+    not. The place flag names schema:location; nothing flags the coup itself."""
+    found = rows(graph, """
+        SELECT ?property ?value WHERE {
+            id:2021-02-01-coup mmru:inferredProperty ?property ; ?property ?value .
+        }""")
+    assert [(str(p), local(v)) for p, v in found] == [("https://schema.org/location", "myanmar")]
+    assert not ask(graph, "ASK { id:2021-02-01-coup mmru:inferred ?any }")
+    assert ask(graph, """ASK { id:2021-02-01-coup schema:agent id:myanmar-military ;
+                                                mmru:target id:nld-government .
+                             FILTER NOT EXISTS { id:2021-02-01-coup mmru:inferredProperty
+                                                     schema:agent } }""")
+
+
+def test_only_nodes_the_article_never_states_are_inferred_whole(graph: Graph) -> None:
+    """`?x mmru:inferred true` answers "what does the article never state at all?": the first
+    visit ("his second visit to the country since the coup") and the air force chief of
+    29 October read as Maung Maung Kyaw. Everything else inferred is one statement."""
+    found = {local(n) for (n,) in rows(graph, "SELECT ?n WHERE { ?n mmru:inferred true }")}
+    assert found == {"2021-min-aung-hlaing-first-visit-to-russia-since-the-coup",
+                     "accompaniment-maung-maung-kyaw-min-aung-hlaing"}
+
+
+def test_every_inferred_property_is_one_the_node_has(graph: Graph) -> None:
+    """A flag qualifies a statement the node makes: never a property it lacks, never a literal."""
+    flags = rows(graph, "SELECT ?n ?p WHERE { ?n mmru:inferredProperty ?p }")
+    assert len(flags) >= 20
+    for node, prop in flags:
+        assert isinstance(prop, URIRef) and (node, prop, None) in graph, (node, prop)
 
 
 @pytest.mark.parametrize(("event", "words"), [

@@ -99,7 +99,10 @@ def test_every_mmru_term_used_in_data_is_declared(ontology: Graph, data: Graph) 
 def test_every_declared_property_is_typed_and_documented(ontology: Graph) -> None:
     properties = {s for s in ontology.subjects(RDF.type, None)
                   if s.startswith(str(MMRU)) and s not in PROJECT_CLASSES}
-    assert {MMRU.side, MMRU.unnamed, MMRU.inferred, MMRU.companion, MMRU.textFile} <= properties
+    assert {MMRU.side, MMRU.unnamed, MMRU.inferred, MMRU.inferredProperty, MMRU.companion,
+            MMRU.textFile} <= properties
+    # one inference mechanism: the place-only flag it replaced is gone
+    assert (MMRU.inferredContainment, None, None) not in ontology
     for prop in properties:
         kinds = set(ontology.objects(prop, RDF.type))
         assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}, prop
@@ -201,6 +204,13 @@ BROKEN = {
         _add((PARADE_POS, OA.start, Literal(-1, datatype=XSD.integer))), PARADE_POS, "oa:start"),
     "inference without comment": (
         _add((POSITION, MMRU.inferred, Literal(True))), POSITION, "explaining the inference"),
+    "inferred property without comment": (
+        _add((POSITION, MMRU.inferredProperty, SCHEMA.startDate)), POSITION,
+        "explaining the inference"),
+    "inferred property as a literal": (
+        _add((POSITION, MMRU.inferredProperty, Literal("organization")),
+             (POSITION, RDFS.comment, Literal("The country is read from context."))),
+        POSITION, "by its IRI"),
 }
 
 

@@ -26,7 +26,8 @@ SITAGU = str(ID["sitagu-sayadaw"])
 NODE_ATTRIBUTES = {
     "iri": str, "name": str, "kind": str, "cls": str, "side": str, "aliases": list,
     "unnamed": bool, "offices": list, "start": str, "end": str, "date_label": str,
-    "approximate": bool, "place": str, "evidence": list,
+    "approximate": bool, "place": str, "evidence": list, "inferred": bool,
+    "inferred_properties": list,
 }
 EVIDENCE_KEYS = {"quote", "start", "end", "source", "source_title"}
 
@@ -63,6 +64,7 @@ def test_every_node_has_the_contract_attributes(full: nx.MultiDiGraph) -> None:
         else:
             assert attrs["side"] == ""
         assert attrs["aliases"] == sorted(attrs["aliases"])
+        assert attrs["inferred_properties"] == sorted(attrs["inferred_properties"])
         check_evidence(attrs["evidence"])
 
 
@@ -132,6 +134,52 @@ def test_reified_relations_become_labelled_edges(full: nx.MultiDiGraph) -> None:
              if data["predicate"] == str(MMRU.Position)}
     assert any("deputy defense minister" in role for role in roles)
     assert any("deputy defense minister" in o for o in full.nodes[FOMIN]["offices"])
+
+
+COUP = str(ID["2021-02-01-coup"])
+
+
+def test_the_coups_place_is_inferred_not_the_coup(full: nx.MultiDiGraph) -> None:
+    """"Myanmar’s military … in its February 1 coup": who did it is said, where is not."""
+    assert full.nodes[COUP]["inferred"] is False
+    assert full.nodes[COUP]["inferred_properties"] == ["schema:location"]
+    location = full.get_edge_data(COUP, str(ID.myanmar), key=str(SCHEMA.location))
+    agent = full.get_edge_data(COUP, str(ID["myanmar-military"]), key=str(SCHEMA.agent))
+    target = full.get_edge_data(COUP, str(ID["nld-government"]), key=str(MMRU.target))
+    assert (location["inferred"], agent["inferred"], target["inferred"]) == (True, False, False)
+
+
+def test_edges_are_inferred_exactly_where_their_statement_is(graph: Graph,
+                                                              full: nx.MultiDiGraph) -> None:
+    """Every direct edge's flag, recomputed from the RDF: the source node is inferred, or it
+    flags the edge's predicate; both kinds occur."""
+    whole = set(graph.subjects(MMRU.inferred, Literal(True)))
+    kinds = set()
+    for source, _target, key, data in full.edges(keys=True, data=True):
+        if "statement" in data:
+            continue
+        subject = URIRef(source)
+        flagged = (subject, MMRU.inferredProperty, URIRef(key)) in graph
+        assert data["inferred"] is (subject in whole or flagged), (source, key)
+        if data["inferred"]:
+            kinds.add("node" if subject in whole else "property")
+    assert kinds == {"node", "property"}
+    # a place's inferred containment: Yangon in Myanmar is context, Thilawa Jetty in Yangon is said
+    yangon = full.get_edge_data(str(ID.yangon), str(ID.myanmar), key=str(SCHEMA.containedInPlace))
+    jetty = full.get_edge_data(str(ID["thilawa-jetty"]), str(ID.yangon),
+                               key=str(SCHEMA.containedInPlace))
+    assert (yangon["inferred"], jetty["inferred"]) == (True, False)
+
+
+def test_an_office_is_inferred_when_its_organization_is(full: nx.MultiDiGraph) -> None:
+    """"former President U Htin Kyaw": the office is said, the country is not."""
+    position = str(ID["position-htin-kyaw-former-president"])
+    [office] = [d for _u, _v, k, d in full.out_edges(str(ID["htin-kyaw"]), keys=True, data=True)
+                if k == position]
+    assert office["label"] == "former President" and office["inferred"] is True
+    fomin = full.get_edge_data(FOMIN, str(ID.russia),
+                               key=str(ID["position-fomin-deputy-defense-minister"]))
+    assert fomin["inferred"] is False
 
 
 def test_actor_graph_holds_persons_and_organizations_only(actors: nx.Graph,

@@ -254,3 +254,55 @@ def test_find_quote_not_found() -> None:
     with pytest.raises(QuoteNotFoundError, match="closest at 1338–1419"):
         find_quote(GRAPH_DIR, "The deputy Russian minister attends the Armed Forces Day parade "
                               "the next day")
+
+
+# --------------------------------------------------------------------------
+# Inference flags, on a copy of the real graph
+# --------------------------------------------------------------------------
+COUP_COMMENT = (
+    "    rdfs:comment \"Place inferred: the article says 'Myanmar’s military' overthrew 'the "
+    "civilian National League for Democracy (NLD) government in its February 1 coup' but never "
+    "says where; Myanmar is read from that context. The agent, the target and the date are "
+    "stated.\" ;\n")
+
+
+def test_an_inferred_property_needs_a_comment(graph_copy: Path) -> None:
+    """The coup is flagged only mmru:inferredProperty schema:location (not mmru:inferred):
+    without its comment the shape still asks for the explanation, at the coup's line."""
+    events = graph_copy / "data" / "events.ttl"
+    edit(events, COUP_COMMENT, "")
+    [line] = violations_of(graph_copy)
+    assert line.startswith(f"{events}:")
+    location, rest = line.split(": ", 1)
+    number = int(location.rsplit(":", 1)[1])
+    assert events.read_text(encoding="utf-8").splitlines()[number - 1].startswith(
+        "id:2021-02-01-coup ")
+    assert rest == ("id:2021-02-01-coup rdfs:comment: a node marked mmru:inferred or flagging "
+                    "an mmru:inferredProperty needs an rdfs:comment explaining the inference")
+
+
+def test_an_inferred_property_is_named_by_its_iri(graph_copy: Path) -> None:
+    events = graph_copy / "data" / "events.ttl"
+    edit(events, "    mmru:inferredProperty mmru:buyer ;\n",
+         "    mmru:inferredProperty \"buyer\" ;\n")
+    assert violations_of(graph_copy) == [
+        f"{line_of(events, 'id:2021-08-russian-arms-sale ')}: id:2021-08-russian-arms-sale "
+        "mmru:inferredProperty: mmru:inferredProperty names a property by its IRI (e.g. "
+        "schema:location), never a literal or blank node (value \"buyer\")"]
+
+
+def test_an_inferred_property_the_node_does_not_have(graph_copy: Path) -> None:
+    """Flagging a statement the node does not make (the coup has no organizer) is refused."""
+    events = graph_copy / "data" / "events.ttl"
+    edit(events, "    mmru:inferredProperty schema:location ;\n" + COUP_COMMENT,
+         "    mmru:inferredProperty schema:location , schema:organizer ;\n" + COUP_COMMENT)
+    assert violations_of(graph_copy) == [
+        f"{line_of(events, 'id:2021-02-01-coup ')}: id:2021-02-01-coup mmru:inferredProperty: "
+        "flags schema:organizer as inferred but has no schema:organizer"]
+
+
+def line_of(path: Path, start: str) -> str:
+    """``FILE:LINE`` of the one line of ``path`` that starts with ``start``."""
+    [number] = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if line.startswith(start)]
+    return f"{path}:{number}"

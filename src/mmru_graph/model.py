@@ -209,7 +209,8 @@ ATTRIBUTE_PREDICATES: Final = frozenset({
     RDF.type, RDFS.label, RDFS.comment, SCHEMA.name, SCHEMA.alternateName,
     SCHEMA.description, SCHEMA.startDate, SCHEMA.endDate, PROV.wasDerivedFrom,
     PROV.wasAttributedTo, OA.hasBody, MMRU.side, MMRU.unnamed, MMRU.inferred,
-    MMRU.dateApproximate, MMRU.dateNote, MMRU.noDateReason, MMRU.noPlaceReason,
+    MMRU.inferredProperty, MMRU.dateApproximate, MMRU.dateNote, MMRU.noDateReason,
+    MMRU.noPlaceReason,
 })
 
 #: ``mmru:side`` values and the short names the projection and view use.

@@ -31,6 +31,7 @@ from . import model
 from .dates import date_label
 from .evidence import evidence_index
 from .namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA
+from .prefixed_names import prefixed
 
 __all__ = ["ClassInfo", "NodeTable", "TripleIndex", "class_table", "node_table", "place_label"]
 
@@ -196,6 +197,13 @@ def node_table(graph: Graph) -> NodeTable:
     ('person', 'myanmar', 'Person')
     >>> "the coup leader" in node["aliases"]
     True
+
+    ``inferred`` says the node itself is inferred; ``inferred_properties``
+    which of its statements are (the coup is stated, its place is not):
+
+    >>> coup = table.attrs["https://w3id.org/mmru-graph/id/2021-02-01-coup"]
+    >>> coup["inferred"], coup["inferred_properties"]
+    (False, ['schema:location'])
     """
     index = TripleIndex(graph)
     info = class_table(graph)
@@ -219,6 +227,7 @@ def node_table(graph: Graph) -> NodeTable:
     aliases = index.strings(SCHEMA.alternateName)
     sides = index.first(MMRU.side)
     unnamed, inferred = index.flags(MMRU.unnamed), index.flags(MMRU.inferred)
+    inferred_properties = index.all(MMRU.inferredProperty)
     evidence = evidence_index(graph)
     offices = _offices(index, names)
     attrs: dict[str, dict[str, Any]] = {}
@@ -237,6 +246,7 @@ def node_table(graph: Graph) -> NodeTable:
             "start": "", "end": "", "date_label": "", "approximate": False, "place": "",
             "evidence": evidence.get(node, []),
             "inferred": node in inferred,
+            "inferred_properties": sorted({prefixed(p) for p in inferred_properties.get(node, [])}),
             "date_note": "", "no_date_reason": "", "no_place_reason": "",
         }
     _add_event_attributes(index, attrs, info, best, names)

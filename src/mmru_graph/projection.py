@@ -27,6 +27,10 @@ from .node_table import NodeTable, TripleIndex, node_table, place_label
 
 __all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges"]
 
+#: The two properties naming a relation node's edge ends (member, organization), by class.
+_REIFIED_ENDS: dict[Node, tuple[Node, Node]] = {
+    cls: (source, target) for cls, (source, target, _label) in model.REIFIED_EDGES.items()}
+
 
 def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     """Entities and events as nodes, statements as edges.
@@ -60,33 +64,43 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     ('event', '2021-03-27')
     >>> [data["label"] for data in G.get_edge_data(parade, fomin).values()]
     ['attended by']
+
+    An edge is ``inferred`` when its statement is: its source node is
+    ``mmru:inferred``, or flags the edge's predicate ``mmru:inferredProperty``.
+    The coup is stated, its place is not:
+
+    >>> coup = "https://w3id.org/mmru-graph/id/2021-02-01-coup"
+    >>> sorted((d["label"], d["inferred"]) for _c, _t, d in G.out_edges(coup, data=True))
+    [('carried out by', False), ('directed at', False), ('took place at', True)]
     """
     table = table if table is not None else node_table(graph)
     attrs = table.attrs
     result = nx.MultiDiGraph()
     result.add_nodes_from(attrs.items())
-    contained_in = SCHEMA.containedInPlace
-    inferred_containment = table.index.flags(MMRU.inferredContainment)
+    inferred_nodes = table.index.flags(MMRU.inferred)
+    flagged = table.index.all(MMRU.inferredProperty)
     for predicate, rule in model.EDGE_PREDICATES.items():
         for subject, objects in table.index.all(predicate).items():
             source = str(subject)
             if source not in attrs:
                 continue
+            inferred = subject in inferred_nodes or predicate in flagged.get(subject, ())
             for obj in objects:
                 target = str(obj)
                 if target not in attrs or source == target:
                     continue
-                inferred = attrs[source]["inferred"] or (
-                    predicate == contained_in and subject in inferred_containment)
                 result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
                                 label=rule.label, evidence=table.evidence.get(subject, []),
                                 inferred=inferred)
-    inferred_relations = table.index.flags(MMRU.inferred)
     for relation, source, target, label, relation_class in reified_edges(table.index):
         if source in attrs and target in attrs and source != target:
+            # The relation node is inferred, or one of the two statements
+            # naming the edge's ends is (the office's organization).
+            inferred = relation in inferred_nodes or any(
+                end in flagged.get(relation, ()) for end in _REIFIED_ENDS[relation_class])
             result.add_edge(source, target, key=str(relation), predicate=str(relation_class),
                             label=label, evidence=table.evidence.get(relation, []),
-                            inferred=relation in inferred_relations, statement=str(relation))
+                            inferred=inferred, statement=str(relation))
     return result
 
 

@@ -11,7 +11,8 @@
    ``rdfs:subClassOf`` links, so no inference is needed);
 4. a few rules SHACL cannot state cheaply (:func:`structural_violations`):
    no blank nodes, no references to undescribed ``id:`` nodes, no undeclared
-   ``mmru:`` terms, no event ending before it starts, no relative IRIs.
+   ``mmru:`` terms, no event ending before it starts, no relative IRIs, no
+   ``mmru:inferredProperty`` flagging a property the node has no value of.
 
 Every problem becomes a :class:`~mmru_graph.errors.Violation` (node,
 property, message) with prefixed names, located at the ``FILE:LINE`` where
@@ -257,7 +258,10 @@ def structural_violations(graph: Graph) -> list[Violation]:
     - every ``mmru:`` class and property used is declared in the ontology;
     - no IRI resolved against the file's location (a relative ``<x>``);
     - an event does not end before it starts (partial dates compare by the
-      part they give: ``2021-06`` ends after ``2021-06-20`` starts).
+      part they give: ``2021-06`` ends after ``2021-06-20`` starts);
+    - a property flagged ``mmru:inferredProperty`` has a value on the node
+      (core SHACL cannot take a path from the data, and SHACL-SPARQL is
+      refused), so a flag never outlives the statement it qualifies.
 
     Examples
     --------
@@ -267,9 +271,13 @@ def structural_violations(graph: Graph) -> list[Violation]:
     ... @prefix id: <https://w3id.org/mmru-graph/id/> .
     ... id:visit a schema:Event ; schema:attendee id:fomim ;
     ...     schema:location [ schema:name "Naypyitaw" ] .
+    ... @prefix mmru: <https://w3id.org/mmru-graph/ontology#> .
+    ... mmru:inferredProperty a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+    ... id:coup a schema:Event ; schema:agent id:visit ; mmru:inferredProperty schema:location .
     ... ''')
     >>> for v in structural_violations(g):
     ...     print(v)
+    id:coup mmru:inferredProperty: flags schema:location as inferred but has no schema:location
     id:visit schema:attendee: id:fomim is not described anywhere (no rdf:type): a mistyped IRI?
     id:visit schema:location: blank node: give it an IRI id:…
     """
@@ -308,6 +316,11 @@ def structural_violations(graph: Graph) -> list[Violation]:
                 if end < start[:len(end)]:
                     problems.add(Violation(prefixed(node), "schema:endDate",
                                            f"ends ({end}) before it starts ({start})"))
+    for node, flagged in graph.subject_objects(MMRU.inferredProperty):
+        if isinstance(flagged, URIRef) and (node, flagged, None) not in graph:
+            problems.add(Violation(_shown(node), prefixed(MMRU.inferredProperty),
+                                   f"flags {prefixed(flagged)} as inferred "
+                                   f"but has no {prefixed(flagged)}"))
     return _sorted(problems)
 
 
