@@ -67,3 +67,32 @@ def test_unknown_and_ambiguous_names(graph: Graph) -> None:
         entity_card(graph, "Vladimir")
     with pytest.raises(NameResolutionError, match="did you mean"):
         entity_card(graph, "Kasatonof")
+
+
+def test_the_coups_card_marks_its_place_inferred_not_its_agent(graph: Graph) -> None:
+    """The coup is stated ("Myanmar’s military … in its February 1 coup"); where it happened
+    is read from context. The card says so statement by statement."""
+    card = entity_card(graph, "Military coup in Myanmar")
+    assert card.inferred is False and card.inferred_properties == ["schema:location"]
+    flags = {r["label"]: r["inferred"] for r in card.relations}
+    assert flags["took place at"] is True
+    assert flags["carried out"] is False and flags["targeted by"] is False
+    place = next(r for r in card.relations if r["label"] == "took place at")
+    assert place["sentence"].endswith("took place at Myanmar (inferred)")
+
+
+def test_an_offices_inferred_organization_marks_the_office(graph: Graph) -> None:
+    """"former President U Htin Kyaw": the country is not said; Fomin's office is."""
+    [office] = entity_card(graph, "Htin Kyaw").offices
+    assert (office["role"], office["organization"], office["inferred"]) == (
+        "former President", "Myanmar", True)
+    fomin = entity_card(graph, "Fomin").offices
+    assert [o["inferred"] for o in fomin] == [False]
+
+
+def test_an_events_inferred_participant_is_marked(graph: Graph) -> None:
+    """"Russia sells … during his trip": the buyer is not named."""
+    card = entity_card(graph, "Russia sells an additional US$2.3 billion worth of weapons")
+    [buyer] = [r for r in card.relations if r["label"] == "bought"]
+    assert buyer["other"] == "Myanmar military" and buyer["inferred"] is True
+    assert buyer["sentence"] == "Myanmar military bought (inferred)"

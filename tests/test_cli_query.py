@@ -237,6 +237,17 @@ def test_show_table_and_json(graph: object) -> None:
     assert place.startswith("Kazan (place, City)") and "located in Republic of Tatarstan" in place
 
 
+def test_show_marks_what_is_inferred(graph: object) -> None:
+    """The coup itself is stated; its place and Htin Kyaw's country are not."""
+    coup = run("show", "Military coup in Myanmar").stdout
+    assert "Note:           inferred: schema:location" in coup
+    assert "Myanmar military carried out\n" in coup
+    assert "took place at Myanmar (inferred)" in coup
+    htin_kyaw = run("show", "Htin Kyaw").stdout
+    assert "former President, Myanmar [inferred]" in htin_kyaw
+    assert "inferred:" not in htin_kyaw
+
+
 def test_tables_fit_in_100_columns(graph: object) -> None:
     for args in (("met", "coup leader"), ("timeline",), ("show", "coup leader"),
                  ("central", "--top", "0"), ("path", "Soe Win", "Kasatonov", "--via", "full")):

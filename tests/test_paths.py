@@ -90,3 +90,13 @@ def test_paths_as_dicts(graph: Graph) -> None:
     assert data["length"] == 2
     assert {"source", "target", "sentence", "event", "date", "place", "evidence"} <= \
         set(data["hops"][0])
+
+
+def test_a_hop_over_an_inferred_statement_says_so(graph: Graph) -> None:
+    """The coup's agent is stated, its place is read from context: only that hop is inferred."""
+    [to_place] = explain_paths(graph, "Military coup in Myanmar", "Myanmar", via="full")
+    [hop] = to_place.hops
+    assert hop.inferred is True and hop.sentence.endswith(" (inferred)")
+    [to_agent] = explain_paths(graph, "Military coup in Myanmar", "Myanmar military", via="full")
+    [hop] = to_agent.hops
+    assert hop.inferred is False and "(inferred)" not in hop.sentence

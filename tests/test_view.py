@@ -70,7 +70,8 @@ def hostile_projections() -> tuple[nx.MultiDiGraph, nx.Graph, str]:
     other = ID + "b</script><script>window.__xss=4</script>"
     event = ID + "event-<svg onload=window.__xss=5>"
     base = {"cls": "Person", "unnamed": False, "start": "", "end": "", "date_label": "",
-            "approximate": False, "place": "", "evidence": evidence, "inferred": False}
+            "approximate": False, "place": "", "evidence": evidence, "inferred": False,
+            "inferred_properties": []}
     person_attrs = dict(base, iri=person, name=f"{IMG} Person href", kind="person",
                         side="myanmar", aliases=[f"{SCRIPT} alias", "href=javascript:x"],
                         offices=[f"<b>minister</b> {IMG}"])
@@ -157,6 +158,25 @@ def test_nodes_carry_the_projection_attributes(
         assert quotes == [item["quote"] for item in attrs["evidence"]]
     kasatonov = by_iri[KASATONOV]
     assert kasatonov["side"] == "russia" and kasatonov["kind"] == "person"
+
+
+def test_only_inferred_statements_are_drawn_dashed(
+        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    """The coup is stated, its place is not: its agent link is solid, its place link dashed;
+    and every full-view link's style follows its edge's flag, not its node's."""
+    full, _actors = projections
+    data = page_json(real_page)
+    iris = [e["iri"] for e in data["entities"]]
+    styles: dict[tuple[str, str], set[str]] = {}
+    for edge in data["views"]["full"]["edges"]:
+        styles.setdefault((iris[edge["from"]], iris[edge["to"]]), set()).add(edge["style"])
+    coup = ID + "2021-02-01-coup"
+    assert styles[coup, ID + "myanmar"] == {"inferred"}
+    assert styles[coup, ID + "myanmar-military"] == {"statement"}
+    for (u, v), drawn in styles.items():
+        flags = {d["inferred"] for d in full.get_edge_data(u, v).values()}
+        assert drawn == {"inferred" if f else "statement" for f in flags}, (u, v)
+    assert data["edgeStyles"]["inferred"]["dashes"]
 
 
 def test_actor_links_carry_every_shared_event_and_its_quotes(

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from . import model
 from .contacts import negative_statements
@@ -41,6 +41,7 @@ class EntityCard:
     aliases: list[str]
     unnamed: bool
     inferred: bool
+    inferred_properties: list[str] = field(default_factory=list)
     date: str = ""
     place: str = ""
     offices: list[dict[str, Any]] = field(default_factory=list)
@@ -55,20 +56,24 @@ class EntityCard:
         return asdict(self)
 
 
-def _offices(graph: Graph, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+def _offices(graph: Graph, full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
     offices = []
     for position in graph.subjects(ORG.member, URIRef(iri)):
         if (position, RDF.type, MMRU.Position) not in graph:
             continue
         for organization in graph.objects(position, ORG.organization):
             org = table.attrs.get(str(organization))
+            # The projection's edge says whether this office is inferred: the
+            # position itself, or only its organization (Htin Kyaw's "former
+            # President" of a country the article does not name).
+            edge = full.get_edge_data(iri, str(organization), key=str(position)) or {}
             offices.append({
                 "role": str(graph.value(position, SCHEMA.roleName) or "member"),
                 "organization": org["name"] if org else str(organization),
                 "organization_iri": str(organization),
                 "start": str(graph.value(position, SCHEMA.startDate) or ""),
                 "end": str(graph.value(position, SCHEMA.endDate) or ""),
-                "inferred": (position, MMRU.inferred, Literal(True)) in graph,
+                "inferred": bool(edge.get("inferred")),
                 "evidence": table.evidence.get(position, []),
             })
     return sorted(offices, key=lambda o: (sort_key(o["start"], o["end"]), o["role"]))
@@ -161,6 +166,9 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
         contacts first), ``relations`` (other statements as sentences),
         ``statements`` (what the source says did not happen) and ``sources``
         (each article with every quote the card rests on, in text order).
+        ``inferred`` says the entity itself is inferred, ``inferred_properties``
+        which of its statements are; an office or relation is ``inferred``
+        when its statement is (the projection's edge flag).
 
     Examples
     --------
@@ -175,16 +183,22 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
     iri = resolve_name(graph, name, table=table)
     attrs = table.attrs[iri]
     full = full_graph(graph, table)
-    offices = _offices(graph, table, iri)
+    offices = _offices(graph, full, table, iri)
     events = _events(full, table, iri)
     relations = _relations(full, table, iri)
     statements = ([s.as_dict() for s in negative_statements(graph, iri, table=table)]
                   if attrs["kind"] in model.ACTOR_KINDS else [])
     if attrs["kind"] == model.EVENT:
         # An event's card lists who took part as its relations' first lines.
-        taking_part = [{"sentence": f"{a['name']} {a['role']}", "other": a["name"],
-                        "other_iri": a["iri"], "label": a["role"], "inferred": False,
-                        "evidence": attrs["evidence"]} for a in event_actors(full, iri)]
+        taking_part = []
+        for actor in event_actors(full, iri):
+            edges = full.get_edge_data(iri, actor["iri"]).values()
+            inferred = any(d.get("inferred") for d in edges)
+            sentence = f"{actor['name']} {actor['role']}" + (" (inferred)" if inferred else "")
+            taking_part.append({
+                "sentence": sentence,
+                "other": actor["name"], "other_iri": actor["iri"], "label": actor["role"],
+                "inferred": inferred, "evidence": attrs["evidence"]})
         relations = taking_part + [r for r in relations if r["other_iri"] not in
                                    {a["other_iri"] for a in taking_part}]
     evidence = [attrs["evidence"], *(o["evidence"] for o in offices),
@@ -193,6 +207,7 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
     return EntityCard(
         iri=iri, name=attrs["name"], kind=attrs["kind"], cls=attrs["cls"], side=attrs["side"],
         aliases=attrs["aliases"], unnamed=attrs["unnamed"], inferred=attrs["inferred"],
+        inferred_properties=attrs["inferred_properties"],
         date=attrs["date_label"], place=place_label(table, iri), offices=offices, events=events,
         counterparts=_counterparts(graph, table, iri), relations=relations,
         statements=statements, sources=_sources(graph, evidence))

@@ -313,7 +313,9 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
         echo_json(card.as_dict())
         return
     flags = [f for f, on in (("named only by office", card.unnamed),
-                             ("inferred", card.inferred)) if on]
+                             ("inferred", card.inferred),
+                             ("inferred: " + ", ".join(card.inferred_properties),
+                              bool(card.inferred_properties))) if on]
     head = f"{card.name} ({card.kind}, {card.cls}"
     head += f", side: {_side(card.side)})" if card.side else ")"
     lines = [head, *field_lines("IRI:", [card.iri])]
