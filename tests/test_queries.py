@@ -226,6 +226,9 @@ def test_offices_held(graph: Graph) -> None:
     everyone = rows(graph, "offices-held")
     assert {"maung-maung-kyaw", "soe-win", "maung-maung-aye", "vladimir-putin"} <= column(
         everyone, "actor")
+    # the offices are stated; whose country or navy they are in is read from context
+    assert {(local(r.actor), str(r.role)) for r in everyone if r.inferred is not None} == {
+        ("htin-kyaw", "former President"), ("myanmar-navy-chief", "navy chief")}
 
 
 def test_claims_attributed_to_media(graph: Graph) -> None:
