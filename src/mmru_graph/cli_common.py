@@ -63,3 +63,28 @@ def handle_errors(func: F) -> F:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON (non-ASCII kept as is)."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def load_query_graph(graph_dir: str | None) -> Any:
+    """The graph for a query command, from the cache when its files have not changed.
+
+    The loaded triples live as long as the command: they are kept out of the
+    garbage collector's sight (``gc.freeze``) meanwhile, else one full
+    collection scanning them all can cost more than the whole query.
+    """
+    import gc
+
+    from .loading import load_graph
+
+    gc.disable()
+    try:
+        graph = load_graph(graph_dir, cache=True)
+    finally:
+        gc.freeze()
+        gc.enable()
+        # Give the objects back to the collector when the command is done
+        # (it matters only when commands run in a longer-lived process).
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.call_on_close(gc.unfreeze)
+    return graph

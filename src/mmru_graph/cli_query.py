@@ -12,7 +12,14 @@ from typing import Any
 
 import click
 
-from .cli_common import echo_json, fail, format_option, graph_option, handle_errors
+from .cli_common import (
+    echo_json,
+    fail,
+    format_option,
+    graph_option,
+    handle_errors,
+    load_query_graph,
+)
 from .cli_tables import WIDTH, field_lines, quote_line, table, wrap
 from .errors import InvalidDateError
 
@@ -35,33 +42,6 @@ since_option = _date_option("--since", "Only events that may have taken place on
 until_option = _date_option("--until", "Only events that may have taken place on or before DATE")
 
 
-def load_query_graph(graph_dir: str | None) -> Any:
-    """The graph for a query command, from the cache when its files have not changed.
-
-    The loaded triples live as long as the command: they are kept out of the
-    garbage collector's sight (``gc.freeze``) meanwhile, else one full
-    collection scanning them all can cost more than the whole query.
-    """
-    import gc
-
-    from .loading import load_graph
-
-    gc.disable()
-    try:
-        graph = load_graph(graph_dir, cache=True)
-    finally:
-        gc.freeze()
-        gc.enable()
-        # Give the objects back to the collector when the command is done
-        # (it matters only when commands run in a longer-lived process).
-        context = click.get_current_context(silent=True)
-        if context is not None:
-            context.call_on_close(gc.unfreeze)
-    return graph
-
-
-#: The former private name, used by cli_sparql.
-_load = load_query_graph
 
 
 def _quotes(evidence: list[dict[str, Any]]) -> list[str]:

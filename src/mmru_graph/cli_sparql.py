@@ -56,9 +56,7 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
       mmru-graph sparql 'SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }'
       mmru-graph sparql my-query.rq --format csv
     """
-    # The query commands' loader (the cached parse, and the triples kept out
-    # of the garbage collector's scans: see cli_query).
-    from .cli_query import _load as load_graph
+    from .cli_common import load_query_graph
     from .named_queries import (
         NamedQuery,
         bind_parameters,
@@ -73,17 +71,17 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
     path = Path(query)
     if query.endswith(".rq") and path.is_file():
         named = read_query_file(path)
-        graph = load_graph(graph_dir)
+        graph = load_query_graph(graph_dir)
         values = bind_parameters(graph, named, bindings, strict=False)
         result = run_query(graph, named.text, init_bindings=values, where=f"{path}: ")
     elif query.endswith(".rq") and not _NOT_A_PATH.search(query):
         raise QueryError(f"{query}: no such query file")
     elif _NAME_LIKE.match(query):
         get_named_query(query, graph_dir)  # before loading: unknown names list the known
-        graph = load_graph(graph_dir)
+        graph = load_query_graph(graph_dir)
         result = run_named_query(graph, query, bindings, graph_dir)
     else:
-        graph = load_graph(graph_dir)
+        graph = load_query_graph(graph_dir)
         ad_hoc = NamedQuery("query", "", "", (), Path(), query)
         values = bind_parameters(graph, ad_hoc, bindings, strict=False)
         result = run_query(graph, query, init_bindings=values)
