@@ -55,3 +55,39 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     build_graph(GRAPH_DIR, out)
     return out
+
+
+# --- tests never write tracked files ------------------------------------------------------
+# The work tree's state (`git status --porcelain`) is read when the session starts and
+# again when it ends; any difference fails the run, naming the paths. Screenshots and
+# plots go to temporary folders (scripts/refresh-docs-images writes docs/ on purpose).
+
+def _work_tree_state() -> str | None:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STATE_KEY] = _work_tree_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_STATE_KEY, None)
+    after = _work_tree_state()
+    if before is None or after is None or before == after:
+        return
+    changed = sorted(set(after.splitlines()) ^ set(before.splitlines()))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = "the test run changed the work tree: " + ", ".join(changed)
+    if reporter is not None:
+        reporter.write_line(f"FAILED {message}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_STATE_KEY = pytest.StashKey[str | None]()

@@ -6,7 +6,8 @@ root; any error fails the test. The assertions read what the notebook
 itself computed: its last cell (tag ``summary``) displays a JSON summary,
 and the cells tagged ``who-met``, ``network``, ``timeline-plot`` and
 ``centrality-plot`` are read by their outputs. The plots are written to
-``docs/notebook-*.png`` (``$MMRU_NOTEBOOK_PLOTS`` overrides the folder).
+a temporary folder, or to ``$MMRU_DOCS_IMAGES`` (``scripts/refresh-docs-images``
+sets it to ``docs/``): tests never write tracked files.
 """
 
 from __future__ import annotations
@@ -268,8 +269,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.notebook
-def test_plots_render_to_png(executed: nbformat.NotebookNode) -> None:
-    out_dir = Path(os.environ.get("MMRU_NOTEBOOK_PLOTS") or ROOT / "docs")
+def test_plots_render_to_png(executed: nbformat.NotebookNode, tmp_path: Path) -> None:
+    out_dir = Path(os.environ.get("MMRU_DOCS_IMAGES") or tmp_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     for tag, name in PLOTS.items():
         png = base64.b64decode(output_data(executed, tag, "image/png"))

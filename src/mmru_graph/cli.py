@@ -7,10 +7,13 @@ Commands live in their own modules and import heavy packages only when run.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from . import __version__
 from .cli_build import build, locate, validate
+from .cli_common import DEBUG, debug_enabled, fail, internal_error, quiet_libraries
 from .cli_query import central, met, path, show, timeline
 from .cli_sparql import queries, sparql
 from .cli_view import view
@@ -18,12 +21,16 @@ from .cli_view import view
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mmru-graph")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error, and "
+              "the libraries' log messages.")
+def cli(debug: bool) -> None:
     """A knowledge graph of Myanmar–Russia ties since the February 2021 coup.
 
     Every fact carries the verbatim quote it comes from. Start with
     `mmru-graph build`, then ask `mmru-graph met "Min Aung Hlaing"`.
     """
+    DEBUG["on"] = debug
+    quiet_libraries()
 
 
 for command in (build, validate, locate, met, path, central, timeline, show, sparql, queries,
@@ -32,5 +39,14 @@ for command in (build, validate, locate, met, path, central, timeline, show, spa
 
 
 def main() -> None:
-    """Entry point of the ``mmru-graph`` console script."""
-    cli(prog_name="mmru-graph")
+    """Entry point of the ``mmru-graph`` console script.
+
+    Commands turn their own errors into one line (:func:`.cli_common.handle_errors`);
+    this is the last net, for anything raised outside a command.
+    """
+    try:
+        cli(prog_name="mmru-graph")
+    except Exception as exc:
+        if debug_enabled() or "--debug" in sys.argv[1:]:
+            raise
+        fail(internal_error(exc), 1)

@@ -19,6 +19,45 @@ from .errors import MmruError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Set by ``mmru-graph --debug`` (or ``MMRU_GRAPH_DEBUG=1``): an unexpected
+#: exception is re-raised with its traceback instead of becoming one line.
+DEBUG = {"on": False}
+
+
+def debug_enabled() -> bool:
+    """Whether tracebacks and library log messages should reach the user."""
+    return DEBUG["on"] or os.environ.get("MMRU_GRAPH_DEBUG", "") not in ("", "0")
+
+
+def quiet_libraries() -> None:
+    """Keep rdflib's and pyshacl's log records and warnings off a user's terminal.
+
+    rdflib logs a traceback for every ill-typed literal it parses and pyshacl
+    warns about its own internals; a command reports what matters itself
+    (validation lists every bad value as a violation). ``--debug`` keeps them.
+    """
+    import logging
+    import warnings
+
+    if debug_enabled():
+        return
+    for name in ("rdflib", "pyshacl", "owlrl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module=r"(rdflib|pyshacl|owlrl|pyvis)(\.|$)")
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line a user sees for an exception the library did not expect."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    if isinstance(exc, ImportError):
+        return (f"a package this command needs is missing ({what}); reinstall mmru-graph "
+                "with its dependencies (python3 -m pip install .)")
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to process (RecursionError)"
+    return (f"internal error ({what}); this is a bug — run again with --debug "
+            "for the traceback")
+
 graph_option = click.option(
     "--graph", "graph_dir", metavar="DIR", type=click.Path(file_okay=False),
     envvar="MMRU_GRAPH_DIR", default=None,
@@ -56,6 +95,14 @@ def handle_errors(func: F) -> F:
         except OSError as exc:  # disk full, permission denied, ...
             name = getattr(exc, "filename", None)
             fail(f"{name}: {exc.strerror}" if name else str(exc), 1)
+        except (click.ClickException, click.Abort, click.exceptions.Exit):
+            raise
+        except Exception as exc:
+            # Anything else is a bug or a broken install: one line, exit 1,
+            # and the traceback only when asked for.
+            if debug_enabled():
+                raise
+            fail(internal_error(exc), 1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -1,0 +1,78 @@
+"""No traceback reaches a user: an unexpected exception becomes one line and exit 1.
+
+Failures are forced by replacing the library function a command calls with one
+that raises, in process; ``main()`` is what the console script runs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from mmru_graph import cli as cli_module
+from mmru_graph.cli_common import DEBUG
+
+
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+             *argv: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["mmru-graph", *argv])
+    monkeypatch.delenv("MMRU_GRAPH_DEBUG", raising=False)
+    monkeypatch.setitem(DEBUG, "on", False)
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    out, err = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def raiser(exc: BaseException):  # type: ignore[no-untyped-def]
+    def boom(*args: object, **kwargs: object) -> None:
+        raise exc
+    return boom
+
+
+FORCED = [
+    (ImportError("No module named 'numpy'"), "missing"),
+    (RecursionError("maximum recursion depth exceeded"), "nested too deeply"),
+    (KeyError("surprise"), "internal error (KeyError"),
+    (AssertionError(), "internal error (AssertionError)"),
+]
+
+
+@pytest.mark.parametrize(("exc", "words"), FORCED, ids=lambda v: type(v).__name__)
+def test_unexpected_errors_become_one_line(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str],
+                                           exc: BaseException, words: str) -> None:
+    import mmru_graph.centrality as centrality
+
+    monkeypatch.setattr(centrality, "rank", raiser(exc))
+    code, _out, err = run_main(monkeypatch, capsys, "central")
+    assert code == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("Error: ") and words in err
+
+
+def test_a_shacl_engine_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from pyshacl.errors import ConstraintLoadError
+
+    import mmru_graph.validate as validate
+
+    monkeypatch.setattr(validate, "shacl_violations",
+                        raiser(ConstraintLoadError("sh:minCount must be an integer", "")))
+    code, _out, err = run_main(monkeypatch, capsys, "validate")
+    assert code == 1 and "Traceback" not in err
+    assert "ConstraintLoadError" in err and "--debug" in err
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import mmru_graph.centrality as centrality
+
+    monkeypatch.setattr(centrality, "rank", raiser(KeyError("surprise")))
+    monkeypatch.setattr(sys, "argv", ["mmru-graph", "--debug", "central"])
+    with pytest.raises(KeyError):
+        cli_module.main()
+    monkeypatch.setitem(DEBUG, "on", False)
