@@ -29,11 +29,11 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from mmru_graph.atomic import atomic_write_text
-from mmru_graph.loading import new_graph
 from mmru_graph.namespaces import ID, MMRU, OA, ORG, PROV, RDF, SCHEMA
-from mmru_graph.node_table import node_table
-from mmru_graph.projection import actor_graph, full_graph
-from mmru_graph.view import render_network_page, write_network_html
+from mmru_graph.projection.graphs import actor_graph, full_graph
+from mmru_graph.projection.nodes import node_table
+from mmru_graph.store.loading import new_graph
+from mmru_graph.view.page import render_network_page, write_network_html
 
 GOAL_SECONDS = 2.0
 EVENT_CLASSES = (MMRU.Meeting, MMRU.Talks, MMRU.Visit, MMRU.Conference, MMRU.Forum,
@@ -215,7 +215,7 @@ def main() -> None:
             print(f"        Chromium: laid out {seconds:.2f} s after navigation "
                   f"(physics and drawing {physics})")
     print()
-    print("project: RDF → full and actor networkx graphs (mmru_graph.projection); page: "
+    print("project: RDF → full and actor networkx graphs (mmru_graph.projection.graphs); page: "
           "projections → HTML string; write: atomic write of the file;")
     print("total: write_network_html, RDF in, file out (both views), best of "
           f"{args.repeat}; goal < {GOAL_SECONDS:.0f} s at 10,000 nodes.")

@@ -24,7 +24,7 @@ from mmru_graph import load_graph
 from mmru_graph.atomic import atomic_write_bytes, atomic_write_text
 from mmru_graph.build import OUTPUT_FILES, build_graph
 from mmru_graph.errors import ValidationError
-from mmru_graph.projection import full_graph
+from mmru_graph.projection.graphs import full_graph
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
 

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 
 from mmru_graph import rank
-from mmru_graph.centrality import MEASURES, centrality
+from mmru_graph.analysis.centrality import MEASURES, centrality
 
 
 def test_degree_puts_the_coup_leader_first(graph: Graph) -> None:

@@ -21,8 +21,7 @@ from rdflib import Graph, URIRef
 from mmru_graph import load_graph
 from mmru_graph.build import OUTPUT_FILES
 from mmru_graph.cli import cli
-from mmru_graph.namespaces import MMRU, OA, RDF, SCHEMA
-from mmru_graph.prefixed_names import prefixed
+from mmru_graph.namespaces import MMRU, OA, RDF, SCHEMA, prefixed
 from mmru_graph.quotes import locate, source_texts
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"

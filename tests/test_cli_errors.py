@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from mmru_graph import cli as cli_module
-from mmru_graph.cli_common import DEBUG
+from mmru_graph.cli.common import DEBUG
 
 
 def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -44,7 +44,7 @@ FORCED = [
 def test_unexpected_errors_become_one_line(monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str],
                                            exc: BaseException, words: str) -> None:
-    import mmru_graph.centrality as centrality
+    import mmru_graph.analysis.centrality as centrality
 
     monkeypatch.setattr(centrality, "rank", raiser(exc))
     code, _out, err = run_main(monkeypatch, capsys, "central")
@@ -69,7 +69,7 @@ def test_a_shacl_engine_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    import mmru_graph.centrality as centrality
+    import mmru_graph.analysis.centrality as centrality
 
     monkeypatch.setattr(centrality, "rank", raiser(KeyError("surprise")))
     monkeypatch.setattr(sys, "argv", ["mmru-graph", "--debug", "central"])

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from mmru_graph import graph_cache, load_graph
+from mmru_graph import load_graph
 from mmru_graph.errors import GraphSyntaxError
-from mmru_graph.loading import graph_files, new_graph
+from mmru_graph.store import cache as graph_cache
+from mmru_graph.store.loading import graph_files, new_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 

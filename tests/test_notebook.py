@@ -214,7 +214,7 @@ def iframe_html(executed: nbformat.NotebookNode) -> str:
 @pytest.mark.notebook
 def test_network_is_the_view_page_in_a_sandboxed_srcdoc(iframe_html: str, graph: Any,
                                                         tmp_path: Path) -> None:
-    from mmru_graph.view import write_network_html
+    from mmru_graph.view.page import write_network_html
 
     match = _IFRAME.fullmatch(iframe_html)
     assert match, iframe_html[:300]

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from mmru_graph import actor_graph, full_graph, load_graph, model
 from mmru_graph.evidence import evidence_for, evidence_index
 from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
-from mmru_graph.node_table import class_table, node_table, place_label
+from mmru_graph.projection.nodes import class_table, node_table, place_label
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")

@@ -12,13 +12,13 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
 from mmru_graph.model import EVENT, KIND_ROOTS, PROJECT_CLASSES, SCHEMA_PARENTS
-from mmru_graph.named_queries import (
+from mmru_graph.namespaces import ID, MMRU, OA, RDF, XSD
+from mmru_graph.sparql.named import (
     PARAMETER_KINDS,
     bind_parameters,
     list_named_queries,
     run_named_query,
 )
-from mmru_graph.namespaces import ID, MMRU, OA, RDF, XSD
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "graph" / "queries"

@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph
 
 from mmru_graph import find_candidates, resolve_name
+from mmru_graph.analysis.resolve import ACTORS, normalize
 from mmru_graph.errors import NameResolutionError
 from mmru_graph.namespaces import ID
-from mmru_graph.resolve import ACTORS, normalize
 
 MAH = str(ID["min-aung-hlaing"])
 KASATONOV = str(ID["vladimir-kasatonov"])

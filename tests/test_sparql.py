@@ -17,7 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from mmru_graph.errors import NameResolutionError, QueryError
-from mmru_graph.named_queries import (
+from mmru_graph.namespaces import ID, SCHEMA, XSD
+from mmru_graph.sparql.guard import offline, prepare_query, run_query
+from mmru_graph.sparql.named import (
     NamedQuery,
     Parameter,
     bind_parameters,
@@ -25,9 +27,7 @@ from mmru_graph.named_queries import (
     parse_param_value,
     read_query_file,
 )
-from mmru_graph.namespaces import ID, SCHEMA, XSD
-from mmru_graph.sparql import offline, prepare_query, run_query
-from mmru_graph.sparql_results import format_result
+from mmru_graph.sparql.results import format_result
 
 # A port nothing listens on: if a guard failed, the attempt would end in
 # "connection refused" (not QueryError), and never leave the machine.
@@ -165,7 +165,7 @@ def test_offline_guard_stops_rdflib_service_if_the_check_were_bypassed(graph: Gr
 
 def test_run_query_evaluates_inside_the_guard(graph: Graph, monkeypatch) -> None:
     # With the static check switched off, run_query's own evaluation is still offline.
-    import mmru_graph.sparql as sparql
+    import mmru_graph.sparql.guard as sparql
 
     monkeypatch.setattr(sparql, "prepare_query", lambda text, where="": prepareQuery(text))
     with pytest.raises(QueryError, match="reach the network"):
@@ -352,7 +352,7 @@ def test_unknown_named_query_lists_known_names() -> None:
 
 
 def test_iri_helper_keeps_unknown_namespaces_whole() -> None:
-    from mmru_graph.sparql_results import short_name
+    from mmru_graph.sparql.results import short_name
     assert short_name(URIRef("https://schema.org/name")) == "schema:name"
     assert short_name(URIRef("urn:x:y")) == "<urn:x:y>"
     assert short_name(None) == ""

@@ -21,11 +21,12 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from mmru_graph import view as view_module
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import SCHEMA
-from mmru_graph.projection import actor_graph, full_graph
-from mmru_graph.view import (
+from mmru_graph.projection.graphs import actor_graph, full_graph
+from mmru_graph.view import page as view_module
+from mmru_graph.view.data import LARGE_GRAPH_NODES, page_data
+from mmru_graph.view.page import (
     CONTENT_SECURITY_POLICY,
     focus_projections,
     json_for_script,
@@ -33,7 +34,6 @@ from mmru_graph.view import (
     render_network_page,
     write_network_html,
 )
-from mmru_graph.view_data import LARGE_GRAPH_NODES, page_data
 
 ID = "https://w3id.org/mmru-graph/id/"
 KASATONOV = ID + "vladimir-kasatonov"
@@ -458,7 +458,7 @@ def test_view_command_bad_input(args: list[str], message: str, tmp_path: Path,
 
 
 def test_view_module_does_not_load_heavy_packages_on_import() -> None:
-    code = ("import sys, mmru_graph.cli, mmru_graph.view; "
+    code = ("import sys, mmru_graph.cli, mmru_graph.view.page; "
             "print(sorted(m for m in ('pyvis', 'jinja2', 'pyshacl', 'pyoxigraph') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,

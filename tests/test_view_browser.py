@@ -24,8 +24,8 @@ from test_view import IMG, KASATONOV, MIN_AUNG_HLAING, SCRIPT, hostile_projectio
 
 from mmru_graph.atomic import atomic_write_bytes
 from mmru_graph.dates import in_range
-from mmru_graph.projection import actor_graph, full_graph
-from mmru_graph.view import render_network_page, write_network_html
+from mmru_graph.projection.graphs import actor_graph, full_graph
+from mmru_graph.view.page import render_network_page, write_network_html
 
 pytestmark = pytest.mark.browser
 

@@ -21,46 +21,44 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .loading import load_graph
-
-# Imported now, not lazily: importing the submodule ``timeline`` would
-# otherwise replace the package attribute with the module.
-from .timeline import timeline
+from .store.loading import load_graph
 
 if TYPE_CHECKING:
+    from .analysis.cards import entity_card
+    from .analysis.centrality import rank
+    from .analysis.contacts import negative_statements, who_met
+    from .analysis.paths import explain_paths
+    from .analysis.resolve import find_candidates, resolve_name
+    from .analysis.timeline import timeline
     from .build import build_graph
-    from .cards import entity_card
-    from .centrality import rank
-    from .contacts import negative_statements, who_met
-    from .named_queries import list_named_queries, run_named_query
-    from .paths_between import explain_paths
-    from .projection import actor_graph, full_graph
-    from .resolve import find_candidates, resolve_name
-    from .sparql import run_query
+    from .projection.graphs import actor_graph, full_graph
+    from .sparql.guard import run_query
+    from .sparql.named import list_named_queries, run_named_query
     from .validate import validate_graph
-    from .view import render_network_html, render_network_page, write_network_html
+    from .view.page import render_network_html, render_network_page, write_network_html
 
 __version__ = "0.1.0"
 
 #: Public name -> the module that defines it (imported when first used).
 _LAZY = {
-    "full_graph": "projection",
-    "actor_graph": "projection",
-    "resolve_name": "resolve",
-    "find_candidates": "resolve",
-    "who_met": "contacts",
-    "negative_statements": "contacts",
-    "explain_paths": "paths_between",
-    "rank": "centrality",
-    "entity_card": "cards",
-    "run_query": "sparql",
-    "run_named_query": "named_queries",
-    "list_named_queries": "named_queries",
+    "timeline": "analysis.timeline",
+    "full_graph": "projection.graphs",
+    "actor_graph": "projection.graphs",
+    "resolve_name": "analysis.resolve",
+    "find_candidates": "analysis.resolve",
+    "who_met": "analysis.contacts",
+    "negative_statements": "analysis.contacts",
+    "explain_paths": "analysis.paths",
+    "rank": "analysis.centrality",
+    "entity_card": "analysis.cards",
+    "run_query": "sparql.guard",
+    "run_named_query": "sparql.named",
+    "list_named_queries": "sparql.named",
     "validate_graph": "validate",
     "build_graph": "build",
-    "render_network_html": "view",
-    "render_network_page": "view",
-    "write_network_html": "view",
+    "render_network_html": "view.page",
+    "render_network_page": "view.page",
+    "write_network_html": "view.page",
 }
 
 __all__ = ["__version__", "actor_graph", "build_graph", "entity_card", "explain_paths",

@@ -34,9 +34,8 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from .atomic import commit_staged, discard_staged, staged_path
-from .namespaces import ID, PREFIXES, RDF
-from .paths import default_build_dir
-from .prefixed_names import prefixed
+from .namespaces import ID, PREFIXES, RDF, prefixed
+from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
 __all__ = ["OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_jsonld",
@@ -95,7 +94,7 @@ def to_turtle(graph: Graph) -> str:
     Examples
     --------
     >>> from rdflib import Literal
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
@@ -121,7 +120,7 @@ def to_jsonld(graph: Graph) -> str:
     Examples
     --------
     >>> from rdflib import Literal
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
@@ -224,13 +223,13 @@ def _write_jsonld(graph: Graph, path: Path) -> None:
 def _write_graphml(graph: Graph, path: Path) -> None:
     import networkx as nx
 
-    from .projection import full_graph
+    from .projection.graphs import full_graph
 
     nx.write_graphml(graphml_ready(full_graph(graph)), path, encoding="utf-8")
 
 
 def _write_network_html(graph: Graph, path: Path) -> None:
-    from .view import write_network_html  # pyvis and jinja2 load only here
+    from .view.page import write_network_html  # pyvis and jinja2 load only here
 
     write_network_html(graph, path)
 
@@ -251,7 +250,7 @@ def class_counts(graph: Graph) -> dict[str, int]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> for slug in ("russia", "myanmar"):

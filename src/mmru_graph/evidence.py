@@ -37,7 +37,7 @@ def target_selectors(graph: Graph, target: Node) -> tuple[list[Node], list[Node]
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
@@ -97,7 +97,7 @@ def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
@@ -159,7 +159,7 @@ def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
@@ -205,9 +205,9 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
-    >>> from mmru_graph.prefixed_names import prefixed
+    >>> from mmru_graph.namespaces import prefixed
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
     ... @prefix id: <https://w3id.org/mmru-graph/id/> .

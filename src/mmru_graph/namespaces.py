@@ -8,8 +8,12 @@ Annotation vocabulary, PROV-O and the W3C Organization ontology.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+import re
+from typing import Any
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
 
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -36,4 +40,48 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = ["DCTERMS", "ID", "MMRU", "OA", "ORG", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA",
-           "SH", "SKOS", "XSD"]
+           "SH", "SKOS", "XSD", "local_name", "prefixed"]
+
+
+
+def prefixed(term: Node) -> str:
+    """The short form of an IRI with the project's prefixes (``id:russia``).
+
+    Unlike rdflib's ``qname``, local names may start with a digit, as the
+    project's dated event slugs do. Literals and IRIs outside the known
+    namespaces keep their N-Triples form.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import ID, SCHEMA
+    >>> prefixed(ID["2021-03-27-armed-forces-day-parade"])
+    'id:2021-03-27-armed-forces-day-parade'
+    >>> prefixed(SCHEMA.name)
+    'schema:name'
+    >>> prefixed(URIRef("http://example.org/x"))
+    '<http://example.org/x>'
+    """
+    if isinstance(term, URIRef):
+        iri = str(term)
+        best = max((p for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+                   key=lambda p: len(str(PREFIXES[p])), default=None)
+        if best is not None:
+            local = iri[len(str(PREFIXES[best])):]
+            if local and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local) \
+                    and not local.endswith("."):
+                return f"{best}:{local}"
+    return str(term.n3())
+
+
+def local_name(node_id: Any) -> str:
+    """The last segment of an IRI (after ``/`` or ``#``), or the whole text.
+
+    Examples
+    --------
+    >>> local_name("https://schema.org/Person")
+    'Person'
+    >>> local_name("http://www.w3.org/ns/oa#Annotation")
+    'Annotation'
+    """
+    text = str(node_id)
+    return re.split(r"[/#]", text.rstrip("/#"))[-1] or text

@@ -32,9 +32,8 @@ from .errors import (
     Violation,
 )
 from .evidence import int_literal, target_selectors
-from .namespaces import MMRU, OA, RDF, SCHEMA
-from .paths import resolve_graph_dir
-from .prefixed_names import prefixed
+from .namespaces import MMRU, OA, RDF, SCHEMA, prefixed
+from .store.location import resolve_graph_dir
 
 __all__ = ["QuoteSpan", "check_quotes", "closest_match", "find_quote", "locate",
            "missing_quote_hint", "read_source_text", "sentences", "source_texts"]
@@ -99,8 +98,8 @@ def source_texts(graph: Graph, graph_dir: str | os.PathLike[str]) -> dict[URIRef
 
     Examples
     --------
-    >>> from mmru_graph.paths import resolve_graph_dir
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.location import resolve_graph_dir
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
     >>> g = new_graph()
     >>> _ = g.add((ID.article, RDF.type, SCHEMA.NewsArticle))
@@ -382,7 +381,7 @@ def check_quotes(graph: Graph, texts: dict[URIRef, str]) -> list[Violation]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .

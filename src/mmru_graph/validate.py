@@ -34,11 +34,10 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .errors import ValidationError, Violation
-from .loading import graph_files, load_graph
-from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH
-from .paths import resolve_graph_dir
-from .prefixed_names import prefixed
+from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH, prefixed
 from .quotes import check_quotes, source_texts
+from .store.loading import graph_files, load_graph
+from .store.location import resolve_graph_dir
 
 __all__ = ["ValidationReport", "event_classes", "shacl_violations", "structural_violations",
            "validate_graph"]
@@ -161,7 +160,7 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> data = new_graph().parse(format="turtle", data='''
     ... @prefix schema: <https://schema.org/> .
     ... @prefix id: <https://w3id.org/mmru-graph/id/> .
@@ -213,7 +212,7 @@ def event_classes(graph: Graph) -> set[Node]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import MMRU
     >>> g = new_graph()
     >>> _ = g.add((MMRU.Talks, RDFS.subClassOf, MMRU.Meeting))
@@ -265,7 +264,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
 
     Examples
     --------
-    >>> from mmru_graph.loading import new_graph
+    >>> from mmru_graph.store.loading import new_graph
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix schema: <https://schema.org/> .
     ... @prefix id: <https://w3id.org/mmru-graph/id/> .

@@ -9,7 +9,7 @@ A named query is a ``.rq`` file whose leading comment block describes it::
 Parameters are declared ``?name (kind) description`` and separated by
 ``;``. Kind ``entity`` takes an IRI (``<https://...>``), a prefixed name
 (``id:min-aung-hlaing``) or a name or alias resolved through
-:mod:`mmru_graph.resolve`; kind ``literal`` takes a plain string. A
+:mod:`mmru_graph.analysis.resolve`; kind ``literal`` takes a plain string. A
 parameter left out stays unbound, so every named query also runs, unchanged
 and without parameters, in any SPARQL 1.1 engine: the named queries declare
 their own prefixes. They run through :func:`mmru_graph.sparql.run_query`,
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from .errors import QueryError
-from .namespaces import PREFIXES
-from .paths import resolve_graph_dir
-from .sparql import run_query
+from ..errors import QueryError
+from ..namespaces import PREFIXES
+from ..store.location import resolve_graph_dir
+from .guard import run_query
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -209,7 +209,7 @@ def parse_param_value(graph: Graph, value: str, kind: str = "entity") -> Identif
 
 def _resolve_entity(graph: Graph, name: str) -> URIRef:
     try:
-        from .resolve import resolve_name
+        from ..analysis.resolve import resolve_name
     except ImportError:
         raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
                          "(id:...); name resolution is not available") from None

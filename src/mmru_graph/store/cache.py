@@ -28,7 +28,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .atomic import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 
 #: Bumped when the file layout changes, so old caches are ignored.
 FORMAT = 1

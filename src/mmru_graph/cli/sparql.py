@@ -1,7 +1,7 @@
 """``mmru-graph sparql`` and ``mmru-graph queries``: SPARQL from the command line.
 
-Thin over :mod:`mmru_graph.sparql`, :mod:`mmru_graph.named_queries` and
-:mod:`mmru_graph.sparql_results`, which are imported inside the commands
+Thin over :mod:`mmru_graph.sparql.guard`, :mod:`mmru_graph.sparql.named` and
+:mod:`mmru_graph.sparql.results`, which are imported inside the commands
 so that ``mmru-graph --help`` does not pay for rdflib's SPARQL grammar.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import echo_json, format_option, graph_option, handle_errors
-from .errors import QueryError
+from ..errors import QueryError
+from .common import echo_json, format_option, graph_option, handle_errors
 
 #: An argument that looks like a query name rather than query text.
 _NAME_LIKE = re.compile(r"^[\w-]+$")
@@ -56,16 +56,16 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
       mmru-graph sparql 'SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }'
       mmru-graph sparql my-query.rq --format csv
     """
-    from .cli_common import load_query_graph
-    from .named_queries import (
+    from ..sparql.guard import run_query
+    from ..sparql.named import (
         NamedQuery,
         bind_parameters,
         get_named_query,
         read_query_file,
         run_named_query,
     )
-    from .sparql import run_query
-    from .sparql_results import format_result
+    from ..sparql.results import format_result
+    from .common import load_query_graph
 
     bindings = _parse_params(params)
     path = Path(query)
@@ -99,7 +99,7 @@ def queries(fmt: str, graph_dir: str | None) -> None:
 
     Run one with `mmru-graph sparql NAME [--param NAME=VALUE]`.
     """
-    from .named_queries import list_named_queries
+    from ..sparql.named import list_named_queries
 
     named = list_named_queries(graph_dir)
     if fmt == "json":

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import GraphNotFoundError
+from ..errors import GraphNotFoundError
 
 ENV_VAR = "MMRU_GRAPH_DIR"
-_BUNDLED = Path(__file__).parent / "_graph"
-_CHECKOUT = Path(__file__).resolve().parents[2] / "graph"
+_BUNDLED = Path(__file__).parents[1] / "_graph"
+_CHECKOUT = Path(__file__).resolve().parents[3] / "graph"
 
 
 def _looks_like_graph_dir(path: Path) -> bool:

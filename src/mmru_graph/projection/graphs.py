@@ -20,10 +20,11 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from . import model
-from .dates import sort_key
-from .namespaces import MMRU, RDF, SCHEMA
-from .node_table import NodeTable, TripleIndex, node_table, place_label
+from .. import model
+from ..dates import sort_key
+from ..namespaces import MMRU, RDF, SCHEMA
+from ..store.index import TripleIndex
+from .nodes import NodeTable, node_table, place_label
 
 __all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges"]
 

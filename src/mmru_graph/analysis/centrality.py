@@ -25,9 +25,9 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from .errors import MmruError
-from .node_table import NodeTable, node_table
-from .projection import actor_graph, full_graph
+from ..errors import MmruError
+from ..projection.graphs import actor_graph, full_graph
+from ..projection.nodes import NodeTable, node_table
 
 __all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank"]
 

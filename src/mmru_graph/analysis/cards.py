@@ -16,13 +16,13 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from . import model
+from .. import model
+from ..dates import sort_key
+from ..namespaces import MMRU, ORG, RDF, SCHEMA
+from ..projection.graphs import actor_graph, full_graph
+from ..projection.nodes import NodeTable, node_table, place_label
 from .contacts import negative_statements
-from .dates import sort_key
-from .namespaces import MMRU, ORG, RDF, SCHEMA
-from .node_table import NodeTable, node_table, place_label
-from .paths_between import statement_sentence
-from .projection import actor_graph, full_graph
+from .paths import statement_sentence
 from .resolve import resolve_name
 from .timeline import event_actors
 

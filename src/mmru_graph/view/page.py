@@ -33,9 +33,9 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from .dates import check_date
-from .page_tables import KINDS, SIDES
-from .view_data import VIEW_NAMES, page_data
+from ..dates import check_date
+from .data import VIEW_NAMES, page_data
+from .tables import KINDS, SIDES
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
            "json_for_script", "render_network_html", "render_network_page", "write_network_html"]
@@ -127,7 +127,7 @@ def _render(data: dict[str, Any]) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    from .view_style import EDGE_COLOURS
+    from .style import EDGE_COLOURS
 
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True,
                       keep_trailing_newline=True)
@@ -289,9 +289,9 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     OSError
         If the file cannot be written (the previous one is then untouched).
     """
-    from .atomic import atomic_write_text
-    from .node_table import node_table
-    from .projection import actor_graph, full_graph
+    from ..atomic import atomic_write_text
+    from ..projection.graphs import actor_graph, full_graph
+    from ..projection.nodes import node_table
 
     # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
     since, until = check_date(since or None) or "", check_date(until or None) or ""

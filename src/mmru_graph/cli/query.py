@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from .cli_common import (
+from ..errors import InvalidDateError
+from .common import (
     echo_json,
     fail,
     format_option,
@@ -20,12 +21,11 @@ from .cli_common import (
     handle_errors,
     load_query_graph,
 )
-from .cli_tables import WIDTH, field_lines, quote_line, table, wrap
-from .errors import InvalidDateError
+from .tables import WIDTH, field_lines, quote_line, table, wrap
 
 
 def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from .dates import check_date
+    from ..dates import check_date
     try:
         return check_date(value)
     except InvalidDateError as exc:
@@ -49,7 +49,7 @@ def _quotes(evidence: list[dict[str, Any]]) -> list[str]:
 
 
 def _side(side: str) -> str:
-    from .model import SIDE_LABELS
+    from ..model import SIDE_LABELS
     return SIDE_LABELS.get(side, side) if side else ""
 
 
@@ -78,9 +78,9 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
     with --with, what the source says did not happen between the two is
     added as objects with contact "none" and the statement's text.
     """
-    from .contacts import negative_statements, who_met
-    from .node_table import node_table
-    from .resolve import ACTORS, resolve_name
+    from ..analysis.contacts import negative_statements, who_met
+    from ..analysis.resolve import ACTORS, resolve_name
+    from ..projection.nodes import node_table
 
     graph = load_query_graph(graph_dir)
     nodes = node_table(graph)
@@ -159,7 +159,7 @@ def path(a: str, b: str, via: str, k: int, fmt: str, graph_dir: str | None) -> N
     organizations with --via actors; any entity with --via full). Exits 1
     with a message when they are not connected.
     """
-    from .paths_between import explain_paths
+    from ..analysis.paths import explain_paths
 
     paths = explain_paths(load_query_graph(graph_dir), a, b, via=via, k=k)
     if fmt == "json":
@@ -210,7 +210,7 @@ def central(measure: str, top: int, graph_kind: str, fmt: str, graph_dir: str | 
     eigenvector and pagerank the weight (a meeting weighs more than a shared
     parade), degree none; the full graph is unweighted.
     """
-    from .centrality import rank
+    from ..analysis.centrality import rank
 
     scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind)
     if fmt == "json":
@@ -243,7 +243,7 @@ def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
     "(approx.)" with the note saying how they were derived; undated events
     come last with the reason the source gives none.
     """
-    from .timeline import timeline as build_timeline
+    from ..analysis.timeline import timeline as build_timeline
 
     entries = build_timeline(load_query_graph(graph_dir), actor, since, until)
     if fmt == "json":
@@ -286,7 +286,7 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
 
     NAME is any entity or event: a name, alias, unique part of one, or IRI.
     """
-    from .cards import entity_card
+    from ..analysis.cards import entity_card
 
     card = entity_card(load_query_graph(graph_dir), name)
     if fmt == "json":

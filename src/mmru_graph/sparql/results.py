@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, URIRef, Variable
 from rdflib.term import Identifier
 
-from .errors import QueryError
-from .namespaces import PREFIXES
+from ..errors import QueryError
+from ..namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib.query import Result
@@ -60,7 +60,7 @@ def _table_line(cells: list[str], widths: list[int]) -> str:
 
 
 def _turtle(result: Result) -> str:
-    from .loading import new_graph
+    from ..store.loading import new_graph
 
     graph = new_graph()  # the project prefixes, so the Turtle reads id:..., schema:...
     for triple in result.graph or []:
@@ -85,7 +85,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     Examples
     --------
     >>> from mmru_graph import load_graph
-    >>> from mmru_graph.sparql import run_query
+    >>> from mmru_graph.sparql.guard import run_query
     >>> g = load_graph()
     >>> r = run_query(g, 'SELECT ?n WHERE { id:russia schema:name ?n }')
     >>> print(format_result(r, "table"))

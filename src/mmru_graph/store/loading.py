@@ -17,9 +17,9 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
-from .namespaces import PREFIXES
-from .paths import resolve_graph_dir
+from ..errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
+from ..namespaces import PREFIXES
+from .location import resolve_graph_dir
 
 #: Store kinds :func:`load_graph` knows. A persistent Oxigraph store and a
 #: remote SPARQL endpoint are planned; asking for them today is a clean error.
@@ -111,7 +111,7 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         (for example a built ``graph.ttl``).
     cache : bool
         Reuse the triples parsed by an earlier call while no input file has
-        changed (:mod:`mmru_graph.graph_cache`); for query commands, where
+        changed (:mod:`mmru_graph.store.cache`); for query commands, where
         parsing is most of the start-up. Build and validation never cache.
 
     Returns
@@ -133,7 +133,7 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         paths = list(files)
     use_cache = cache and store == "memory"
     if use_cache:
-        from . import graph_cache
+        from ..store import cache as graph_cache
         use_cache = graph_cache.enabled()
         if use_cache and graph_cache.load(paths, graph):
             return graph

@@ -6,7 +6,7 @@ Which RDF resources become nodes, and with what attributes, follows
 ``SCHEMA_PARENTS``, ``PROJECT_CLASSES`` and the ontology's
 ``rdfs:subClassOf``) and which events are contact between actors
 (``CONTACT_KIND``). The graphs themselves are built from this table by
-:mod:`mmru_graph.projection`.
+:mod:`mmru_graph.projection.graphs`.
 
 Types, names, dates and annotations are node attributes, never edges, so
 they do not skew centrality. Annotations, selectors, the source article,
@@ -23,17 +23,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
-from . import model
-from .dates import date_label
-from .evidence import evidence_index
-from .namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA
-from .prefixed_names import prefixed
+from .. import model
+from ..dates import date_label
+from ..evidence import evidence_index
+from ..namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA, local_name, prefixed
+from ..store.index import TripleIndex
 
-__all__ = ["ClassInfo", "NodeTable", "TripleIndex", "class_table", "node_table", "place_label"]
+__all__ = ["ClassInfo", "NodeTable", "class_table", "node_table", "place_label"]
+
 
 #: Classes whose instances are statements or documents, not things of the
 #: world: offices and relations (folded into edges), claims and negative
@@ -49,15 +50,6 @@ _META_NAMESPACES = tuple(str(ns) for ns in (OA, OWL, RDFS, SH, str(RDF)))
 _KIND_ROOTS: dict[Node, str] = {k: v for k, v in model.KIND_ROOTS.items()}
 _CONTACT_KIND: dict[Node, str] = {k: v for k, v in model.CONTACT_KIND.items()}
 _SIDE_NODES: dict[Node, str] = {k: v for k, v in model.SIDE_NODES.items()}
-
-
-def _local_name(iri: Node) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _is_true(value: Node | None) -> bool:
-    return isinstance(value, Literal) and value.toPython() is True
 
 
 @dataclass(frozen=True)
@@ -119,41 +111,6 @@ def class_table(graph: Graph) -> dict[Node, ClassInfo]:
             meta=str(cls).startswith(_META_NAMESPACES),
             contact=contact if kind == model.EVENT else None)
     return table
-
-
-class TripleIndex:
-    """Subject → objects maps of the graph, one triple-pattern scan per predicate.
-
-    Kept on :class:`NodeTable` as ``index``, so the projections reuse the scans
-    the table already paid for.
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._maps: dict[Node, dict[Node, list[Node]]] = {}
-
-    def all(self, predicate: Node) -> dict[Node, list[Node]]:
-        """Every subject's objects of ``predicate``."""
-        found = self._maps.get(predicate)
-        if found is None:
-            found = defaultdict(list)
-            for subject, value in self.graph.subject_objects(predicate):
-                found[subject].append(value)
-            self._maps[predicate] = found
-        return found
-
-    def first(self, predicate: Node) -> dict[Node, Node]:
-        """One object of ``predicate`` per subject (the properties that have one)."""
-        return {subject: values[0] for subject, values in self.all(predicate).items()}
-
-    def strings(self, predicate: Node) -> dict[Node, list[str]]:
-        """Every subject's objects of ``predicate``, as strings."""
-        return {subject: [str(v) for v in values]
-                for subject, values in self.all(predicate).items()}
-
-    def flags(self, predicate: Node) -> set[Node]:
-        """The subjects whose ``predicate`` is ``true``."""
-        return {s for s, values in self.all(predicate).items() if any(map(_is_true, values))}
 
 
 class NodeTable:
@@ -236,9 +193,9 @@ def node_table(graph: Graph) -> NodeTable:
         name_list = sorted(names.get(node, []))
         attrs[str(node)] = {
             "iri": str(node),
-            "name": name_list[0] if name_list else _local_name(node),
+            "name": name_list[0] if name_list else local_name(node),
             "kind": kind,
-            "cls": _local_name(cls),
+            "cls": local_name(cls),
             "side": _side(sides.get(node)) if kind in model.ACTOR_KINDS else "",
             "aliases": sorted(set(aliases.get(node, []))),
             "unnamed": node in unnamed,
@@ -275,7 +232,7 @@ def _offices(index: TripleIndex, names: dict[Node, list[str]]) -> dict[Node, lis
         role = str(roles.get(position, "member"))
         start = str(starts.get(position, ""))
         for organization in organizations.get(position, []):
-            org_name = min(names.get(organization, [_local_name(organization)]))
+            org_name = min(names.get(organization, [local_name(organization)]))
             for member in members.get(position, []):
                 held[member].append((start, f"{role}, {org_name}"))
     return {member: [label for _start, label in sorted(set(items))]
@@ -293,7 +250,7 @@ def _add_event_attributes(index: TripleIndex, attrs: dict[str, dict[str, Any]],
     places: dict[Node, list[str]] = defaultdict(list)
     for event, located in index.all(SCHEMA.location).items():
         for place in located:
-            places[event].append(min(names.get(place, [_local_name(place)])))
+            places[event].append(min(names.get(place, [local_name(place)])))
     for node, cls in best.items():
         if info[cls].kind != model.EVENT:
             continue

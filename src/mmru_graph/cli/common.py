@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import MmruError
+from ..errors import MmruError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -121,7 +121,7 @@ def load_query_graph(graph_dir: str | None) -> Any:
     """
     import gc
 
-    from .loading import load_graph
+    from ..store.loading import load_graph
 
     gc.disable()
     try:

@@ -6,20 +6,20 @@ links cite it, and each role name ("attended by") stored once: that is what
 keeps a 10,000-node page small. :class:`PageTables` collects them from the
 attributes of the projection contract (``docs/architecture.md``) of any
 networkx graph handed to the view, so every value is coerced, never trusted;
-:mod:`mmru_graph.view_data` assembles the views around these tables.
+:mod:`mmru_graph.view.data` assembles the views around these tables.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import model
-from .dates import event_span
-from .errors import InvalidDateError
+from .. import model
+from ..dates import event_span
+from ..errors import InvalidDateError
+from ..namespaces import local_name
 
-__all__ = ["KINDS", "SIDES", "PageTables", "as_text", "date_bounds", "local_name"]
+__all__ = ["KINDS", "SIDES", "PageTables", "as_text", "date_bounds"]
 
 #: Kinds in the order the legend and the filters list them.
 KINDS = (model.PERSON, model.ORGANIZATION, model.PLACE, model.EVENT, model.OTHER)
@@ -62,12 +62,6 @@ def _texts(values: Any) -> list[str]:
     if isinstance(values, str):
         return [values]
     return [str(v) for v in values]
-
-
-def local_name(node_id: Any) -> str:
-    """The last segment of an IRI (after ``/`` or ``#``), or the whole text."""
-    text = str(node_id)
-    return re.split(r"[/#]", text.rstrip("/#"))[-1] or text
 
 
 #: Fields every entity has; the others are left out of the page when empty

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from . import model
-from .errors import NameResolutionError
-from .node_table import NodeTable, node_table
+from .. import model
+from ..errors import NameResolutionError
+from ..projection.nodes import NodeTable, node_table
 
 __all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
-from . import model
-from .dates import check_date, event_span, in_range, sort_key
-from .namespaces import MMRU, SCHEMA
+from .. import model
+from ..dates import check_date, event_span, in_range, sort_key
+from ..namespaces import MMRU, SCHEMA
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .node_table import NodeTable
+    from ..projection.nodes import NodeTable
 
 # The projection (and networkx) are imported inside the functions: the package
 # imports this module eagerly, since its name is also the function's.
@@ -147,8 +147,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     """
     import networkx as nx
 
-    from .node_table import node_table, place_label
-    from .projection import full_graph
+    from ..projection.graphs import full_graph
+    from ..projection.nodes import node_table, place_label
     from .resolve import resolve_name
 
     since, until = check_date(since), check_date(until)

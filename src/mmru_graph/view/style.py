@@ -1,6 +1,6 @@
 """How the network page looks: shapes, colours, fonts, link styles, physics.
 
-Kept apart from :mod:`.view_data` (what the page shows) so that a change of
+Kept apart from :mod:`.data` (what the page shows) so that a change of
 look never touches the data, and the legend in ``templates/network.html.j2``
 reads the same constants.
 """
@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from . import model
+from .. import model
 
 #: vis-network shape of each kind.
 SHAPES = {model.PERSON: "dot", model.ORGANIZATION: "square", model.PLACE: "triangle",

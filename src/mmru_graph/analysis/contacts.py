@@ -17,10 +17,10 @@ from typing import Any
 
 from rdflib import Graph
 
-from .dates import check_date, in_range, sort_key
-from .namespaces import MMRU, RDF, SCHEMA
-from .node_table import NodeTable, node_table
-from .projection import actor_graph
+from ..dates import check_date, in_range, sort_key
+from ..namespaces import MMRU, RDF, SCHEMA, local_name
+from ..projection.graphs import actor_graph
+from ..projection.nodes import NodeTable, node_table
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Contact", "NegativeStatement", "negative_statements", "who_met"]
@@ -187,15 +187,12 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
                         text=str(graph.value(statement, SCHEMA.text) or ""),
                         subject=_name(table, subject), subject_iri=subject,
                         object=_name(table, obj), object_iri=obj,
-                        denied=_local(denied) if denied is not None else "",
+                        denied=local_name(denied) if denied is not None else "",
                         evidence=table.evidence.get(statement, [])))
     return found
 
 
 def _name(table: NodeTable, iri: str) -> str:
     attrs = table.attrs.get(iri)
-    return attrs["name"] if attrs else _local(iri)
+    return attrs["name"] if attrs else local_name(iri)
 
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -1,7 +1,7 @@
 """The data the network page draws, built from the networkx projections.
 
 The page holds one JSON document: the shared tables of
-:mod:`mmru_graph.page_tables` (entities, evidence quotes, role names) and
+:mod:`mmru_graph.view.tables` (entities, evidence quotes, role names) and
 the vis-network nodes and edges of each view, assembled here with pyvis.
 Node and edge ids are integers and short strings, so nothing from the data
 ever becomes an id in the page, and pyvis's habit of turning a
@@ -21,11 +21,10 @@ from typing import Any
 import networkx as nx
 from rdflib import URIRef
 
-from . import model
-from .dates import date_span
-from .page_tables import PageTables, as_text, local_name
-from .view_layout import initial_positions
-from .view_style import (
+from .. import model
+from ..dates import date_span
+from .layout import initial_positions
+from .style import (
     EDGE_STYLES,
     FONTS,
     KIND_COLOURS,
@@ -36,6 +35,7 @@ from .view_style import (
     node_colour,
     node_label,
 )
+from .tables import PageTables, as_text, local_name
 
 __all__ = ["LARGE_GRAPH_NODES", "VIEW_NAMES", "page_data"]
 

@@ -21,11 +21,11 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from . import model
-from .errors import NoPathError
-from .namespaces import MMRU, SCHEMA
-from .node_table import NodeTable, node_table, place_label
-from .projection import actor_graph, full_graph
+from .. import model
+from ..errors import NoPathError
+from ..namespaces import MMRU, SCHEMA
+from ..projection.graphs import actor_graph, full_graph
+from ..projection.nodes import NodeTable, node_table, place_label
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]

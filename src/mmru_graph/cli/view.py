@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .cli_common import fail, graph_option, handle_errors
+from .common import fail, graph_option, handle_errors
 
 DEFAULT_OUT = "mmru-network.html"
 
@@ -53,7 +53,7 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
       mmru-graph view --focus "Min Aung Hlaing" --depth 1 --no-open --out mah.html
       mmru-graph view --kind full --since 2021-10 --until 2021-10
     """
-    from .dates import check_date
+    from ..dates import check_date
 
     check_date(since)  # InvalidDateError: exit 2, before any work is done
     check_date(until)
@@ -63,13 +63,13 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     if not target.parent.is_dir():
         fail(f"{out}: directory {target.parent} does not exist", 2)
 
-    from .loading import load_graph
-    from .view import write_network_html
+    from ..store.loading import load_graph
+    from ..view.page import write_network_html
 
     graph = load_graph(graph_dir)
     iri = None
     if focus is not None:
-        from .resolve import resolve_name
+        from ..analysis.resolve import resolve_name
 
         iri = resolve_name(graph, focus)
     summary = write_network_html(graph, target, initial_view=kind, focus=iri, depth=depth,

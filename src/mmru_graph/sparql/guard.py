@@ -15,9 +15,9 @@ Three guards keep a query offline and read-only:
    ``urllib.Request`` or socket connection, in case a future rdflib grows
    another way to fetch.
 
-The named queries of ``graph/queries/`` are :mod:`mmru_graph.named_queries`;
+The named queries of ``graph/queries/`` are :mod:`mmru_graph.sparql.named`;
 rendering results as a table, JSON, CSV or Turtle is
-:mod:`mmru_graph.sparql_results`.
+:mod:`mmru_graph.sparql.results`.
 
 ``rdflib.plugins.sparql`` (about 80 ms of pyparsing grammar) is imported
 only inside the functions that parse queries, to keep start-up light.
@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 from rdflib.term import Identifier
 
-from .errors import MmruError, QueryError
-from .namespaces import PREFIXES
+from ..errors import MmruError, QueryError
+from ..namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Graph

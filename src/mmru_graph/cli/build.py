@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import fail, graph_option, handle_errors
+from .common import fail, graph_option, handle_errors
 
 
 @click.command()
@@ -27,7 +27,7 @@ def build(graph_dir: str | None, out_dir: str | None) -> None:
     in the source at its offsets, or any SHACL shape is broken: the errors
     are listed and the previous build is left as it was.
     """
-    from .build import build_graph
+    from ..build import build_graph
 
     result = build_graph(graph_dir, out_dir)
     click.echo(result.validation.summary())
@@ -55,7 +55,7 @@ def validate(graph_dir: str | None) -> None:
     its offsets, and validates the SHACL shapes. Prints "OK: ..." or every
     violation as FILE:LINE: NODE PROPERTY: MESSAGE (exit 1).
     """
-    from .validate import validate_graph
+    from ..validate import validate_graph
 
     report = validate_graph(graph_dir)
     for warning in report.warnings:
@@ -75,7 +75,7 @@ def locate(quote: str, graph_dir: str | None) -> None:
     text, naming the closest passage. Quote the argument for the shell, and
     keep the article's typographic apostrophes (’).
     """
-    from .quotes import find_quote
+    from ..quotes import find_quote
 
     if not quote:
         fail("QUOTE is empty", 2)

@@ -1,7 +1,7 @@
 """The ``mmru-graph`` command line: a thin layer over the library.
 
 Each command parses its options, calls one library function and prints the
-result; library errors become one-line messages (see :mod:`.cli_common`).
+result; library errors become one-line messages (see :mod:`.common`).
 Commands live in their own modules and import heavy packages only when run.
 """
 
@@ -11,12 +11,12 @@ import sys
 
 import click
 
-from . import __version__
-from .cli_build import build, locate, validate
-from .cli_common import DEBUG, debug_enabled, fail, internal_error, quiet_libraries
-from .cli_query import central, met, path, show, timeline
-from .cli_sparql import queries, sparql
-from .cli_view import view
+from .. import __version__
+from .build import build, locate, validate
+from .common import DEBUG, debug_enabled, fail, internal_error, quiet_libraries
+from .query import central, met, path, show, timeline
+from .sparql import queries, sparql
+from .view import view
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

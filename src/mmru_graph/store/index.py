@@ -1,0 +1,62 @@
+"""The data-access index: subject → objects maps, one triple-pattern scan per predicate.
+
+Every projection and analysis reads the graph through a :class:`TripleIndex`
+rather than issuing one lookup per node: a fixed number of scans, whatever
+the size of the graph, is what keeps start-up flat.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+__all__ = ["TripleIndex", "is_true"]
+
+
+def is_true(value: Node | None) -> bool:
+    """Whether ``value`` is the literal ``true``.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> is_true(Literal(True)), is_true(Literal("true")), is_true(None)
+    (True, False, False)
+    """
+    return isinstance(value, Literal) and value.toPython() is True
+
+
+class TripleIndex:
+    """Subject → objects maps of the graph, one triple-pattern scan per predicate.
+
+    Kept on :class:`NodeTable` as ``index``, so the projections reuse the scans
+    the table already paid for.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._maps: dict[Node, dict[Node, list[Node]]] = {}
+
+    def all(self, predicate: Node) -> dict[Node, list[Node]]:
+        """Every subject's objects of ``predicate``."""
+        found = self._maps.get(predicate)
+        if found is None:
+            found = defaultdict(list)
+            for subject, value in self.graph.subject_objects(predicate):
+                found[subject].append(value)
+            self._maps[predicate] = found
+        return found
+
+    def first(self, predicate: Node) -> dict[Node, Node]:
+        """One object of ``predicate`` per subject (the properties that have one)."""
+        return {subject: values[0] for subject, values in self.all(predicate).items()}
+
+    def strings(self, predicate: Node) -> dict[Node, list[str]]:
+        """Every subject's objects of ``predicate``, as strings."""
+        return {subject: [str(v) for v in values]
+                for subject, values in self.all(predicate).items()}
+
+    def flags(self, predicate: Node) -> set[Node]:
+        """The subjects whose ``predicate`` is ``true``."""
+        return {s for s, values in self.all(predicate).items() if any(map(is_true, values))}

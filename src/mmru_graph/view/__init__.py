@@ -1,0 +1,2 @@
+"""The offline network page: the data it draws, its shared tables, layout, style and
+templates."""
