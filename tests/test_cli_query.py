@@ -165,8 +165,10 @@ def test_path_across_the_sides_via_full(graph: object) -> None:
 
 def test_no_path_exits_1(graph: object) -> None:
     assert_clean_error(run("path", "Soe Win", "Kasatonov"), 1, "no path", "Soe Win",
-                       "Vladimir Kasatonov")
+                       "Vladimir Kasatonov", "(try --via full)")
     assert_clean_error(run("path", "Putin", "coup leader"), 1, "no path")
+    # the advice is the CLI's, and only where it helps
+    assert "try --via" not in run("path", "Putin", "coup leader", "--via", "full").stderr
 
 
 def test_path_bad_input(graph: object) -> None:

@@ -193,9 +193,10 @@ def test_describe_gives_turtle() -> None:
 
 @pytest.mark.parametrize(("args", "fragments"), [
     (["CONSTRUCT WHERE { id:russia ?p ?o }", "--format", "json"],
-     ["CONSTRUCT gives a graph: use --format turtle"]),
+     ["CONSTRUCT gives a graph", "use --format turtle or table"]),
     (["DESCRIBE id:russia", "--format", "csv"], ["DESCRIBE gives a graph"]),
-    (["timeline", "--format", "turtle"], ["SELECT gives a table: use --format table, json or csv"]),
+    (["timeline", "--format", "turtle"],
+     ["SELECT gives a table", "use --format table, json or csv"]),
     (["ASK { ?s ?p ?o }", "--format", "csv"], ["ASK gives a yes/no answer"]),
 ])
 def test_format_that_does_not_fit_the_result(args: list[str], fragments: list[str]) -> None:

@@ -1,8 +1,10 @@
-"""Errors the library raises; the CLI turns each into a one-line message.
+"""Errors the library raises: plain exceptions that say what is wrong with the input.
 
 Every error carries what an analyst needs to fix the input: the file and
-line, the offending name, or the query position. None of them should ever
-reach a user as a traceback.
+line, the offending name, or the query position. They know nothing of the
+command line: the CLI (:mod:`mmru_graph.cli.common`) maps each class to an
+exit code and adds any advice about its options (datasette's and
+sqlite-utils' split).
 """
 
 from __future__ import annotations
@@ -11,14 +13,7 @@ from dataclasses import dataclass
 
 
 class MmruError(Exception):
-    """Base class of every error the library raises on bad input.
-
-    ``exit_code`` is what the CLI exits with: 1 for "the data or the answer is
-    not what you hoped" (validation failed, no path), 2 for "your input is
-    wrong" (unknown name, malformed query), as click does for usage errors.
-    """
-
-    exit_code = 1
+    """Base class of every error the library raises on bad input."""
 
 
 class GraphNotFoundError(MmruError):
@@ -74,13 +69,11 @@ class QuoteNotFoundError(MmruError):
 class UnsupportedStoreError(MmruError):
     """A store kind was asked for that this version cannot open."""
 
-    exit_code = 2
 
 
 class NameResolutionError(MmruError):
     """A name given by the user matches no entity, or several."""
 
-    exit_code = 2
 
     def __init__(self, message: str, query: str, candidates: list[str]) -> None:
         self.query = query
@@ -91,19 +84,41 @@ class NameResolutionError(MmruError):
 class QueryError(MmruError):
     """A SPARQL query is malformed, unknown, or asks to reach the network."""
 
-    exit_code = 2
 
 
 class NoPathError(MmruError):
-    """Two actors are not connected in the chosen projection."""
+    """Two actors are not connected in the chosen projection (``via``)."""
 
-    exit_code = 1
+    def __init__(self, message: str, via: str = "") -> None:
+        self.via = via
+        super().__init__(message)
+
+
+class ResultShapeError(QueryError):
+    """A query result cannot be written in the format asked for.
+
+    ``result_type`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``;
+    ``suitable`` the formats that can show it.
+    """
+
+    def __init__(self, message: str, result_type: str, suitable: tuple[str, ...]) -> None:
+        self.result_type = result_type
+        self.suitable = suitable
+        super().__init__(message)
+
+
+class NotConvergedError(MmruError):
+    """An iterative measure (eigenvector centrality) did not converge on this graph."""
+
+    def __init__(self, message: str, measure: str) -> None:
+        self.measure = measure
+        super().__init__(message)
+
 
 
 class InvalidDateError(MmruError, ValueError):
     """A date given by the user is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
 
-    exit_code = 2
 
     def __init__(self, value: str) -> None:
         self.value = value

@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from ..errors import MmruError
+from ..errors import NotConvergedError
 from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table
 
@@ -95,8 +95,8 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
             return dict(nx.eigenvector_centrality(graph, max_iter=2000, tol=1e-8,
                                                   weight=weight))
         except nx.PowerIterationFailedConvergence:
-            raise MmruError("eigenvector centrality did not converge on this graph; "
-                            "try --measure pagerank") from None
+            raise NotConvergedError("eigenvector centrality did not converge on this graph",
+                                    measure="eigenvector") from None
     return dict(nx.pagerank(graph, weight=weight))
 
 

@@ -236,9 +236,8 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
     try:
         found = list(islice(nx.shortest_simple_paths(walk, source, target, weight=cost), k))
     except nx.NetworkXNoPath:
-        hint = " (try --via full)" if via == "actors" else ""
-        raise NoPathError(f"no path between {name_a} and {name_b} in the {via} graph{hint}") \
-            from None
+        raise NoPathError(f"no path between {name_a} and {name_b} in the {via} graph",
+                          via=via) from None
     paths = []
     for nodes in found:
         if via == "actors":

@@ -15,7 +15,16 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import MmruError
+from ..errors import (
+    InvalidDateError,
+    MmruError,
+    NameResolutionError,
+    NoPathError,
+    NotConvergedError,
+    QueryError,
+    ResultShapeError,
+    UnsupportedStoreError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +85,42 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+#: The exit code of each library error class (the nearest class in its MRO
+#: wins): 1 "the data or the answer is not what was hoped" (validation failed,
+#: no path, a quote not found), 2 "the input is wrong" (unknown name, malformed
+#: query, bad date), as click does for usage errors.
+EXIT_CODES: dict[type[MmruError], int] = {
+    MmruError: 1,
+    NoPathError: 1,
+    NotConvergedError: 1,
+    UnsupportedStoreError: 2,
+    NameResolutionError: 2,
+    QueryError: 2,
+    InvalidDateError: 2,
+}
+
+
+def exit_code(exc: MmruError) -> int:
+    """The exit code for a library error (see :data:`EXIT_CODES`)."""
+    for cls in type(exc).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 1
+
+
+def message(exc: MmruError) -> str:
+    """The error's message with the command-line advice that fits it."""
+    text = str(exc)
+    if isinstance(exc, NoPathError) and exc.via == "actors":
+        return f"{text} (try --via full)"
+    if isinstance(exc, NotConvergedError) and exc.measure == "eigenvector":
+        return f"{text}; try --measure pagerank"
+    if isinstance(exc, ResultShapeError):
+        *first, last = exc.suitable
+        return f"{text}: use --format {', '.join(first) + ' or ' if first else ''}{last}"
+    return text
+
+
 def handle_errors(func: F) -> F:
     """Turn library errors into clean CLI errors with the error's exit code."""
 
@@ -84,7 +129,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MmruError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(message(exc), exit_code(exc))
         except BrokenPipeError:
             # `mmru-graph timeline | head`: the reader left; that is not an
             # error. Point stdout at devnull so the interpreter's final flush

@@ -15,6 +15,7 @@ import click
 from ..errors import InvalidDateError
 from .common import (
     echo_json,
+    exit_code,
     fail,
     format_option,
     graph_option,
@@ -29,7 +30,7 @@ def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         return check_date(value)
     except InvalidDateError as exc:
-        fail(f"{param.opts[0]} {exc}", exc.exit_code)
+        fail(f"{param.opts[0]} {exc}", exit_code(exc))
     return None
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, URIRef, Variable
 from rdflib.term import Identifier
 
-from ..errors import QueryError
+from ..errors import QueryError, ResultShapeError
 from ..namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -102,10 +102,13 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if is_graph:
         if fmt in ("table", "turtle"):
             return _turtle(result)
-        raise QueryError(f"{result.type} gives a graph: use --format turtle (or table)")
+        raise ResultShapeError(f"{result.type} gives a graph, not {fmt}", result.type,
+                               ("turtle", "table"))
     if fmt == "turtle":
         shape = "a table" if result.type == "SELECT" else "a yes/no answer"
-        raise QueryError(f"{result.type} gives {shape}: use --format table, json or csv")
+        suitable = ("table", "json", "csv") if result.type == "SELECT" else ("table", "json")
+        raise ResultShapeError(f"{result.type} gives {shape}, not a graph", result.type,
+                               suitable)
     if fmt == "table":
         return _table(result)
     if fmt == "json":
@@ -114,6 +117,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         ordered = {"head": data.pop("head", {}), **data}  # head first, as the spec shows it
         return json.dumps(ordered, indent=2, ensure_ascii=False)
     if result.type == "ASK":
-        raise QueryError("ASK gives a yes/no answer: use --format table or json")
+        raise ResultShapeError("ASK gives a yes/no answer, not a table of rows", "ASK",
+                               ("table", "json"))
     # rdflib's CSV serializer writes the W3C format: bare values, CRLF rows.
     return (result.serialize(format="csv", encoding="utf-8") or b"").decode("utf-8")
