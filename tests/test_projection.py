@@ -27,9 +27,9 @@ NODE_ATTRIBUTES = {
     "iri": str, "name": str, "kind": str, "cls": str, "side": str, "aliases": list,
     "unnamed": bool, "offices": list, "start": str, "end": str, "date_label": str,
     "approximate": bool, "place": str, "evidence": list, "inferred": bool,
-    "inferred_properties": list,
+    "inferred_properties": list, "attributed_to": list,
 }
-EVIDENCE_KEYS = {"quote", "start", "end", "source", "source_title"}
+EVIDENCE_KEYS = {"quote", "start", "end", "source", "source_title", "publisher", "published"}
 
 
 @pytest.fixture(scope="module")

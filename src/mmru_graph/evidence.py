@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from .namespaces import OA, RDF, SCHEMA
 
-__all__ = ["annotation_evidence", "evidence_for", "evidence_index", "int_literal",
+__all__ = ["annotation_evidence", "evidence_for", "evidence_index", "int_literal", "source_facts",
            "target_selectors"]
 
 
@@ -88,12 +88,39 @@ def _title(graph: Graph, source: Node) -> str:
     return ""
 
 
+def source_facts(graph: Graph, source: Node) -> dict[str, str]:
+    """Who published a source and when: ``source_title``, ``publisher``, ``published``.
+
+    ``publisher`` is the name of its ``schema:publisher``, ``published`` its
+    ``schema:datePublished`` (``""`` when the source does not give it).
+
+    Examples
+    --------
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph().parse(format="turtle", data='''
+    ... @prefix schema: <https://schema.org/> .
+    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:src schema:headline "An article" ; schema:publisher id:paper ;
+    ...     schema:datePublished "2021-11-02" .
+    ... id:paper schema:name "The Paper" .
+    ... ''')
+    >>> source_facts(g, ID.src)
+    {'source_title': 'An article', 'publisher': 'The Paper', 'published': '2021-11-02'}
+    """
+    publishers = sorted(_title(graph, p) or str(p) for p in graph.objects(source, SCHEMA.publisher))
+    published = graph.value(source, SCHEMA.datePublished)
+    return {"source_title": _title(graph, source), "publisher": ", ".join(publishers),
+            "published": str(published) if published is not None else ""}
+
+
 def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
     """The quotes an annotation points to, one dict per target.
 
     Each dict has ``quote`` (``oa:exact``), ``start`` and ``end`` (the
     offsets, or None when the target has no position selector), ``source``
-    (the article's IRI) and ``source_title`` (its headline).
+    (the article's IRI), ``source_title`` (its headline), ``publisher`` and
+    ``published`` (who published it and when, see :func:`source_facts`).
 
     Examples
     --------
@@ -112,7 +139,8 @@ def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
     ... ''')
     >>> annotation_evidence(g, ID["ev-1"])  # doctest: +NORMALIZE_WHITESPACE
     [{'quote': 'attends the parade', 'start': 4, 'end': 22,
-      'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article'}]
+      'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article',
+      'publisher': '', 'published': ''}]
     """
     found = []
     for target in sorted(graph.objects(annotation, OA.hasTarget), key=str):
@@ -129,9 +157,12 @@ def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
                 "start": start,
                 "end": end,
                 "source": str(source) if source is not None else "",
-                "source_title": _title(graph, source) if source is not None else "",
+                **(source_facts(graph, source) if source is not None else _NO_SOURCE),
             })
     return found
+
+
+_NO_SOURCE = {"source_title": "", "publisher": "", "published": ""}
 
 
 def _evidence_key(item: dict[str, Any]) -> tuple[str, int, int, str]:
@@ -153,7 +184,8 @@ def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        ``{"quote", "start", "end", "source", "source_title"}``, sorted by
+        ``{"quote", "start", "end", "source", "source_title", "publisher",
+        "published"}`` (see :func:`annotation_evidence`), sorted by
         source and position, without duplicates; empty if the node has no
         annotation.
 
@@ -236,7 +268,15 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
     types = scan(RDF.type)
     exacts, starts, ends = first(OA.exact), first(OA.start), first(OA.end)
     sources, selectors, targets_of = first(OA.hasSource), scan(OA.hasSelector), scan(OA.hasTarget)
-    titles = {**first(SCHEMA.name), **first(SCHEMA.headline)}
+    facts: dict[Node, dict[str, str]] = {}
+
+    def about(source: Node | None) -> dict[str, str]:
+        if source is None:
+            return _NO_SOURCE
+        if source not in facts:
+            facts[source] = source_facts(graph, source)
+        return facts[source]
+
     by_node: dict[Node, dict[tuple[str, int, int, str], dict[str, Any]]] = defaultdict(dict)
     for annotation, bodies in scan(OA.hasBody).items():
         items = []
@@ -248,8 +288,7 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
             start = int_literal(starts.get(positions[0])) if positions else None
             end = int_literal(ends.get(positions[0])) if positions else None
             items += [{"quote": str(exacts[q]), "start": start, "end": end,
-                       "source": str(source) if source is not None else "",
-                       "source_title": str(titles.get(source, "")) if source is not None else ""}
+                       "source": str(source) if source is not None else "", **about(source)}
                       for q in quotes if q in exacts]
         for body in bodies:
             for item in items:

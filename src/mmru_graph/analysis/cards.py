@@ -21,8 +21,10 @@ from ..dates import sort_key
 from ..namespaces import MMRU, ORG, RDF, SCHEMA
 from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table, place_label
+from .attribution import attribution_matches
 from .contacts import negative_statements
 from .paths import statement_sentence
+from .places import events_in_place
 from .resolve import resolve_name
 from .timeline import event_actors
 
@@ -50,6 +52,7 @@ class EntityCard:
     relations: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The card as a JSON-ready dict."""
@@ -79,8 +82,13 @@ def _offices(graph: Graph, full: Any, table: NodeTable, iri: str) -> list[dict[s
     return sorted(offices, key=lambda o: (sort_key(o["start"], o["end"]), o["role"]))
 
 
-def _events(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
-    """The events linked to ``iri``, with how (its role, or the event's relation to it)."""
+def _events(graph: Graph, full: Any, table: NodeTable, iri: str, include: str | None,
+            exclude: str | None) -> list[dict[str, Any]]:
+    """The events linked to ``iri``, with how (its role, or the event's relation to it).
+
+    A place's events include those anywhere inside it (Kazan's in Tatarstan),
+    by :func:`~mmru_graph.analysis.places.events_in_place`.
+    """
     roles: dict[str, set[str]] = defaultdict(set)
     for source, _target, data in full.in_edges(iri, data=True):
         if table.kind(source) == model.EVENT:
@@ -89,31 +97,49 @@ def _events(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
     for _source, target, data in full.out_edges(iri, data=True):
         if table.kind(target) == model.EVENT:
             roles[target].add(data["label"])
+    if table.kind(iri) == model.PLACE:
+        for event, locations in events_in_place(graph, iri).items():
+            if event in table.attrs and not roles.get(event):
+                inside = sorted(table.attrs[loc]["name"] if loc in table.attrs else loc
+                                for loc in locations)
+                roles[event].add("in " + ", ".join(inside))
     events = []
     for event, how in roles.items():
         attrs = table.attrs[event]
+        if not attribution_matches(attrs["attributed_to"], attrs["evidence"], include, exclude):
+            continue
         events.append({"event": attrs["name"], "event_iri": event, "event_class": attrs["cls"],
                        "role": ", ".join(sorted(how)), "date": attrs["date_label"],
                        "start": attrs["start"], "end": attrs["end"],
                        "place": place_label(table, event),
+                       "attributed_to": attrs["attributed_to"],
                        "evidence": attrs["evidence"]})
     return sorted(events, key=lambda e: (sort_key(e["start"], e["end"]), e["event"].casefold()))
 
 
-def _counterparts(graph: Graph, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+def _counterparts(graph: Graph, table: NodeTable, iri: str, include: str | None,
+                  exclude: str | None) -> list[dict[str, Any]]:
     if table.kind(iri) not in model.ACTOR_KINDS:
         return []
     actors = actor_graph(graph, table)
     found = []
     for other, edge in actors.adj[iri].items():
+        records = [r for r in edge["events"]
+                   if attribution_matches(r["attributed_to"], r["evidence"], include, exclude)]
+        if not records:
+            continue
+        contacts = {r["contact"] for r in records}
         found.append({"counterpart": table.attrs[other]["name"], "counterpart_iri": other,
-                      "side": table.attrs[other]["side"], "contact": edge["contact"],
-                      "events": [r["event"] for r in edge["events"]]})
+                      "side": table.attrs[other]["side"],
+                      "contact": model.DIRECT if model.DIRECT in contacts
+                      else model.CO_ATTENDANCE,
+                      "events": [r["event"] for r in records]})
     return sorted(found, key=lambda c: (c["contact"] != model.DIRECT, -len(c["events"]),
                                         c["counterpart"].casefold()))
 
 
-def _relations(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
+def _relations(full: Any, table: NodeTable, iri: str, include: str | None,
+               exclude: str | None) -> list[dict[str, Any]]:
     """Statements linking ``iri`` to non-events, except its own offices."""
     relations = []
     for source, target, data in [*full.out_edges(iri, data=True), *full.in_edges(iri, data=True)]:
@@ -122,31 +148,37 @@ def _relations(full: Any, table: NodeTable, iri: str) -> list[dict[str, Any]]:
             continue
         if source == iri and data["predicate"] == str(MMRU.Position):
             continue  # listed under offices
+        said = data.get("attributed_to", [])
+        if not attribution_matches(said, data.get("evidence", []), include, exclude):
+            continue
         relations.append({"sentence": statement_sentence(full, source, target, data),
                           "other": table.attrs[other]["name"], "other_iri": other,
                           "label": data["label"], "inferred": bool(data.get("inferred")),
-                          "evidence": data.get("evidence", [])})
+                          "attributed_to": said, "evidence": data.get("evidence", [])})
     return sorted(relations, key=lambda r: r["sentence"].casefold())
 
 
 def _sources(graph: Graph, evidence_lists: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """The source articles and every quote of them the card rests on, in text order."""
     by_source: dict[str, dict[tuple[int, int, str], dict[str, Any]]] = defaultdict(dict)
-    titles: dict[str, str] = {}
+    titles: dict[str, dict[str, str]] = {}
     for items in evidence_lists:
         for item in items:
-            titles[item["source"]] = item["source_title"]
+            titles[item["source"]] = {key: item.get(key, "")
+                                      for key in ("source_title", "publisher", "published")}
             key = (item["start"] if item["start"] is not None else -1,
                    item["end"] if item["end"] is not None else -1, item["quote"])
             by_source[item["source"]][key] = {"quote": item["quote"], "start": item["start"],
                                               "end": item["end"]}
-    return [{"source": source, "source_title": titles[source],
+    return [{"source": source, **titles[source],
              "url": str(graph.value(URIRef(source), SCHEMA.url) or ""),
              "quotes": [quotes[key] for key in sorted(quotes)]}
             for source, quotes in sorted(by_source.items())]
 
 
-def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> EntityCard:
+def entity_card(graph: Graph, name: str, *, attributed_to: str | None = None,
+                not_attributed_to: str | None = None,
+                table: NodeTable | None = None) -> EntityCard:
     """Everything the graph holds about one entity.
 
     Parameters
@@ -155,6 +187,10 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
         The project's graph (:func:`mmru_graph.load_graph`).
     name : str
         A name, alias, unique part of one, or IRI of any entity or event.
+    attributed_to, not_attributed_to : str, optional
+        Keep only the events, counterparts' events and relations whose
+        attribution (``prov:wasAttributedTo``, else the source's publisher)
+        does (does not) contain this text.
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
 
@@ -178,27 +214,35 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
     ('Vladimir Kasatonov', 'person', 'russia')
     >>> "Min Aung Hlaing" in [c["counterpart"] for c in card.counterparts]
     True
+
+    A place's card lists the events anywhere inside it:
+
+    >>> [e["role"] for e in entity_card(load_graph(), "Tatarstan").events][:1]
+    ['in Kazan']
     """
     table = table if table is not None else node_table(graph)
     iri = resolve_name(graph, name, table=table)
     attrs = table.attrs[iri]
     full = full_graph(graph, table)
     offices = _offices(graph, full, table, iri)
-    events = _events(full, table, iri)
-    relations = _relations(full, table, iri)
+    events = _events(graph, full, table, iri, attributed_to, not_attributed_to)
+    relations = _relations(full, table, iri, attributed_to, not_attributed_to)
     statements = ([s.as_dict() for s in negative_statements(graph, iri, table=table)]
                   if attrs["kind"] in model.ACTOR_KINDS else [])
     if attrs["kind"] == model.EVENT:
         # An event's card lists who took part as its relations' first lines.
         taking_part = []
-        for actor in event_actors(full, iri):
+        for actor in event_actors(full, iri) if attribution_matches(
+                attrs["attributed_to"], attrs["evidence"], attributed_to,
+                not_attributed_to) else []:
             edges = full.get_edge_data(iri, actor["iri"]).values()
             inferred = any(d.get("inferred") for d in edges)
             sentence = f"{actor['name']} {actor['role']}" + (" (inferred)" if inferred else "")
             taking_part.append({
                 "sentence": sentence,
                 "other": actor["name"], "other_iri": actor["iri"], "label": actor["role"],
-                "inferred": inferred, "evidence": attrs["evidence"]})
+                "inferred": inferred, "attributed_to": attrs["attributed_to"],
+                "evidence": attrs["evidence"]})
         relations = taking_part + [r for r in relations if r["other_iri"] not in
                                    {a["other_iri"] for a in taking_part}]
     evidence = [attrs["evidence"], *(o["evidence"] for o in offices),
@@ -209,5 +253,7 @@ def entity_card(graph: Graph, name: str, *, table: NodeTable | None = None) -> E
         aliases=attrs["aliases"], unnamed=attrs["unnamed"], inferred=attrs["inferred"],
         inferred_properties=attrs["inferred_properties"],
         date=attrs["date_label"], place=place_label(table, iri), offices=offices, events=events,
-        counterparts=_counterparts(graph, table, iri), relations=relations,
-        statements=statements, sources=_sources(graph, evidence))
+        counterparts=_counterparts(graph, table, iri, attributed_to, not_attributed_to),
+        relations=relations,
+        statements=statements, sources=_sources(graph, evidence),
+        attributed_to=attrs["attributed_to"])

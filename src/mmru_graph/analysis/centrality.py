@@ -25,9 +25,11 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from ..dates import check_date
 from ..errors import NotConvergedError
 from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table
+from ..projection.window import actors_in_window, full_in_window
 
 __all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank"]
 
@@ -101,7 +103,8 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
 
 
 def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str = "actors",
-         *, table: NodeTable | None = None) -> list[Score]:
+         *, since: str | None = None, until: str | None = None,
+         table: NodeTable | None = None) -> list[Score]:
     """The ``top`` nodes of a projection by a centrality measure.
 
     Parameters
@@ -115,6 +118,11 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
     graph_kind : {"actors", "full"}
         Rank the actor graph (persons and organizations linked by shared
         events) or the full graph (entities and events, undirected).
+    since, until : str, optional
+        Rank only on the events that may have taken place in this window
+        (partial dates overlap; undated events left out), by
+        :mod:`mmru_graph.projection.window`; what is left unlinked is not
+        ranked.
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
 
@@ -129,17 +137,22 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
     >>> from mmru_graph import load_graph
     >>> [(s.rank, s.name, s.side) for s in rank(load_graph(), "degree", top=1)]
     [(1, 'Min Aung Hlaing', 'myanmar')]
+    >>> [s.name for s in rank(load_graph(), "degree", top=1, until="2019")]
+    ['Vladimir Putin']
     """
     if graph_kind not in GRAPH_KINDS:
         raise ValueError(f"graph_kind must be one of {', '.join(GRAPH_KINDS)}, "
                          f"not {graph_kind!r}")
     if top < 0:
         raise ValueError(f"top must be 0 (all) or more, not {top}")
+    since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
     if graph_kind == "actors":
-        scores = centrality(actor_graph(graph, table), measure, weighted=True)
+        actors = actors_in_window(actor_graph(graph, table), since, until)
+        scores = centrality(actors, measure, weighted=True)
     else:
-        simple = nx.Graph(full_graph(graph, table).to_undirected(as_view=True))
+        full = full_in_window(full_graph(graph, table), since, until)
+        simple = nx.Graph(full.to_undirected(as_view=True))
         scores = centrality(simple, measure, weighted=False)
     ordered = sorted(scores.items(), key=lambda item: (-item[1], table.attrs[item[0]]["name"]))
     if top:

@@ -21,6 +21,7 @@ from ..dates import check_date, in_range, sort_key
 from ..namespaces import MMRU, RDF, SCHEMA, local_name
 from ..projection.graphs import actor_graph
 from ..projection.nodes import NodeTable, node_table
+from .attribution import attribution_matches
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Contact", "NegativeStatement", "negative_statements", "who_met"]
@@ -44,6 +45,7 @@ class Contact:
     place: str
     contact: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The contact as a JSON-ready dict (the ``met --format json`` objects)."""
@@ -69,7 +71,9 @@ class NegativeStatement:
 
 
 def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | None = None,
-            until: str | None = None, table: NodeTable | None = None) -> list[Contact]:
+            until: str | None = None, attributed_to: str | None = None,
+            not_attributed_to: str | None = None,
+            table: NodeTable | None = None) -> list[Contact]:
     """Every counterpart of an actor, one entry per shared event.
 
     Parameters
@@ -86,6 +90,10 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
         ``YYYY-MM`` or ``YYYY-MM-DD``, both inclusive). Partial dates
         overlap: an event of ``2021-06`` is kept by ``since="2021-06-15"``.
         Undated events are left out when a bound is given.
+    attributed_to, not_attributed_to : str, optional
+        Only events whose attribution (``prov:wasAttributedTo``, else the
+        source's publisher) does (does not) contain this text
+        (:func:`~mmru_graph.analysis.attribution.attribution_matches`).
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
 
@@ -114,6 +122,15 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
     [('2016', 'Htin Kyaw'), ('2019', 'Aung San Suu Kyi')]
     >>> who_met(g, "Putin", with_="Min Aung Hlaing")
     []
+
+    Who says so: the source's own word, unless an event is attributed:
+
+    >>> reported = who_met(g, "Soe Win", attributed_to="junta-controlled")
+    >>> reported[0].attributed_to
+    ['junta-controlled newspapers']
+    >>> any(c.attributed_to for c in who_met(g, "Soe Win",
+    ...                                      not_attributed_to="junta-controlled"))
+    False
     """
     since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
@@ -127,6 +144,9 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
         for record in edge["events"]:
             if not in_range(record["start"], record["end"], since, until):
                 continue
+            if not attribution_matches(record["attributed_to"], record["evidence"],
+                                       attributed_to, not_attributed_to):
+                continue
             found.append(Contact(
                 actor=table.attrs[actor]["name"], actor_iri=actor,
                 counterpart=table.attrs[counterpart]["name"], counterpart_iri=counterpart,
@@ -135,7 +155,7 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
                 event_class=table.attrs[record["event_iri"]]["cls"],
                 date=record["date"], start=record["start"], end=record["end"],
                 place=record["place"], contact=record["contact"],
-                evidence=record["evidence"]))
+                evidence=record["evidence"], attributed_to=record["attributed_to"]))
     return sorted(found, key=lambda c: (sort_key(c.start, c.end), c.counterpart.casefold(),
                                         c.event))
 

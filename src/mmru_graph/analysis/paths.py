@@ -26,6 +26,7 @@ from ..errors import NoPathError
 from ..namespaces import MMRU, SCHEMA
 from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table, place_label
+from .attribution import attribution_matches
 from .resolve import ACTORS, resolve_name
 
 __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
@@ -72,6 +73,7 @@ class Hop:
     contact: str | None = None
     inferred: bool = False
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ def _actor_hop(table: NodeTable, actors: nx.Graph, a: str, b: str) -> Hop:
         sentence += f"; {len(events) - 1} more shared event{'s' if len(events) > 2 else ''}"
     return Hop(source=name_a, source_iri=a, target=name_b, target_iri=b, sentence=sentence,
                event=best["event"], event_iri=best["event_iri"], date=best["date"],
-               place=best["place"], contact=best["contact"], evidence=best["evidence"])
+               place=best["place"], contact=best["contact"], evidence=best["evidence"],
+               attributed_to=best["attributed_to"])
 
 
 def _full_hop(table: NodeTable, full: nx.MultiDiGraph, a: str, b: str) -> Hop:
@@ -162,10 +165,12 @@ def _full_hop(table: NodeTable, full: nx.MultiDiGraph, a: str, b: str) -> Hop:
                event=event["name"] if event else None, event_iri=event_iri,
                date=event["date_label"] if event else None,
                place=place_label(table, event_iri) if event_iri else None,
-               inferred=bool(inferred), evidence=data.get("evidence", []))
+               inferred=bool(inferred), evidence=data.get("evidence", []),
+               attributed_to=data.get("attributed_to", []))
 
 
 def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int = 1,
+                  attributed_to: str | None = None, not_attributed_to: str | None = None,
                   table: NodeTable | None = None) -> list[Path]:
     """The ``k`` shortest paths between two entities, each hop explained.
 
@@ -181,6 +186,10 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
         statement, direction ignored).
     k : int
         How many paths: the shortest simple paths, shortest first.
+    attributed_to, not_attributed_to : str, optional
+        Walk only through events and statements whose attribution
+        (``prov:wasAttributedTo``, else the source's publisher) does (does
+        not) contain this text.
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
 
@@ -219,11 +228,27 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
     name_a, name_b = table.attrs[source]["name"], table.attrs[target]["name"]
     if source == target:
         raise NoPathError(f"{a!r} and {b!r} are the same entity ({name_a})")
+    def said(item: dict[str, Any]) -> bool:
+        return attribution_matches(item.get("attributed_to", []), item.get("evidence", []),
+                                   attributed_to, not_attributed_to)
+
+    filtering = attributed_to is not None or not_attributed_to is not None
     if via == "actors":
         actors = actor_graph(graph, table)
+        if filtering:
+            for x, y, data in list(actors.edges(data=True)):
+                data["events"] = [r for r in data["events"] if said(r)]
+                if not data["events"]:
+                    actors.remove_edge(x, y)
+                else:
+                    data["weight"] = sum(model.CONTACT_WEIGHT[r["contact"]]
+                                         for r in data["events"])
         walk: nx.Graph = actors
     else:
         full = full_graph(graph, table)
+        if filtering:
+            full.remove_edges_from([(x, y, key) for x, y, key, data
+                                    in full.edges(keys=True, data=True) if not said(data)])
         walk = nx.Graph(full.to_undirected(as_view=True))
         for _u, _v, data in walk.edges(data=True):
             data["weight"] = 1.0

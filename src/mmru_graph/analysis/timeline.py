@@ -52,6 +52,7 @@ class TimelineEntry:
     sides: list[str] = field(default_factory=list)
     actors: list[dict[str, str]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    attributed_to: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as a JSON-ready dict."""
@@ -109,7 +110,9 @@ def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
 
 
 def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
-             until: str | None = None, *, table: NodeTable | None = None) -> list[TimelineEntry]:
+             until: str | None = None, *, place: str | None = None,
+             attributed_to: str | None = None, not_attributed_to: str | None = None,
+             table: NodeTable | None = None) -> list[TimelineEntry]:
     """The events of the graph (or of one actor) in date order.
 
     Parameters
@@ -123,6 +126,12 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     since, until : str, optional
         Only events that may have taken place in this range (partial dates
         overlap); undated events are then left out.
+    place : str, optional
+        Only events in this place or anywhere inside it (Kazan is in the
+        Republic of Tatarstan), by :func:`~mmru_graph.analysis.places.events_in_place`.
+    attributed_to, not_attributed_to : str, optional
+        Only events whose attribution (``prov:wasAttributedTo``, else the
+        source's publisher) does (does not) contain this text.
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
 
@@ -141,6 +150,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     >>> may = timeline(g, since="2021-05-21", until="2021-05-21")
     >>> [e.date for e in may if e.event == "HeliRussia exhibition"]
     ['2021-05-20 – 2021-05-22']
+    >>> [e.event for e in timeline(g, place="Tatarstan")]  # doctest: +NORMALIZE_WHITESPACE
+    [...]
     >>> everything = timeline(g)
     >>> everything[-1].date, bool(everything[-1].undated_reason)
     ('undated', True)
@@ -149,6 +160,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
 
     from ..projection.graphs import full_graph
     from ..projection.nodes import node_table, place_label
+    from .attribution import attribution_matches
+    from .places import events_in_place
     from .resolve import resolve_name
 
     since, until = check_date(since), check_date(until)
@@ -160,10 +173,17 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
         linked = {n for n in nx.all_neighbors(full, who) if table.kind(n) == model.EVENT}
         linked |= _accompanied_during(graph, who)
         events = [e for e in events if e in linked]
+    if place is not None:
+        where = resolve_name(graph, place, kinds=(model.PLACE,), table=table)
+        inside = events_in_place(graph, where)
+        events = [e for e in events if e in inside]
     entries = []
     for event in events:
         attrs = table.attrs[event]
         if not in_range(attrs["start"], attrs["end"], since, until):
+            continue
+        if not attribution_matches(attrs["attributed_to"], attrs["evidence"], attributed_to,
+                                   not_attributed_to):
             continue
         parents = sorted(table.attrs[str(p)]["name"]
                          for p in graph.objects(URIRef(event), SCHEMA.superEvent)
@@ -178,7 +198,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
             first_day=span[0].isoformat() if span else "",
             last_day=span[1].isoformat() if span else "",
             sides=event_sides(full, event),
-            actors=event_actors(full, event), evidence=attrs["evidence"]))
+            actors=event_actors(full, event), evidence=attrs["evidence"],
+            attributed_to=attrs["attributed_to"]))
     return sorted(entries, key=lambda e: (sort_key(e.start, e.end), e.event.casefold()))
 
 

@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from .. import model
 from ..dates import sort_key
-from ..namespaces import MMRU, RDF, SCHEMA
+from ..namespaces import MMRU, PROV, RDF, SCHEMA
 from ..store.index import TripleIndex
 from .nodes import NodeTable, node_table, place_label
 
@@ -52,8 +52,10 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Node ids are IRI strings; node attributes and edge attributes
-        (``predicate``, ``label``, ``evidence``, ``inferred``, and
-        ``statement`` for relation nodes) as in ``docs/architecture.md``.
+        (``predicate``, ``label``, ``evidence``, ``inferred``,
+        ``attributed_to`` (the ``prov:wasAttributedTo`` names of the
+        statement's event or relation node), and ``statement`` for relation
+        nodes) as in ``docs/architecture.md``.
 
     Examples
     --------
@@ -80,6 +82,11 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     result.add_nodes_from(attrs.items())
     inferred_nodes = table.index.flags(MMRU.inferred)
     flagged = table.index.all(MMRU.inferredProperty)
+    attributed, names = table.index.all(PROV.wasAttributedTo), table.index.strings(SCHEMA.name)
+
+    def said_by(node: Node) -> list[str]:
+        return sorted({min(names.get(a, [str(a)])) for a in attributed.get(node, [])})
+
     for predicate, rule in model.EDGE_PREDICATES.items():
         for subject, objects in table.index.all(predicate).items():
             source = str(subject)
@@ -92,7 +99,7 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
                     continue
                 result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
                                 label=rule.label, evidence=table.evidence.get(subject, []),
-                                inferred=inferred)
+                                inferred=inferred, attributed_to=said_by(subject))
     for relation, source, target, label, relation_class in reified_edges(table.index):
         if source in attrs and target in attrs and source != target:
             # The relation node is inferred, or one of the two statements
@@ -101,7 +108,8 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
                 end in flagged.get(relation, ()) for end in _REIFIED_ENDS[relation_class])
             result.add_edge(source, target, key=str(relation), predicate=str(relation_class),
                             label=label, evidence=table.evidence.get(relation, []),
-                            inferred=inferred, statement=str(relation))
+                            inferred=inferred, statement=str(relation),
+                            attributed_to=said_by(relation))
     return result
 
 
@@ -160,6 +168,7 @@ def event_record(table: NodeTable, event: str) -> dict[str, Any]:
         "end": attrs["end"],
         "place": place_label(table, event),
         "contact": table.contact(event),
+        "attributed_to": attrs["attributed_to"],
         "evidence": attrs["evidence"],
     }
 
@@ -196,7 +205,8 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     -------
     networkx.Graph
         Edge attributes: ``events`` (``{"event_iri", "event", "date",
-        "start", "end", "place", "contact", "evidence"}``, by date),
+        "start", "end", "place", "contact", "attributed_to", "evidence"}``,
+        by date),
         ``contact`` (``direct`` if any shared event is direct contact) and
         ``weight`` (the sum of ``model.CONTACT_WEIGHT`` over the events).
 

@@ -186,6 +186,7 @@ def node_table(graph: Graph) -> NodeTable:
     unnamed, inferred = index.flags(MMRU.unnamed), index.flags(MMRU.inferred)
     inferred_properties = index.all(MMRU.inferredProperty)
     evidence = evidence_index(graph)
+    attributed = index.all(PROV.wasAttributedTo)
     offices = _offices(index, names)
     attrs: dict[str, dict[str, Any]] = {}
     for node, cls in best.items():
@@ -205,6 +206,8 @@ def node_table(graph: Graph) -> NodeTable:
             "inferred": node in inferred,
             "inferred_properties": sorted({prefixed(p) for p in inferred_properties.get(node, [])}),
             "date_note": "", "no_date_reason": "", "no_place_reason": "",
+            "attributed_to": sorted({min(names.get(a, [local_name(a)]))
+                                     for a in attributed.get(node, [])}),
         }
     _add_event_attributes(index, attrs, info, best, names)
     return NodeTable(attrs, {str(n): c for n, c in best.items()}, evidence, info, index)
