@@ -24,6 +24,7 @@ from mmru_graph import load_graph
 from mmru_graph.atomic import atomic_write_bytes, atomic_write_text
 from mmru_graph.build import OUTPUT_FILES, build_graph
 from mmru_graph.errors import ValidationError
+from mmru_graph.namespaces import ID
 from mmru_graph.projection.graphs import full_graph
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
@@ -84,11 +85,14 @@ def test_graph_graphml_has_the_projection(built_dir: Path, graph: Graph) -> None
     assert read.number_of_nodes() == projection.number_of_nodes() > 0
     assert read.number_of_edges() == projection.number_of_edges()
     assert set(read.nodes) == set(projection.nodes)
-    # Flattened lists and dicts read back: names as is, evidence as JSON.
+    # Flattened lists and dicts read back: names as Gephi's label, evidence as
+    # JSON; dates with their precision (the export's GraphML, see test_export).
     node, data = next((n, d) for n, d in projection.nodes(data=True) if d.get("evidence"))
-    assert read.nodes[node]["name"] == data["name"]
+    assert read.nodes[node]["label"] == data["name"]
     assert json.loads(read.nodes[node]["evidence"]) == json.loads(
         json.dumps(data["evidence"], sort_keys=True))
+    parade = str(ID["2021-03-27-armed-forces-day-parade"])
+    assert (read.nodes[parade]["start"], read.nodes[parade]["precision"]) == ("2021-03-27", "day")
 
 
 def test_network_html_is_the_offline_page(built_dir: Path) -> None:

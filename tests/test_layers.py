@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"analysis"},
     {"sparql"},
     {"view"},
+    {"export"},
     {"build"},
     {"cli", "__init__", "__main__"},
 ]

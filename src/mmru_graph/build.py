@@ -9,9 +9,10 @@ anything is wrong), then writes into the output directory:
   nodes, which are what would make it vary);
 - ``graph.jsonld``: the same triples in JSON-LD, with an inline ``@context``
   of the project's prefixes (never a remote context), nodes sorted by ``@id``;
-- ``graph.graphml``: the full networkx projection
-  (:func:`mmru_graph.projection.full_graph`) for Gephi, its list and dict
-  attributes flattened to strings because GraphML holds scalars only;
+- ``graph.graphml``: the full graph for Gephi, as ``mmru-graph export
+  --format graphml --graph-kind full`` writes it (:mod:`mmru_graph.export`):
+  ``label``, kind, side, ISO dates with their precision, weights, contact
+  kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
   (:func:`mmru_graph.view.write_network_html`).
 
@@ -34,6 +35,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from .atomic import commit_staged, discard_staged, staged_path
+from .export.graphml import graphml_ready
 from .namespaces import ID, PREFIXES, RDF, prefixed
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
@@ -142,76 +144,6 @@ def to_jsonld(graph: Graph) -> str:
                       sort_keys=True) + "\n"
 
 
-_COLLECTIONS = (list, tuple, set, frozenset)
-
-
-def _scalar(value: Any, as_json: bool) -> Any:
-    """A GraphML-storable form of one attribute value."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, set | frozenset):
-        value = sorted(value, key=_json_sort_key)
-    if isinstance(value, _COLLECTIONS) and not as_json:
-        return "; ".join(value)
-    if isinstance(value, (*_COLLECTIONS, dict)):
-        return json.dumps(value if isinstance(value, dict) else list(value),
-                          ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
-
-
-def _flatten(records: list[dict[str, Any]]) -> None:
-    """Flatten attribute dicts in place.
-
-    A key whose collections hold only strings becomes ``"a; b"`` text; one
-    holding anything else (the evidence dicts) JSON text, empty ones
-    included; a key with values of several types becomes str everywhere.
-    """
-    as_json = {key for record in records for key, value in record.items()
-               if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
-                                              and not all(isinstance(v, str) for v in value))}
-    types: dict[str, set[type]] = {}
-    for record in records:
-        for key, value in record.items():
-            record[key] = _scalar(value, key in as_json)
-            types.setdefault(key, set()).add(type(record[key]))
-    mixed = {key for key, kinds in types.items() if len(kinds) > 1}
-    for record in records:
-        for key in mixed & record.keys():
-            record[key] = str(record[key])
-
-
-def graphml_ready(nx_graph: Any) -> Any:
-    """A copy of a networkx graph whose attributes GraphML can hold.
-
-    Lists of strings become ``"a; b"``, other lists and dicts (the evidence)
-    JSON text, None an empty string; an attribute with values of several
-    types becomes a string everywhere, so each GraphML key has one type.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", aliases=["x", "y"], evidence=[{"quote": "q", "start": 1}], n=None)
-    >>> g.add_node("b", aliases=[], evidence=[], n=2)
-    >>> g.add_edge("a", "b", inferred=False)
-    0
-    >>> h = graphml_ready(g)
-    >>> h.nodes["a"]
-    {'aliases': 'x; y', 'evidence': '[{"quote": "q", "start": 1}]', 'n': ''}
-    >>> h.nodes["b"]
-    {'aliases': '', 'evidence': '[]', 'n': '2'}
-    >>> g.nodes["a"]["aliases"]
-    ['x', 'y']
-    """
-    copy = nx_graph.copy()
-    _flatten([copy.graph])
-    _flatten([data for _, data in copy.nodes(data=True)])
-    _flatten([data for *_, data in copy.edges(data=True)])
-    return copy
-
-
 def _write_turtle(graph: Graph, path: Path) -> None:
     path.write_bytes(to_turtle(graph).encode("utf-8"))
 
@@ -221,11 +153,11 @@ def _write_jsonld(graph: Graph, path: Path) -> None:
 
 
 def _write_graphml(graph: Graph, path: Path) -> None:
-    import networkx as nx
+    # The same GraphML as `mmru-graph export --format graphml --graph-kind full`.
+    from .export.graphml import write_graphml
+    from .export.network import export_network
 
-    from .projection.graphs import full_graph
-
-    nx.write_graphml(graphml_ready(full_graph(graph)), path, encoding="utf-8")
+    write_graphml(export_network(graph, "full"), path)
 
 
 def _write_network_html(graph: Graph, path: Path) -> None:

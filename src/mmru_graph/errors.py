@@ -86,6 +86,11 @@ class QueryError(MmruError):
 
 
 
+class ExportError(MmruError):
+    """An export cannot be written as asked (a format it has no place for, e.g. a
+    date range for N-Quads)."""
+
+
 class NoPathError(MmruError):
     """Two actors are not connected in the chosen projection (``via``)."""
 

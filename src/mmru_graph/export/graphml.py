@@ -1,0 +1,112 @@
+"""GraphML for Gephi, yEd, Cytoscape and networkx: :func:`write_graphml`.
+
+Every node has ``label`` (Gephi's label column), ``kind``, ``side`` and its
+dates as ISO with a ``precision``; every edge its ``label``, ``weight``,
+``contact`` kind and dates; both their ``evidence`` (JSON text: quotes,
+offsets, sources) and ``sources`` (titles). GraphML has no time intervals,
+so the spells are text (``first/last; …``); GEXF carries them as spells.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+__all__ = ["graphml_ready", "write_graphml"]
+
+_COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def _json_sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _scalar(value: Any, as_json: bool) -> Any:
+    """A GraphML-storable form of one attribute value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=_json_sort_key)
+    if isinstance(value, _COLLECTIONS) and not as_json:
+        return "; ".join(value)
+    if isinstance(value, (*_COLLECTIONS, dict)):
+        return json.dumps(value if isinstance(value, dict) else list(value),
+                          ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def _flatten(records: list[dict[str, Any]]) -> None:
+    """Flatten attribute dicts in place.
+
+    A key whose collections hold only strings becomes ``"a; b"`` text; one
+    holding anything else (the evidence dicts) JSON text, empty ones
+    included; a key with values of several types becomes str everywhere.
+    """
+    for record in records:
+        if "spells" in record:
+            record["spells"] = [f"{first}/{last}" for first, last in record["spells"]]
+    as_json = {key for record in records for key, value in record.items()
+               if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
+                                              and not all(isinstance(v, str) for v in value))}
+    types: dict[str, set[type]] = {}
+    for record in records:
+        for key, value in record.items():
+            record[key] = _scalar(value, key in as_json)
+            types.setdefault(key, set()).add(type(record[key]))
+    mixed = {key for key, kinds in types.items() if len(kinds) > 1}
+    for record in records:
+        for key in mixed & record.keys():
+            record[key] = str(record[key])
+
+
+def graphml_ready(nx_graph: Any) -> Any:
+    """A copy of a networkx graph whose attributes GraphML can hold.
+
+    Lists of strings become ``"a; b"``, other lists and dicts (the evidence)
+    JSON text, None an empty string, spells ``first/last`` text; an
+    attribute with values of several types becomes a string everywhere, so
+    each GraphML key has one type.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", aliases=["x", "y"], evidence=[{"quote": "q", "start": 1}], n=None)
+    >>> g.add_node("b", aliases=[], evidence=[], n=2, spells=[("2021-06-01", "2021-06-30")])
+    >>> g.add_edge("a", "b", inferred=False)
+    0
+    >>> h = graphml_ready(g)
+    >>> h.nodes["a"]
+    {'aliases': 'x; y', 'evidence': '[{"quote": "q", "start": 1}]', 'n': ''}
+    >>> h.nodes["b"]["n"], h.nodes["b"]["spells"]
+    ('2', '2021-06-01/2021-06-30')
+    >>> g.nodes["a"]["aliases"]
+    ['x', 'y']
+    """
+    copy = nx_graph.copy()
+    _flatten([copy.graph])
+    _flatten([data for _, data in copy.nodes(data=True)])
+    _flatten([data for *_, data in copy.edges(data=True)])
+    return copy
+
+
+def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
+    """Write an :func:`~mmru_graph.export.network.export_network` network as GraphML.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, pathlib
+    >>> from mmru_graph import load_graph
+    >>> from mmru_graph.export.network import export_network
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.graphml"
+    >>> write_graphml(export_network(load_graph(), "actors"), out)
+    >>> read = nx.read_graphml(out)
+    >>> read.nodes["https://w3id.org/mmru-graph/id/min-aung-hlaing"]["label"]
+    'Min Aung Hlaing'
+    """
+    import networkx as nx
+
+    nx.write_graphml(graphml_ready(network), os.fspath(path), encoding="utf-8")
