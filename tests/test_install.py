@@ -53,6 +53,8 @@ BASE_ARGS: dict[str, list[str]] = {
     "central": ["central", "--top", "3"],
     "timeline": ["timeline", "--since", "2021-06", "--until", "2021-06"],
     "show": ["show", "Putin"],
+    "inferred": ["inferred"],
+    "export": ["export", "--format", "gexf", "--out", "{tmp}/export.out"],
     "sparql": ["sparql", "who-met-whom"],
     "queries": ["queries"],
     "view": ["view", "--no-open", "--out", "{tmp}/view.html"],

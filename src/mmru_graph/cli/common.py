@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import (
+    ExportError,
     InvalidDateError,
     MmruError,
     NameResolutionError,
@@ -97,6 +98,7 @@ EXIT_CODES: dict[type[MmruError], int] = {
     NameResolutionError: 2,
     QueryError: 2,
     InvalidDateError: 2,
+    ExportError: 2,
 }
 
 

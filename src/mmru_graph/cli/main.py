@@ -14,6 +14,8 @@ import click
 from .. import __version__
 from .build import build, locate, validate
 from .common import DEBUG, debug_enabled, fail, internal_error, quiet_libraries
+from .export import export
+from .inferred import inferred
 from .query import central, met, path, show, timeline
 from .sparql import queries, sparql
 from .view import view
@@ -33,8 +35,8 @@ def cli(debug: bool) -> None:
     quiet_libraries()
 
 
-for command in (build, validate, locate, met, path, central, timeline, show, sparql, queries,
-                view):
+for command in (build, validate, locate, met, path, central, timeline, show, inferred, sparql,
+                queries, export, view):
     cli.add_command(command)
 
 

@@ -22,7 +22,7 @@ from .common import (
     handle_errors,
     load_query_graph,
 )
-from .tables import WIDTH, field_lines, quote_line, table, wrap
+from .tables import field_lines, line_width, quote_line, set_wide, table, wrap
 
 
 def _check_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -45,8 +45,39 @@ until_option = _date_option("--until", "Only events that may have taken place on
 
 
 
-def _quotes(evidence: list[dict[str, Any]]) -> list[str]:
-    return [quote_line(item) for item in evidence]
+def _quotes(evidence: list[dict[str, Any]], attributed_to: list[str] | None = None) -> list[str]:
+    """The quotes, then who says so: each source (title, publisher, date), and the attribution."""
+    lines = [quote_line(item) for item in evidence]
+    sources = sorted({source_line(item) for item in evidence if item.get("source")})
+    lines += [f"source: {line}" for line in sources]
+    if attributed_to:
+        lines.append("according to: " + ", ".join(attributed_to))
+    return lines
+
+
+def source_line(item: dict[str, Any]) -> str:
+    """A quote's source as printed: title, publisher, date (or that it is undated)."""
+    title = item.get("source_title") or item.get("source", "")
+    details = [d for d in (item.get("publisher", ""),
+                           item.get("published", "") or "publication date not given") if d]
+    return f"{title} ({', '.join(details)})"
+
+
+def _wide(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    set_wide(value)
+    return value
+
+
+wide_option = click.option(
+    "--wide", is_flag=True, callback=_wide, expose_value=False, is_eager=True,
+    help="Do not wrap tables to the terminal's width: full lines, for a file or a wide pager.")
+attributed_option = click.option(
+    "--attributed-to", "attributed_to", metavar="TEXT", default=None,
+    help="Only what is attributed to someone whose name contains TEXT (prov:wasAttributedTo; "
+         "a fact the source states itself is attributed to its publisher).")
+not_attributed_option = click.option(
+    "--not-attributed-to", "not_attributed_to", metavar="TEXT", default=None,
+    help="Leave out what is attributed to someone whose name contains TEXT.")
 
 
 def _side(side: str) -> str:
@@ -64,10 +95,14 @@ def _side(side: str) -> str:
                    "with the source's statement where it has one.")
 @since_option
 @until_option
+@attributed_option
+@not_attributed_option
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
-def met(name: str, with_: str | None, since: str | None, until: str | None, fmt: str,
+def met(name: str, with_: str | None, since: str | None, until: str | None,
+        attributed_to: str | None, not_attributed_to: str | None, fmt: str,
         graph_dir: str | None) -> None:
     """Whom NAME met: each counterpart with event, date, place, contact and quote.
 
@@ -75,7 +110,9 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
     of one ("Kasatonov", "coup leader"). Contact is "direct" (meetings,
     talks, interviews, an award handed over) or "co-attendance" (both at a
     parade, a forum, a visit). JSON: a list of objects with counterpart,
-    counterpart_iri, event, event_iri, date, place, contact and evidence;
+    counterpart_iri, event, event_iri, date, place, contact, attributed_to
+    (prov:wasAttributedTo names) and evidence (each quote with its source's
+    title, publisher and publication date);
     with --with, what the source says did not happen between the two is
     added as objects with contact "none" and the statement's text.
     """
@@ -85,7 +122,9 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
 
     graph = load_query_graph(graph_dir)
     nodes = node_table(graph)
-    contacts = who_met(graph, name, with_=with_, since=since, until=until, table=nodes)
+    contacts = who_met(graph, name, with_=with_, since=since, until=until,
+                       attributed_to=attributed_to, not_attributed_to=not_attributed_to,
+                       table=nodes)
     statements = (negative_statements(graph, name, with_=with_, table=nodes) if with_ else [])
     actor = nodes.attrs[resolve_name(graph, name, kinds=ACTORS, table=nodes)]
     if fmt == "json":
@@ -121,13 +160,13 @@ def met(name: str, with_: str | None, since: str | None, until: str | None, fmt:
             [[c.date, c.counterpart, _side(c.counterpart_side), c.contact, c.event,
               c.place or "-"] for c in contacts],
             [17, 20, 7, 13, 23, 10],
-            notes=[_quotes(c.evidence) for c in contacts]))
+            notes=[_quotes(c.evidence, c.attributed_to) for c in contacts]))
     for s in statements:
         click.echo("")
         click.echo("\n".join(wrap(f"The source states ({s.subject} — {s.object}, no "
-                                  f"{s.denied or 'event'}): {s.text}", WIDTH)))
+                                  f"{s.denied or 'event'}): {s.text}", line_width())))
         for line in _quotes(s.evidence):
-            click.echo("\n".join(wrap(line, WIDTH, "    ")))
+            click.echo("\n".join(wrap(line, line_width(), "    ")))
 
 
 def _range_text(since: str | None, until: str | None) -> str:
@@ -150,19 +189,26 @@ def _range_text(since: str | None, until: str | None) -> str:
                    "(offices, places, accompaniments...).")
 @click.option("--k", "k", type=click.IntRange(1, 50), default=1, show_default=True,
               help="How many paths to show, shortest first.")
+@attributed_option
+@not_attributed_option
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
-def path(a: str, b: str, via: str, k: int, fmt: str, graph_dir: str | None) -> None:
+def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
+         not_attributed_to: str | None, fmt: str, graph_dir: str | None) -> None:
     """How A is connected to B: the shortest path(s), each hop with its quote.
 
     A and B are names, aliases or unique parts of names (persons or
     organizations with --via actors; any entity with --via full). Exits 1
-    with a message when they are not connected.
+    with a message when they are not connected. Each hop names the source
+    of its quotes and whom it is attributed to; --attributed-to and
+    --not-attributed-to walk only through what passes.
     """
     from ..analysis.paths import explain_paths
 
-    paths = explain_paths(load_query_graph(graph_dir), a, b, via=via, k=k)
+    paths = explain_paths(load_query_graph(graph_dir), a, b, via=via, k=k,
+                          attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     if fmt == "json":
         echo_json([p.as_dict() for p in paths])
         return
@@ -174,12 +220,12 @@ def path(a: str, b: str, via: str, k: int, fmt: str, graph_dir: str | None) -> N
             click.echo("")
         title = (f"Path {number}: {' → '.join(found.names)} ({found.length} "
                  f"hop{'s' if found.length != 1 else ''}, via {via})")
-        click.echo("\n".join(wrap(title, WIDTH)))
+        click.echo("\n".join(wrap(title, line_width())))
         for step, hop in enumerate(found.hops, start=1):
             bullet = f"  {step}. "
-            click.echo("\n".join(wrap(hop.sentence, WIDTH, bullet, " " * len(bullet))))
-            for line in _quotes(hop.evidence):
-                click.echo("\n".join(wrap(line, WIDTH, "     ")))
+            click.echo("\n".join(wrap(hop.sentence, line_width(), bullet, " " * len(bullet))))
+            for line in _quotes(hop.evidence, hop.attributed_to):
+                click.echo("\n".join(wrap(line, line_width(), "     ")))
 
 
 # --------------------------------------------------------------------------
@@ -200,25 +246,33 @@ _WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
               show_default=True,
               help="actors: persons and organizations linked by shared events; "
                    "full: entities and events, undirected.")
+@since_option
+@until_option
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
-def central(measure: str, top: int, graph_kind: str, fmt: str, graph_dir: str | None) -> None:
+def central(measure: str, top: int, graph_kind: str, since: str | None, until: str | None,
+            fmt: str, graph_dir: str | None) -> None:
     """Who is central: a ranking by centrality, with each actor's side.
 
     Betweenness shows the brokers between the Myanmar and Russian sides. On
     the actor graph, betweenness and closeness use distance 1/weight,
     eigenvector and pagerank the weight (a meeting weighs more than a shared
-    parade), degree none; the full graph is unweighted.
+    parade), degree none; the full graph is unweighted. --since/--until rank
+    on the events of that window only.
     """
     from ..analysis.centrality import rank
 
-    scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind)
+    scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind,
+                  since=since, until=until)
     if fmt == "json":
-        echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind) for s in scores])
+        echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind, since=since,
+                        until=until) for s in scores])
         return
     weights = _WEIGHTS[measure] if graph_kind == "actors" else "unweighted"
-    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights}):\n")
+    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights})"
+               f"{_range_text(since, until)}:\n")
     click.echo(table(["RANK", "NAME", "KIND", "SIDE", "SCORE"],
                      [[str(s.rank), s.name, s.kind, _side(s.side) or "-", f"{s.score:.4f}"]
                       for s in scores],
@@ -231,12 +285,19 @@ def central(measure: str, top: int, graph_kind: str, fmt: str, graph_dir: str | 
 @click.command()
 @click.option("--actor", metavar="NAME", default=None,
               help="Only the events NAME is linked to (any entity).")
+@click.option("--place", metavar="NAME", default=None,
+              help="Only the events in the place NAME or anywhere inside it "
+                   "(Kazan is in Tatarstan; a trip's place counts for its parts).")
 @since_option
 @until_option
+@attributed_option
+@not_attributed_option
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
-def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
+def timeline(actor: str | None, place: str | None, since: str | None, until: str | None,
+             attributed_to: str | None, not_attributed_to: str | None, fmt: str,
              graph_dir: str | None) -> None:
     """The events in date order, with place, actors and quotes.
 
@@ -246,7 +307,8 @@ def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
     """
     from ..analysis.timeline import timeline as build_timeline
 
-    entries = build_timeline(load_query_graph(graph_dir), actor, since, until)
+    entries = build_timeline(load_query_graph(graph_dir), actor, since, until, place=place,
+                             attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     if fmt == "json":
         echo_json([e.as_dict() for e in entries])
         return
@@ -263,7 +325,7 @@ def timeline(actor: str | None, since: str | None, until: str | None, fmt: str,
             lines.append(f"date: {entry.date_note}")
         if entry.undated_reason:
             lines.append(f"undated: {entry.undated_reason}")
-        notes.append(lines + _quotes(entry.evidence))
+        notes.append(lines + _quotes(entry.evidence, entry.attributed_to))
     click.echo(table(["DATE", "EVENT", "PLACE", "ACTORS"],
                      [[e.date, e.event, e.place or "-",
                        ", ".join(_actor_label(a) for a in e.actors) or "-"] for e in entries],
@@ -279,17 +341,25 @@ def _actor_label(actor: dict[str, str]) -> str:
 # --------------------------------------------------------------------------
 @click.command()
 @click.argument("name")
+@attributed_option
+@not_attributed_option
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
-def show(name: str, fmt: str, graph_dir: str | None) -> None:
+def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fmt: str,
+         graph_dir: str | None) -> None:
     """Everything about NAME: kind, aliases, offices, events, counterparts, sources.
 
     NAME is any entity or event: a name, alias, unique part of one, or IRI.
+    A place's events include those anywhere inside it (Tatarstan's, Kazan's).
+    Each source is named with its publisher and date, and each event with
+    whom it is attributed to.
     """
     from ..analysis.cards import entity_card
 
-    card = entity_card(load_query_graph(graph_dir), name)
+    card = entity_card(load_query_graph(graph_dir), name, attributed_to=attributed_to,
+                       not_attributed_to=not_attributed_to)
     if fmt == "json":
         echo_json(card.as_dict())
         return
@@ -304,13 +374,15 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
     lines += field_lines("Note:", flags)
     lines += field_lines("Date:", [card.date] if card.date else [])
     lines += field_lines("Place:", [card.place] if card.place else [])
+    lines += field_lines("According to:", card.attributed_to)
     lines += field_lines("Offices:", [_office_label(o) for o in card.offices])
     click.echo("\n".join(lines))
     if card.events:
         click.echo(f"\nEvents ({len(card.events)}):")
-        click.echo(table(["DATE", "EVENT", "ROLE", "PLACE"],
-                         [[e["date"], e["event"], e["role"], e["place"] or "-"]
-                          for e in card.events], [17, 42, 18, 17]))
+        click.echo(table(["DATE", "EVENT", "ROLE", "PLACE", "ACCORDING TO"],
+                         [[e["date"], e["event"], e["role"], e["place"] or "-",
+                           ", ".join(e["attributed_to"]) or "-"]
+                          for e in card.events], [17, 34, 14, 13, 14]))
     if card.counterparts:
         click.echo(f"\nCounterparts ({len(card.counterparts)}):")
         click.echo(table(["NAME", "SIDE", "CONTACT", "SHARED EVENTS"],
@@ -320,18 +392,18 @@ def show(name: str, fmt: str, graph_dir: str | None) -> None:
     if card.relations:
         click.echo(f"\nRelations ({len(card.relations)}):")
         for relation in card.relations:
-            click.echo("\n".join(wrap(relation["sentence"], WIDTH - 2, "  ")))
+            click.echo("\n".join(wrap(relation["sentence"], line_width() - 2, "  ")))
     for statement in card.statements:
         click.echo("")
-        click.echo("\n".join(wrap(f"The source states: {statement['text']}", WIDTH)))
+        click.echo("\n".join(wrap(f"The source states: {statement['text']}", line_width())))
     for source in card.sources:
-        title = source["source_title"] or source["source"]
         click.echo("")
-        click.echo("\n".join(wrap(f"Source: {title}", WIDTH, "", "        ")))
+        click.echo("\n".join(wrap(f"Source: {source_line(source)}", line_width(), "",
+                                  "        ")))
         if source["url"]:
-            click.echo("\n".join(wrap(f"<{source['url']}>", WIDTH, "        ")))
+            click.echo("\n".join(wrap(f"<{source['url']}>", line_width(), "        ")))
         for quote in source["quotes"]:
-            click.echo("\n".join(wrap(quote_line(quote), WIDTH, "    ")))
+            click.echo("\n".join(wrap(quote_line(quote), line_width(), "    ")))
 
 
 def _office_label(office: dict[str, Any]) -> str:

@@ -1,21 +1,54 @@
-"""Plain aligned text tables for the terminal, readable in 100 columns.
+"""Plain aligned text tables that fit the terminal.
 
 Cells wrap inside their column instead of being cut, and each row may carry
 notes (quotes, date notes) printed in full under it, wrapped and indented:
-an analyst must be able to read a quote whole.
+an analyst must be able to read a quote whole. Everything wraps to the
+terminal's width (``COLUMNS``, else the terminal's own, else 100 columns
+when the output is not a terminal); ``--wide`` turns wrapping off, for
+full lines in a file or a wide pager.
 """
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Sequence
 from itertools import zip_longest
 from typing import Any
 
-#: The width every table fits in.
+#: The width tables are designed for, and the width when the output is not
+#: a terminal and ``COLUMNS`` is not set.
 WIDTH = 100
+#: The narrowest width wrapped to: below it a table cannot show its columns.
+MIN_WIDTH = 40
+#: "No limit" under ``--wide``.
+UNLIMITED = 1_000_000
 _GAP = "  "
 _NOTE_INDENT = "    "
+_STATE = {"wide": False}
+
+
+def set_wide(wide: bool) -> None:
+    """Turn wrapping off (``--wide``) or back on, for this process."""
+    _STATE["wide"] = wide
+
+
+def line_width() -> int:
+    """The width lines wrap to: the terminal's, or :data:`UNLIMITED` under ``--wide``.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["COLUMNS"] = "72"
+    >>> line_width()
+    72
+    >>> set_wide(True); line_width() == UNLIMITED
+    True
+    >>> set_wide(False); del os.environ["COLUMNS"]
+    """
+    if _STATE["wide"]:
+        return UNLIMITED
+    return max(MIN_WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns)
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -58,8 +91,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     rows : sequence of sequences of str
         The cells.
     widths : sequence of int
-        The most each column may take; a column is as narrow as its widest
-        cell allows.
+        The most each column may take in :data:`WIDTH` columns (scaled up
+        on a wider terminal); a column is as narrow as its widest cell
+        allows, and the widest column gives way on a narrower terminal.
     notes : sequence of sequences of str, optional
         For each row, lines printed under it across the whole width.
 
@@ -71,8 +105,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     Soe Win  myanmar
         “his deputy”
     """
-    columns = [min(width, max([len(header), *(len(row[i]) for row in rows)]))
-               for i, (header, width) in enumerate(zip(headers, widths, strict=True))]
+    limit = line_width()
+    natural = [max([len(header), *(len(row[i]) for row in rows)])
+               for i, header in enumerate(headers)]
+    if limit == UNLIMITED:
+        columns = natural
+    else:
+        # Columns may grow with a wider terminal; then the widest column
+        # gives way until the table fits.
+        scale = max(1.0, limit / WIDTH)
+        columns = [min(int(width * scale), wanted)
+                   for width, wanted in zip(widths, natural, strict=True)]
+        floor = [min(len(header), 8) for header in headers]
+        while sum(columns) + len(_GAP) * (len(columns) - 1) > limit:
+            shrinkable = [i for i, c in enumerate(columns) if c > floor[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: columns[i])
+            columns[widest] -= 1
     lines = [_GAP.join(h.ljust(w) for h, w in zip(headers, columns, strict=True)).rstrip()]
     for index, row in enumerate(rows):
         if notes and index:
@@ -82,7 +132,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
             lines.append(_GAP.join(p.ljust(w) for p, w in zip(parts, columns, strict=True))
                          .rstrip())
         for note in (notes[index] if notes else []):
-            lines.extend(wrap(note, WIDTH, _NOTE_INDENT))
+            lines.extend(wrap(note, limit, _NOTE_INDENT))
     return "\n".join(lines)
 
 
@@ -98,7 +148,7 @@ def field_lines(label: str, values: Sequence[str], label_width: int = 14) -> lis
     pad = " " * (label_width + 2)
     lines: list[str] = []
     for value in values:
-        wrapped = wrap(value, WIDTH - len(pad))
+        wrapped = wrap(value, line_width() - len(pad))
         for part in wrapped:
             lines.append(pad + part)
     if not lines:
