@@ -45,14 +45,19 @@ def places_within(graph: Graph, place: str) -> set[str]:
 
 
 def event_locations(graph: Graph) -> dict[str, list[str]]:
-    """Each event's locations: its own, else those of the trip it is part of.
+    """Each event's locations: its own, else those of every trip it is part of.
+
+    An event without a place of its own takes the places of all the events
+    it is part of (``schema:superEvent``, any depth), as the
+    ``events-by-place`` query's ``schema:superEvent+`` does.
 
     Examples
     --------
     >>> from mmru_graph import load_graph
     >>> located = event_locations(load_graph())
-    >>> located["https://w3id.org/mmru-graph/id/2021-06-min-aung-hlaing-talks-with-minnikhanov"]
-    ['https://w3id.org/mmru-graph/id/kazan']
+    >>> talks = "https://w3id.org/mmru-graph/id/2021-06-min-aung-hlaing-talks-with-minnikhanov"
+    >>> [place.rsplit("/", 1)[-1] for place in located[talks]]
+    ['kazan', 'russia']
     """
     own: dict[str, list[str]] = defaultdict(list)
     for located_event, place in graph.subject_objects(SCHEMA.location):
@@ -71,10 +76,8 @@ def event_locations(graph: Graph) -> dict[str, list[str]]:
             if current in seen:
                 continue
             seen.add(current)
-            if current in own:
-                found |= set(own[current])
-            else:
-                frontier += parents.get(current, [])
+            found |= set(own.get(current, []))
+            frontier += parents.get(current, [])
         if found:
             located[event] = sorted(found)
     return located

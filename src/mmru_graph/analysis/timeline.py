@@ -174,7 +174,8 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
         linked |= _accompanied_during(graph, who)
         events = [e for e in events if e in linked]
     if place is not None:
-        where = resolve_name(graph, place, kinds=(model.PLACE,), table=table)
+        # An organization can be a place too (an academy hosting a conference).
+        where = resolve_name(graph, place, kinds=(model.PLACE, model.ORGANIZATION), table=table)
         inside = events_in_place(graph, where)
         events = [e for e in events if e in inside]
     entries = []

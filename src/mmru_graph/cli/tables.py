@@ -116,7 +116,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
         scale = max(1.0, limit / WIDTH)
         columns = [min(int(width * scale), wanted)
                    for width, wanted in zip(widths, natural, strict=True)]
-        floor = [min(len(header), 8) for header in headers]
+        floor = [len(header) for header in headers]  # a header is never cut
         while sum(columns) + len(_GAP) * (len(columns) - 1) > limit:
             shrinkable = [i for i, c in enumerate(columns) if c > floor[i]]
             if not shrinkable:
