@@ -43,11 +43,11 @@ def assert_clean_error(result: Result, code: int, *fragments: str) -> None:
 # sparql: the three kinds of argument
 # --------------------------------------------------------------------------
 def test_named_query_as_table() -> None:
-    result = run("sparql", "visits-to-russia")
+    result = run("sparql", "visits-to-russia", "--wide")  # full lines: IRIs unwrapped
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["visit", "visit_name", "class", "start"]
-    body = "\n".join(lines[2:])
+    body = "\n".join(lines[1:])
     for visit in ("id:2021-05-maung-maung-kyaw-goodwill-visit-to-russia",
                   "id:2021-06-20-min-aung-hlaing-visit-to-russia",
                   "id:2021-09-01-soe-win-visit-to-russia"):
@@ -157,6 +157,13 @@ def test_json_validates_against_the_w3c_structure() -> None:
     assert {("uri", None), ("literal", None), ("literal", xsd + "date"),
             ("literal", xsd + "gYearMonth"), ("literal", xsd + "gYear"),
             ("literal", xsd + "boolean")} <= kinds
+
+
+def test_select_table_fits_the_terminal() -> None:
+    result = CliRunner().invoke(cli, ["sparql", "visits-to-russia"], env={"COLUMNS": "72"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 72
+    assert result.output.splitlines()[-1] == "(8 rows)"
 
 
 def test_ask_as_json_and_table() -> None:

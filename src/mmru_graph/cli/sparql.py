@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import QueryError
 from .common import echo_json, format_option, graph_option, handle_errors
+from .query import wide_option
+from .tables import line_width, table, wrap
 
 #: An argument that looks like a query name rather than query text.
 _NAME_LIKE = re.compile(r"^[\w-]+$")
@@ -37,6 +40,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME before running: an IRI <...>, a prefixed name (id:...), "
                    "a name or alias of an entity, or \"quoted\" text. Repeatable.")
+@wide_option
 @graph_option
 @handle_errors
 def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None) -> None:
@@ -85,13 +89,32 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
         ad_hoc = NamedQuery("query", "", "", (), Path(), query)
         values = bind_parameters(graph, ad_hoc, bindings, strict=False)
         result = run_query(graph, query, init_bindings=values)
+    if fmt == "table" and result.type == "SELECT":
+        click.echo(_select_table(result))
+        return
     text = format_result(result, fmt)
     # CSV rows end in CRLF already; Turtle ends in a newline of its own.
     click.echo(text if fmt == "csv" else text.rstrip("\n"), nl=fmt != "csv")
 
 
+def _select_table(result: Any) -> str:
+    """A SELECT result as a table that fits the terminal (cells wrap in their column)."""
+    from rdflib import Variable
+
+    from ..sparql.results import short_name
+
+    names = [str(v) for v in result.vars or []]
+    rows = [[short_name(row.get(Variable(n))) for n in names] for row in result.bindings]
+    # Every column as wide as its widest cell; the widest give way first
+    # until the table fits the terminal.
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return (table(names, rows, widths) + "\n" if names else "") + count
+
+
 @click.command()
 @format_option("table", "json")
+@wide_option
 @graph_option
 @handle_errors
 def queries(fmt: str, graph_dir: str | None) -> None:
@@ -110,6 +133,8 @@ def queries(fmt: str, graph_dir: str | None) -> None:
         return
     width = max((len(q.name) for q in named), default=0)
     for q in named:
-        click.echo(f"{q.name.ljust(width)}  {q.description}")
+        click.echo("\n".join(wrap(f"{q.name.ljust(width)}  {q.description}", line_width(), "",
+                                  " " * (width + 2))))
         for p in q.parameters:
-            click.echo(f"{'':{width}}    --param {p.name}=...  ({p.kind}) {p.description}")
+            click.echo("\n".join(wrap(f"--param {p.name}=...  ({p.kind}) {p.description}",
+                                      line_width(), " " * (width + 4), " " * (width + 6))))

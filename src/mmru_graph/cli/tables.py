@@ -40,7 +40,7 @@ def line_width() -> int:
     --------
     >>> import os
     >>> os.environ["COLUMNS"] = "72"
-    >>> line_width()
+    >>> set_wide(False); line_width()
     72
     >>> set_wide(True); line_width() == UNLIMITED
     True
@@ -116,14 +116,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
         scale = max(1.0, limit / WIDTH)
         columns = [min(int(width * scale), wanted)
                    for width, wanted in zip(widths, natural, strict=True)]
-        floor = [len(header) for header in headers]  # a header is never cut
+        # On a narrow terminal a header wraps too, but a column keeps a few
+        # characters, or nothing in it could be read.
+        floor = [min(len(header), 6) for header in headers]
         while sum(columns) + len(_GAP) * (len(columns) - 1) > limit:
             shrinkable = [i for i, c in enumerate(columns) if c > floor[i]]
             if not shrinkable:
                 break
             widest = max(shrinkable, key=lambda i: columns[i])
             columns[widest] -= 1
-    lines = [_GAP.join(h.ljust(w) for h, w in zip(headers, columns, strict=True)).rstrip()]
+    lines = [_GAP.join(p.ljust(w) for p, w in zip(parts, columns, strict=True)).rstrip()
+             for parts in zip_longest(*(wrap(h, w) for h, w in zip(headers, columns,
+                                                                   strict=True)),
+                                      fillvalue="")]
     for index, row in enumerate(rows):
         if notes and index:
             lines.append("")
