@@ -56,6 +56,8 @@ id:fomin a schema:Person ; schema:name "Fomin" ; mmru:side id:russia ;
     prov:wasDerivedFrom id:src-a .
 id:army a mmru:ArmedForces ; schema:name "Myanmar army" ; mmru:side id:myanmar ;
     prov:wasDerivedFrom id:src-a .
+id:delegation a mmru:Delegation ; schema:name "Army delegation" ; mmru:side id:myanmar ;
+    schema:parentOrganization id:army ; prov:wasDerivedFrom id:src-a .
 id:position-soe-win a mmru:Position ; org:member id:soe-win ; org:organization id:army ;
     schema:roleName "deputy army chief" ; schema:startDate "2021-02"^^xsd:gYearMonth .
 id:position-fomin a mmru:Position ; org:member id:fomin ; org:organization id:russia ;
@@ -98,8 +100,8 @@ def test_graphml_actor_network_reads_back(small: Graph, tmp_path: Path) -> None:
     out = tmp_path / "actors.graphml"
     result = export_graph(small, "graphml", out)
     read = nx.read_graphml(out)
-    # Every actor, linked or not (the publisher and the news agencies too).
-    assert result.nodes == read.number_of_nodes() == 5
+    # Every actor, linked or not (the publisher, the news agencies, the delegation too).
+    assert result.nodes == read.number_of_nodes() == 6
     assert read.nodes[SOE_WIN]["label"] == "Soe Win"
     assert (read.nodes[SOE_WIN]["kind"], read.nodes[SOE_WIN]["side"]) == ("person", "myanmar")
     edge = read.edges[SOE_WIN, FOMIN]
@@ -221,10 +223,11 @@ def test_gexf_full_graph_in_a_window(small: Graph, tmp_path: Path) -> None:
     assert ID + "talks" in read and ID + "parade" not in read and ID + "reported" not in read
     assert read.nodes[ID + "talks"]["spells"] == [("2021-06-01", "2021-06-30")]
     # An event's links carry its spell; the army took part only in the parade,
-    # and stays linked by Soe Win's office alone.
+    # and stays linked by statements that are no events (an office, a delegation).
     assert all(d["spells"] == [("2021-06-01", "2021-06-30")]
                for *_e, d in read.edges(ID + "talks", data=True))
-    assert [t for _s, t in read.edges(ARMY)] == [] and list(read.predecessors(ARMY)) == [SOE_WIN]
+    assert not list(read.successors(ARMY))
+    assert set(read.predecessors(ARMY)) == {SOE_WIN, ID + "delegation"}
 
 
 # --------------------------------------------------------------------------
@@ -235,7 +238,8 @@ def test_csv_nodes_and_edges_for_kumu(small: Graph, tmp_path: Path) -> None:
     assert sorted(Path(p).name for p in result.paths) == ["edges.csv", "nodes.csv"]
     with open(tmp_path / "csv" / "nodes.csv", encoding="utf-8", newline="") as handle:
         nodes = {row["Label"]: row for row in csv.DictReader(handle)}
-    assert set(nodes) == {"Soe Win", "Fomin", "Myanmar army", "Paper A", "state news agencies"}
+    assert set(nodes) == {"Soe Win", "Fomin", "Myanmar army", "Paper A", "state news agencies",
+                          "Army delegation"}
     assert nodes["Soe Win"]["Type"] == "person" and nodes["Soe Win"]["Side"] == "myanmar"
     with open(tmp_path / "csv" / "edges.csv", encoding="utf-8", newline="") as handle:
         edges = list(csv.DictReader(handle))
@@ -269,8 +273,8 @@ def test_ftm_entities_pass_followthemoney_checks(small: Graph, tmp_path: Path) -
     result = export_graph(small, "ftm", out)
     entities = read_ftm(out)
     by_id = {e["id"]: e for e in entities}
-    assert result.counts == {"Directorship": 1, "Event": 3, "Occupancy": 1, "Organization": 2,
-                             "Person": 2, "Position": 1, "PublicBody": 1}
+    assert result.counts == {"Directorship": 1, "Event": 3, "Occupancy": 1, "Organization": 3,
+                             "Person": 2, "Position": 1, "PublicBody": 1, "Representation": 1}
     soe_win = by_id["mmru-soe-win"]
     assert (soe_win["schema"], soe_win["properties"]["name"]) == ("Person", ["Soe Win"])
     assert soe_win["properties"]["country"] == ["mm"]
@@ -283,6 +287,9 @@ def test_ftm_entities_pass_followthemoney_checks(small: Graph, tmp_path: Path) -
     assert by_id["mmru-army"]["schema"] == "PublicBody"  # armed forces are a government body
     assert by_id["mmru-position-soe-win"]["schema"] == "Directorship"
     assert by_id["mmru-position-fomin"]["schema"] == "Occupancy"
+    [sent] = [e for e in entities if e["schema"] == "Representation"]
+    assert (sent["properties"]["agent"], sent["properties"]["client"]) == (["mmru-delegation"],
+                                                                           ["mmru-army"])
     post = by_id[by_id["mmru-position-fomin"]["properties"]["post"][0]]
     assert post["properties"]["name"] == ["deputy defense minister, Russia"]
     # Every entity a link points to is in the file (Aleph would reject a dangling one).

@@ -12,6 +12,8 @@ only). The mapping, as fits FollowTheMoney's model:
   of a ``Position`` (e.g. "deputy defense minister, Russia"); heading an
   organization (chief, commander, head, leader, director, chair, governor) →
   ``Directorship``; any other → ``Membership``;
+- a delegation (``mmru:Delegation``) and the organization that sent it
+  (``schema:parentOrganization``) → ``Representation`` (role "delegation");
 - who controls which media (``mmru:Control``) → ``Control``; who
   accompanied whom (``mmru:Accompaniment``) → ``UnknownLink`` (role
   "accompanied"), since FollowTheMoney has no closer link.
@@ -47,8 +49,12 @@ _HEADS = re.compile(r"\b(chief|commander|head|leader|director|chair\w*|president
 _SIDE_COUNTRY = {"myanmar": "Myanmar", "russia": "Russia"}
 
 
+def _slug(iri: object) -> str:
+    return str(iri).removeprefix(str(ID)).replace("/", "-")
+
+
 def _id(iri: str) -> str:
-    return "mmru-" + iri.removeprefix(str(ID)).replace("/", "-")
+    return "mmru-" + _slug(iri)
 
 
 def _superclasses(graph: Graph, cls: Node) -> set[Node]:
@@ -152,7 +158,7 @@ def ftm_entities(graph: Graph, since: str | None = None,
     ('Person', ['Min Aung Hlaing'], ['mm'])
     >>> sorted({e["schema"] for e in entities})  # doctest: +NORMALIZE_WHITESPACE
     ['Control', 'Directorship', 'Event', 'Membership', 'Occupancy', 'Organization', 'Person',
-     'Position', 'PublicBody', 'UnknownLink']
+     'Position', 'PublicBody', 'Representation', 'UnknownLink']
     """
     from ..projection.graphs import participants
     from ..projection.nodes import node_table
@@ -220,6 +226,13 @@ def _links(graph: Graph, table: Any, build: _Builder, actors: set[str]) -> None:
                         build.make("Membership", str(position), evidence, member=_id(who),
                                    organization=_id(where), role=role, startDate=start,
                                    endDate=end)
+    for delegation in sorted(graph.subjects(RDF.type, MMRU.Delegation), key=str):
+        # A delegation acts for the organization that sent it.
+        for sender in graph.objects(delegation, SCHEMA.parentOrganization):
+            if {str(delegation), str(sender)} <= actors:
+                build.make("Representation", f"{delegation}-represents-{_slug(sender)}",
+                           table.evidence.get(delegation, []), agent=_id(str(delegation)),
+                           client=_id(str(sender)), role="delegation")
     for relation in sorted(graph.subjects(RDF.type, MMRU.Control), key=str):
         for controller in graph.objects(relation, MMRU.controller):
             for controlled in graph.objects(relation, MMRU.controlled):
