@@ -304,6 +304,8 @@ def test_ftm_entities_pass_followthemoney_checks(small: Graph, tmp_path: Path) -
 # --------------------------------------------------------------------------
 # N-Quads and the source filter
 # --------------------------------------------------------------------------
+# rdflib's own N-Quads parser warns about its renamed internals.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_nquads_every_statement(small: Graph, tmp_path: Path) -> None:
     out = tmp_path / "all.nq"
     export_graph(small, "nquads", out)
@@ -312,6 +314,7 @@ def test_nquads_every_statement(small: Graph, tmp_path: Path) -> None:
     assert (URIRef(SOE_WIN), URIRef("https://schema.org/name"), Literal("Soe Win")) in read
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_nquads_named_graphs_pass_through() -> None:
     dataset = Dataset()
     for name in ("src-a", "src-b"):
