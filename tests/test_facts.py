@@ -77,8 +77,7 @@ def test_fomin_arrives_in_naypyitaw_on_26_march(graph: Graph) -> None:
 # --------------------------------------------------------------------------
 DIRECT_CONTACT_OF = """
     SELECT DISTINCT ?other WHERE {
-        VALUES ?direct { mmru:Meeting mmru:Interview mmru:HonoraryAward }
-        ?event a/rdfs:subClassOf* ?direct ;
+        ?event a/rdfs:subClassOf* mmru:DirectContact ;
                schema:attendee|schema:organizer|schema:agent %(actor)s ;
                schema:attendee|schema:organizer|schema:agent ?other .
         FILTER (?other != %(actor)s)

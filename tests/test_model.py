@@ -1,10 +1,12 @@
-"""The model three ways: model.py, ontology.ttl and shapes.ttl must agree with the data.
+"""The model, once: the ontology declares it, model.py reads it, shapes and data agree.
 
-- every project class of ``model.PROJECT_CLASSES`` is declared in the
-  ontology with its label, a comment and the same parent, and vice versa;
-- every ``mmru:`` term the data uses is declared; every schema.org parent in
-  ``model.SCHEMA_PARENTS`` is restated in the ontology (SHACL runs without
-  inference and needs it);
+- ``model.read_model`` reads the ontology's annotations (kinds, contact
+  classes and weights, edge labels, relationship edges) and the data's sides;
+  every event class has a kind and, where the article implies contact, the
+  rule the analyst expects (checked against expectations written here, not
+  against a second copy of the model);
+- every ``mmru:`` term the data uses is declared; every project class reaches
+  a standard root;
 - every class the data uses is targeted by a SHACL shape (directly or through
   a superclass), every shape speaks to the analyst (``sh:message``);
 - the real graph conforms to the shapes, and the shapes catch what they are
@@ -19,8 +21,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SH, XSD
 
-from mmru_graph import load_graph
-from mmru_graph.model import PROJECT_CLASSES, SCHEMA_PARENTS
+from mmru_graph import load_graph, model
 from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
@@ -50,30 +51,71 @@ def superclasses(graph: Graph, cls: URIRef) -> set:
 
 
 # --------------------------------------------------------------------------
-# model.py <-> ontology.ttl
+# model.py reads ontology.ttl
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("cls", sorted(PROJECT_CLASSES), ids=lambda c: c.removeprefix(str(MMRU)))
-def test_project_class_is_declared(ontology: Graph, cls: URIRef) -> None:
-    parent, label = PROJECT_CLASSES[cls]
-    assert (cls, RDF.type, OWL.Class) in ontology
-    assert [str(x) for x in ontology.objects(cls, RDFS.label)] == [label]
-    assert len(list(ontology.objects(cls, RDFS.comment))) == 1
-    assert list(ontology.objects(cls, RDFS.subClassOf)) == [parent]
+def project_classes(ontology: Graph) -> set[URIRef]:
+    return {c for c in ontology.subjects(RDF.type, OWL.Class) if c.startswith(str(MMRU))}
 
 
-def test_every_ontology_class_is_in_the_model(ontology: Graph) -> None:
-    declared = {c for c in ontology.subjects(RDF.type, OWL.Class) if c.startswith(str(MMRU))}
-    assert declared == set(PROJECT_CLASSES)
+#: What an analyst expects of each event class (docs/data-model.md): its
+#: contact kind, or None when taking part in it is not contact.
+EXPECTED_CONTACT = {
+    MMRU.Meeting: "direct", MMRU.Talks: "direct", MMRU.Interview: "direct",
+    MMRU.HonoraryAward: "direct", MMRU.Visit: "co-attendance", MMRU.SiteVisit: "co-attendance",
+    MMRU.Conference: "co-attendance", MMRU.Exhibition: "co-attendance",
+    MMRU.Forum: "co-attendance", MMRU.Games: "co-attendance",
+    MMRU.Competition: "co-attendance", MMRU.Parade: "co-attendance",
+    MMRU.Ceremony: "co-attendance", MMRU.PortCall: "co-attendance",
+    MMRU.Coup: None, MMRU.Resolution: None, MMRU.MilitaryAction: None, MMRU.ArmsSale: None,
+    MMRU.Broadcast: None, MMRU.Pledge: None, MMRU.IndustrialProject: None,
+    MMRU.PublicReaction: None,
+}
 
 
-def test_schema_parents_are_restated(ontology: Graph) -> None:
-    for child, parents in SCHEMA_PARENTS.items():
-        for parent in parents:
-            assert (child, RDFS.subClassOf, parent) in ontology, (child, parent)
+def test_the_model_is_read_from_the_ontology(ontology: Graph) -> None:
+    rules = model.read_model(ontology)
+    assert {rules.contact_kind(c) for c in EXPECTED_CONTACT} == {"direct", "co-attendance", None}
+    for cls, expected in EXPECTED_CONTACT.items():
+        assert rules.kind_of(cls) == "event", cls
+        assert rules.contact_kind(cls) == expected, cls
+    assert rules.contact_weights == {"direct": 1.0, "co-attendance": 0.25}
+    assert rules.kind_of(MMRU.ArmedForces) == "organization"
+    assert rules.kind_of(SCHEMA.CollegeOrUniversity) == "organization"  # and a place
+    assert rules.kind_of(MMRU.Facility) == rules.kind_of(SCHEMA.Country) == "place"
+    assert rules.kind_of(MMRU.Warship) == rules.kind_of(MMRU.Claim) == "other"
+    assert rules.edges[SCHEMA.attendee] == model.EdgeRule("attended by", "attended")
+    assert rules.relations[MMRU.Accompaniment] == model.RelationRule(
+        MMRU.companion, MMRU.principal, "accompanied")
+    assert rules.relations[MMRU.Position].label is None  # the office's own role name
+
+
+def test_every_event_class_is_in_the_expectations(ontology: Graph) -> None:
+    """A new event class must say whether it is contact (add it to EXPECTED_CONTACT)."""
+    rules = model.read_model(ontology)
+    events = {c for c in project_classes(ontology) if rules.kind_of(c) == "event"}
+    assert events - {MMRU.DirectContact, MMRU.CoAttendance} == set(EXPECTED_CONTACT)
+
+
+def test_the_package_ontology_is_the_graph_ontology() -> None:
+    """A graph without an ontology of its own is read with the same model."""
+    assert model.read_model(Graph()) == model.read_model(
+        load_graph(files=[GRAPH_DIR / "ontology.ttl"]))
+
+
+def test_sides_come_from_the_data(data: Graph) -> None:
+    assert [(s.key, s.label) for s in model.read_sides(data)] == [
+        ("myanmar", "Myanmar"), ("russia", "Russia")]
+
+
+def test_every_project_class_is_documented(ontology: Graph) -> None:
+    for cls in project_classes(ontology):
+        assert len(list(ontology.objects(cls, RDFS.label))) == 1, cls
+        assert len(list(ontology.objects(cls, RDFS.comment))) == 1, cls
+        assert list(ontology.objects(cls, RDFS.subClassOf)), cls
 
 
 def test_every_project_class_reaches_a_standard_root(ontology: Graph) -> None:
-    for cls in PROJECT_CLASSES:
+    for cls in project_classes(ontology):
         above = superclasses(ontology, cls)
         assert any(not c.startswith(str(MMRU)) for c in above), cls
 
@@ -98,14 +140,14 @@ def test_every_mmru_term_used_in_data_is_declared(ontology: Graph, data: Graph) 
 
 def test_every_declared_property_is_typed_and_documented(ontology: Graph) -> None:
     properties = {s for s in ontology.subjects(RDF.type, None)
-                  if s.startswith(str(MMRU)) and s not in PROJECT_CLASSES}
+                  if s.startswith(str(MMRU)) and s not in project_classes(ontology)}
     assert {MMRU.side, MMRU.unnamed, MMRU.inferred, MMRU.inferredProperty, MMRU.companion,
             MMRU.textFile} <= properties
     # one inference mechanism: the place-only flag it replaced is gone
     assert (MMRU.inferredContainment, None, None) not in ontology
     for prop in properties:
         kinds = set(ontology.objects(prop, RDF.type))
-        assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}, prop
+        assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}, prop
         assert (prop, RDFS.label, None) in ontology and (prop, RDFS.comment, None) in ontology
 
 

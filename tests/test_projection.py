@@ -94,8 +94,10 @@ def test_documents_annotations_statements_and_ontology_are_not_nodes(
     assert not any(n.startswith(str(MMRU)) for n in full)
 
 
-def test_types_labels_and_annotations_are_never_edges(full: nx.MultiDiGraph) -> None:
-    allowed = {str(p) for p in model.EDGE_PREDICATES} | {str(c) for c in model.REIFIED_EDGES}
+def test_types_labels_and_annotations_are_never_edges(graph: Graph,
+                                                      full: nx.MultiDiGraph) -> None:
+    rules = model.read_model(graph)
+    allowed = {str(p) for p in rules.edges} | {str(c) for c in rules.relations}
     predicates = {data["predicate"] for _u, _v, data in full.edges(data=True)}
     assert predicates <= allowed
     assert str(RDF.type) not in predicates and str(OA.hasBody) not in predicates
@@ -103,7 +105,7 @@ def test_types_labels_and_annotations_are_never_edges(full: nx.MultiDiGraph) -> 
 
 def test_every_statement_of_an_edge_predicate_is_an_edge(graph: Graph,
                                                          full: nx.MultiDiGraph) -> None:
-    for predicate, rule in model.EDGE_PREDICATES.items():
+    for predicate, rule in model.read_model(graph).edges.items():
         for subject, obj in graph.subject_objects(predicate):
             if str(subject) in full and str(obj) in full:
                 data = full.get_edge_data(str(subject), str(obj), key=str(predicate))
@@ -190,8 +192,9 @@ def test_actor_graph_holds_persons_and_organizations_only(actors: nx.Graph,
                            if a["kind"] in model.ACTOR_KINDS}
 
 
-def test_actor_edges_list_events_with_contact_kind_and_weight(actors: nx.Graph,
+def test_actor_edges_list_events_with_contact_kind_and_weight(graph: Graph, actors: nx.Graph,
                                                              full: nx.MultiDiGraph) -> None:
+    rules = model.read_model(graph)
     for u, v, data in actors.edges(data=True):
         events = data["events"]
         assert events
@@ -199,13 +202,13 @@ def test_actor_edges_list_events_with_contact_kind_and_weight(actors: nx.Graph,
             assert {"event_iri", "event", "date", "place", "contact", "evidence"} <= set(record)
             event = full.nodes[record["event_iri"]]
             assert event["kind"] == "event"
-            assert record["contact"] == model.CONTACT_KIND[MMRU[event["cls"]]]
+            assert record["contact"] == rules.contact_kind(MMRU[event["cls"]])
             # Both actors took part in the event.
             assert full.has_edge(record["event_iri"], u) and full.has_edge(record["event_iri"], v)
         contacts = {r["contact"] for r in events}
         assert data["contact"] == ("direct" if "direct" in contacts else "co-attendance")
         assert data["weight"] == pytest.approx(
-            sum(model.CONTACT_WEIGHT[r["contact"]] for r in events))
+            sum(rules.contact_weights[r["contact"]] for r in events))
 
 
 def test_meetings_are_direct_contact(actors: nx.Graph) -> None:

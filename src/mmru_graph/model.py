@@ -1,22 +1,40 @@
-"""The data model, declared once as data and read by the rest of the code.
+"""The data model: read from the ontology, where it is declared once.
 
 Which classes exist and what kind of thing each is, which events count as
-direct contact, which statements become edges and how they are labelled:
-everything a projection, a view or a query needs to know about the model
-lives here, in the manner of followthemoney's schema files. Code elsewhere
-looks these tables up instead of growing its own ``if`` chains.
+direct contact and how much contact weighs, which statements become edges
+and how they are labelled: ``graph/ontology.ttl`` declares all of it, as
+followthemoney declares its schemata, and :func:`read_model` reads it into a
+:class:`Model` (the kind roots carry ``mmru:kind``; the contact classes
+``mmru:DirectContact`` and ``mmru:CoAttendance`` carry ``mmru:contactKind``
+and ``mmru:contactWeight``; edge properties and relationship classes carry
+``mmru:edgeLabel`` and friends). The sides of the relationship come from the
+graph's data (``mmru:sideOrder``, :func:`read_sides`), so a graph of another
+pair of countries needs no code change.
 
-The project's own classes and properties are also declared in
-``graph/ontology.ttl`` (with labels, comments and their parent schema.org
-terms); ``tests/test_model.py`` checks that the two agree.
+What stays here is the code's own vocabulary: the names of the kinds and
+contact kinds that code and styles switch on, and which predicates mean
+taking part.
+
+The model is read from the graph being analysed, which holds its
+``ontology.ttl`` (:func:`mmru_graph.load_graph` always loads it), so reading
+it costs a few triple scans and no parsing. A graph that carries no model of
+its own (a tiny graph built in a test) is read with the package's ontology,
+parsed once per process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
-from .namespaces import ID, MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .namespaces import MMRU, ORG, RDFS, SCHEMA, local_name
 
 # --------------------------------------------------------------------------
 # Kinds: every node of the graph is one of these.
@@ -32,101 +50,6 @@ OTHER: Final = "other"
 #: is an organization).
 KIND_PRIORITY: Final = (PERSON, ORGANIZATION, EVENT, PLACE, OTHER)
 
-#: The root class of each kind. A node's kind is found by walking
-#: ``rdfs:subClassOf`` (from the ontology and ``SCHEMA_PARENTS``) to one of these.
-KIND_ROOTS: Final = {
-    SCHEMA.Person: PERSON,
-    SCHEMA.Organization: ORGANIZATION,
-    SCHEMA.Place: PLACE,
-    SCHEMA.Event: EVENT,
-}
-
-#: The schema.org classes the data uses directly, with their schema.org
-#: parents, so the kind of a node typed e.g. ``schema:Country`` is known
-#: without loading all of schema.org.
-SCHEMA_PARENTS: Final = {
-    SCHEMA.Country: (SCHEMA.AdministrativeArea,),
-    SCHEMA.State: (SCHEMA.AdministrativeArea,),
-    SCHEMA.City: (SCHEMA.AdministrativeArea,),
-    SCHEMA.AdministrativeArea: (SCHEMA.Place,),
-    SCHEMA.CivicStructure: (SCHEMA.Place,),
-    SCHEMA.Landform: (SCHEMA.Place,),
-    SCHEMA.GovernmentOrganization: (SCHEMA.Organization,),
-    SCHEMA.NewsMediaOrganization: (SCHEMA.Organization,),
-    SCHEMA.EducationalOrganization: (SCHEMA.Organization, SCHEMA.CivicStructure),
-    SCHEMA.CollegeOrUniversity: (SCHEMA.EducationalOrganization,),
-    SCHEMA.Corporation: (SCHEMA.Organization,),
-    SCHEMA.NGO: (SCHEMA.Organization,),
-    SCHEMA.PoliticalParty: (SCHEMA.Organization,),
-    SCHEMA.SportsTeam: (SCHEMA.SportsOrganization,),
-    SCHEMA.SportsOrganization: (SCHEMA.Organization,),
-    SCHEMA.ExhibitionEvent: (SCHEMA.Event,),
-    SCHEMA.SportsEvent: (SCHEMA.Event,),
-    SCHEMA.BusinessEvent: (SCHEMA.Event,),
-    SCHEMA.EducationEvent: (SCHEMA.Event,),
-    SCHEMA.PublicationEvent: (SCHEMA.Event,),
-    SCHEMA.BroadcastEvent: (SCHEMA.PublicationEvent,),
-    SCHEMA.Vehicle: (SCHEMA.Product,),
-}
-
-# --------------------------------------------------------------------------
-# The project's classes: name -> (schema.org parent, label). The ontology
-# file declares each with rdfs:label, rdfs:comment and rdfs:subClassOf.
-# --------------------------------------------------------------------------
-PROJECT_CLASSES: Final = {
-    # organizations
-    MMRU.ArmedForces: (SCHEMA.GovernmentOrganization, "armed forces or a branch of them"),
-    MMRU.Ministry: (SCHEMA.GovernmentOrganization, "government ministry"),
-    MMRU.Delegation: (SCHEMA.Organization, "delegation"),
-    MMRU.ArmedGroup: (SCHEMA.Organization, "non-state armed group"),
-    MMRU.InternationalBody: (SCHEMA.Organization, "international body"),
-    MMRU.UnnamedGroup: (SCHEMA.Organization, "group the source names only generically"),
-    # places
-    MMRU.Facility: (SCHEMA.CivicStructure, "facility (port, jetty, plant, mill)"),
-    # other things
-    MMRU.Warship: (SCHEMA.Vehicle, "warship"),
-    # events
-    MMRU.Coup: (SCHEMA.Event, "coup d'état"),
-    MMRU.Visit: (SCHEMA.Event, "visit or trip"),
-    MMRU.SiteVisit: (MMRU.Visit, "visit to a site (plant, academy, company, ship)"),
-    MMRU.Meeting: (SCHEMA.Event, "meeting"),
-    MMRU.Talks: (MMRU.Meeting, "talks"),
-    MMRU.Interview: (SCHEMA.Event, "interview"),
-    MMRU.Conference: (SCHEMA.EducationEvent, "conference"),
-    MMRU.Exhibition: (SCHEMA.ExhibitionEvent, "exhibition"),
-    MMRU.Forum: (SCHEMA.BusinessEvent, "forum"),
-    MMRU.Games: (SCHEMA.SportsEvent, "games"),
-    MMRU.Competition: (SCHEMA.SportsEvent, "competition"),
-    MMRU.Parade: (MMRU.MilitaryEvent, "parade"),
-    MMRU.Ceremony: (SCHEMA.Event, "ceremony"),
-    MMRU.HonoraryAward: (MMRU.Ceremony, "conferral of an honour"),
-    MMRU.Resolution: (SCHEMA.Event, "adoption of a resolution"),
-    MMRU.MilitaryEvent: (SCHEMA.Event, "arms or military event"),
-    MMRU.MilitaryAction: (MMRU.MilitaryEvent, "military action (e.g. an aircraft shot down)"),
-    MMRU.ArmsSale: (MMRU.MilitaryEvent, "arms sale"),
-    MMRU.PortCall: (SCHEMA.Event, "a ship's stay in port"),
-    MMRU.Broadcast: (SCHEMA.BroadcastEvent, "broadcast"),
-    MMRU.Pledge: (SCHEMA.Event, "promise or pledge made"),
-    MMRU.IndustrialProject: (SCHEMA.Event, "step in an industrial project (restart, suspension)"),
-    MMRU.PublicReaction: (SCHEMA.Event, "public reaction"),
-    # relationship and statement nodes (reified so each carries its evidence)
-    MMRU.Position: (ORG.Membership, "office or membership held"),
-    MMRU.Accompaniment: (PROV.Influence, "one actor accompanying another"),
-    MMRU.Control: (PROV.Influence, "one organization controlling another"),
-    MMRU.Claim: (SCHEMA.Claim, "claim attributed to someone"),
-    MMRU.NegativeStatement: (SCHEMA.Claim, "the source's statement that something did not happen"),
-}
-
-#: Relationship nodes that the full projection folds into a single edge:
-#: class -> (predicate to the edge's source, predicate to its target, fixed
-#: label or None to use the node's ``schema:roleName``). Relationship nodes
-#: whose classes are not here (claims, negative statements) stay attributes.
-REIFIED_EDGES: Final = {
-    MMRU.Position: (ORG.member, ORG.organization, None),
-    MMRU.Accompaniment: (MMRU.companion, MMRU.principal, "accompanied"),
-    MMRU.Control: (MMRU.controller, MMRU.controlled, "controls"),
-}
-
 # --------------------------------------------------------------------------
 # Projection rules
 # --------------------------------------------------------------------------
@@ -136,26 +59,6 @@ ACTOR_KINDS: Final = frozenset({PERSON, ORGANIZATION})
 DIRECT: Final = "direct"
 CO_ATTENDANCE: Final = "co-attendance"
 
-#: How taking part in an event of a class links two actors. Classes not
-#: listed (a coup, a resolution, an arms sale, a broadcast) link no actors:
-#: taking part in them is not contact.
-CONTACT_KIND: Final = {
-    MMRU.Meeting: DIRECT,
-    MMRU.Talks: DIRECT,
-    MMRU.Interview: DIRECT,
-    MMRU.HonoraryAward: DIRECT,
-    MMRU.Visit: CO_ATTENDANCE,
-    MMRU.SiteVisit: CO_ATTENDANCE,
-    MMRU.Conference: CO_ATTENDANCE,
-    MMRU.Exhibition: CO_ATTENDANCE,
-    MMRU.Forum: CO_ATTENDANCE,
-    MMRU.Games: CO_ATTENDANCE,
-    MMRU.Competition: CO_ATTENDANCE,
-    MMRU.Parade: CO_ATTENDANCE,
-    MMRU.Ceremony: CO_ATTENDANCE,
-    MMRU.PortCall: CO_ATTENDANCE,
-}
-
 #: Relationship classes whose two ends are never each other's counterparts
 #: in the actor graph: a person and the delegation or force they hold an
 #: office in attend events together as one party, not as two that met.
@@ -163,9 +66,6 @@ CONTACT_KIND: Final = {
 NOT_COUNTERPARTS: Final = {
     MMRU.Position: (ORG.member, ORG.organization),
 }
-
-#: Weight an actor-graph edge gains per shared event of each contact kind.
-CONTACT_WEIGHT: Final = {DIRECT: 1.0, CO_ATTENDANCE: 0.25}
 
 #: Predicates from an event to the actors that took part in it.
 PARTICIPATION: Final = (SCHEMA.attendee, SCHEMA.organizer, SCHEMA.agent)
@@ -185,37 +85,217 @@ class EdgeRule:
     inverse_label: str
 
 
-#: Predicates that become edges in the full projection, with the label an
-#: analyst reads ("Fomin — attended → Armed Forces Day parade").
-EDGE_PREDICATES: Final = {
-    SCHEMA.attendee: EdgeRule("attended by", "attended"),
-    SCHEMA.organizer: EdgeRule("organized by", "organized"),
-    SCHEMA.agent: EdgeRule("carried out by", "carried out"),
-    MMRU.target: EdgeRule("directed at", "targeted by"),
-    SCHEMA.location: EdgeRule("took place at", "place of"),
-    SCHEMA.superEvent: EdgeRule("part of", "includes"),
-    SCHEMA.containedInPlace: EdgeRule("located in", "contains"),
-    SCHEMA.parentOrganization: EdgeRule("part of", "has part"),
-    SCHEMA.about: EdgeRule("about", "subject of"),
-    MMRU.seller: EdgeRule("sold by", "sold"),
-    MMRU.buyer: EdgeRule("bought by", "bought"),
-    SCHEMA.recipient: EdgeRule("received by", "received"),
-    MMRU.vessel: EdgeRule("ship", "ship of"),
-}
 
-#: Predicates never drawn as edges: they describe a node, not a relation,
-#: and drawing them would skew centrality (everything is typed, labelled and
-#: derived from the one article).
-ATTRIBUTE_PREDICATES: Final = frozenset({
-    RDF.type, RDFS.label, RDFS.comment, SCHEMA.name, SCHEMA.alternateName,
-    SCHEMA.description, SCHEMA.startDate, SCHEMA.endDate, PROV.wasDerivedFrom,
-    PROV.wasAttributedTo, OA.hasBody, MMRU.side, MMRU.unnamed, MMRU.inferred,
-    MMRU.inferredProperty, MMRU.dateApproximate, MMRU.dateNote, MMRU.noDateReason,
-    MMRU.noPlaceReason,
-})
+@dataclass(frozen=True)
+class RelationRule:
+    """How the nodes of one relationship class fold into edges of the full projection."""
 
-#: ``mmru:side`` values and the short names the projection and view use.
-#: An actor's ``mmru:side`` is the country node of the side it belongs to;
-#: actors of any other country, or of none, are on the "other" side.
-SIDE_NODES: Final = {ID.myanmar: "myanmar", ID.russia: "russia"}
-SIDE_LABELS: Final = {"myanmar": "Myanmar", "russia": "Russia", "other": "other"}
+    source: URIRef
+    target: URIRef
+    #: The edge's caption; None to use each node's ``schema:roleName``.
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the relationship the graph is about (a country)."""
+
+    #: The country IRI's local name (``myanmar``): the ``side`` attribute of
+    #: the projections, a CSS class of the page, a JSON value.
+    key: str
+    iri: str
+    #: The country's ``schema:name`` (``Myanmar``).
+    label: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """The model as the ontology declares it, plus the graph's sides.
+
+    Examples
+    --------
+    A tiny graph with no ontology of its own is read with the package's:
+
+    >>> from rdflib import Graph, Literal
+    >>> from mmru_graph.namespaces import ID, MMRU, SCHEMA
+    >>> g = Graph()
+    >>> _ = g.add((ID.france, SCHEMA.name, Literal("France")))
+    >>> _ = g.add((ID.france, MMRU.sideOrder, Literal(1)))
+    >>> m = read_model(g)
+    >>> m.contact_kind(MMRU.Talks), m.contact_kind(MMRU.Parade), m.contact_kind(MMRU.Coup)
+    ('direct', 'co-attendance', None)
+    >>> m.kind_of(SCHEMA.Country), m.edges[SCHEMA.attendee].label
+    ('place', 'attended by')
+    >>> [(s.key, s.label) for s in m.sides], m.side_key(ID.france), m.side_key(ID.china)
+    ([('france', 'France')], 'france', 'other')
+    """
+
+    #: class -> its direct superclasses (``rdfs:subClassOf``).
+    parents: Mapping[Node, frozenset[Node]]
+    #: root class -> kind (``mmru:kind``).
+    kind_roots: Mapping[Node, str]
+    #: contact class -> contact kind (``mmru:contactKind``).
+    contact_kinds: Mapping[Node, str]
+    #: contact kind -> weight per shared event (``mmru:contactWeight``).
+    contact_weights: Mapping[str, float]
+    #: predicate -> its edge captions (``mmru:edgeLabel``, ``mmru:inverseEdgeLabel``).
+    edges: Mapping[Node, EdgeRule]
+    #: relationship class -> how its nodes become edges (``mmru:edgeSource`` ...).
+    relations: Mapping[Node, RelationRule]
+    #: the sides, in ``mmru:sideOrder``.
+    sides: tuple[Side, ...] = ()
+    _side_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def ancestors(self, cls: Node) -> list[Node]:
+        """``cls`` and every class above it, nearest first (breadth-first)."""
+        seen, order, frontier = {cls}, [cls], [cls]
+        while frontier:
+            following = []
+            for current in frontier:
+                for parent in sorted(self.parents.get(current, ()), key=str):
+                    if parent not in seen:
+                        seen.add(parent)
+                        order.append(parent)
+                        following.append(parent)
+            frontier = following
+        return order
+
+    def kind_of(self, cls: Node) -> str:
+        """The kind of a class's instances: the best root among its ancestors."""
+        kinds = {self.kind_roots[c] for c in self.ancestors(cls) if c in self.kind_roots}
+        return next((k for k in KIND_PRIORITY if k in kinds), OTHER)
+
+    def contact_kind(self, cls: Node) -> str | None:
+        """``direct``/``co-attendance`` from the nearest contact class above ``cls``, or None."""
+        return next((self.contact_kinds[c] for c in self.ancestors(cls)
+                     if c in self.contact_kinds), None)
+
+    def side_key(self, node: Node | str | None) -> str:
+        """The side key of a ``mmru:side`` value: a side's key, else ``other``."""
+        if node is None:
+            return OTHER
+        keys = self._side_keys or {side.iri: side.key for side in self.sides}
+        return keys.get(str(node), OTHER)
+
+
+def read_sides(graph: Graph) -> tuple[Side, ...]:
+    """The sides the graph declares (``mmru:sideOrder``), in order.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, Literal
+    >>> from mmru_graph.namespaces import ID, MMRU, SCHEMA
+    >>> g = Graph()
+    >>> for order, slug, name in ((2, "peru", "Peru"), (1, "chile", "Chile")):
+    ...     _ = g.add((ID[slug], MMRU.sideOrder, Literal(order)))
+    ...     _ = g.add((ID[slug], SCHEMA.name, Literal(name)))
+    >>> [side.label for side in read_sides(g)]
+    ['Chile', 'Peru']
+    """
+    found = []
+    for country, order in graph.subject_objects(MMRU.sideOrder):
+        if isinstance(country, URIRef) and isinstance(order, Literal):
+            name = graph.value(country, SCHEMA.name)
+            found.append((int(order), str(country),
+                          Side(local_name(country), str(country),
+                               str(name) if name is not None else local_name(country))))
+    return tuple(side for _order, _iri, side in sorted(found, key=lambda f: f[:2]))
+
+
+def side_labels(sides: tuple[Side, ...] | list[Mapping[str, str]]) -> dict[str, str]:
+    """``key -> label`` of the sides, with ``other``.
+
+    >>> side_labels([{"key": "chile", "label": "Chile"}])
+    {'chile': 'Chile', 'other': 'other'}
+    """
+    labels = {}
+    for side in sides:
+        key, label = (side.key, side.label) if isinstance(side, Side) else (
+            side["key"], side["label"])
+        labels[key] = label
+    return {**labels, OTHER: OTHER}
+
+
+def read_model(graph: Graph) -> Model:
+    """The model of ``graph``: its ontology's rules and its data's sides.
+
+    When the graph declares no kinds (``mmru:kind``), it holds no ontology
+    of its own and the package's ontology supplies the rules; the graph's
+    own ``rdfs:subClassOf`` triples are added to the parents either way.
+    """
+    if (None, MMRU.kind, None) in graph:
+        rules = _rules(graph)
+    else:
+        rules = _package_rules()
+        extra = _parents(graph)
+        if extra:
+            merged = {cls: set(parents) for cls, parents in rules.parents.items()}
+            for cls, parents in extra.items():
+                merged.setdefault(cls, set()).update(parents)
+            rules = Model({c: frozenset(p) for c, p in merged.items()}, rules.kind_roots,
+                          rules.contact_kinds, rules.contact_weights, rules.edges,
+                          rules.relations)
+    sides = read_sides(graph)
+    return Model(rules.parents, rules.kind_roots, rules.contact_kinds, rules.contact_weights,
+                 rules.edges, rules.relations, sides, {side.iri: side.key for side in sides})
+
+
+#: Where the package's ontology is: inside an installed wheel, else in the checkout.
+ONTOLOGY_FILES: Final = (Path(__file__).parent / "_graph" / "ontology.ttl",
+                         Path(__file__).resolve().parents[2] / "graph" / "ontology.ttl")
+
+
+@functools.cache
+def package_ontology() -> Graph:
+    """The package's ``ontology.ttl``, parsed once per process (a local file, never a URL)."""
+    path = next((p for p in ONTOLOGY_FILES if p.is_file()), None)
+    if path is None:
+        raise FileNotFoundError("the package's ontology.ttl is missing")
+    graph = Graph(bind_namespaces="none")
+    graph.parse(data=path.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@functools.cache
+def _package_rules() -> Model:
+    return _rules(package_ontology())
+
+
+def package_model() -> Model:
+    """The model of the package's ontology, without sides (read once per process)."""
+    return _package_rules()
+
+
+def _parents(graph: Graph) -> dict[Node, set[Node]]:
+    parents: dict[Node, set[Node]] = defaultdict(set)
+    for child, parent in graph.subject_objects(RDFS.subClassOf):
+        parents[child].add(parent)
+    return parents
+
+
+def _strings(graph: Graph, predicate: URIRef) -> dict[Node, str]:
+    return {subject: str(value) for subject, value in graph.subject_objects(predicate)}
+
+
+def _rules(graph: Graph) -> Model:
+    """Read the model's annotations from an ontology graph."""
+    contact_kinds = _strings(graph, MMRU.contactKind)
+    weights = {contact_kinds[cls]: float(str(value))
+               for cls, value in graph.subject_objects(MMRU.contactWeight)
+               if cls in contact_kinds}
+    labels, inverse = _strings(graph, MMRU.edgeLabel), _strings(graph, MMRU.inverseEdgeLabel)
+    sources, targets = graph.subject_objects(MMRU.edgeSource), dict(
+        graph.subject_objects(MMRU.edgeTarget))
+    relations = {cls: RelationRule(URIRef(str(source)), URIRef(str(targets[cls])), labels.get(cls))
+                 for cls, source in sources if cls in targets}
+    edges = {predicate: EdgeRule(label, inverse.get(predicate, ""))
+             for predicate, label in labels.items() if predicate not in relations}
+    return Model({c: frozenset(p) for c, p in _parents(graph).items()},
+                 _strings(graph, MMRU.kind), contact_kinds, weights, edges, relations)
+
+
+__all__ = ["ACTOR_KINDS", "CO_ATTENDANCE", "DIRECT", "EVENT", "KIND_PRIORITY",
+           "NOT_COUNTERPARTS", "ORGANIZATION", "OTHER", "PARTICIPATION", "PERSON", "PLACE",
+           "TAKING_PART", "EdgeRule", "Model", "RelationRule", "Side", "package_model",
+           "package_ontology",
+           "read_model", "read_sides", "side_labels"]

@@ -207,8 +207,9 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
 # Rules SHACL cannot state cheaply
 # --------------------------------------------------------------------------
 def event_classes(graph: Graph) -> set[Node]:
-    """``schema:Event`` and every class below it (the graph's ``rdfs:subClassOf``
-    and :data:`mmru_graph.model.SCHEMA_PARENTS`).
+    """``schema:Event`` and every class below it (``rdfs:subClassOf`` in the
+    model, :func:`mmru_graph.model.read_model`: the graph's ontology, or the
+    package's for a graph without one).
 
     Examples
     --------
@@ -222,12 +223,10 @@ def event_classes(graph: Graph) -> set[Node]:
     >>> SCHEMA.Person in event_classes(g)
     False
     """
-    from .model import SCHEMA_PARENTS
+    from .model import read_model
 
     children: dict[Node, set[Node]] = {}
-    for child, parent in graph.subject_objects(RDFS.subClassOf):
-        children.setdefault(parent, set()).add(child)
-    for child, parents in SCHEMA_PARENTS.items():
+    for child, parents in read_model(graph).parents.items():
         for parent in parents:
             children.setdefault(parent, set()).add(child)
     found: set[Node] = {SCHEMA.Event}

@@ -92,8 +92,7 @@ def _events(graph: Graph, full: Any, table: NodeTable, iri: str, include: str | 
     roles: dict[str, set[str]] = defaultdict(set)
     for source, _target, data in full.in_edges(iri, data=True):
         if table.kind(source) == model.EVENT:
-            rule = model.EDGE_PREDICATES.get(URIRef(data["predicate"]))
-            roles[source].add(rule.inverse_label if rule else data["label"])
+            roles[source].add(data.get("inverse_label") or data["label"])
     for _source, target, data in full.out_edges(iri, data=True):
         if table.kind(target) == model.EVENT:
             roles[target].add(data["label"])

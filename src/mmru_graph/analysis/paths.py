@@ -241,7 +241,7 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
                 if not data["events"]:
                     actors.remove_edge(x, y)
                 else:
-                    data["weight"] = sum(model.CONTACT_WEIGHT[r["contact"]]
+                    data["weight"] = sum(table.model.contact_weights[r["contact"]]
                                          for r in data["events"])
         walk: nx.Graph = actors
     else:

@@ -27,9 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TimelineEntry", "event_actors", "event_sides", "timeline"]
 
-_ROLES = {str(p): rule.inverse_label for p, rule in model.EDGE_PREDICATES.items()}
 _TAKING_PART = {str(p) for p in model.TAKING_PART}
-_SIDE_OF_STATE = {str(node): side for node, side in model.SIDE_NODES.items()}
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
         attrs = full.nodes[other]
         if attrs["kind"] in model.ACTOR_KINDS:
             found.append({"name": attrs["name"], "iri": other,
-                          "role": _ROLES.get(data["predicate"], data["label"])})
+                          "role": data.get("inverse_label") or data["label"]})
     return sorted(found, key=lambda a: (a["role"] != "attended", a["name"].casefold(), a["role"]))
 
 
@@ -97,6 +95,7 @@ def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
     >>> event_sides(G, "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade")
     ['russia']
     """
+    states = {side["iri"]: side["key"] for side in full.graph.get("sides", ())}
     sides = set()
     for _event, other, data in full.out_edges(event, data=True):
         if data["predicate"] not in _TAKING_PART:
@@ -104,8 +103,8 @@ def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
         attrs = full.nodes[other]
         if attrs["kind"] in model.ACTOR_KINDS:
             sides.add(attrs["side"] or "other")
-        elif other in _SIDE_OF_STATE:
-            sides.add(_SIDE_OF_STATE[other])
+        elif other in states:
+            sides.add(states[other])
     return sorted(sides)
 
 

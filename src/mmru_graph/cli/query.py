@@ -80,9 +80,12 @@ not_attributed_option = click.option(
     help="Leave out what is attributed to someone whose name contains TEXT.")
 
 
-def _side(side: str) -> str:
-    from ..model import SIDE_LABELS
-    return SIDE_LABELS.get(side, side) if side else ""
+def _side_namer(graph: Any) -> Any:
+    """``side key -> label`` for the sides the graph declares (``mmru:sideOrder``)."""
+    from ..model import read_sides, side_labels
+
+    labels = side_labels(read_sides(graph))
+    return lambda side: labels.get(side, side) if side else ""
 
 
 # --------------------------------------------------------------------------
@@ -121,6 +124,7 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     from ..projection.nodes import node_table
 
     graph = load_query_graph(graph_dir)
+    _side = _side_namer(graph)
     nodes = node_table(graph)
     contacts = who_met(graph, name, with_=with_, since=since, until=until,
                        attributed_to=attributed_to, not_attributed_to=not_attributed_to,
@@ -256,7 +260,7 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
             fmt: str, graph_dir: str | None) -> None:
     """Who is central: a ranking by centrality, with each actor's side.
 
-    Betweenness shows the brokers between the Myanmar and Russian sides. On
+    Betweenness shows the brokers between the two sides. On
     the actor graph, betweenness and closeness use distance 1/weight,
     eigenvector and pagerank the weight (a meeting weighs more than a shared
     parade), degree none; the full graph is unweighted. --since/--until rank
@@ -264,8 +268,9 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
     """
     from ..analysis.centrality import rank
 
-    scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind,
-                  since=since, until=until)
+    graph = load_query_graph(graph_dir)
+    _side = _side_namer(graph)
+    scores = rank(graph, measure, top=top, graph_kind=graph_kind, since=since, until=until)
     if fmt == "json":
         echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind, since=since,
                         until=until) for s in scores])
@@ -358,7 +363,9 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     """
     from ..analysis.cards import entity_card
 
-    card = entity_card(load_query_graph(graph_dir), name, attributed_to=attributed_to,
+    graph = load_query_graph(graph_dir)
+    _side = _side_namer(graph)
+    card = entity_card(graph, name, attributed_to=attributed_to,
                        not_attributed_to=not_attributed_to)
     if fmt == "json":
         echo_json(card.as_dict())

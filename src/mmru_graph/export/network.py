@@ -155,7 +155,7 @@ def _full_network(graph: Graph, table: Any, since: str | None,
         evidence = list(data["evidence"])
         result.add_edge(source, target, key=key, **{
             "label": data["label"], "predicate": data["predicate"], "contact": contact,
-            "weight": model.CONTACT_WEIGHT.get(contact, 1.0),
+            "weight": table.model.contact_weights.get(contact, 1.0),
             "events": [attrs["name"]] if attrs else [],
             **(_date_fields([(attrs["start"], attrs["end"])]) if attrs
                else {"start": "", "end": "", "precision": ""}),

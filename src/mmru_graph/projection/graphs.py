@@ -1,11 +1,13 @@
 """The RDF graph projected into networkx: :func:`full_graph` and :func:`actor_graph`.
 
 The projection follows ``docs/architecture.md`` (the binding contract the view
-renders from) and reads every rule from :mod:`mmru_graph.model`: which
-statements become edges (``EDGE_PREDICATES``, ``REIFIED_EDGES``), which
-events link actors and how strongly (``CONTACT_KIND``, ``CONTACT_WEIGHT``,
-``PARTICIPATION``). The nodes and their attributes come from
-:func:`mmru_graph.node_table.node_table`.
+renders from) and reads every rule from the model the ontology declares
+(:func:`mmru_graph.model.read_model`): which statements become edges
+(``mmru:edgeLabel`` on properties, ``mmru:edgeSource``/``mmru:edgeTarget``
+on relationship classes), which events link actors and how strongly
+(``mmru:DirectContact``, ``mmru:CoAttendance``, ``mmru:contactWeight``).
+The nodes and their attributes come from
+:func:`mmru_graph.projection.nodes.node_table`.
 
 Offices and accompaniments (statement nodes) become edges; claims stay out.
 """
@@ -13,7 +15,7 @@ Offices and accompaniments (statement nodes) become edges; claims stay out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -28,18 +30,14 @@ from .nodes import NodeTable, node_table, place_label
 
 __all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges"]
 
-#: The two properties naming a relation node's edge ends (member, organization), by class.
-_REIFIED_ENDS: dict[Node, tuple[Node, Node]] = {
-    cls: (source, target) for cls, (source, target, _label) in model.REIFIED_EDGES.items()}
-
-
 def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     """Entities and events as nodes, statements as edges.
 
-    One edge per statement of a predicate in ``model.EDGE_PREDICATES``
+    One edge per statement of a predicate with a ``mmru:edgeLabel``
     (direction as in RDF, key the predicate IRI) and one per relation node of
-    a class in ``model.REIFIED_EDGES`` (offices, accompaniments, control; key
-    the relation node's IRI).
+    a class with a ``mmru:edgeSource`` (offices, accompaniments, control; key
+    the relation node's IRI). The graph's ``sides`` (``[{"key", "iri",
+    "label"}]``, :func:`mmru_graph.model.read_sides`) are in ``G.graph``.
 
     Parameters
     ----------
@@ -52,10 +50,10 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Node ids are IRI strings; node attributes and edge attributes
-        (``predicate``, ``label``, ``evidence``, ``inferred``,
-        ``attributed_to`` (the ``prov:wasAttributedTo`` names of the
-        statement's event or relation node), and ``statement`` for relation
-        nodes) as in ``docs/architecture.md``.
+        (``predicate``, ``label``, ``inverse_label``, ``evidence``,
+        ``inferred``, ``attributed_to`` (the ``prov:wasAttributedTo`` names
+        of the statement's event or relation node), and ``statement`` for
+        relation nodes) as in ``docs/architecture.md``.
 
     Examples
     --------
@@ -78,7 +76,7 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     """
     table = table if table is not None else node_table(graph)
     attrs = table.attrs
-    result = nx.MultiDiGraph()
+    result = nx.MultiDiGraph(sides=_sides(table))
     result.add_nodes_from(attrs.items())
     inferred_nodes = table.index.flags(MMRU.inferred)
     flagged = table.index.all(MMRU.inferredProperty)
@@ -87,7 +85,8 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     def said_by(node: Node) -> list[str]:
         return sorted({min(names.get(a, [str(a)])) for a in attributed.get(node, [])})
 
-    for predicate, rule in model.EDGE_PREDICATES.items():
+    relations = table.model.relations
+    for predicate, rule in sorted(table.model.edges.items(), key=lambda item: str(item[0])):
         for subject, objects in table.index.all(predicate).items():
             source = str(subject)
             if source not in attrs:
@@ -98,31 +97,42 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
                 if target not in attrs or source == target:
                     continue
                 result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
-                                label=rule.label, evidence=table.evidence.get(subject, []),
-                                inferred=inferred, attributed_to=said_by(subject))
-    for relation, source, target, label, relation_class in reified_edges(table.index):
+                                label=rule.label, inverse_label=rule.inverse_label,
+                                evidence=table.evidence.get(subject, []), inferred=inferred,
+                                attributed_to=said_by(subject))
+    for relation, source, target, label, relation_class in reified_edges(table.index, relations):
         if source in attrs and target in attrs and source != target:
             # The relation node is inferred, or one of the two statements
             # naming the edge's ends is (the office's organization).
             inferred = relation in inferred_nodes or any(
-                end in flagged.get(relation, ()) for end in _REIFIED_ENDS[relation_class])
+                end in flagged.get(relation, ())
+                for end in (relations[relation_class].source, relations[relation_class].target))
             result.add_edge(source, target, key=str(relation), predicate=str(relation_class),
-                            label=label, evidence=table.evidence.get(relation, []),
+                            label=label, inverse_label="",
+                            evidence=table.evidence.get(relation, []),
                             inferred=inferred, statement=str(relation),
                             attributed_to=said_by(relation))
     return result
 
 
-def reified_edges(index: TripleIndex) -> Iterable[tuple[Node, str, str, str, Node]]:
+def _sides(table: NodeTable) -> list[dict[str, str]]:
+    return [{"key": side.key, "iri": side.iri, "label": side.label} for side in table.model.sides]
+
+
+def reified_edges(index: TripleIndex, relations: Mapping[Node, model.RelationRule]
+                  ) -> Iterable[tuple[Node, str, str, str, Node]]:
     """``(relation node, source, target, label, class)`` of every relation node.
 
-    Follows ``model.REIFIED_EDGES``: an office gives member → organization
-    labelled with its ``schema:roleName``; an accompaniment gives companion →
-    principal ("accompanied"); a control gives controller → controlled.
+    Follows the ontology's relationship classes (``mmru:edgeSource``,
+    ``mmru:edgeTarget``, ``mmru:edgeLabel``): an office gives member →
+    organization labelled with its ``schema:roleName``; an accompaniment
+    gives companion → principal ("accompanied"); a control gives controller
+    → controlled.
     """
     types = index.all(RDF.type)
     roles = index.first(SCHEMA.roleName)
-    for cls, (source_predicate, target_predicate, fixed_label) in model.REIFIED_EDGES.items():
+    for cls, rule in sorted(relations.items(), key=lambda item: str(item[0])):
+        source_predicate, target_predicate, fixed_label = rule.source, rule.target, rule.label
         sources, targets = index.all(source_predicate), index.all(target_predicate)
         for relation in sorted((n for n, classes in types.items() if cls in classes), key=str):
             if not isinstance(relation, URIRef):
@@ -187,7 +197,8 @@ def _not_counterparts(graph: Graph) -> set[frozenset[str]]:
 def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     """Persons and organizations, linked when they took part in the same event.
 
-    Only events whose class has a ``model.CONTACT_KIND`` link actors: talks
+    Only events of a contact class link actors (``mmru:DirectContact``,
+    ``mmru:CoAttendance`` in the ontology): talks
     and meetings are ``direct`` contact, a parade or a forum only
     ``co-attendance``. Every actor is a node, linked or not. A person and
     an organization they hold an office in (Kasatonov and the delegation he
@@ -208,7 +219,8 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
         "start", "end", "place", "contact", "attributed_to", "evidence"}``,
         by date),
         ``contact`` (``direct`` if any shared event is direct contact) and
-        ``weight`` (the sum of ``model.CONTACT_WEIGHT`` over the events).
+        ``weight`` (the sum of the ontology's ``mmru:contactWeight`` over
+        the events). ``G.graph["sides"]`` as in :func:`full_graph`.
 
     Examples
     --------
@@ -224,7 +236,7 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     False
     """
     table = table if table is not None else node_table(graph)
-    result = nx.Graph()
+    result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)
     own_party = _not_counterparts(graph)
@@ -243,5 +255,5 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
         result.add_edge(
             first, second, events=records,
             contact=model.DIRECT if model.DIRECT in contacts else model.CO_ATTENDANCE,
-            weight=sum(model.CONTACT_WEIGHT[r["contact"]] for r in records))
+            weight=sum(table.model.contact_weights[r["contact"]] for r in records))
     return result

@@ -2,10 +2,11 @@
 
 Which RDF resources become nodes, and with what attributes, follows
 ``docs/architecture.md`` (the projection contract) and reads every rule from
-:mod:`mmru_graph.model`: which class is which kind (``KIND_ROOTS``,
-``SCHEMA_PARENTS``, ``PROJECT_CLASSES`` and the ontology's
-``rdfs:subClassOf``) and which events are contact between actors
-(``CONTACT_KIND``). The graphs themselves are built from this table by
+the model the ontology declares (:func:`mmru_graph.model.read_model`):
+which class is which kind (``mmru:kind`` on the root classes, reached
+through ``rdfs:subClassOf``), which events are contact between actors
+(``mmru:DirectContact``, ``mmru:CoAttendance``) and which countries are the
+sides (``mmru:sideOrder``). The graphs themselves are built from this table by
 :mod:`mmru_graph.projection.graphs`.
 
 Types, names, dates and annotations are node attributes, never edges, so
@@ -46,11 +47,6 @@ STATEMENT_ROOTS = frozenset({ORG.Membership, PROV.Influence, SCHEMA.Claim,
 #: with one of their classes is never a node.
 _META_NAMESPACES = tuple(str(ns) for ns in (OA, OWL, RDFS, SH, str(RDF)))
 
-# The model's tables, keyed by any RDF term (what the graph hands back).
-_KIND_ROOTS: dict[Node, str] = {k: v for k, v in model.KIND_ROOTS.items()}
-_CONTACT_KIND: dict[Node, str] = {k: v for k, v in model.CONTACT_KIND.items()}
-_SIDE_NODES: dict[Node, str] = {k: v for k, v in model.SIDE_NODES.items()}
-
 
 @dataclass(frozen=True)
 class ClassInfo:
@@ -63,53 +59,40 @@ class ClassInfo:
     contact: str | None
 
 
-def class_table(graph: Graph) -> dict[Node, ClassInfo]:
+def class_table(graph: Graph, rules: model.Model | None = None) -> dict[Node, ClassInfo]:
     """Kind, depth and contact rule of every class used as an ``rdf:type``.
 
-    A class's ancestors come from the graph's ``rdfs:subClassOf`` triples
-    (the ontology), ``model.PROJECT_CLASSES`` and ``model.SCHEMA_PARENTS``.
-    Its kind is the best (by ``model.KIND_PRIORITY``) of the ``KIND_ROOTS``
-    among its ancestors; its contact kind the ``CONTACT_KIND`` of the nearest
-    ancestor that has one.
+    A class's ancestors come from the ontology's ``rdfs:subClassOf`` triples
+    (:func:`mmru_graph.model.read_model`). Its kind is the best (by
+    ``model.KIND_PRIORITY``) of the ``mmru:kind`` roots among its ancestors;
+    its contact kind the ``mmru:contactKind`` of the nearest ancestor that
+    has one.
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> from mmru_graph.namespaces import MMRU, SCHEMA
-    >>> table = class_table(load_graph())
-    >>> table[MMRU.Talks].kind, table[MMRU.Talks].contact
-    ('event', 'direct')
-    >>> table[SCHEMA.Country].kind
-    'place'
-    """
-    parents: dict[Node, set[Node]] = defaultdict(set)
-    for child, parent in graph.subject_objects(RDFS.subClassOf):
-        parents[child].add(parent)
-    for child, (parent, _label) in model.PROJECT_CLASSES.items():
-        parents[child].add(parent)
-    for child, schema_parents in model.SCHEMA_PARENTS.items():
-        parents[child].update(schema_parents)
+    A class the graph adds below a project class takes its rules:
 
+    >>> from rdflib import Graph
+    >>> from mmru_graph.namespaces import ID, MMRU, RDF, RDFS, SCHEMA
+    >>> g = Graph()
+    >>> _ = g.add((MMRU.Summit, RDFS.subClassOf, MMRU.Talks))
+    >>> _ = g.add((ID.s, RDF.type, MMRU.Summit))
+    >>> _ = g.add((ID.c, RDF.type, SCHEMA.Country))
+    >>> table = class_table(g)
+    >>> table[MMRU.Summit].kind, table[MMRU.Summit].contact
+    ('event', 'direct')
+    >>> table[SCHEMA.Country].kind, table[SCHEMA.Country].contact
+    ('place', None)
+    """
+    rules = rules if rules is not None else model.read_model(graph)
     table: dict[Node, ClassInfo] = {}
     for cls in set(graph.objects(None, RDF.type)):
-        # Breadth-first, so the first contact rule met is the nearest one.
-        seen, frontier, contact = {cls}, [cls], _CONTACT_KIND.get(cls)
-        while frontier:
-            following = []
-            for current in frontier:
-                for parent in parents.get(current, ()):
-                    if parent not in seen:
-                        seen.add(parent)
-                        following.append(parent)
-                        if contact is None:
-                            contact = _CONTACT_KIND.get(parent)
-            frontier = following
-        kinds = {_KIND_ROOTS[c] for c in seen if c in _KIND_ROOTS}
-        kind = next((k for k in model.KIND_PRIORITY if k in kinds), model.OTHER)
+        seen = rules.ancestors(cls)
+        kind = rules.kind_of(cls)
         table[cls] = ClassInfo(
-            kind=kind, depth=len(seen), statement=bool(seen & STATEMENT_ROOTS),
+            kind=kind, depth=len(seen), statement=bool(set(seen) & STATEMENT_ROOTS),
             meta=str(cls).startswith(_META_NAMESPACES),
-            contact=contact if kind == model.EVENT else None)
+            contact=rules.contact_kind(cls) if kind == model.EVENT else None)
     return table
 
 
@@ -118,13 +101,15 @@ class NodeTable:
 
     Built once per graph by :func:`node_table`; ``attrs`` maps each node's IRI
     (a ``str``) to the attribute dict of ``docs/architecture.md``.
-    ``classes`` holds each node's most specific class IRI and ``evidence``
-    the evidence of every annotated node (statements included).
+    ``classes`` holds each node's most specific class IRI, ``evidence``
+    the evidence of every annotated node (statements included) and
+    ``model`` the model the graph was read with.
     """
 
     def __init__(self, attrs: dict[str, dict[str, Any]], classes: dict[str, Node],
                  evidence: dict[Node, list[dict[str, Any]]], info: dict[Node, ClassInfo],
-                 index: TripleIndex):
+                 index: TripleIndex, rules: model.Model):
+        self.model = rules
         self.attrs = attrs
         self.classes = classes
         self.evidence = evidence
@@ -163,7 +148,8 @@ def node_table(graph: Graph) -> NodeTable:
     (False, ['schema:location'])
     """
     index = TripleIndex(graph)
-    info = class_table(graph)
+    rules = model.read_model(graph)
+    info = class_table(graph, rules)
     best: dict[Node, Node] = {}
     excluded: set[Node] = set()
     for subject, classes in index.all(RDF.type).items():
@@ -197,7 +183,7 @@ def node_table(graph: Graph) -> NodeTable:
             "name": name_list[0] if name_list else local_name(node),
             "kind": kind,
             "cls": local_name(cls),
-            "side": _side(sides.get(node)) if kind in model.ACTOR_KINDS else "",
+            "side": rules.side_key(sides.get(node)) if kind in model.ACTOR_KINDS else "",
             "aliases": sorted(set(aliases.get(node, []))),
             "unnamed": node in unnamed,
             "offices": offices.get(node, []) if kind == model.PERSON else [],
@@ -210,17 +196,13 @@ def node_table(graph: Graph) -> NodeTable:
                                      for a in attributed.get(node, [])}),
         }
     _add_event_attributes(index, attrs, info, best, names)
-    return NodeTable(attrs, {str(n): c for n, c in best.items()}, evidence, info, index)
+    return NodeTable(attrs, {str(n): c for n, c in best.items()}, evidence, info, index, rules)
 
 
 def _better(new: ClassInfo, old: ClassInfo, new_cls: Node, old_cls: Node) -> bool:
     """Whether a node's type ``new`` describes it better than ``old``."""
     rank = model.KIND_PRIORITY.index
     return (rank(new.kind), -new.depth, str(new_cls)) < (rank(old.kind), -old.depth, str(old_cls))
-
-
-def _side(value: Node | None) -> str:
-    return _SIDE_NODES.get(value, "other") if value is not None else "other"
 
 
 def _offices(index: TripleIndex, names: dict[Node, list[str]]) -> dict[Node, list[str]]:

@@ -40,6 +40,8 @@ def actors_in_window(actors: nx.Graph, since: str | None = None,
     result = actors.copy()
     if since is None and until is None:
         return result
+    # The ontology's weights, as the actor graph was built with (the package's otherwise).
+    weights = actors.graph.get("contact_weights") or model.package_model().contact_weights
     for a, b, data in list(result.edges(data=True)):
         events = [e for e in data["events"] if in_range(e["start"], e["end"], since, until)]
         if not events:
@@ -47,7 +49,7 @@ def actors_in_window(actors: nx.Graph, since: str | None = None,
             continue
         contacts = {e["contact"] for e in events}
         data.update(events=events,
-                    weight=sum(model.CONTACT_WEIGHT[e["contact"]] for e in events),
+                    weight=sum(weights[e["contact"]] for e in events),
                     contact=model.DIRECT if model.DIRECT in contacts else model.CO_ATTENDANCE)
     result.remove_nodes_from([n for n in list(result) if result.degree(n) == 0])
     return result

@@ -8,7 +8,7 @@ ever becomes an id in the page, and pyvis's habit of turning a
 numeric-looking string id into a number cannot merge two nodes.
 
 Everything here reads only the attributes of the projection contract
-(``docs/architecture.md``); styling follows ``model.py``'s kinds and sides.
+(``docs/architecture.md``); styling follows ``model.py``'s kinds and the graph's sides.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-from rdflib import URIRef
 
 from .. import model
 from ..dates import date_span
@@ -30,10 +29,10 @@ from .style import (
     KIND_COLOURS,
     SCALING,
     SHAPES,
-    SIDE_COLOURS,
     network_options,
     node_colour,
     node_label,
+    side_styles,
 )
 from .tables import PageTables, as_text, local_name
 
@@ -98,7 +97,7 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
         node_ids,
         label=[node_label(e) for e in entities],
         shape=[SHAPES[e["kind"]] for e in entities],
-        color=[node_colour(e) for e in entities],
+        color=[node_colour(e, tables.side_colours) for e in entities],
         size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
               for n in node_ids],
         x=[positions[n][0] for n in node_ids],
@@ -140,8 +139,7 @@ def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18 * seen}
         edges.append(edge)
         if predicate not in inverse_labels:
-            rule = model.EDGE_PREDICATES.get(URIRef(predicate))
-            inverse_labels[predicate] = rule.inverse_label if rule else ""
+            inverse_labels[predicate] = as_text(data.get("inverse_label"))
         tables.relate(a, b, label)
         tables.relate(b, a, inverse_labels[predicate] or f"{label} (inverse)")
     return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=True)
@@ -203,18 +201,23 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
     Examples
     --------
     >>> import networkx as nx
-    >>> g = nx.Graph()
-    >>> g.add_node("a", name="A", kind="person", side="russia")
-    >>> g.add_node("b", name="B", kind="person", side="myanmar")
+    >>> g = nx.Graph(sides=[{"key": "chile", "label": "Chile"}])
+    >>> g.add_node("a", name="A", kind="person", side="chile")
+    >>> g.add_node("b", name="B", kind="person", side="other")
     >>> g.add_edge("a", "b", contact="direct", weight=1.0, events=[])
     >>> data = page_data(actors=g, title="t")
     >>> view = data["views"]["actors"]
     >>> [n["label"] for n in view["nodes"]], len(view["edges"])
     (['A', 'B'], 1)
+    >>> [(s["key"], s["label"]) for s in data["sides"]]
+    [('chile', 'Chile'), ('other', 'other')]
     """
     if full is None and actors is None:
         raise ValueError("page_data needs the full graph, the actor graph, or both")
-    tables = PageTables()
+    # The sides are the graph's data (mmru:sideOrder), carried by the projections.
+    sides = side_styles(next((g.graph["sides"] for g in (full, actors)
+                              if g is not None and "sides" in g.graph), []))
+    tables = PageTables({side["key"]: side["colour"] for side in sides})
     views: dict[str, Any] = {}
     # The full view first: its nodes carry the complete event attributes.
     if full is not None:
@@ -237,7 +240,8 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         "evidence": tables.evidence,
         "roles": tables.roles,
         "sources": sources,
-        "colours": {"side": SIDE_COLOURS, "kind": KIND_COLOURS},
+        "sides": sides,
+        "colours": {"side": tables.side_colours, "kind": KIND_COLOURS},
         "fonts": FONTS, "scaling": SCALING, "edgeStyles": EDGE_STYLES,
         "initial": {"view": initial_view, "since": lo, "until": hi,
                     "focus": tables.index.get(str(focus)) if focus is not None else None},

@@ -35,7 +35,7 @@ from rdflib import Graph
 
 from ..dates import check_date
 from .data import VIEW_NAMES, page_data
-from .tables import KINDS, SIDES
+from .tables import KINDS
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
            "json_for_script", "render_network_html", "render_network_page", "write_network_html"]
@@ -59,7 +59,6 @@ _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=\S*\s*$", re.MULTILINE)
 _KIND_LABELS = {"person": "people", "organization": "organizations", "place": "places",
                 "event": "events", "other": "other"}
-_SIDE_LABELS = {"myanmar": "Myanmar", "russia": "Russia", "other": "other"}
 
 
 def json_for_script(value: Any) -> str:
@@ -135,7 +134,7 @@ def _render(data: dict[str, Any]) -> str:
     assets = _assets()
     return template.render(
         title=data["title"], csp=Markup(CONTENT_SECURITY_POLICY),  # a constant of ours
-        kinds=KINDS, kind_labels=_KIND_LABELS, sides=SIDES, side_labels=_SIDE_LABELS,
+        kinds=KINDS, kind_labels=_KIND_LABELS, sides=data["sides"],
         colours=data["colours"], edge_colours=EDGE_COLOURS,
         # Markup: inserted verbatim. The assets are our own files and pyvis's;
         # the data is JSON escaped by json_for_script.

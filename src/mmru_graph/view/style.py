@@ -8,7 +8,7 @@ reads the same constants.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import model
@@ -16,8 +16,12 @@ from .. import model
 #: vis-network shape of each kind.
 SHAPES = {model.PERSON: "dot", model.ORGANIZATION: "square", model.PLACE: "triangle",
           model.EVENT: "diamond", model.OTHER: "star"}
-#: Colour of an actor by side; of any other node by kind. Also in the page's CSS legend.
-SIDE_COLOURS = {"myanmar": "#d9480f", "russia": "#1c5fd1", "other": "#7b8794"}
+#: Colours of the sides, by their place in the graph's ``mmru:sideOrder``
+#: (the sides themselves are data): (node, tag background, tag text). An
+#: actor's colour is its side's; any other node's, its kind's.
+SIDE_PALETTE = (("#d9480f", "#ffe8d9", "#9c2b00"), ("#1c5fd1", "#dce8fb", "#123f8c"),
+                ("#0b7285", "#d5f5f6", "#0b4f5c"), ("#5f3dc4", "#e5dbff", "#3b1f8c"))
+OTHER_SIDE = ("#7b8794", "#eef2f7", "#334e68")
 KIND_COLOURS = {model.PLACE: "#2f9e44", model.EVENT: "#9c36b5", model.OTHER: "#a87c2a"}
 EDGE_COLOURS = {model.DIRECT: "#3b4652", model.CO_ATTENDANCE: "#97a3af", "full": "#a9b4bf",
                 "inferred": "#c49a6c"}
@@ -50,15 +54,33 @@ def wrap_label(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def node_colour(entity: Mapping[str, Any]) -> str:
-    """An actor's colour is its side's; any other node's, its kind's.
+def side_styles(sides: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    """Each side (``{"key", "label"}``, in order) with its colours, then ``other``.
 
-    >>> node_colour({"kind": "person", "side": "russia"}), node_colour({"kind": "place"})
-    ('#1c5fd1', '#2f9e44')
+    >>> [(s["key"], s["colour"]) for s in side_styles([{"key": "chile", "label": "Chile"}])]
+    [('chile', '#d9480f'), ('other', '#7b8794')]
+    """
+    styles = []
+    for number, side in enumerate(sides):
+        colour, background, text = SIDE_PALETTE[number % len(SIDE_PALETTE)]
+        styles.append({"key": side["key"], "label": side["label"], "colour": colour,
+                       "background": background, "text": text})
+    colour, background, text = OTHER_SIDE
+    return [*styles, {"key": model.OTHER, "label": model.OTHER, "colour": colour,
+                      "background": background, "text": text}]
+
+
+def node_colour(entity: Mapping[str, Any], side_colours: Mapping[str, str] | None = None) -> str:
+    """An actor's colour is its side's (``side_colours``); any other node's, its kind's.
+
+    >>> node_colour({"kind": "person", "side": "peru"}, {"peru": "#1c5fd1"})
+    '#1c5fd1'
+    >>> node_colour({"kind": "person", "side": "other"}), node_colour({"kind": "place"})
+    ('#7b8794', '#2f9e44')
     """
     kind = entity["kind"]
     if kind in model.ACTOR_KINDS:
-        return SIDE_COLOURS[entity.get("side") or "other"]
+        return (side_colours or {}).get(entity.get("side") or model.OTHER, OTHER_SIDE[0])
     return KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
 
 

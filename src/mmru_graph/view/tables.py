@@ -19,11 +19,10 @@ from ..dates import event_span
 from ..errors import InvalidDateError
 from ..namespaces import local_name
 
-__all__ = ["KINDS", "SIDES", "PageTables", "as_text", "date_bounds"]
+__all__ = ["KINDS", "PageTables", "as_text", "date_bounds"]
 
 #: Kinds in the order the legend and the filters list them.
 KINDS = (model.PERSON, model.ORGANIZATION, model.PLACE, model.EVENT, model.OTHER)
-SIDES = ("myanmar", "russia", "other")
 
 
 def date_bounds(start: str, end: str = "") -> tuple[str, str]:
@@ -77,7 +76,10 @@ class PageTables:
     is every role name ("attended by", "deputy defense minister").
     """
 
-    def __init__(self) -> None:
+    def __init__(self, side_colours: Mapping[str, str] | None = None) -> None:
+        #: Colour of each side the graph declares; an actor of any other side is ``other``.
+        self.side_colours = dict(side_colours or {})
+        self.sides = {*self.side_colours, model.OTHER}
         self.entities: list[dict[str, Any]] = []
         self.index: dict[str, int] = {}
         self.evidence: list[dict[str, Any]] = []
@@ -129,7 +131,7 @@ class PageTables:
         if kind not in KINDS:
             kind = model.OTHER
         side = as_text(attrs.get("side"))
-        if kind in model.ACTOR_KINDS and side not in SIDES:
+        if kind in model.ACTOR_KINDS and side not in self.sides:
             side = "other"
         start, end = as_text(attrs.get("start")), as_text(attrs.get("end"))
         lo, hi = date_bounds(start, end)

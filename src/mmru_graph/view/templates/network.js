@@ -15,7 +15,10 @@
   const EVID = DATA.evidence;
   const ROLES = DATA.roles;
   const KIND_LABEL = { person: "person", organization: "organization", place: "place", event: "event", other: "other" };
-  const SIDE_LABEL = { myanmar: "Myanmar", russia: "Russia", other: "other side" };
+  // The sides are the graph's data (in order, then "other"): labels, order, tag colours.
+  const SIDE = {};
+  DATA.sides.forEach((s, i) => { SIDE[s.key] = Object.assign({ order: i }, s); });
+  const sideLabel = (key) => key === "other" ? "other side" : (SIDE[key] ? SIDE[key].label : key);
   const DIM_NODE = { color: "#e4e7eb", font: { color: "#c3cad2" } };
   const DIM_EDGE = { color: "#edf0f3", highlight: "#edf0f3", hover: "#cbd2d9" };
   const PATH_EDGE = { color: "#e03131", highlight: "#e03131", hover: "#e03131" };
@@ -60,7 +63,7 @@
     const tip = el("div", "tip");
     append(tip, el("div", "tip-name", ent.name));
     const bits = [KIND_LABEL[ent.kind] || ent.kind];
-    if (ent.side) bits.push(SIDE_LABEL[ent.side] || ent.side);
+    if (ent.side) bits.push(sideLabel(ent.side));
     if (ent.date) bits.push(ent.date);
     append(tip, el("div", "tip-line", bits.join(" · ")));
     if (ent.aliases.length) append(tip, el("div", "tip-line", "also: " + ent.aliases.slice(0, 3).join("; ") + (ent.aliases.length > 3 ? "; …" : "")));
@@ -110,7 +113,14 @@
     append(card, el("h2", null, ent.name));
     const tags = el("div", "tags");
     append(tags, tag(KIND_LABEL[ent.kind] + (ent.cls ? " · " + ent.cls : "")));
-    if (ent.side) append(tags, tag(SIDE_LABEL[ent.side] || ent.side, "side-" + ent.side));
+    if (ent.side) {
+      const sideTag = tag(sideLabel(ent.side), "side");
+      if (SIDE[ent.side]) {  // a CSSOM property, not markup: the colours are our palette's
+        sideTag.style.background = SIDE[ent.side].background;
+        sideTag.style.color = SIDE[ent.side].text;
+      }
+      append(tags, sideTag);
+    }
     if (ent.unnamed) append(tags, tag("named only by office", "warn"));
     if (ent.approximate) append(tags, tag("approximate date", "warn"));
     const shown = state.nodes ? state.nodes.get(ref) : null;
@@ -532,8 +542,8 @@
       minX = Math.min(minX, pos[id].x); maxX = Math.max(maxX, pos[id].x);
       minY = Math.min(minY, pos[id].y); maxY = Math.max(maxY, pos[id].y);
     }
-    const order = { myanmar: 0, russia: 1, other: 2, "": 3 };
-    unlinked.sort((a, b) => (order[ENT[a].side] - order[ENT[b].side]) || ENT[a].name.localeCompare(ENT[b].name));
+    const order = (key) => SIDE[key] ? SIDE[key].order : DATA.sides.length;
+    unlinked.sort((a, b) => (order(ENT[a].side) - order(ENT[b].side)) || ENT[a].name.localeCompare(ENT[b].name));
     const gapX = 175, gapY = 82, n = unlinked.length;
     const width = maxX - minX, height = maxY - minY;
     const box = container.getBoundingClientRect();
