@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,14 +47,44 @@ def assert_quotes_verbatim(evidence: list[dict]) -> None:
 
 
 # --- met ------------------------------------------------------------------
+def table_column(out: str, header: str) -> list[str]:
+    """Each row's cell under ``header`` in a printed table, wrapped lines joined.
+
+    Rows are separated by blank lines; a row's quotes follow its cells, each
+    starting with an indented opening quote mark.
+    """
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if header in line and line.isupper())
+    starts = [m.start() for m in re.finditer(r"\S+", lines[head])]
+    left = lines[head].index(header)
+    right = next((s for s in starts if s > left), None)
+    cells = []
+    for block in "\n".join(lines[head + 1:]).split("\n\n"):
+        row = []
+        for line in block.splitlines():
+            if line.startswith("    “"):
+                break
+            row.append(line[left:right].strip())
+        if row:
+            cells.append(" ".join(part for part in row if part))
+    return cells
+
+
 def test_met_table(graph: object) -> None:
     result = run("met", "Min Aung Hlaing")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("Min Aung Hlaing (person, Myanmar):")
-    for name in ("Fomin", "Kasatonov", "Minnikhanov"):
-        assert name in out
-    assert "Putin" not in out.split("\n\n", 1)[1].split("“")[0]
+    # Every row of the table, and only those, is a counterpart the library
+    # finds (the JSON); Putin, who never received him, is in none of them.
+    listed = table_column(out, "COUNTERPART")
+    expected = json.loads(run("met", "Min Aung Hlaing", "--format", "json").stdout)
+    assert sorted(listed) == sorted(item["counterpart"] for item in expected)
+    assert {"Alexander Vasilyevich Fomin", "Vladimir Kasatonov",
+            "Rustam Nurgaliyevich Minnikhanov"} <= set(listed)
+    assert not [cell for cell in listed if "Putin" in cell]
+    labels = {"russia": "Russia", "myanmar": "Myanmar", "other": "other"}
+    assert table_column(out, "SIDE") == [labels[item["counterpart_side"]] for item in expected]
     assert "“During his trip, the coup leader grants interviews" in out
     assert max(len(line) for line in out.splitlines()) <= 100
 

@@ -1,9 +1,10 @@
-"""The parsed-graph cache: same triples as parsing, never stale, never required."""
+"""The parsed-graph cache: same triples as parsing, never stale, never required.
+
+Library behaviour, so it runs on the small fixture graph (tests/fixtures/mini_graph).
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,6 @@ from mmru_graph import load_graph
 from mmru_graph.errors import GraphSyntaxError
 from mmru_graph.store import cache as graph_cache
 from mmru_graph.store.loading import graph_files, new_graph
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -26,10 +25,9 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def graph_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "graph"
-    shutil.copytree(ROOT / "graph", target, ignore=shutil.ignore_patterns("build", ".*"))
-    return target
+def graph_dir(mini_graph: Path) -> Path:
+    """A fresh copy of the small fixture graph, for a test to change."""
+    return mini_graph
 
 
 def test_cached_graph_equals_the_parsed_one(cache_dir: Path, graph_dir: Path) -> None:
@@ -44,7 +42,7 @@ def test_cached_graph_equals_the_parsed_one(cache_dir: Path, graph_dir: Path) ->
 
 def test_a_changed_file_is_parsed_again(cache_dir: Path, graph_dir: Path) -> None:
     load_graph(graph_dir, cache=True)
-    people = graph_dir / "data" / "people.ttl"
+    people = graph_dir / "data" / "entities.ttl"
     people.write_text(people.read_text("utf-8") + "\n# a comment changes size and mtime\n"
                       "<https://w3id.org/mmru-graph/id/x> "
                       "<https://schema.org/name> \"Added\" .\n", "utf-8")
@@ -55,9 +53,9 @@ def test_a_changed_file_is_parsed_again(cache_dir: Path, graph_dir: Path) -> Non
 def test_a_broken_file_is_reported_not_hidden_by_the_cache(cache_dir: Path,
                                                            graph_dir: Path) -> None:
     load_graph(graph_dir, cache=True)
-    people = graph_dir / "data" / "people.ttl"
+    people = graph_dir / "data" / "entities.ttl"
     people.write_text(people.read_text("utf-8") + "\nthis is not turtle\n", "utf-8")
-    with pytest.raises(GraphSyntaxError, match=r"people\.ttl"):
+    with pytest.raises(GraphSyntaxError, match=r"entities\.ttl"):
         load_graph(graph_dir, cache=True)
 
 
@@ -86,6 +84,14 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, graph_dir: Pa
 
 
 def test_loading_without_cache_writes_nothing(cache_dir: Path, graph_dir: Path) -> None:
+    # The cache file this graph would have is inside the directory checked below ...
+    target = graph_cache.cache_file(graph_files(graph_dir))
+    assert target.parent == cache_dir
+    before = sorted(p for p in cache_dir.parent.rglob("*"))
     load_graph(graph_dir)
-    assert not cache_dir.exists()
-    assert os.environ["MMRU_GRAPH_CACHE_DIR"] == str(cache_dir)
+    assert not target.exists() and not cache_dir.exists()
+    # ... and nothing else appeared next to it or in the graph directory.
+    assert sorted(p for p in cache_dir.parent.rglob("*")) == before
+    # The same load with the cache on does write it: the check above can fail.
+    load_graph(graph_dir, cache=True)
+    assert target.is_file()
