@@ -9,7 +9,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from mmru_graph import actor_graph, full_graph, load_graph, model
-from mmru_graph.evidence import evidence_for, evidence_index
 from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
 from mmru_graph.projection.nodes import class_table, node_table, place_label
 
@@ -244,13 +243,6 @@ def test_place_label_falls_back_to_the_trip(graph: Graph) -> None:
     assert place_label(table, meeting) == "Naypyitaw (trip)"
     heli = str(ID["2021-05-20-heli-russia-exhibition"])
     assert place_label(table, heli) == "Moscow"
-
-
-def test_bulk_evidence_equals_the_evidence_of_each_node(graph: Graph) -> None:
-    index = evidence_index(graph)
-    assert len(index) > 100
-    for node, items in index.items():
-        assert items == evidence_for(graph, node), node
 
 
 def test_kinds_and_contact_rules_follow_the_ontology(graph: Graph) -> None:

@@ -5,8 +5,9 @@ W3C Web Annotations whose target points into a stored source text with a
 ``oa:TextQuoteSelector`` (``oa:exact``, the verbatim words) and a
 ``oa:TextPositionSelector`` (``oa:start``/``oa:end``, Unicode code-point
 offsets, end exclusive). This module reads those annotations and returns the
-evidence of a node in the form the projections and the CLI show
-(:func:`evidence_for`, :func:`evidence_index`). Checking the quotes against
+evidence of every node in the form the projections and the CLI show
+(:func:`evidence_index`, one pass for all nodes; the projection's node table
+hands it on). Checking the quotes against
 the source texts is :mod:`mmru_graph.quotes`.
 """
 
@@ -20,8 +21,7 @@ from rdflib.term import Node
 
 from .namespaces import OA, RDF, SCHEMA
 
-__all__ = ["annotation_evidence", "evidence_for", "evidence_index", "int_literal", "source_facts",
-           "target_selectors"]
+__all__ = ["evidence_index", "int_literal", "source_facts", "target_selectors"]
 
 
 # --------------------------------------------------------------------------
@@ -114,54 +114,6 @@ def source_facts(graph: Graph, source: Node) -> dict[str, str]:
             "published": str(published) if published is not None else ""}
 
 
-def annotation_evidence(graph: Graph, annotation: Node) -> list[dict[str, Any]]:
-    """The quotes an annotation points to, one dict per target.
-
-    Each dict has ``quote`` (``oa:exact``), ``start`` and ``end`` (the
-    offsets, or None when the target has no position selector), ``source``
-    (the article's IRI), ``source_title`` (its headline), ``publisher`` and
-    ``published`` (who published it and when, see :func:`source_facts`).
-
-    Examples
-    --------
-    >>> from mmru_graph.store.loading import new_graph
-    >>> from mmru_graph.namespaces import ID
-    >>> g = new_graph().parse(format="turtle", data='''
-    ... @prefix oa: <http://www.w3.org/ns/oa#> .
-    ... @prefix schema: <https://schema.org/> .
-    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
-    ... id:src schema:headline "An article" .
-    ... id:ev-1 a oa:Annotation ; oa:hasBody id:parade ; oa:hasTarget id:ev-1-t .
-    ... id:ev-1-t a oa:SpecificResource ; oa:hasSource id:src ;
-    ...     oa:hasSelector id:ev-1-q, id:ev-1-p .
-    ... id:ev-1-q a oa:TextQuoteSelector ; oa:exact "attends the parade" .
-    ... id:ev-1-p a oa:TextPositionSelector ; oa:start 4 ; oa:end 22 .
-    ... ''')
-    >>> annotation_evidence(g, ID["ev-1"])  # doctest: +NORMALIZE_WHITESPACE
-    [{'quote': 'attends the parade', 'start': 4, 'end': 22,
-      'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article',
-      'publisher': '', 'published': ''}]
-    """
-    found = []
-    for target in sorted(graph.objects(annotation, OA.hasTarget), key=str):
-        quotes, positions = target_selectors(graph, target)
-        source = graph.value(target, OA.hasSource)
-        start = int_literal(graph.value(positions[0], OA.start)) if positions else None
-        end = int_literal(graph.value(positions[0], OA.end)) if positions else None
-        for selector in quotes:
-            exact = graph.value(selector, OA.exact)
-            if exact is None:
-                continue
-            found.append({
-                "quote": str(exact),
-                "start": start,
-                "end": end,
-                "source": str(source) if source is not None else "",
-                **(source_facts(graph, source) if source is not None else _NO_SOURCE),
-            })
-    return found
-
-
 _NO_SOURCE = {"source_title": "", "publisher": "", "published": ""}
 
 
@@ -171,31 +123,38 @@ def _evidence_key(item: dict[str, Any]) -> tuple[str, int, int, str]:
     return (item["source"], start, end, item["quote"])
 
 
-def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
-    """The evidence of a node: every quote of every annotation whose body it is.
+def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
+    """The evidence of every annotated node: the quotes of the annotations whose body it is.
+
+    One pass over the annotations (a handful of predicate scans), because
+    every query command pays for it at start-up through the projection.
 
     Parameters
     ----------
     graph : rdflib.Graph
         The project's graph (see :func:`mmru_graph.load_graph`).
-    node : IRI
-        An event, office, relationship or entity node.
 
     Returns
     -------
-    list of dict
-        ``{"quote", "start", "end", "source", "source_title", "publisher",
-        "published"}`` (see :func:`annotation_evidence`), sorted by
-        source and position, without duplicates; empty if the node has no
-        annotation.
+    dict
+        Node -> list of ``{"quote", "start", "end", "source", "source_title",
+        "publisher", "published"}``: ``oa:exact``, the offsets of the target's
+        ``oa:TextPositionSelector`` (None without one), the source's IRI and
+        what :func:`source_facts` says of it (its headline, else name; who
+        published it and when). Sorted by source and position, without
+        duplicates; a node without annotation is absent.
 
     Examples
     --------
+    Two annotations of the parade (one also of Fomin), given out of order:
+
     >>> from mmru_graph.store.loading import new_graph
-    >>> from mmru_graph.namespaces import ID
+    >>> from mmru_graph.namespaces import ID, prefixed
     >>> g = new_graph().parse(format="turtle", data='''
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
+    ... @prefix schema: <https://schema.org/> .
     ... @prefix id: <https://w3id.org/mmru-graph/id/> .
+    ... id:src schema:headline "An article" .
     ... id:ev-2 oa:hasBody id:parade, id:fomin ; oa:hasTarget id:ev-2-t .
     ... id:ev-2-t oa:hasSource id:src ; oa:hasSelector id:ev-2-q, id:ev-2-p .
     ... id:ev-2-q a oa:TextQuoteSelector ; oa:exact "the parade" .
@@ -205,53 +164,15 @@ def evidence_for(graph: Graph, node: Node) -> list[dict[str, Any]]:
     ... id:ev-1-q a oa:TextQuoteSelector ; oa:exact "attends" .
     ... id:ev-1-p a oa:TextPositionSelector ; oa:start 4 ; oa:end 11 .
     ... ''')
-    >>> [(e["quote"], e["start"]) for e in evidence_for(g, ID.parade)]
-    [('attends', 4), ('the parade', 40)]
-    >>> [e["quote"] for e in evidence_for(g, ID.fomin)]
-    ['the parade']
-    >>> evidence_for(g, ID["no-such-node"])
-    []
-
-    On the project's graph, the parade the day after Fomin arrived:
-
-    >>> from mmru_graph import load_graph
-    >>> [found] = evidence_for(load_graph(), ID["2021-03-27-armed-forces-day-parade"])
-    >>> print(found["quote"])  # doctest: +NORMALIZE_WHITESPACE
-    The deputy Russian minister attends the Armed Forces Day parade the following day,
-    so publicly recognizing the junta.
-    >>> found["start"], found["end"], found["source_title"]
-    (1338, 1455, 'Myanmar and Russia’s Close Post-Coup Relationship')
-    """
-    unique: dict[tuple[str, int, int, str], dict[str, Any]] = {}
-    for annotation in graph.subjects(OA.hasBody, node):
-        for item in annotation_evidence(graph, annotation):
-            unique.setdefault(_evidence_key(item), item)
-    return [unique[key] for key in sorted(unique)]
-
-
-def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
-    """:func:`evidence_for` of every annotated node at once, by node.
-
-    One pass over the annotations; for projections that need the evidence of
-    every node. Gives exactly what :func:`evidence_for` gives node by node.
-
-    Examples
-    --------
-    >>> from mmru_graph.store.loading import new_graph
-    >>> from mmru_graph.namespaces import ID
-    >>> from mmru_graph.namespaces import prefixed
-    >>> g = new_graph().parse(format="turtle", data='''
-    ... @prefix oa: <http://www.w3.org/ns/oa#> .
-    ... @prefix id: <https://w3id.org/mmru-graph/id/> .
-    ... id:ev-1 oa:hasBody id:parade, id:fomin ; oa:hasTarget id:ev-1-t .
-    ... id:ev-1-t oa:hasSource id:src ; oa:hasSelector id:ev-1-q .
-    ... id:ev-1-q oa:exact "attends the parade" .
-    ... ''')
     >>> index = evidence_index(g)
     >>> sorted(prefixed(node) for node in index)
     ['id:fomin', 'id:parade']
-    >>> index[ID.fomin] == evidence_for(g, ID.fomin)
-    True
+    >>> [(e["quote"], e["start"], e["end"]) for e in index[ID.parade]]
+    [('attends', 4, 11), ('the parade', 40, 50)]
+    >>> index[ID.fomin]  # doctest: +NORMALIZE_WHITESPACE
+    [{'quote': 'the parade', 'start': 40, 'end': 50,
+      'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article',
+      'publisher': '', 'published': ''}]
     """
     def scan(predicate: Node) -> dict[Node, list[Node]]:
         found: dict[Node, list[Node]] = defaultdict(list)
