@@ -39,8 +39,14 @@ PREFIXES: dict[str, Namespace] = {
     "skos": Namespace(str(SKOS)),
 }
 
+#: The same prefixes as Turtle ``@prefix`` lines, for parsing a snippet:
+#: ``new_graph().parse(format="turtle", data=TURTLE_PREFIXES + "id:a schema:name 'A' .")``
+#: (the doctests build their tiny graphs this way).
+TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n"
+                          for prefix, namespace in PREFIXES.items())
+
 __all__ = ["DCTERMS", "ID", "MMRU", "OA", "ORG", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA",
-           "SH", "SKOS", "XSD", "local_name", "prefixed"]
+           "SH", "SKOS", "TURTLE_PREFIXES", "XSD", "local_name", "prefixed"]
 
 
 

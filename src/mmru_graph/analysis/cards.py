@@ -207,17 +207,32 @@ def entity_card(graph: Graph, name: str, *, attributed_to: str | None = None,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> card = entity_card(load_graph(), "Kasatonov")
-    >>> card.name, card.kind, card.side
-    ('Vladimir Kasatonov', 'person', 'russia')
-    >>> "Min Aung Hlaing" in [c["counterpart"] for c in card.counterparts]
-    True
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" ; schema:containedInPlace id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... ''')
+    >>> card = entity_card(g, "the minister")
+    >>> card.name, card.kind, card.side, card.aliases
+    ('Luis Quispe', 'person', 'peru', ['the minister'])
+    >>> [(c["counterpart"], c["contact"]) for c in card.counterparts]
+    [('Ana Rojas', 'direct'), ('Eva Mamani', 'co-attendance')]
 
     A place's card lists the events anywhere inside it:
 
-    >>> [e["role"] for e in entity_card(load_graph(), "Tatarstan").events][:1]
-    ['in Kazan']
+    >>> [(e["event"], e["role"]) for e in entity_card(g, "Peru").events]
+    [('Talks in Lima', 'in Lima')]
     """
     table = table if table is not None else node_table(graph)
     iri = resolve_name(graph, name, table=table)

@@ -134,11 +134,29 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> [(s.rank, s.name, s.side) for s in rank(load_graph(), "degree", top=1)]
-    [(1, 'Min Aung Hlaing', 'myanmar')]
-    >>> [s.name for s in rank(load_graph(), "degree", top=1, until="2019")]
-    ['Vladimir Putin']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... ''')
+    >>> [(s.rank, s.name, s.side) for s in rank(g, "degree", top=1)]
+    [(1, 'Luis Quispe', 'peru')]
+
+    A window ranks on the events inside it only (the talks, in May):
+
+    >>> [s.name for s in rank(g, "degree", top=0, until="2022-05")]
+    ['Ana Rojas', 'Luis Quispe']
     """
     if graph_kind not in GRAPH_KINDS:
         raise ValueError(f"graph_kind must be one of {', '.join(GRAPH_KINDS)}, "

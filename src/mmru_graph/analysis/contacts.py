@@ -111,26 +111,35 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> names = {c.counterpart for c in who_met(g, "Min Aung Hlaing")}
-    >>> {"Alexander Vasilyevich Fomin", "Vladimir Kasatonov"} <= names
-    True
-    >>> "Vladimir Putin" in names
-    False
-    >>> [(c.date, c.counterpart) for c in who_met(g, "Putin")]
-    [('2016', 'Htin Kyaw'), ('2019', 'Aung San Suu Kyi')]
-    >>> who_met(g, "Putin", with_="Min Aung Hlaing")
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva ;
+    ...     prov:wasAttributedTo id:daily .
+    ... id:daily a schema:NewsMediaOrganization ; schema:name "The Lima Daily" .
+    ... ''')
+    >>> [(c.date, c.counterpart, c.contact) for c in who_met(g, "Luis")]
+    [('2022-05-04', 'Ana Rojas', 'direct'), ('2022-06', 'Eva Mamani', 'co-attendance')]
+    >>> who_met(g, "Ana", with_="Eva")
     []
 
     Who says so: the source's own word, unless an event is attributed:
 
-    >>> reported = who_met(g, "Soe Win", attributed_to="junta-controlled")
-    >>> reported[0].attributed_to
-    ['junta-controlled newspapers']
-    >>> any(c.attributed_to for c in who_met(g, "Soe Win",
-    ...                                      not_attributed_to="junta-controlled"))
-    False
+    >>> [(c.counterpart, c.attributed_to) for c in who_met(g, "Luis", attributed_to="daily")]
+    [('Eva Mamani', ['The Lima Daily'])]
+    >>> [c.counterpart for c in who_met(g, "Luis", not_attributed_to="daily")]
+    ['Ana Rojas']
     """
     since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
@@ -183,10 +192,19 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> [s.denied for s in negative_statements(g, "Putin", with_="Min Aung Hlaing")]
-    ['Meeting']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:never a mmru:NegativeStatement ; mmru:subjectActor id:ana ;
+    ...     mmru:objectActor id:eva ; mmru:deniedEventClass mmru:Meeting ;
+    ...     schema:text "Ana has never met Eva." .
+    ... ''')
+    >>> [(s.denied, s.text) for s in negative_statements(g, "Eva", with_="Ana")]
+    [('Meeting', 'Ana has never met Eva.')]
     """
     table = table if table is not None else node_table(graph)
     actor = resolve_name(graph, name, kinds=ACTORS, table=table)

@@ -110,13 +110,25 @@ def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> G = full_graph(load_graph())
-    >>> parade = "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade"
-    >>> fomin = "https://w3id.org/mmru-graph/id/alexander-fomin"
-    >>> data = next(iter(G.get_edge_data(parade, fomin).values()))
-    >>> statement_sentence(G, parade, fomin, data, forward=False)
-    'Alexander Vasilyevich Fomin attended Armed Forces Day parade (2021-03-27)'
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... ''')
+    >>> G = full_graph(g)
+    >>> talks, ana = str(ID.talks), str(ID.ana)
+    >>> data = next(iter(G.get_edge_data(talks, ana).values()))
+    >>> statement_sentence(G, talks, ana, data, forward=False)
+    'Ana Rojas attended Talks in Lima (2022-05-04, Lima)'
     """
     first, second = _described(graph.nodes[source]), _described(graph.nodes[target])
     label, predicate = data["label"], data["predicate"]
@@ -209,13 +221,27 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> [path] = explain_paths(g, "Htin Kyaw", "Aung San Suu Kyi")
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... ''')
+    >>> [path] = explain_paths(g, "Ana", "Eva")
     >>> path.names
-    ['Htin Kyaw', 'Vladimir Putin', 'Aung San Suu Kyi']
-    >>> print(path.hops[0].sentence)
-    Htin Kyaw met Vladimir Putin at Putin meets Htin Kyaw in Russia (2016, Russia)
+    ['Ana Rojas', 'Luis Quispe', 'Eva Mamani']
+    >>> for hop in path.hops:
+    ...     print(hop.sentence)
+    Ana Rojas met Luis Quispe at Talks in Lima (2022-05-04, Lima)
+    Luis Quispe and Eva Mamani both took part in Parade (2022-06) (co-attendance)
     """
     if via not in VIAS:
         raise ValueError(f"via must be one of {', '.join(VIAS)}, not {via!r}")

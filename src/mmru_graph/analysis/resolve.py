@@ -140,12 +140,19 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> [c.name for c in find_candidates(g, "Vladimir")]
-    ['Vladimir Kasatonov', 'Vladimir Putin']
-    >>> [c.name for c in find_candidates(g, "coup leader")]
-    ['Min Aung Hlaing']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:luis-mamani a schema:Person ; schema:name "Luis Mamani" .
+    ... ''')
+    >>> [c.name for c in find_candidates(g, "Luis")]
+    ['Luis Mamani', 'Luis Quispe']
+    >>> [c.name for c in find_candidates(g, "minister")]
+    ['Luis Quispe']
     """
     table = table if table is not None else node_table(graph)
     stripped = text.strip()
@@ -220,16 +227,23 @@ def resolve_name(graph: Graph, text: str, *, kinds: Collection[str] | None = Non
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> resolve_name(g, "kasatonov")
-    'https://w3id.org/mmru-graph/id/vladimir-kasatonov'
-    >>> resolve_name(g, "THE COUP LEADER")
-    'https://w3id.org/mmru-graph/id/min-aung-hlaing'
-    >>> resolve_name(g, "Vladimir")  # doctest: +ELLIPSIS
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:luis-mamani a schema:Person ; schema:name "Luis Mamani" .
+    ... ''')
+    >>> resolve_name(g, "quispe")
+    'https://w3id.org/mmru-graph/id/luis'
+    >>> resolve_name(g, "THE MINISTER")
+    'https://w3id.org/mmru-graph/id/luis'
+    >>> resolve_name(g, "Luis")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    mmru_graph.errors.NameResolutionError: 'Vladimir' is ambiguous: Vladimir Kasatonov (person); ...
+    mmru_graph.errors.NameResolutionError: 'Luis' is ambiguous: Luis Mamani (person); ...
     """
     table = table if table is not None else node_table(graph)
     found = find_candidates(graph, text, kinds=kinds, table=table)

@@ -62,12 +62,23 @@ def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
 
     Examples
     --------
-    >>> from mmru_graph import full_graph, load_graph
-    >>> G = full_graph(load_graph())
-    >>> parade = "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade"
-    >>> {"name": "Alexander Vasilyevich Fomin", "role": "attended",
-    ...  "iri": "https://w3id.org/mmru-graph/id/alexander-fomin"} in event_actors(G, parade)
-    True
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... ''')
+    >>> from mmru_graph import full_graph
+    >>> [(a["name"], a["role"]) for a in event_actors(full_graph(g), str(ID.talks))]
+    [('Ana Rojas', 'attended'), ('Luis Quispe', 'attended')]
     """
     found = []
     for _event, other, data in full.out_edges(event, data=True):
@@ -88,12 +99,33 @@ def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
 
     Examples
     --------
-    >>> from mmru_graph import full_graph, load_graph
-    >>> G = full_graph(load_graph())
-    >>> event_sides(G, "https://w3id.org/mmru-graph/id/2021-08-russian-arms-sale")
-    ['myanmar', 'russia']
-    >>> event_sides(G, "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade")
-    ['russia']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... id:sale a mmru:ArmsSale ; schema:name "Arms sale" ;
+    ...     mmru:seller id:chile ; mmru:buyer id:eva .
+    ... ''')
+    >>> from mmru_graph import full_graph
+    >>> G = full_graph(g)
+    >>> event_sides(G, str(ID.talks)), event_sides(G, str(ID.parade))
+    (['chile', 'peru'], ['other', 'peru'])
+
+    Chile, a side's state, sells; Eva, of no side, buys:
+
+    >>> event_sides(G, str(ID.sale))
+    ['chile', 'other']
     """
     states = {side["iri"]: side["key"] for side in full.graph.get("sides", ())}
     sides = set()
@@ -141,19 +173,43 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> [(e.date, e.event) for e in timeline(g, "Putin")]  # doctest: +NORMALIZE_WHITESPACE
-    [('2016', 'Putin meets Htin Kyaw in Russia'),
-     ('2019', 'Putin meets Aung San Suu Kyi in China')]
-    >>> may = timeline(g, since="2021-05-21", until="2021-05-21")
-    >>> [e.date for e in may if e.event == "HeliRussia exhibition"]
-    ['2021-05-20 – 2021-05-22']
-    >>> [e.event for e in timeline(g, place="Tatarstan")]  # doctest: +NORMALIZE_WHITESPACE
-    [...]
-    >>> everything = timeline(g)
-    >>> everything[-1].date, bool(everything[-1].undated_reason)
-    ('undated', True)
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru ;
+    ...     schema:alternateName "the minister" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:peru a schema:Country ; schema:name "Peru" .
+    ... id:lima a schema:City ; schema:name "Lima" ; schema:containedInPlace id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Talks in Lima" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:location id:lima ;
+    ...     schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ;
+    ...     schema:startDate "2022-06"^^xsd:gYearMonth ; schema:attendee id:luis, id:eva .
+    ... id:fair a mmru:Exhibition ; schema:name "Fair" ; schema:attendee id:ana ;
+    ...     schema:startDate "2022-05-20"^^xsd:date ; schema:endDate "2022-05-22"^^xsd:date .
+    ... id:sale a mmru:ArmsSale ; schema:name "Arms sale" ; mmru:buyer id:eva ;
+    ...     mmru:noDateReason "The source does not say when." .
+    ... ''')
+    >>> [(e.date, e.event) for e in timeline(g)]  # doctest: +NORMALIZE_WHITESPACE
+    [('2022-05-04', 'Talks in Lima'), ('2022-05-20 – 2022-05-22', 'Fair'),
+     ('2022-06', 'Parade'), ('undated', 'Arms sale')]
+    >>> [e.event for e in timeline(g, "Luis", since="2022-06")]
+    ['Parade']
+
+    An event is in a range when any of its days may be: the fair spans
+    21 May, the talks (4 May) do not.
+
+    >>> [e.event for e in timeline(g, since="2022-05-21", until="2022-05-21")]
+    ['Fair']
+    >>> timeline(g)[-1].undated_reason
+    'The source does not say when.'
+
+    ``place`` keeps the events anywhere inside it (``schema:containedInPlace``):
+
+    >>> [e.event for e in timeline(g, place="Peru")]
+    ['Talks in Lima']
     """
     import networkx as nx
 

@@ -57,22 +57,30 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> G = full_graph(load_graph())
-    >>> parade = "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade"
-    >>> fomin = "https://w3id.org/mmru-graph/id/alexander-fomin"
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" .
+    ... id:army a mmru:ArmedForces ; schema:name "Army" .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ; schema:startDate "2022-06-01"^^xsd:date ;
+    ...     schema:attendee id:ana .
+    ... id:coup a mmru:Coup ; schema:name "Coup" ; schema:agent id:army ;
+    ...     schema:location id:chile ; mmru:inferredProperty schema:location .
+    ... ''')
+    >>> G = full_graph(g)
+    >>> parade, ana = str(ID.parade), str(ID.ana)
     >>> G.nodes[parade]["kind"], G.nodes[parade]["start"]
-    ('event', '2021-03-27')
-    >>> [data["label"] for data in G.get_edge_data(parade, fomin).values()]
-    ['attended by']
+    ('event', '2022-06-01')
+    >>> [(d["label"], d["inverse_label"]) for d in G.get_edge_data(parade, ana).values()]
+    [('attended by', 'attended')]
 
     An edge is ``inferred`` when its statement is: its source node is
     ``mmru:inferred``, or flags the edge's predicate ``mmru:inferredProperty``.
     The coup is stated, its place is not:
 
-    >>> coup = "https://w3id.org/mmru-graph/id/2021-02-01-coup"
-    >>> sorted((d["label"], d["inferred"]) for _c, _t, d in G.out_edges(coup, data=True))
-    [('carried out by', False), ('directed at', False), ('took place at', True)]
+    >>> sorted((d["label"], d["inferred"]) for _c, _t, d in G.out_edges(str(ID.coup), data=True))
+    [('carried out by', False), ('took place at', True)]
     """
     table = table if table is not None else node_table(graph)
     attrs = table.attrs
@@ -148,12 +156,24 @@ def participants(graph: Graph, table: NodeTable) -> dict[str, list[str]]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ; schema:attendee id:luis, id:eva .
+    ... id:sale a mmru:ArmsSale ; schema:name "Sale" ; mmru:seller id:ana ; mmru:buyer id:eva .
+    ... ''')
     >>> taking_part = participants(g, node_table(g))
-    >>> parade = "https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade"
-    >>> "https://w3id.org/mmru-graph/id/alexander-fomin" in taking_part[parade]
-    True
+    >>> [p.rsplit("/", 1)[1] for p in taking_part[str(ID.talks)]]
+    ['ana', 'luis']
+
+    Selling and buying is taking part in a sale, not attending it:
+
+    >>> str(ID.sale) in taking_part
+    False
     """
     found: dict[str, set[str]] = defaultdict(set)
     for predicate in model.PARTICIPATION:
@@ -224,15 +244,26 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> A = actor_graph(load_graph())
-    >>> mah = "https://w3id.org/mmru-graph/id/min-aung-hlaing"
-    >>> kasatonov = "https://w3id.org/mmru-graph/id/vladimir-kasatonov"
-    >>> A.edges[mah, kasatonov]["contact"]
-    'direct'
-    >>> A.has_edge(mah, "https://w3id.org/mmru-graph/id/vladimir-putin")
-    False
-    >>> A.has_edge(kasatonov, "https://w3id.org/mmru-graph/id/russian-military-delegation-2021-10")
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ; schema:attendee id:luis, id:eva .
+    ... id:sale a mmru:ArmsSale ; schema:name "Sale" ; mmru:seller id:ana ; mmru:buyer id:eva .
+    ... ''')
+    >>> A = actor_graph(g)
+    >>> ana, luis, eva = str(ID.ana), str(ID.luis), str(ID.eva)
+    >>> A.edges[ana, luis]["contact"], A.edges[ana, luis]["weight"]
+    ('direct', 1.0)
+    >>> A.edges[luis, eva]["contact"], A.edges[luis, eva]["weight"]
+    ('co-attendance', 0.25)
+
+    An arms sale is not contact, so its seller and buyer are not linked:
+
+    >>> A.has_edge(ana, eva)
     False
     """
     table = table if table is not None else node_table(graph)

@@ -132,20 +132,26 @@ def node_table(graph: Graph) -> NodeTable:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> table = node_table(load_graph())
-    >>> node = table.attrs["https://w3id.org/mmru-graph/id/min-aung-hlaing"]
-    >>> node["kind"], node["side"], node["cls"]
-    ('person', 'myanmar', 'Person')
-    >>> "the coup leader" in node["aliases"]
-    True
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ;
+    ...     schema:alternateName "the minister" ; mmru:side id:chile .
+    ... id:coup a mmru:Coup ; schema:name "The coup" ; schema:location id:chile ;
+    ...     mmru:inferredProperty schema:location .
+    ... ''')
+    >>> table = node_table(g)
+    >>> node = table.attrs["https://w3id.org/mmru-graph/id/ana"]
+    >>> node["kind"], node["side"], node["cls"], node["aliases"]
+    ('person', 'chile', 'Person', ['the minister'])
 
     ``inferred`` says the node itself is inferred; ``inferred_properties``
     which of its statements are (the coup is stated, its place is not):
 
-    >>> coup = table.attrs["https://w3id.org/mmru-graph/id/2021-02-01-coup"]
-    >>> coup["inferred"], coup["inferred_properties"]
-    (False, ['schema:location'])
+    >>> coup = table.attrs["https://w3id.org/mmru-graph/id/coup"]
+    >>> coup["kind"], coup["inferred"], coup["inferred_properties"]
+    ('event', False, ['schema:location'])
     """
     index = TripleIndex(graph)
     rules = model.read_model(graph)
@@ -261,10 +267,16 @@ def place_label(table: NodeTable, event: str) -> str:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> table = node_table(load_graph())
-    >>> place_label(table, "https://w3id.org/mmru-graph/id/2021-03-26-min-aung-hlaing-meets-fomin")
-    'Naypyitaw (trip)'
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:lima a schema:City ; schema:name "Lima" .
+    ... id:trip a mmru:Visit ; schema:name "Trip to Lima" ; schema:location id:lima .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:superEvent id:trip .
+    ... ''')
+    >>> table = node_table(g)
+    >>> place_label(table, str(ID.trip)), place_label(table, str(ID.talks))
+    ('Lima', 'Lima (trip)')
     """
     attrs = table.attrs.get(event)
     if attrs is None:

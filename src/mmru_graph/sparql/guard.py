@@ -228,12 +228,18 @@ def run_query(graph: Graph, query_text: str, *,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> rows = run_query(g, 'SELECT ?n WHERE { id:min-aung-hlaing schema:name ?n }')
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... ''')
+
+    The project's prefixes need no declaration:
+
+    >>> rows = run_query(g, 'SELECT ?n WHERE { id:ana schema:name ?n }')
     >>> [str(r.n) for r in rows]
-    ['Min Aung Hlaing']
-    >>> run_query(g, 'ASK { id:vladimir-putin a schema:Person }').askAnswer
+    ['Ana Rojas']
+    >>> run_query(g, 'ASK { id:ana a schema:Person }').askAnswer
     True
     """
     query = prepare_query(query_text, where=where)

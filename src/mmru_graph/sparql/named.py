@@ -183,12 +183,17 @@ def parse_param_value(graph: Graph, value: str, kind: str = "entity") -> Identif
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> parse_param_value(g, "id:min-aung-hlaing")
-    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/min-aung-hlaing')
-    >>> parse_param_value(g, "Moscow", "literal")
-    rdflib.term.Literal('Moscow')
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... ''')
+    >>> parse_param_value(g, "id:ana")
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/ana')
+    >>> parse_param_value(g, "rojas")
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/ana')
+    >>> parse_param_value(g, "Lima", "literal")
+    rdflib.term.Literal('Lima')
     """
     text = value.strip()
     iri: URIRef | None = None
@@ -263,12 +268,28 @@ def run_named_query(graph: Graph, name: str,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> from mmru_graph.namespaces import ID
-    >>> g = load_graph()
-    >>> rows = run_named_query(g, "offices-held", {"actor": ID["alexander-fomin"]})
-    >>> sorted({str(r.role) for r in rows})
-    ['deputy defense minister']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.model import package_ontology
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:attendee id:ana, id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Parade" ; schema:attendee id:luis, id:eva .
+    ... ''')
+
+    The named queries reason over the ontology's classes (talks are below
+    ``mmru:DirectContact``, a parade is not), so it goes in with the data,
+    as :func:`mmru_graph.load_graph` always puts it:
+
+    >>> g += package_ontology()
+    >>> [(str(r.name1), str(r.name2), str(r.event_name)) for r in run_named_query(
+    ...     g, "who-met-whom")]
+    [('Ana Rojas', 'Luis Quispe', 'Talks')]
+    >>> rows = run_named_query(g, "meetings-of-actor", {"actor": "Eva"})
+    >>> len(rows)
+    0
     """
     named = get_named_query(name, graph_dir)
     bindings = bind_parameters(graph, named, params)

@@ -84,17 +84,20 @@ def format_result(result: Result, fmt: str = "table") -> str:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.sparql.guard import run_query
-    >>> g = load_graph()
-    >>> r = run_query(g, 'SELECT ?n WHERE { id:russia schema:name ?n }')
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:peru schema:name "Peru" .
+    ... ''')
+    >>> r = run_query(g, 'SELECT ?n WHERE { id:peru schema:name ?n }')
     >>> print(format_result(r, "table"))
     n
-    ------
-    Russia
+    ----
+    Peru
     (1 row)
     >>> format_result(r, "csv")
-    'n\\r\\nRussia\\r\\n'
+    'n\\r\\nPeru\\r\\n'
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
