@@ -1,7 +1,18 @@
-"""Shared fixtures: the real graph, loaded once per test session."""
+"""Shared fixtures: the real graph, loaded once per test session; the ``article`` marker.
+
+Tests of the article's facts (and end-to-end runs on the curated graph) are
+data tests, marked ``article``; library behaviour is tested on small graphs
+(``mini_graph``, tests/fixtures/, graphs built in the test). The marker is set
+here for every test that uses a fixture of the curated graph (``graph``,
+``graph_copy``, ``built_dir``) or names its folder (``GRAPH``/``GRAPH_DIR``),
+for every doctest that loads it, and by ``pytestmark`` in modules that run
+commands on it; ``pytest -m "not article"`` runs the library tests alone.
+"""
 
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +28,34 @@ GRAPH_DIR = ROOT / "graph"
 def graph() -> Graph:
     """The curated graph (ontology, sources, data) as an rdflib graph."""
     return load_graph(GRAPH_DIR)
+
+
+# --- the article marker ------------------------------------------------------------------
+ARTICLE_FIXTURES = frozenset({"graph", "graph_copy", "built_dir"})
+_NAMES_THE_GRAPH = re.compile(r"\bGRAPH(_DIR)?\b")
+_LOADS_THE_GRAPH = re.compile(r"load_graph\(\)|find_quote\(None|build_graph\(|validate_graph\(|"
+                              r"list_named_queries\(\)|resolve_graph_dir\(\)")
+
+
+def _reads_the_article(item: pytest.Item) -> bool:
+    if ARTICLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    dtest = getattr(item, "dtest", None)
+    if dtest is not None:  # a doctest
+        return bool(_LOADS_THE_GRAPH.search("".join(e.source for e in dtest.examples)))
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    try:
+        return bool(_NAMES_THE_GRAPH.search(inspect.getsource(function)))
+    except (OSError, TypeError):
+        return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _reads_the_article(item):
+            item.add_marker(pytest.mark.article)
 
 
 # --- validate/build fixtures (tests/test_build.py, test_validate.py, test_cli_build.py) ---

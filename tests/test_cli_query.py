@@ -14,6 +14,9 @@ from click.testing import CliRunner, Result
 
 from mmru_graph.cli import cli
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = str(ROOT / "graph")
 TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")

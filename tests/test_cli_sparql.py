@@ -15,6 +15,9 @@ from rdflib import Graph, Literal
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import ID, SCHEMA
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH_DIR = ROOT / "graph"
 QUERY_FILES = sorted((GRAPH_DIR / "queries").glob("*.rq"))

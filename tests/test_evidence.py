@@ -21,6 +21,9 @@ from rdflib import BNode, Graph, URIRef
 from mmru_graph import load_graph
 from mmru_graph.namespaces import ID, MMRU, OA, PROV, RDF, RDFS, SCHEMA
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH_DIR = ROOT / "graph"
 SOURCES = GRAPH_DIR / "sources"

@@ -16,6 +16,9 @@ from rdflib.namespace import XSD
 
 from mmru_graph.namespaces import ID, MMRU
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 PREFIXES = """
 PREFIX id: <https://w3id.org/mmru-graph/id/>
 PREFIX mmru: <https://w3id.org/mmru-graph/ontology#>

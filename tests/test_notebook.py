@@ -31,6 +31,9 @@ from nbclient import NotebookClient
 import mmru_graph as mg
 from mmru_graph.errors import NoPathError
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 SOURCE_TEXT = ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt"

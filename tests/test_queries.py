@@ -20,6 +20,9 @@ from mmru_graph.sparql.named import (
     run_named_query,
 )
 
+#: Every test here reads the curated graph (data tests, ``-m article``).
+pytestmark = pytest.mark.article
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "graph" / "queries"
 

@@ -1,5 +1,9 @@
 """The SPARQL engine: parse errors with positions, refusals, the offline guard,
-parameters, and the output formats (W3C JSON and CSV, Turtle), on the real graph."""
+parameters, and the output formats (W3C JSON and CSV, Turtle).
+
+Library behaviour, so it runs on a small graph built here (``small``: six
+named nodes); the named queries' answers on the article are in
+tests/test_queries.py."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from mmru_graph.errors import NameResolutionError, QueryError
-from mmru_graph.namespaces import ID, SCHEMA, XSD
+from mmru_graph.namespaces import ID, SCHEMA, TURTLE_PREFIXES, XSD
 from mmru_graph.sparql.guard import offline, prepare_query, run_query
 from mmru_graph.sparql.named import (
     NamedQuery,
@@ -28,6 +32,7 @@ from mmru_graph.sparql.named import (
     read_query_file,
 )
 from mmru_graph.sparql.results import format_result
+from mmru_graph.store.loading import new_graph
 
 # A port nothing listens on: if a guard failed, the attempt would end in
 # "connection refused" (not QueryError), and never leave the machine.
@@ -38,44 +43,58 @@ def names(result) -> set[str]:
     return {str(row[0]) for row in result}
 
 
+@pytest.fixture(scope="module")
+def small() -> Graph:
+    """Five persons and a country, named as in the article; nothing else."""
+    return new_graph().parse(format="turtle", data=TURTLE_PREFIXES + """
+        id:min-aung-hlaing a schema:Person ; schema:name "Min Aung Hlaing" ;
+            schema:alternateName "the coup leader" .
+        id:vladimir-putin a schema:Person ; schema:name "Vladimir Putin" .
+        id:vladimir-kasatonov a schema:Person ; schema:name "Vladimir Kasatonov" .
+        id:alexander-fomin a schema:Person ; schema:name "Alexander Vasilyevich Fomin" .
+        id:rustam-minnikhanov a schema:Person ; schema:name "Rustam Nurgaliyevich Minnikhanov" .
+        id:russia a schema:Country ; schema:name "Russia" .
+    """)
+
+
 # --------------------------------------------------------------------------
 # Running queries
 # --------------------------------------------------------------------------
-def test_project_prefixes_need_no_declaration(graph: Graph) -> None:
-    result = run_query(graph, "SELECT ?n WHERE { id:min-aung-hlaing schema:name ?n }")
+def test_project_prefixes_need_no_declaration(small: Graph) -> None:
+    result = run_query(small, "SELECT ?n WHERE { id:min-aung-hlaing schema:name ?n }")
     assert names(result) == {"Min Aung Hlaing"}
 
 
-def test_declared_prefixes_win_over_nothing(graph: Graph) -> None:
+def test_declared_prefixes_win_over_nothing(small: Graph) -> None:
     text = ("PREFIX s: <https://schema.org/>\n"
             "SELECT ?n WHERE { <https://w3id.org/mmru-graph/id/vladimir-putin> s:name ?n }")
-    assert names(run_query(graph, text)) == {"Vladimir Putin"}
+    assert names(run_query(small, text)) == {"Vladimir Putin"}
 
 
-def test_init_bindings_restrict_the_query(graph: Graph) -> None:
+def test_init_bindings_restrict_the_query(small: Graph) -> None:
     text = "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }"
-    everyone = names(run_query(graph, text))
+    everyone = names(run_query(small, text))
     assert {"Min Aung Hlaing", "Vladimir Putin", "Alexander Vasilyevich Fomin"} <= everyone
-    one = run_query(graph, text, init_bindings={"p": ID["vladimir-kasatonov"]})
+    one = run_query(small, text, init_bindings={"p": ID["vladimir-kasatonov"]})
     assert names(one) == {"Vladimir Kasatonov"}
-    assert names(run_query(graph, text, init_bindings={"?p": ID["rustam-minnikhanov"]})) == {
+    assert names(run_query(small, text, init_bindings={"?p": ID["rustam-minnikhanov"]})) == {
         "Rustam Nurgaliyevich Minnikhanov"}
 
 
-def test_ask_and_construct_and_describe(graph: Graph) -> None:
-    assert run_query(graph, "ASK { id:vladimir-putin a schema:Person }").askAnswer is True
-    assert run_query(graph, "ASK { id:vladimir-putin a schema:Place }").askAnswer is False
-    built = run_query(graph, "CONSTRUCT { ?p schema:name ?n } WHERE "
+def test_ask_and_construct_and_describe(small: Graph) -> None:
+    assert run_query(small, "ASK { id:vladimir-putin a schema:Person }").askAnswer is True
+    assert run_query(small, "ASK { id:vladimir-putin a schema:Place }").askAnswer is False
+    built = run_query(small, "CONSTRUCT { ?p schema:name ?n } WHERE "
                              "{ ?p a schema:Person ; schema:name ?n }")
     assert (ID["min-aung-hlaing"], SCHEMA.name, Literal("Min Aung Hlaing")) in built.graph
-    described = run_query(graph, "DESCRIBE id:alexander-fomin")
+    described = run_query(small, "DESCRIBE id:alexander-fomin")
     assert (ID["alexander-fomin"], SCHEMA.name,
             Literal("Alexander Vasilyevich Fomin")) in described.graph
 
 
-def test_empty_aggregate_gives_no_row(graph: Graph) -> None:
+def test_empty_aggregate_gives_no_row(small: Graph) -> None:
     # rdflib would give one empty binding here; the spec (and pyoxigraph) give none.
-    result = run_query(graph, "SELECT ?p (COUNT(?x) AS ?n) WHERE { ?p schema:nothing ?x } "
+    result = run_query(small, "SELECT ?p (COUNT(?x) AS ?n) WHERE { ?p schema:nothing ?x } "
                               "GROUP BY ?p")
     assert list(result.bindings) == []
     data = json.loads(format_result(result, "json"))
@@ -138,38 +157,38 @@ def test_where_prefixes_the_message() -> None:
     ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
      "SPARQL Update (DELETE/INSERT) is refused"),
 ])
-def test_network_and_update_are_refused(graph: Graph, text: str, expected: str) -> None:
-    before = len(graph)
+def test_network_and_update_are_refused(small: Graph, text: str, expected: str) -> None:
+    before = len(small)
     with pytest.raises(QueryError, match=re.escape(expected)):
-        run_query(graph, text)
-    assert len(graph) == before
+        run_query(small, text)
+    assert len(small) == before
 
 
-def test_service_in_a_string_or_comment_is_not_refused(graph: Graph) -> None:
+def test_service_in_a_string_or_comment_is_not_refused(small: Graph) -> None:
     text = ('# a comment about SERVICE <http://example.org/sparql> { } and LOAD\n'
             'SELECT ?n WHERE {\n'
             '  id:vladimir-putin schema:name ?n .\n'
             '  FILTER (?n != "SERVICE <http://example.org/sparql> { ?s ?p ?o }")\n'
             '  FILTER (?n != "FROM <http://example.org/> LOAD <http://x>")\n'
             '}')
-    assert names(run_query(graph, text)) == {"Vladimir Putin"}
+    assert names(run_query(small, text)) == {"Vladimir Putin"}
 
 
-def test_offline_guard_stops_rdflib_service_if_the_check_were_bypassed(graph: Graph) -> None:
+def test_offline_guard_stops_rdflib_service_if_the_check_were_bypassed(small: Graph) -> None:
     # The static check is the first line; this proves the second: rdflib's own
     # SERVICE evaluation (urlopen) is stopped inside offline().
     query = prepareQuery(f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
     with pytest.raises(QueryError, match=r"reach the network \(urllib.Request\)"), offline():
-        list(graph.query(query))
+        list(small.query(query))
 
 
-def test_run_query_evaluates_inside_the_guard(graph: Graph, monkeypatch) -> None:
+def test_run_query_evaluates_inside_the_guard(small: Graph, monkeypatch) -> None:
     # With the static check switched off, run_query's own evaluation is still offline.
     import mmru_graph.sparql.guard as sparql
 
     monkeypatch.setattr(sparql, "prepare_query", lambda text, where="": prepareQuery(text))
     with pytest.raises(QueryError, match="reach the network"):
-        run_query(graph, f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
+        run_query(small, f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
 
 
 def test_offline_guard_stops_sockets_and_is_scoped() -> None:
@@ -184,31 +203,31 @@ def test_offline_guard_stops_sockets_and_is_scoped() -> None:
 # --------------------------------------------------------------------------
 # Parameters
 # --------------------------------------------------------------------------
-def test_param_values(graph: Graph) -> None:
-    assert parse_param_value(graph, "id:min-aung-hlaing") == ID["min-aung-hlaing"]
-    assert parse_param_value(graph, f"<{ID['russia']}>") == ID["russia"]
-    assert parse_param_value(graph, "Kasatonov") == ID["vladimir-kasatonov"]
-    assert parse_param_value(graph, "the coup leader") == ID["min-aung-hlaing"]
-    assert parse_param_value(graph, '"Moscow"') == Literal("Moscow")
-    assert parse_param_value(graph, "id:nobody", "literal") == Literal("id:nobody")
+def test_param_values(small: Graph) -> None:
+    assert parse_param_value(small, "id:min-aung-hlaing") == ID["min-aung-hlaing"]
+    assert parse_param_value(small, f"<{ID['russia']}>") == ID["russia"]
+    assert parse_param_value(small, "Kasatonov") == ID["vladimir-kasatonov"]
+    assert parse_param_value(small, "the coup leader") == ID["min-aung-hlaing"]
+    assert parse_param_value(small, '"Moscow"') == Literal("Moscow")
+    assert parse_param_value(small, "id:nobody", "literal") == Literal("id:nobody")
     with pytest.raises(QueryError, match="id:nobody: no such node in the graph"):
-        parse_param_value(graph, "id:nobody")
+        parse_param_value(small, "id:nobody")
     with pytest.raises(NameResolutionError, match="ambiguous"):
-        parse_param_value(graph, "Vladimir")
+        parse_param_value(small, "Vladimir")
 
 
-def test_bind_parameters_checks_declared_names(graph: Graph) -> None:
+def test_bind_parameters_checks_declared_names(small: Graph) -> None:
     named = get_named_query("meetings-of-actor")
-    assert bind_parameters(graph, named, {"actor": "Kasatonov"}) == {
+    assert bind_parameters(small, named, {"actor": "Kasatonov"}) == {
         "actor": ID["vladimir-kasatonov"]}
-    assert bind_parameters(graph, named, {"?actor": ID["russia"]}) == {"actor": ID["russia"]}
+    assert bind_parameters(small, named, {"?actor": ID["russia"]}) == {"actor": ID["russia"]}
     with pytest.raises(QueryError, match=r"unknown parameter \?who \(declared: \?actor\)"):
-        bind_parameters(graph, named, {"who": "Putin"})
+        bind_parameters(small, named, {"who": "Putin"})
     plain = NamedQuery("timeline", "t", "d", (), Path("timeline.rq"), "")
     with pytest.raises(QueryError, match=r"unknown parameter \?x \(declared: none\)"):
-        bind_parameters(graph, plain, {"x": "Putin"})
+        bind_parameters(small, plain, {"x": "Putin"})
     # An ad-hoc query declares nothing and accepts any name, as an entity.
-    assert bind_parameters(graph, plain, {"x": "Putin"}, strict=False) == {
+    assert bind_parameters(small, plain, {"x": "Putin"}, strict=False) == {
         "x": ID["vladimir-putin"]}
 
 
@@ -272,8 +291,8 @@ def assert_w3c_select_json(data: dict) -> None:
                 assert set(term) == {"type", "value"}
 
 
-def test_json_is_w3c_results_format(graph: Graph) -> None:
-    text = format_result(run_query(graph, TYPED), "json")
+def test_json_is_w3c_results_format(small: Graph) -> None:
+    text = format_result(run_query(small, TYPED), "json")
     data = json.loads(text)
     assert_w3c_select_json(data)
     assert list(data) == ["head", "results"]
@@ -286,14 +305,14 @@ def test_json_is_w3c_results_format(graph: Graph) -> None:
     assert "missing" not in first  # unbound: left out, as the format says
 
 
-def test_json_for_ask(graph: Graph) -> None:
-    data = json.loads(format_result(run_query(graph, "ASK { id:russia a schema:Country }"),
+def test_json_for_ask(small: Graph) -> None:
+    data = json.loads(format_result(run_query(small, "ASK { id:russia a schema:Country }"),
                                     "json"))
     assert data == {"head": {}, "boolean": True}
 
 
-def test_csv_is_w3c_results_format(graph: Graph) -> None:
-    text = format_result(run_query(graph, TYPED), "csv")
+def test_csv_is_w3c_results_format(small: Graph) -> None:
+    text = format_result(run_query(small, TYPED), "csv")
     assert text.startswith("person,name,label,date,missing\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["person", "name", "label", "date", "missing"]
@@ -303,8 +322,8 @@ def test_csv_is_w3c_results_format(graph: Graph) -> None:
     assert len(rows) == 3
 
 
-def test_table_is_aligned_with_prefixed_names(graph: Graph) -> None:
-    lines = format_result(run_query(graph, TYPED), "table").splitlines()
+def test_table_is_aligned_with_prefixed_names(small: Graph) -> None:
+    lines = format_result(run_query(small, TYPED), "table").splitlines()
     assert lines[0].split() == ["person", "name", "label", "date", "missing"]
     assert set(lines[1].replace(" ", "")) == {"-"}
     assert lines[2].startswith("id:min-aung-hlaing  Min Aung Hlaing")
@@ -312,18 +331,18 @@ def test_table_is_aligned_with_prefixed_names(graph: Graph) -> None:
     # Columns line up: every value starts where its header starts.
     assert lines[2].index("2021-03-26") == lines[0].index("date") == lines[3].index("2021-03-26")
     assert lines[-1] == "(2 rows)"
-    ask = run_query(graph, "ASK { id:russia a schema:Person }")
+    ask = run_query(small, "ASK { id:russia a schema:Person }")
     assert format_result(ask, "table") == "false"
 
 
-def test_construct_gives_turtle_that_parses(graph: Graph) -> None:
-    result = run_query(graph, "CONSTRUCT { ?p schema:name ?n } WHERE "
+def test_construct_gives_turtle_that_parses(small: Graph) -> None:
+    result = run_query(small, "CONSTRUCT { ?p schema:name ?n } WHERE "
                               "{ ?p a schema:Person ; schema:name ?n }")
     for fmt in ("turtle", "table"):
         text = format_result(result, fmt)
         assert "@prefix id: <https://w3id.org/mmru-graph/id/> ." in text
         parsed = Graph().parse(data=text, format="turtle")
-        assert len(parsed) == len(result.graph) > 10
+        assert len(parsed) == len(result.graph) == 5  # the five names
         assert (ID["vladimir-putin"], SCHEMA.name, Literal("Vladimir Putin")) in parsed
 
 
@@ -335,16 +354,16 @@ def test_construct_gives_turtle_that_parses(graph: Graph) -> None:
     ("ASK { id:russia ?p ?o }", "turtle", "ASK gives a yes/no answer"),
     ("ASK { id:russia ?p ?o }", "xml", "unknown format 'xml'"),
 ])
-def test_format_that_does_not_fit(graph: Graph, query: str, fmt: str, expected: str) -> None:
+def test_format_that_does_not_fit(small: Graph, query: str, fmt: str, expected: str) -> None:
     with pytest.raises(QueryError, match=expected) as caught:
-        format_result(run_query(graph, query), fmt)
+        format_result(run_query(small, query), fmt)
     assert "--format" not in str(caught.value)  # the library knows no command-line flags
 
 
-def test_evaluation_error_is_a_query_error(graph: Graph) -> None:
+def test_evaluation_error_is_a_query_error(small: Graph) -> None:
     # GRAPH needs a dataset; rdflib raises a bare Exception for it.
     with pytest.raises(QueryError, match="query failed"):
-        run_query(graph, "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }")
+        run_query(small, "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }")
 
 
 def test_unknown_named_query_lists_known_names() -> None:
