@@ -30,6 +30,12 @@ def graph() -> Graph:
     return load_graph(GRAPH_DIR)
 
 
+@pytest.fixture(scope="session")
+def world() -> Graph:
+    """The tiny invented world of tests/fixtures/tiny_world.ttl (library tests)."""
+    return load_graph(files=[ROOT / "tests" / "fixtures" / "tiny_world.ttl"])
+
+
 # --- the article marker ------------------------------------------------------------------
 ARTICLE_FIXTURES = frozenset({"graph", "graph_copy", "built_dir"})
 _NAMES_THE_GRAPH = re.compile(r"\bGRAPH(_DIR)?\b")

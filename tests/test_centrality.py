@@ -1,4 +1,7 @@
-"""Centrality rankings of the real graph, and the documented use of edge weights."""
+"""Centrality rankings of the real graph, and the documented use of edge weights.
+
+The rankings' library behaviour (arguments, every measure, the full graph)
+is tested on the tiny world in tests/test_library.py."""
 
 from __future__ import annotations
 
@@ -18,41 +21,15 @@ def test_degree_puts_the_coup_leader_first(graph: Graph) -> None:
 
 
 @pytest.mark.parametrize("measure", MEASURES)
-def test_every_measure_ranks_actors_with_sides(graph: Graph, measure: str) -> None:
+def test_every_measure_puts_the_coup_leader_first(graph: Graph, measure: str) -> None:
     scores = rank(graph, measure, top=10)
-    assert len(scores) == 10
-    assert [s.rank for s in scores] == list(range(1, 11))
-    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
-    assert {s.kind for s in scores} <= {"person", "organization"}
-    assert {s.side for s in scores} <= {"myanmar", "russia", "other"}
     assert scores[0].name == "Min Aung Hlaing"
+    assert {s.side for s in scores} <= {"myanmar", "russia", "other"}
 
 
 def test_betweenness_finds_the_broker_between_the_sides(graph: Graph) -> None:
     [broker, *_] = rank(graph, "betweenness", top=5)
     assert (broker.name, broker.side) == ("Min Aung Hlaing", "myanmar")
-
-
-def test_full_graph_ranking_includes_places_and_events(graph: Graph) -> None:
-    scores = rank(graph, "degree", top=0, graph_kind="full")
-    kinds = {s.kind for s in scores}
-    assert {"person", "organization", "place", "event"} <= kinds
-    places = [s for s in scores if s.kind == "place"]
-    assert all(s.side == "" for s in places)
-
-
-def test_top_zero_lists_every_actor(graph: Graph) -> None:
-    from mmru_graph import actor_graph
-    assert len(rank(graph, "pagerank", top=0)) == actor_graph(graph).number_of_nodes()
-
-
-def test_bad_arguments(graph: Graph) -> None:
-    with pytest.raises(ValueError, match="measure"):
-        rank(graph, "fame")
-    with pytest.raises(ValueError, match="graph_kind"):
-        rank(graph, "degree", graph_kind="sideways")
-    with pytest.raises(ValueError, match="top"):
-        rank(graph, "degree", top=-1)
 
 
 def test_betweenness_uses_distance_one_over_weight() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from mmru_graph import (
     actor_graph,
@@ -24,17 +24,14 @@ from mmru_graph import (
     timeline,
     who_met,
 )
+from mmru_graph.analysis.centrality import MEASURES
 from mmru_graph.analysis.resolve import resolve_name
 from mmru_graph.errors import InvalidDateError, NameResolutionError, NoPathError
-from mmru_graph.namespaces import ID
+from mmru_graph.namespaces import ID, MMRU, RDF, RDFS, SCHEMA
+from mmru_graph.projection.nodes import class_table
 
-WORLD = Path(__file__).parent / "fixtures" / "tiny_world.ttl"
 ANA, LUIS, EVA, NAVY = (str(ID[s]) for s in ("ana", "luis", "eva", "navy"))
-
-
-@pytest.fixture(scope="module")
-def world() -> Graph:
-    return load_graph(files=[WORLD])
+# ``world`` (tests/conftest.py): the graph of tests/fixtures/tiny_world.ttl.
 
 
 # --- contacts ---------------------------------------------------------------
@@ -98,12 +95,66 @@ def test_no_path_is_an_error_naming_both_ends(world: Graph) -> None:
         explain_paths(world, "Ana", "Hermit")
 
 
+def test_path_arguments_are_checked(world: Graph) -> None:
+    with pytest.raises(NoPathError, match="same entity"):
+        explain_paths(world, "the minister", "Ana Rojas")
+    with pytest.raises(NameResolutionError, match="ambiguous"):
+        explain_paths(world, "Luis", "Ana")
+    with pytest.raises(NameResolutionError):
+        explain_paths(world, "Lima", "Ana")  # a place is not an actor
+    with pytest.raises(ValueError, match="via"):
+        explain_paths(world, "Ana", "Eva", via="sideways")
+    with pytest.raises(ValueError, match="k must"):
+        explain_paths(world, "Ana", "Eva", k=0)
+
+
+def test_a_path_as_a_dict(world: Graph) -> None:
+    [path] = explain_paths(world, "Ana", "Eva")
+    data = path.as_dict()
+    assert (data["names"], data["length"], data["via"]) == (
+        ["Ana Rojas", "Luis Quispe", "Eva Mamani"], 2, "actors")
+    assert {"source", "target", "sentence", "event", "date", "place", "evidence"} <= \
+        set(data["hops"][0])
+    assert data["hops"][0]["evidence"][0]["quote"] == "Rojas holds talks with Quispe."
+
+
 # --- centrality -------------------------------------------------------------
 def test_betweenness_finds_the_brokers_with_their_sides(world: Graph) -> None:
     scores = rank(world, "betweenness", top=3)
     assert [(s.name, s.side) for s in scores[:2]] == [("Ana Rojas", "chile"),
                                                        ("Luis Quispe", "peru")]
     assert scores[0].score > scores[1].score > scores[2].score == 0
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_measure_ranks_every_actor_with_its_side(world: Graph, measure: str) -> None:
+    scores = rank(world, measure, top=0)
+    assert [s.rank for s in scores] == list(range(1, 8))
+    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+    assert {s.kind for s in scores} == {"person", "organization"}
+    sides = {s.name: s.side for s in scores}
+    assert (sides["Ana Rojas"], sides["Peruvian Navy"], sides["Eva Mamani"]) == (
+        "chile", "peru", "other")
+    assert len(rank(world, measure, top=3)) == 3
+
+
+def test_the_full_graph_ranks_places_and_events_without_sides(world: Graph) -> None:
+    scores = rank(world, "degree", top=0, graph_kind="full")
+    assert {s.kind for s in scores} == {"person", "organization", "place", "event"}
+    assert {s.side for s in scores if s.kind in ("place", "event")} == {""}
+    # four links each: the trip (Lima, Ana, José, the talks), the talks (the trip,
+    # Ana, Luis, the navy), the parade (Lima and its three attendees); all else fewer
+    top = {s.name for s in scores if s.score == scores[0].score}
+    assert top == {"Ana's trip to Peru", "Rojas–Quispe talks", "Navy day parade"}
+
+
+def test_ranking_arguments_are_checked(world: Graph) -> None:
+    with pytest.raises(ValueError, match="measure"):
+        rank(world, "fame")
+    with pytest.raises(ValueError, match="graph_kind"):
+        rank(world, "degree", graph_kind="sideways")
+    with pytest.raises(ValueError, match="top"):
+        rank(world, "degree", top=-1)
 
 
 def test_every_actor_is_ranked_even_without_links(world: Graph) -> None:
@@ -160,6 +211,13 @@ def test_accents_do_not_matter(world: Graph) -> None:
     assert resolve_name(world, "jose nunez") == resolve_name(world, "José Núñez") == str(ID.jose)
 
 
+def test_a_card_for_an_unknown_or_ambiguous_name_is_an_error(world: Graph) -> None:
+    with pytest.raises(NameResolutionError, match="ambiguous"):
+        entity_card(world, "Luis")
+    with pytest.raises(NameResolutionError, match="did you mean: Luis Quispe"):
+        entity_card(world, "Quipse")
+
+
 def test_ambiguous_and_unknown_names(world: Graph) -> None:
     ambiguous = r"'Luis' is ambiguous: Luis Mamani \(person\); Luis Quispe \(person\)"
     with pytest.raises(NameResolutionError, match=ambiguous):
@@ -188,3 +246,31 @@ def test_relations_become_edges_and_claims_do_not(world: Graph) -> None:
     assert full.graph["sides"] == [
         {"key": "chile", "iri": str(ID.chile), "label": "Chile"},
         {"key": "peru", "iri": str(ID.peru), "label": "Peru"}]
+
+
+def test_a_class_the_graph_adds_takes_its_parents_rules(world: Graph) -> None:
+    """A class declared only in the data, below mmru:Talks, is direct contact."""
+    extended = Graph()
+    for triple in world:
+        extended.add(triple)
+    summit, event = URIRef("https://example.org/Summit"), ID["test-summit"]
+    extended.add((summit, RDFS.subClassOf, MMRU.Talks))
+    extended.add((event, RDF.type, summit))
+    extended.add((event, SCHEMA.name, Literal("A summit")))
+    extended.add((event, SCHEMA.attendee, ID.eva))
+    extended.add((event, SCHEMA.attendee, ID.jose))
+    assert (class_table(extended)[summit].kind, class_table(extended)[summit].contact) == (
+        "event", "direct")
+    edge = actor_graph(extended).edges[EVA, str(ID.jose)]
+    assert edge["contact"] == "direct" and edge["events"][0]["event"] == "A summit"
+
+
+def test_the_projection_of_a_serialised_graph_is_the_same(tmp_path: Path, world: Graph) -> None:
+    """Loading the same triples another way gives the same projection."""
+    path = tmp_path / "world.nt"
+    world.serialize(path, format="nt", encoding="utf-8")
+    again = load_graph(files=[path])
+    first, second = full_graph(world), full_graph(again)
+    assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
+    assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
+    assert first.graph == second.graph

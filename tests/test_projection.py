@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from mmru_graph import actor_graph, full_graph, load_graph, model
-from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
-from mmru_graph.projection.nodes import class_table, node_table, place_label
+from mmru_graph import actor_graph, full_graph, model
+from mmru_graph.namespaces import ID, MMRU, OA, RDF, SCHEMA
+from mmru_graph.projection.nodes import node_table, place_label
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
@@ -243,33 +243,6 @@ def test_place_label_falls_back_to_the_trip(graph: Graph) -> None:
     assert place_label(table, meeting) == "Naypyitaw (trip)"
     heli = str(ID["2021-05-20-heli-russia-exhibition"])
     assert place_label(table, heli) == "Moscow"
-
-
-def test_kinds_and_contact_rules_follow_the_ontology(graph: Graph) -> None:
-    """A class declared only in the data's ontology inherits its parent's rules."""
-    extended = Graph()
-    for triple in graph:
-        extended.add(triple)
-    summit, event = URIRef("https://example.org/Summit"), ID["test-summit"]
-    extended.add((summit, RDFS.subClassOf, MMRU.Talks))
-    extended.add((event, RDF.type, summit))
-    extended.add((event, SCHEMA.name, Literal("A summit")))
-    extended.add((event, SCHEMA.attendee, ID["vladimir-putin"]))
-    extended.add((event, SCHEMA.attendee, ID["soe-win"]))
-    assert class_table(extended)[summit].kind == "event"
-    assert class_table(extended)[summit].contact == "direct"
-    edge = actor_graph(extended).edges[PUTIN, SOE_WIN]
-    assert edge["contact"] == "direct" and edge["events"][0]["event"] == "A summit"
-
-
-def test_projection_of_a_built_graph_file_is_the_same(tmp_path: Path, graph: Graph) -> None:
-    """Loading the same triples another way gives the same projection."""
-    path = tmp_path / "graph.nt"
-    graph.serialize(path, format="nt", encoding="utf-8")
-    again = load_graph(files=[path])
-    first, second = full_graph(graph), full_graph(again)
-    assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
-    assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
 
 
 def test_an_office_holder_and_their_organization_are_not_counterparts(graph: Graph) -> None:
