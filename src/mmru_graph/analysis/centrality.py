@@ -2,10 +2,10 @@
 
 :func:`rank` scores every node of a projection with one of networkx's
 centrality measures and returns the top of the ranking with each node's kind
-and side, so brokers between the Myanmar and Russian sides stand out.
+and side, so brokers between the two sides stand out.
 
 Edge weights (actor graph only, where they mean something: the sum of
-``model.CONTACT_WEIGHT`` over the shared events, so a meeting counts four
+the ontology's ``mmru:contactWeight`` over the shared events, so a meeting counts four
 times a shared parade):
 
 - ``degree``: unweighted, the share of other actors one has met;

@@ -2,8 +2,9 @@
 
 Built on the actor projection (:func:`mmru_graph.projection.actor_graph`): two
 actors are counterparts when they took part in the same event of a class
-with a ``model.CONTACT_KIND``, ``direct`` (talks, meetings, interviews, an
-award handed over) or ``co-attendance`` (a parade, a forum, a visit).
+of contact in the ontology, ``direct`` (below ``mmru:DirectContact``: talks,
+meetings, interviews, an award handed over) or ``co-attendance`` (below
+``mmru:CoAttendance``: a parade, a forum, a visit).
 
 What the source says did *not* happen is answered too
 (:func:`negative_statements`): the article's ``mmru:NegativeStatement``

@@ -34,8 +34,8 @@ __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
 VIAS = ("actors", "full")
 
 #: How each statement reads as a sentence: predicate (or relation class) ->
-#: (read from its subject, read from its object). The labels of
-#: ``model.EDGE_PREDICATES`` are short edge captions; sentences need verbs,
+#: (read from its subject, read from its object). The ontology's
+#: ``mmru:edgeLabel`` captions are short; sentences need verbs,
 #: and tenses differ (an event *was* part of a trip, an army *is* part of
 #: the armed forces).
 _PHRASES: dict[str, tuple[str, str]] = {
