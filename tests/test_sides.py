@@ -108,3 +108,17 @@ def test_the_page_labels_and_colours_side_tags_in_the_browser(graph: Any,
         assert tag[0] == "Peru"
         assert tag[1] == "rgb(18, 63, 140)"  # the second side's tag text colour
         assert not log.console_errors()
+
+
+def test_named_queries_between_the_sides_read_the_sides_from_the_data(graph: Any) -> None:
+    """The economic-cooperation query names no country: it takes the graph's two sides."""
+    from mmru_graph.model import package_ontology
+    from mmru_graph.sparql.named import run_named_query
+
+    with_model = graph + package_ontology()  # the queries reason over the ontology's classes
+    rows = list(run_named_query(with_model, "economic-cooperation"))
+    assert [(str(r.name), set(str(r.parties).split(", "))) for r in rows] == [
+        ("Chile pledges investment in Peru's ports", {"Chile", "Peru"})]
+    # The arms query goes by classes alone: the parade and the sale.
+    rows = list(run_named_query(with_model, "arms-and-military-cooperation"))
+    assert [str(r.name) for r in rows] == ["Navy day parade", "Chile sells patrol boats to Peru"]

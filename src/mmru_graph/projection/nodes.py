@@ -87,12 +87,14 @@ def class_table(graph: Graph, rules: model.Model | None = None) -> dict[Node, Cl
     rules = rules if rules is not None else model.read_model(graph)
     table: dict[Node, ClassInfo] = {}
     for cls in set(graph.objects(None, RDF.type)):
-        seen = rules.ancestors(cls)
-        kind = rules.kind_of(cls)
+        seen = rules.ancestors(cls)  # nearest first: the first contact rule met wins
+        kinds = {rules.kind_roots[c] for c in seen if c in rules.kind_roots}
+        kind = next((k for k in model.KIND_PRIORITY if k in kinds), model.OTHER)
+        contact = next((rules.contact_kinds[c] for c in seen if c in rules.contact_kinds), None)
         table[cls] = ClassInfo(
             kind=kind, depth=len(seen), statement=bool(set(seen) & STATEMENT_ROOTS),
             meta=str(cls).startswith(_META_NAMESPACES),
-            contact=rules.contact_kind(cls) if kind == model.EVENT else None)
+            contact=contact if kind == model.EVENT else None)
     return table
 
 
