@@ -44,8 +44,10 @@ id:src-a a schema:NewsArticle ; schema:headline "Article A" ; schema:publisher i
 id:src-b a schema:NewsArticle ; schema:headline "Article B" ; schema:publisher id:paper-a .
 id:paper-a a schema:NewsMediaOrganization ; schema:name "Paper A" ; prov:wasDerivedFrom id:src-a .
 id:agency a mmru:UnnamedGroup ; schema:name "state news agencies" ; prov:wasDerivedFrom id:src-b .
-id:myanmar a schema:Country ; schema:name "Myanmar" ; prov:wasDerivedFrom id:src-a .
-id:russia a schema:Country ; schema:name "Russia" ; prov:wasDerivedFrom id:src-a .
+id:myanmar a schema:Country ; schema:name "Myanmar" ; prov:wasDerivedFrom id:src-a ;
+    mmru:sideOrder 1 .
+id:russia a schema:Country ; schema:name "Russia" ; prov:wasDerivedFrom id:src-a ;
+    mmru:sideOrder 2 .
 id:tatarstan a schema:State ; schema:name "Tatarstan" ; schema:containedInPlace id:russia ;
     prov:wasDerivedFrom id:src-a .
 id:kazan a schema:City ; schema:name "Kazan" ; schema:containedInPlace id:tatarstan ;

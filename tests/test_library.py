@@ -52,7 +52,8 @@ def test_contacts_carry_their_events_evidence(world: Graph) -> None:
     [talks] = who_met(world, "Luis Quispe", with_="Ana")
     assert talks.evidence == [{"quote": "Rojas holds talks with Quispe.", "start": 10,
                                "end": 40, "source": str(ID.src),
-                               "source_title": "A test article"}]
+                               "source_title": "A test article", "publisher": "",
+                               "published": ""}]
 
 
 def test_date_filters_keep_events_that_may_overlap(world: Graph) -> None:

@@ -38,15 +38,13 @@ from rdflib.term import Node
 from .. import model
 from ..dates import in_range
 from ..errors import MmruError
-from ..namespaces import ID, MMRU, ORG, RDF, RDFS, SCHEMA
+from ..namespaces import ID, MMRU, ORG, RDF, SCHEMA
 
 __all__ = ["ftm_entities", "write_ftm"]
 
 #: Words of a role that make an office heading the organization a Directorship.
 _HEADS = re.compile(r"\b(chief|commander|head|leader|director|chair\w*|president|governor)\b",
                     re.I)
-#: The country each side stands for.
-_SIDE_COUNTRY = {"myanmar": "Myanmar", "russia": "Russia"}
 
 
 def _slug(iri: object) -> str:
@@ -57,21 +55,9 @@ def _id(iri: str) -> str:
     return "mmru-" + _slug(iri)
 
 
-def _superclasses(graph: Graph, cls: Node) -> set[Node]:
-    seen, frontier = {cls}, [cls]
-    while frontier:
-        current = frontier.pop()
-        parents = [*graph.objects(current, RDFS.subClassOf),
-                   *model.SCHEMA_PARENTS.get(current, ())]  # type: ignore[call-overload]
-        for parent in parents:
-            if parent not in seen:
-                seen.add(parent)
-                frontier.append(parent)
-    return seen
-
-
-def _is_public_body(graph: Graph, node: URIRef) -> bool:
-    return any(SCHEMA.GovernmentOrganization in _superclasses(graph, cls)
+def _is_public_body(rules: model.Model, graph: Graph, node: URIRef) -> bool:
+    """Whether a class of ``node`` is below schema:GovernmentOrganization (the ontology's)."""
+    return any(SCHEMA.GovernmentOrganization in rules.ancestors(cls)
                for cls in graph.objects(node, RDF.type))
 
 
@@ -173,12 +159,15 @@ def ftm_entities(graph: Graph, since: str | None = None,
     actors = ({a for e in events for a in taking_part.get(e, [])} if windowed
               else {iri for iri, a in attrs.items() if a["kind"] in model.ACTOR_KINDS})
 
+    # The country each side stands for: the graph's sides (mmru:sideOrder), by name.
+    side_country = {side.key: side.label for side in table.model.sides}
     for iri in sorted(actors):
         a = attrs[iri]
         schema = ("Person" if a["kind"] == model.PERSON
-                  else "PublicBody" if _is_public_body(graph, URIRef(iri)) else "Organization")
+                  else "PublicBody" if _is_public_body(table.model, graph, URIRef(iri))
+                  else "Organization")
         build.make(schema, iri, a["evidence"], name=a["name"], alias=a["aliases"],
-                   country=_SIDE_COUNTRY.get(a["side"]),
+                   country=side_country.get(a["side"]),
                    description="; ".join(a["offices"]) or None)
     organizers = table.index.all(SCHEMA.organizer)
     located = table.index.all(SCHEMA.location)
