@@ -26,10 +26,16 @@ def places_within(graph: Graph, place: str) -> set[str]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> inside = places_within(load_graph(), "https://w3id.org/mmru-graph/id/russia")
-    >>> "https://w3id.org/mmru-graph/id/kazan" in inside
-    True
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:cusco a schema:State ; schema:containedInPlace id:peru .
+    ... id:town a schema:City ; schema:containedInPlace id:cusco .
+    ... id:lima a schema:City ; schema:containedInPlace id:peru .
+    ... id:arica a schema:City ; schema:containedInPlace id:chile .
+    ... ''')
+    >>> sorted(p.rsplit("/", 1)[-1] for p in places_within(g, str(ID.peru)))
+    ['cusco', 'lima', 'peru', 'town']
     """
     children: dict[Node, list[Node]] = defaultdict(list)
     for child, parent in graph.subject_objects(SCHEMA.containedInPlace):
@@ -53,11 +59,17 @@ def event_locations(graph: Graph) -> dict[str, list[str]]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> located = event_locations(load_graph())
-    >>> talks = "https://w3id.org/mmru-graph/id/2021-06-min-aung-hlaing-talks-with-minnikhanov"
-    >>> [place.rsplit("/", 1)[-1] for place in located[talks]]
-    ['kazan', 'russia']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:trip a mmru:Visit ; schema:name "Trip" ; schema:location id:peru .
+    ... id:leg a mmru:Visit ; schema:name "Leg" ; schema:location id:lima ;
+    ...     schema:superEvent id:trip .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:superEvent id:leg .
+    ... ''')
+    >>> located = event_locations(g)
+    >>> [place.rsplit("/", 1)[-1] for place in located[str(ID.talks)]]
+    ['lima', 'peru']
     """
     own: dict[str, list[str]] = defaultdict(list)
     for located_event, place in graph.subject_objects(SCHEMA.location):
@@ -100,13 +112,19 @@ def events_in_place(graph: Graph, place: str) -> dict[str, list[str]]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> tatarstan = [iri for iri in g.subjects()
-    ...              if str(iri).endswith("/republic-of-tatarstan")][0]
-    >>> found = events_in_place(g, str(tatarstan))
-    >>> sorted({loc.rsplit("/", 1)[-1] for locs in found.values() for loc in locs})
-    ['kazan', 'kazan-plants']
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:lima a schema:City ; schema:containedInPlace id:peru .
+    ... id:port a mmru:Facility ; schema:containedInPlace id:lima .
+    ... id:visit a mmru:SiteVisit ; schema:name "Port visit" ; schema:location id:port .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:location id:lima .
+    ... id:elsewhere a mmru:Talks ; schema:name "Elsewhere" ; schema:location id:chile .
+    ... ''')
+    >>> found = events_in_place(g, str(ID.peru))
+    >>> {e.rsplit("/", 1)[-1]: [loc.rsplit("/", 1)[-1] for loc in locs]
+    ...  for e, locs in sorted(found.items())}
+    {'talks': ['lima'], 'visit': ['port']}
     """
     inside = places_within(graph, place)
     return {event: sorted(set(locations) & inside)
