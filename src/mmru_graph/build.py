@@ -51,8 +51,8 @@ from rdflib import Graph, URIRef
 
 from .atomic import current_set, new_set, output_lock, publish_set, remove_stale_sets
 from .export.graphml import graphml_ready
-from .offline import offline
 from .namespaces import ID, PREFIXES, RDF, prefixed
+from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 

@@ -41,8 +41,8 @@ from .store.loading import graph_files, load_graph
 from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
 
-__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations", "structural_violations",
-           "validate_graph"]
+__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
+           "structural_violations", "validate_graph"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,15 @@ def _result_message(results: Graph, result: Node) -> str:
 def _first_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split("\n", 3)[:2]).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _shapes_failure(exc: BaseException) -> MmruError:
+    """The one-line error for pyshacl failing on the shapes (or being stopped)."""
+    if refused(exc) or "network access refused" in str(exc):
+        detail = str(exc).split("network access refused", 1)[-1].split("\n", 1)[0]
+        return NetworkRefusedError(f"network access refused{detail}")
+    return ValidationError([Violation("shapes", "(shapes graph)",
+                                      f"the shapes are malformed: {_first_line(exc)}")])
 
 
 def _shape_name(shapes: Graph, node: Node) -> str:
@@ -260,11 +269,9 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     except MmruError:
         raise
     except Exception as exc:  # pyshacl's ShapeLoadError, ConstraintLoadError, ...
-        if refused(exc):
-            raise NetworkRefusedError(str(exc)) from None
-        raise ValidationError([Violation("shapes", "(shapes graph)",
-                                         f"the shapes are malformed: {_first_line(exc)}")]) \
-            from None
+        raise _shapes_failure(exc) from None
+    if isinstance(results, BaseException):  # pyshacl returns some failures instead
+        raise _shapes_failure(results)
     violations: set[Violation] = set()
     warnings: set[Violation] = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):

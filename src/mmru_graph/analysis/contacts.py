@@ -17,7 +17,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from ..dates import check_date, in_range, sort_key
+from ..dates import check_range, in_range, sort_key
+from ..errors import InvalidRangeError, NameResolutionError
 from ..namespaces import MMRU, RDF, SCHEMA, local_name
 from ..projection.graphs import actor_graph
 from ..projection.nodes import NodeTable, node_table
@@ -132,10 +133,9 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
     ...                                      not_attributed_to="junta-controlled"))
     False
     """
-    since, until = check_date(since), check_date(until)
+    since, until = check_range(since, until)
     table = table if table is not None else node_table(graph)
-    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
-    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    actor, other = _pair(graph, name, with_, table)
     actors = actor_graph(graph, table)
     found = []
     for counterpart, edge in actors.adj[actor].items():
@@ -189,8 +189,7 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
     ['Meeting']
     """
     table = table if table is not None else node_table(graph)
-    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
-    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    actor, other = _pair(graph, name, with_, table)
     found = []
     for statement in sorted(graph.subjects(RDF.type, MMRU.NegativeStatement), key=str):
         subjects = {str(s) for s in graph.objects(statement, MMRU.subjectActor)}
@@ -210,6 +209,25 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
                         denied=local_name(denied) if denied is not None else "",
                         evidence=table.evidence.get(statement, [])))
     return found
+
+
+def _pair(graph: Graph, name: str, with_: str | None,
+          table: NodeTable) -> tuple[str, str | None]:
+    """The actor's IRI and the other one's (None without ``with_``).
+
+    An empty ``with_`` and an actor paired with itself are refused: each
+    would silently answer a different question than the one asked.
+    """
+    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
+    if with_ is None:
+        return actor, None
+    if not with_.strip():
+        raise NameResolutionError("the other actor's name is empty", with_, [])
+    other = resolve_name(graph, with_, kinds=ACTORS, table=table)
+    if other == actor:
+        raise InvalidRangeError(f"{name!r} and {with_!r} are the same actor "
+                                f"({table.attrs[actor]['name']}): name two different actors")
+    return actor, other
 
 
 def _name(table: NodeTable, iri: str) -> str:

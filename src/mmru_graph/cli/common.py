@@ -18,6 +18,7 @@ import click
 from ..errors import (
     ExportError,
     InvalidDateError,
+    InvalidRangeError,
     MmruError,
     NameResolutionError,
     NoPathError,
@@ -101,6 +102,7 @@ EXIT_CODES: dict[type[MmruError], int] = {
     QueryLimitError: 1,
     InvalidDateError: 2,
     ExportError: 2,
+    InvalidRangeError: 2,
 }
 
 

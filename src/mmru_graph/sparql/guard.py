@@ -47,7 +47,7 @@ def _evaluate(graph: Graph, query: Any, bindings: dict[str, Identifier],
         if result.type == "ASK":
             return ("ASK", None, bool(result.askAnswer))
         rows: list[Any] = []
-        source = result.bindings if result.type == "SELECT" else result.graph
+        source: Any = result.bindings if result.type == "SELECT" else result.graph
         for row in source:
             # rdflib yields one empty binding for an aggregate over no rows,
             # even with GROUP BY (the spec says no rows), and skips it only
