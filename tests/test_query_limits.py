@@ -52,10 +52,10 @@ def test_backtracking_regex_stops_at_the_time_limit(graph: Graph) -> None:
 
 
 def test_order_by_over_a_cross_product_stops_at_the_memory_limit(graph: Graph) -> None:
-    error, seconds = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=60, memory_mb=64))
+    error, _ = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=60, memory_mb=64))
     assert error.limit == "memory" and "memory limit (64 MB)" in str(error)
     # And at the time limit when memory is plentiful.
-    error, seconds = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=1.5))
+    error, _ = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=1.5))
     assert error.limit == "timeout"
 
 
@@ -77,7 +77,7 @@ def test_row_limit_stops_a_large_result_early(graph: Graph) -> None:
 
 
 def test_deep_nesting_is_one_line_not_a_recursion_error(graph: Graph) -> None:
-    with pytest.raises(QueryError, match="^query too deeply nested to parse$"):
+    with pytest.raises(QueryError, match=r"^query too deeply nested to parse$"):
         run_query(graph, DEEP)
 
 

@@ -116,7 +116,8 @@ def test_truncated_file_names_its_last_line(built_mini: tuple[Path, Path]) -> No
 
 def test_invalid_utf8_gives_line_column_and_byte(built_mini: tuple[Path, Path]) -> None:
     graph, out = built_mini
-    content = b'@prefix schema: <https://schema.org/> .\n\n<https://e.org/a> schema:name "R\xffx" .\n'
+    content = (b'@prefix schema: <https://schema.org/> .\n\n'
+               b'<https://e.org/a> schema:name "R\xffx" .\n')
     line, code = refused(graph, out, "zz-latin1.ttl", content)
     offset = content.index(b"\xff")
     assert code == 1 and f"zz-latin1.ttl:3: invalid UTF-8 at column 33 (byte {offset}" in line

@@ -136,10 +136,12 @@ def source_texts(graph: Graph, graph_dir: str | os.PathLike[str]) -> dict[URIRef
             raise ValidationError([Violation(prefixed(article), "mmru:textFile",
                                              f"{file_name!r} is not a file name inside "
                                              f"{base}")])
-        if (base / file_name).resolve().parent != base.resolve():
+        # Neither the text nor the sources folder may be a link out of the graph.
+        if (base / file_name).resolve().parent != Path(graph_dir).resolve() / "sources":
             raise ValidationError([Violation(prefixed(article), "mmru:textFile",
                                              f"{base / file_name} leads outside {base} "
-                                             "through a symbolic link: refused")])
+                                             "through a symbolic link: refused (links are "
+                                             "not followed)")])
         try:
             texts[article] = read_source_text(base / file_name)
         except GraphNotFoundError as exc:

@@ -140,7 +140,7 @@ def _result_message(results: Graph, result: Node) -> str:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split("\n", 3)[:2]).strip()
+    text = str(exc).strip().split("\n", 1)[0].strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

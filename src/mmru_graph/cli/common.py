@@ -55,6 +55,9 @@ def quiet_libraries() -> None:
         return
     for name in ("rdflib", "pyshacl", "owlrl"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # pyshacl resets this logger's level and handler on every call (to print
+    # a malformed shape's error on stderr); only disabling it sticks.
+    logging.getLogger("pyshacl-validate").disabled = True
     warnings.filterwarnings("ignore", module=r"(rdflib|pyshacl|owlrl|pyvis)(\.|$)")
 
 
