@@ -109,6 +109,8 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
         If a name matches no actor or several.
     InvalidDateError
         If ``since`` or ``until`` is not a date.
+    InvalidRangeError
+        If ``since`` is after ``until``, or ``with_`` names the actor itself.
 
     Examples
     --------
