@@ -13,6 +13,8 @@ text check), so every outbound connection is refused below all of them:
   any ``offline()`` block is open, in any thread, ``socket.connect``,
   ``getaddrinfo``, ``urllib.Request``, ``http.client.connect`` and the like
   raise :class:`~mmru_graph.errors.NetworkRefusedError` instead of happening.
+  Unix domain sockets (local inter-process pipes) are not network and pass;
+  so does opening the written page in the user's browser (``view``).
   A worker process forked inside a block inherits the guard.
 - The command line opens one block around the whole of every command
   (:mod:`mmru_graph.cli.main`), and the library opens one around loading,
@@ -51,7 +53,7 @@ _NETWORK_EVENTS = frozenset({
     "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr",
     "socket.getnameinfo", "socket.sendto", "socket.sendmsg", "http.client.connect",
     "ftplib.connect", "smtplib.connect", "poplib.connect", "imaplib.open", "nntplib.connect",
-    "telnetlib.Telnet.open", "webbrowser.open",
+    "telnetlib.Telnet.open",
 })
 
 _lock = threading.Lock()
@@ -68,7 +70,7 @@ def _destination(event: str, args: tuple[Any, ...]) -> tuple[str, int | None] | 
             default = {"http": 80, "https": 443}.get(parts.scheme)
             return (parts.hostname or "", parts.port or default)
         if event in ("socket.connect", "socket.connect_ex", "socket.sendto", "socket.sendmsg"):
-            address = args[1] if event != "socket.sendmsg" else args[1][-1] if args[1] else None
+            address = args[1]
             if isinstance(address, tuple) and len(address) >= 2:
                 return (str(address[0]), int(address[1]))
             return None
@@ -98,7 +100,7 @@ def _allowed(dest: tuple[str, int | None] | None, allowed: list[tuple[str, int, 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
     if event not in _NETWORK_EVENTS or not _state["depth"]:
         return
-    if event == "socket.connect" and isinstance(args[1], (str, bytes)):
+    if event in ("socket.connect", "socket.connect_ex") and isinstance(args[1], (str, bytes)):
         return  # a Unix domain socket (local IPC, e.g. a multiprocessing pipe): no network
     destination = _destination(event, args)
     if _allowed(destination, _state["allowed"]):

@@ -6,11 +6,11 @@ rows, a ``CONCAT`` nested until the string is gigabytes. Neither rdflib nor
 pyoxigraph can be interrupted from inside Python, so the query is evaluated
 in a **worker process** that the caller can kill: :func:`run_limited` forks
 (the child shares the already loaded graph, copy-on-write, so an ordinary
-query pays a fork, a few milliseconds, not a reload), the child sets its own
-memory ceiling (``RLIMIT_AS``) and evaluates, the parent waits for the
-answer until the deadline and kills the child with ``SIGKILL`` if it is not
-there. Any backend whose query function can run in a forked child is
-covered the same way.
+query pays a fork and its page copies, tens of milliseconds, not a reload),
+the child sets its own memory ceiling (``RLIMIT_AS``) and evaluates, the
+parent waits for the answer, watching the child's private memory, and kills
+it with ``SIGKILL`` at the deadline or above the memory limit. Any backend
+whose query function can run in a forked child is covered the same way.
 
 The limits belong to the data layer, as datasette's
 ``with sqlite_timelimit(conn, ms)`` does for SQLite: :class:`QueryLimits` is
@@ -29,6 +29,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ class QueryLimits:
         stopped; counted while the rows are produced, so a huge result is
         stopped early rather than built.
     memory_mb : int or None
-        Megabytes of address space the worker may add to what it shares
-        with its parent.
+        Megabytes the worker may use beyond what it shares with its parent:
+        its ``RLIMIT_AS`` ceiling is its parent's address space plus this,
+        and the parent kills it when its private memory (new allocations
+        and the shared pages it has written to) exceeds this.
     """
 
     timeout: float | None = 30.0
@@ -125,6 +128,12 @@ def _child(work: Callable[[], Any], limits: QueryLimits, out: int) -> None:
     """Run in the forked worker: evaluate, send ``(kind, payload)``, never return."""
     code = 0
     try:
+        # The worker answers through the pipe only: what a dying evaluation
+        # prints (``Exception ignored in`` generator finalisers after a
+        # MemoryError) must not reach the user's terminal.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         if limits.memory_mb is not None:
             _set_memory_ceiling(limits.memory_mb)
         try:
@@ -154,15 +163,51 @@ def _child(work: Callable[[], Any], limits: QueryLimits, out: int) -> None:
         os._exit(code)
 
 
+def _private_memory(pid: int) -> int | None:
+    """Bytes of memory process ``pid`` holds privately (None if the system cannot say).
+
+    A forked worker starts sharing every page with its parent; what it
+    allocates, and every shared page it writes to (copy-on-write), becomes
+    private. That is the memory the worker costs, whether it maps new memory
+    or reuses what its parent had freed.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        return sum(int(fields[key].split()[0]) for key in ("Private_Clean", "Private_Dirty")) \
+            * 1024
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+#: How often the parent looks at the worker's resident memory.
+_POLL_SECONDS = 0.05
+
+
 def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes:
-    """Everything the worker writes, or raise the time limit's error after killing it."""
+    """Everything the worker writes; raise a limit's error (the caller kills the worker).
+
+    Besides the deadline, the worker's private memory is watched: its
+    ``RLIMIT_AS`` ceiling cannot see memory the parent had already freed
+    inside its own heap (a long-lived process, a notebook), which the worker
+    may fill without mapping anything new.
+    """
     deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+    ceiling = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024
+    if ceiling is not None and _private_memory(os.getpid()) is None:
+        ceiling = None  # no /proc: the RLIMIT_AS ceiling alone
     chunks: list[bytes] = []
     while True:
-        remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([pipe], [], [], remaining)
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if ceiling is not None:
+            wait = _POLL_SECONDS if wait is None else min(wait, _POLL_SECONDS)
+        ready, _, _ = select.select([pipe], [], [], wait)
         if not ready:
-            raise limit_error("timeout", limits)
+            if deadline is not None and time.monotonic() >= deadline:
+                raise limit_error("timeout", limits)
+            if ceiling is not None and (_private_memory(pid) or 0) > ceiling:
+                raise limit_error("memory", limits)
+            continue
         chunk = os.read(pipe, 1 << 20)
         if not chunk:
             return b"".join(chunks)
