@@ -80,6 +80,9 @@ def test_a_kill_at_any_phase_leaves_one_whole_set(two_sets: tuple, phase: str) -
     build_graph(graph, out)  # the next build cleans up after the killed one
     assert digest(out) == new
     assert leftovers(out) == []
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.is_symlink() and out.stat().st_mode & 0o777 == 0o777 & ~umask
 
 
 @pytest.mark.parametrize("phase", ["linked", "swapped"])

@@ -233,7 +233,12 @@ def new_set(out: str | os.PathLike[str]) -> Path:
     """Create an empty set folder next to ``out`` for a build to fill."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=_hidden(out, _SET), dir=out.parent))
+    staged = Path(tempfile.mkdtemp(prefix=_hidden(out, _SET), dir=out.parent))
+    # mkdtemp makes it private; outputs are for everyone who can read the parent.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staged, 0o777 & ~umask)
+    return staged
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -288,13 +293,14 @@ def publish_set(staged: str | os.PathLike[str], out: str | os.PathLike[str],
                                   str(out))
     elif out.exists() and not out.is_symlink():
         raise FileExistsError(errno.EEXIST, "is a file, not an output folder", str(out))
-    link = out.parent / f"{_hidden(out, _LINK)}{staged.name}"
+    suffix = staged.name.rsplit(_SET, 1)[-1]
+    link = out.parent / f"{_hidden(out, _LINK)}{suffix}"
     os.symlink(staged.name, link)  # relative: the folder can be moved as a whole
     phase("linked")
     if plain:
         # Once only: a plain folder cannot be replaced by rename(2); swap it
         # with the link atomically where the system can, else in two renames.
-        old = out.parent / f"{_hidden(out, _OLD)}{staged.name}"
+        old = out.parent / f"{_hidden(out, _OLD)}{suffix}"
         if _exchange(link, out):
             os.replace(link, old)
         else:
