@@ -306,7 +306,11 @@ def test_commands_do_not_import_heavy_packages(args: list[str], tmp_path: Path) 
         f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
     env = dict(os.environ, MMRU_GRAPH_CACHE_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
+    # The first run parses the files, strictly (pyoxigraph checks the syntax
+    # before rdflib reads it) and fills the cache; a command's ordinary
+    # start-up is the second, from the cache.
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("HEAVY="), done.stderr

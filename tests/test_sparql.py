@@ -20,7 +20,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from mmru_graph.errors import NameResolutionError, QueryError
+from mmru_graph.errors import NameResolutionError, NetworkRefusedError, QueryError
 from mmru_graph.namespaces import ID, SCHEMA, TURTLE_PREFIXES, XSD
 from mmru_graph.sparql.guard import offline, prepare_query, run_query
 from mmru_graph.sparql.named import (
@@ -178,7 +178,8 @@ def test_offline_guard_stops_rdflib_service_if_the_check_were_bypassed(small: Gr
     # The static check is the first line; this proves the second: rdflib's own
     # SERVICE evaluation (urlopen) is stopped inside offline().
     query = prepareQuery(f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
-    with pytest.raises(QueryError, match=r"reach the network \(urllib.Request\)"), offline():
+    with pytest.raises(NetworkRefusedError, match=r"network access refused \(urllib.Request"), \
+            offline():
         list(small.query(query))
 
 
@@ -187,12 +188,12 @@ def test_run_query_evaluates_inside_the_guard(small: Graph, monkeypatch) -> None
     import mmru_graph.sparql.guard as sparql
 
     monkeypatch.setattr(sparql, "prepare_query", lambda text, where="": prepareQuery(text))
-    with pytest.raises(QueryError, match="reach the network"):
+    with pytest.raises(NetworkRefusedError, match="network access refused"):
         run_query(small, f"SELECT * WHERE {{ SERVICE <{DEAD_ENDPOINT}> {{ ?s ?p ?o }} }}")
 
 
 def test_offline_guard_stops_sockets_and_is_scoped() -> None:
-    with pytest.raises(QueryError, match="socket"), offline():
+    with pytest.raises(NetworkRefusedError, match="socket"), offline():
         socket.create_connection(("127.0.0.1", 9), timeout=1)
     # Outside the block, the guard is out of the way (the attempt fails for
     # the ordinary reason: nothing listens on the port).

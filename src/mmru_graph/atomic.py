@@ -7,18 +7,25 @@ Windows when both paths are on the same file system. If anything fails on
 the way, the temporary file is removed and the previous file is untouched.
 
 :func:`staged_path` and :func:`commit_staged` split the two halves for writers
-that produce a file themselves (``networkx.write_graphml``) and for builds
-that must publish several files together only once all of them exist.
+that produce a file themselves (``networkx.write_graphml``).
+
+A build publishes several files that belong together; :func:`new_set`,
+:func:`publish_set` and :func:`remove_stale_sets` replace the whole output
+folder as one set (see the comment above them).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "commit_staged", "discard_staged",
+__all__ = ["atomic_write_bytes", "atomic_write_text", "commit_staged", "current_set",
+           "discard_staged", "new_set", "output_lock", "publish_set", "remove_stale_sets",
            "staged_path"]
 
 
@@ -144,3 +151,162 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     ['note.txt']
     """
     atomic_write_bytes(path, text.encode(encoding))
+
+
+# --------------------------------------------------------------------------
+# A folder of outputs, replaced as one set
+# --------------------------------------------------------------------------
+# ``OUT`` (say ``graph/build``) is a symbolic link to a sibling folder
+# ``.OUT.set-XXXX`` that holds one complete set of outputs. A build writes a
+# new set folder next to it, then swaps the link with one rename(2): a reader
+# opening ``graph/build/graph.ttl`` gets the old set or the new one, never a
+# mix, whatever moment the writer is killed at. Readers keep using the
+# documented paths; only the link's target changes.
+_SET, _LINK, _OLD = ".set-", ".link-", ".old-"
+
+
+def _hidden(out: Path, kind: str) -> str:
+    return f".{out.name}{kind}"
+
+
+def current_set(out: str | os.PathLike[str]) -> Path | None:
+    """The set folder ``out`` points at, if ``out`` is such a link.
+
+    >>> import tempfile
+    >>> current_set(Path(tempfile.mkdtemp()) / "build") is None
+    True
+    """
+    out = Path(out)
+    if not out.is_symlink():
+        return None
+    target = Path(os.readlink(out))
+    return target if target.is_absolute() else out.parent / target
+
+
+@contextlib.contextmanager
+def output_lock(out: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder ``out`` (one build at a time).
+
+    A second build waits rather than removing the first one's set folder as
+    stale. The lock file ``.OUT.lock`` sits next to ``out``.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.parent / f".{out.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, builds must not overlap
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_stale_sets(out: str | os.PathLike[str]) -> list[Path]:
+    """Remove the set folders and links next to ``out`` that ``out`` does not point at.
+
+    They are what killed or failed builds left behind (a half-written set, a
+    link never swapped in, an old set never removed). Call it holding
+    :func:`output_lock`. Returns what was removed.
+    """
+    out = Path(out)
+    keep = current_set(out)
+    removed = []
+    for kind in (_SET, _LINK, _OLD):
+        for path in sorted(out.parent.glob(f"{_hidden(out, kind)}*")):
+            if keep is not None and path.name == keep.name:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            removed.append(path)
+    return removed
+
+
+def new_set(out: str | os.PathLike[str]) -> Path:
+    """Create an empty set folder next to ``out`` for a build to fill."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=_hidden(out, _SET), dir=out.parent))
+    # mkdtemp makes it private; outputs are for everyone who can read the parent.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staged, 0o777 & ~umask)
+    return staged
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def publish_set(staged: str | os.PathLike[str], out: str | os.PathLike[str],
+                known: Iterable[str], phase: Callable[[str], None] = lambda name: None) -> None:
+    """Make the filled set folder ``staged`` what ``out`` shows, in one atomic step.
+
+    Parameters
+    ----------
+    staged : path
+        A folder made by :func:`new_set` holding the complete new outputs.
+    out : path
+        The output folder readers open (``graph/build``): a link to the set.
+    known : iterable of str
+        The names a build writes. An ``out`` that is still a plain folder
+        (from before outputs were sets) is taken over only if it holds
+        nothing else, so a user's folder given by mistake is never swallowed.
+    phase : callable
+        Called with ``"linked"`` (the new link exists, not yet swapped in)
+        and ``"swapped"`` (before the old set is removed); a test hook.
+
+    Raises
+    ------
+    FileExistsError
+        ``out`` is a plain folder holding files the build did not write, or a file.
+    """
+    staged, out = Path(staged), Path(out)
+    for path in staged.iterdir():
+        _fsync_file(path)
+    _fsync_dir(staged)
+    plain = out.is_dir() and not out.is_symlink()
+    if plain:
+        names = set(known)
+        foreign = sorted(p.name for p in out.iterdir()
+                         if p.name not in names and not p.name.startswith("."))
+        if foreign:
+            raise FileExistsError(errno.EEXIST, "holds files the build did not write ("
+                                  + ", ".join(foreign[:3]) + "); the build replaces its "
+                                  "output folder as a whole: choose a new or empty folder",
+                                  str(out))
+    elif out.exists() and not out.is_symlink():
+        raise FileExistsError(errno.EEXIST, "is a file, not an output folder", str(out))
+    suffix = staged.name.rsplit(_SET, 1)[-1]
+    link = out.parent / f"{_hidden(out, _LINK)}{suffix}"
+    os.symlink(staged.name, link)  # relative: the folder can be moved as a whole
+    phase("linked")
+    if plain:
+        # Once only: a plain folder cannot be replaced by rename(2); swap it
+        # with the link atomically where the system can, else in two renames.
+        old = out.parent / f"{_hidden(out, _OLD)}{suffix}"
+        if _exchange(link, out):
+            os.replace(link, old)
+        else:
+            os.replace(out, old)
+            os.replace(link, out)
+    else:
+        os.replace(link, out)
+    _fsync_dir(out.parent)
+    phase("swapped")

@@ -16,15 +16,30 @@ anything is wrong), then writes into the output directory:
 - ``network.html``: the interactive, offline page
   (:func:`mmru_graph.view.write_network_html`).
 
-Every output is first written to a temporary file next to its target; only
-when all four exist are they renamed into place, so a failure at any step
-leaves the previous build exactly as it was.
+The outputs are replaced **as one set**: the output folder (``graph/build``)
+is a symbolic link to a sibling folder holding one complete build
+(``graph/.build.set-XXXX``). A build writes every file into a new set
+folder, then swaps the link with one ``rename(2)``
+(:func:`mmru_graph.atomic.publish_set`), then removes the previous set.
+Readers keep opening ``graph/build/graph.ttl`` and the rest; they see the
+old set or the new one, never a mix, whenever the build fails or is killed,
+and the next build removes whatever a killed one left behind. Builds of the
+same folder take turns (a lock file ``.build.lock`` next to it).
+
+For tests of that promise, the environment variable
+``MMRU_GRAPH_BUILD_KILL_AT=PHASE`` makes the build kill itself with
+``SIGKILL`` at one named phase: ``validated``, ``wrote graph.ttl`` (and each
+other file), ``linked`` (new link made, not yet swapped in), ``swapped``
+(before the old set is removed), ``cleaned``. It does nothing else and is
+read only at those points.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -34,9 +49,10 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from .atomic import commit_staged, discard_staged, staged_path
+from .atomic import current_set, new_set, output_lock, publish_set, remove_stale_sets
 from .export.graphml import graphml_ready
 from .namespaces import ID, PREFIXES, RDF, prefixed
+from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
@@ -195,6 +211,16 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+#: Environment variable naming the phase a build kills itself at (tests only).
+KILL_AT = "MMRU_GRAPH_BUILD_KILL_AT"
+
+
+def _phase(name: str) -> None:
+    """A named point of the build; see the module docstring's test hook."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def build_graph(graph_dir: str | os.PathLike[str] | None = None,
                 out_dir: str | os.PathLike[str] | None = None) -> BuildResult:
     """Validate the graph directory, then write the built graph and its view.
@@ -228,28 +254,26 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     True
     """
     started = time.perf_counter()
-    report = validate_graph(graph_dir)
-    graph = report.graph
-    out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
-    out.mkdir(parents=True, exist_ok=True)
-
-    staged: dict[str, Path] = {}
-    try:
-        for name in OUTPUT_FILES:
-            staged[name] = staged_path(out / name)
-            _WRITERS[name](graph, staged[name])
-    except BaseException:
-        for tmp in staged.values():
-            discard_staged(tmp)
-        raise
-    files = {}
-    try:
-        for name in OUTPUT_FILES:
-            commit_staged(staged.pop(name), out / name)
-            files[name] = out / name
-    finally:
-        for tmp in staged.values():
-            discard_staged(tmp)
+    with offline():  # nothing below may reach the network
+        report = validate_graph(graph_dir)
+        _phase("validated")
+        graph = report.graph
+        out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
+        with output_lock(out):
+            remove_stale_sets(out)  # what killed builds left
+            staged = new_set(out)
+            try:
+                for name, write in _WRITERS.items():
+                    write(graph, staged / name)
+                    _phase(f"wrote {name}")
+                publish_set(staged, out, _WRITERS, phase=_phase)
+            except BaseException:
+                if current_set(out) != staged:
+                    shutil.rmtree(staged, ignore_errors=True)
+                raise
+            remove_stale_sets(out)  # the previous set
+            _phase("cleaned")
+    files = {name: out / name for name in _WRITERS}
 
     events = {node for cls in event_classes(graph) for node in graph.subjects(RDF.type, cls)}
     return BuildResult(

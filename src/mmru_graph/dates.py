@@ -14,7 +14,7 @@ import calendar
 import re
 from datetime import date
 
-from .errors import InvalidDateError
+from .errors import InvalidDateError, InvalidRangeError
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -86,6 +86,35 @@ def check_date(text: str | None) -> str | None:
         return None
     date_span(text)
     return text.strip()
+
+
+def check_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """Check a ``since``–``until`` range: each a date, and not ending before it starts.
+
+    Partial dates compare by the days they cover: ``since="2021-06-15"`` with
+    ``until="2021-06"`` is a range (they overlap), ``since="2021-07"`` with
+    ``until="2021-06"`` is not.
+
+    Raises
+    ------
+    InvalidDateError
+        If a bound is not a date.
+    InvalidRangeError
+        If ``since`` is after ``until``.
+
+    Examples
+    --------
+    >>> check_range("2021-06-15", "2021-06")
+    ('2021-06-15', '2021-06')
+    >>> check_range("2022", "2021-12-31")
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.InvalidRangeError: since 2022 is after until 2021-12-31: the range is empty
+    """
+    since, until = check_date(since), check_date(until)
+    if since is not None and until is not None and date_span(since)[0] > date_span(until)[1]:
+        raise InvalidRangeError(f"since {since} is after until {until}: the range is empty")
+    return since, until
 
 
 def event_span(start: str, end: str) -> tuple[date, date] | None:

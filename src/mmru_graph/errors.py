@@ -128,3 +128,25 @@ class InvalidDateError(MmruError, ValueError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+class NetworkRefusedError(MmruError):
+    """Something tried to reach the network; :mod:`mmru_graph.offline` refused it."""
+
+
+class QueryLimitError(MmruError):
+    """A query ran past one of its limits and was stopped.
+
+    ``limit`` is ``"timeout"``, ``"rows"`` or ``"memory"``; ``value`` the
+    limit's setting (seconds, rows, megabytes).
+    """
+
+    def __init__(self, message: str, limit: str, value: float) -> None:
+        self.limit = limit
+        self.value = value
+        super().__init__(message)
+
+
+class InvalidRangeError(MmruError, ValueError):
+    """Options that are each valid but contradict each other (a range that ends
+    before it starts, a pair of one actor with itself)."""

@@ -60,18 +60,33 @@ def _preview(quote: str, limit: int = _QUOTE_PREVIEW) -> str:
 def read_source_text(path: str | os.PathLike[str]) -> str:
     """Read a stored source text exactly: UTF-8, no newline translation.
 
+    A symbolic link is refused, not followed: a link in ``sources/`` could
+    make ``validate`` or ``locate`` read and echo any file of the machine
+    (``/etc/passwd`` in a "closest passage" hint).
+
     Raises
     ------
     GraphNotFoundError
-        If the file does not exist.
+        If the file does not exist, or is a directory or a symbolic link.
     GraphSyntaxError
         If it is not UTF-8.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         raise GraphNotFoundError(f"{path}: missing file") from None
+    except IsADirectoryError:
+        raise GraphNotFoundError(f"{path}: is a directory, not a text file") from None
+    except OSError:
+        if path.is_symlink():
+            raise GraphNotFoundError(f"{path}: is a symbolic link; a source text must be a "
+                                     "plain file in the graph directory (links are not "
+                                     "followed)") from None
+        raise
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read()
     except IsADirectoryError:
         raise GraphNotFoundError(f"{path}: is a directory, not a text file") from None
     try:
@@ -121,6 +136,12 @@ def source_texts(graph: Graph, graph_dir: str | os.PathLike[str]) -> dict[URIRef
             raise ValidationError([Violation(prefixed(article), "mmru:textFile",
                                              f"{file_name!r} is not a file name inside "
                                              f"{base}")])
+        # Neither the text nor the sources folder may be a link out of the graph.
+        if (base / file_name).resolve().parent != Path(graph_dir).resolve() / "sources":
+            raise ValidationError([Violation(prefixed(article), "mmru:textFile",
+                                             f"{base / file_name} leads outside {base} "
+                                             "through a symbolic link: refused (links are "
+                                             "not followed)")])
         try:
             texts[article] = read_source_text(base / file_name)
         except GraphNotFoundError as exc:

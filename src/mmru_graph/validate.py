@@ -33,17 +33,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from .errors import ValidationError, Violation
+from .errors import MmruError, NetworkRefusedError, QueryError, ValidationError, Violation
 from .namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA, SH, prefixed
+from .offline import offline, refused
 from .quotes import check_quotes, source_texts
 from .store.loading import graph_files, load_graph
 from .store.location import resolve_graph_dir
+from .store.query_check import prepare_query
 
-__all__ = ["ValidationReport", "event_classes", "shacl_violations", "structural_violations",
-           "validate_graph"]
-
-#: SPARQL words that would make a SHACL-SPARQL constraint reach the network.
-_REMOTE_SPARQL = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<", re.IGNORECASE)
+__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
+           "structural_violations", "validate_graph"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +139,84 @@ def _result_message(results: Graph, result: Node) -> str:
     return message
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().split("\n", 1)[0].strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _shapes_failure(exc: BaseException) -> MmruError:
+    """The one-line error for pyshacl failing on the shapes (or being stopped)."""
+    if refused(exc) or "network access refused" in str(exc):
+        detail = str(exc).split("network access refused", 1)[-1].split("\n", 1)[0]
+        return NetworkRefusedError(f"network access refused{detail}")
+    return ValidationError([Violation("shapes", "(shapes graph)",
+                                      f"the shapes are malformed: {_first_line(exc)}")])
+
+
+def _shape_name(shapes: Graph, node: Node) -> str:
+    """The name of the shape a SHACL-SPARQL query belongs to (``[]`` if anonymous)."""
+    for _ in range(5):
+        if isinstance(node, URIRef):
+            return prefixed(node)
+        parent = next(iter(shapes.subjects(None, node)), None)
+        if parent is None:
+            break
+        node = parent
+    return "[]"
+
+
+def check_shape_queries(shapes: Graph) -> None:
+    """Pass every SHACL-SPARQL query of the shapes through the query gate.
+
+    ``sh:select`` and ``sh:ask`` queries (constraints and constraint
+    components) are parsed by :func:`mmru_graph.store.query_check.prepare_query`,
+    the same gate as a user's query: a malformed one is reported, and
+    ``SERVICE``, ``FROM`` and updates are refused after parsing, so escapes
+    (``SERV\\u0049CE``) cannot hide them. ``sh:construct`` and ``sh:update``
+    (SHACL rules, which would change the data) are refused outright.
+    Prefixes declared with ``sh:declare`` count as declared.
+
+    Raises
+    ------
+    ValidationError
+        One violation per offending query: the shape, the property, why.
+
+    Examples
+    --------
+    >>> from mmru_graph.store.loading import new_graph
+    >>> shapes = new_graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> .
+    ... <https://e.org/s> sh:sparql [ sh:select
+    ...   "SELECT $this WHERE { SERV\\\\u0049CE <http://127.0.0.1:9/> { $this ?p ?o } }" ] .
+    ... ''')
+    >>> check_shape_queries(shapes)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.ValidationError: 1 violation:
+      <https://e.org/s> sh:select: SERVICE <http://127.0.0.1:9/> is refused: queries may not ...
+    """
+    prefixes: dict[str, str] = {}
+    for declaration in shapes.objects(None, SH.declare):
+        prefix = shapes.value(declaration, SH.prefix)
+        namespace = shapes.value(declaration, SH.namespace)
+        if prefix is not None and namespace is not None:
+            prefixes[str(prefix)] = str(namespace)
+    problems = []
+    for prop in (SH.select, SH.ask, SH.construct, SH.update):
+        for subject, query in shapes.subject_objects(prop):
+            if prop in (SH.construct, SH.update):
+                problems.append(Violation(_shown(subject), prefixed(prop),
+                                          "SHACL rules are refused: validation only reads"))
+                continue
+            try:
+                prepare_query(str(query), prefixes=prefixes)
+            except QueryError as exc:
+                problems.append(Violation(_shape_name(shapes, subject), prefixed(prop),
+                                          str(exc)))
+    if problems:
+        raise ValidationError(_sorted(problems))
+
+
 def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[Violation]]:
     """Validate ``data`` against ``shapes`` with pyshacl.
 
@@ -156,7 +233,9 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     Raises
     ------
     ValidationError
-        If a SHACL-SPARQL constraint would reach the network.
+        If a SHACL-SPARQL query is malformed or refused
+        (:func:`check_shape_queries`), or the shapes themselves are
+        malformed (``sh:minCount "many"``): one violation saying so.
 
     Examples
     --------
@@ -178,17 +257,21 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     ...     print(v)
     id:putin schema:name: a person has exactly one schema:name
     """
-    for query_property in (SH.select, SH.ask, SH.construct, SH.update):
-        for subject, query in shapes.subject_objects(query_property):
-            if _REMOTE_SPARQL.search(str(query)):
-                raise ValidationError([Violation(
-                    prefixed(subject), prefixed(query_property),
-                    "SHACL-SPARQL constraint reaches the network (SERVICE, LOAD or FROM <…>)")])
+    check_shape_queries(shapes)
     import pyshacl  # heavy: only when validating
 
-    _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, abort_on_first=False,
-        allow_warnings=True, allow_infos=True, do_owl_imports=False)
+    try:
+        with offline():
+            _conforms, results, _text = pyshacl.validate(
+                data, shacl_graph=shapes, inference="none", advanced=False,
+                abort_on_first=False, allow_warnings=True, allow_infos=True,
+                do_owl_imports=False)
+    except MmruError:
+        raise
+    except Exception as exc:  # pyshacl's ShapeLoadError, ConstraintLoadError, ...
+        raise _shapes_failure(exc) from None
+    if isinstance(results, BaseException):  # pyshacl returns some failures instead
+        raise _shapes_failure(results)
     violations: set[Violation] = set()
     warnings: set[Violation] = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -398,6 +481,11 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     >>> report.summary().startswith("OK: ")
     True
     """
+    with offline():  # nothing below may reach the network: data, shapes, SHACL-SPARQL
+        return _validate(graph_dir)
+
+
+def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
     started = time.perf_counter()
     base = resolve_graph_dir(graph_dir)
     files = graph_files(base, include_shapes=True)

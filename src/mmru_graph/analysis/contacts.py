@@ -18,7 +18,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from ..dates import check_date, in_range, sort_key
+from ..dates import check_range, in_range, sort_key
+from ..errors import InvalidRangeError, NameResolutionError
 from ..namespaces import MMRU, RDF, SCHEMA, local_name
 from ..projection.graphs import actor_graph
 from ..projection.nodes import NodeTable, node_table
@@ -109,6 +110,8 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
         If a name matches no actor or several.
     InvalidDateError
         If ``since`` or ``until`` is not a date.
+    InvalidRangeError
+        If ``since`` is after ``until``, or ``with_`` names the actor itself.
 
     Examples
     --------
@@ -142,10 +145,9 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
     >>> [c.counterpart for c in who_met(g, "Luis", not_attributed_to="daily")]
     ['Ana Rojas']
     """
-    since, until = check_date(since), check_date(until)
+    since, until = check_range(since, until)
     table = table if table is not None else node_table(graph)
-    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
-    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    actor, other = _pair(graph, name, with_, table)
     actors = actor_graph(graph, table)
     found = []
     for counterpart, edge in actors.adj[actor].items():
@@ -208,8 +210,7 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
     [('Meeting', 'Ana has never met Eva.')]
     """
     table = table if table is not None else node_table(graph)
-    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
-    other = resolve_name(graph, with_, kinds=ACTORS, table=table) if with_ else None
+    actor, other = _pair(graph, name, with_, table)
     found = []
     for statement in sorted(graph.subjects(RDF.type, MMRU.NegativeStatement), key=str):
         subjects = {str(s) for s in graph.objects(statement, MMRU.subjectActor)}
@@ -229,6 +230,25 @@ def negative_statements(graph: Graph, name: str, *, with_: str | None = None,
                         denied=local_name(denied) if denied is not None else "",
                         evidence=table.evidence.get(statement, [])))
     return found
+
+
+def _pair(graph: Graph, name: str, with_: str | None,
+          table: NodeTable) -> tuple[str, str | None]:
+    """The actor's IRI and the other one's (None without ``with_``).
+
+    An empty ``with_`` and an actor paired with itself are refused: each
+    would silently answer a different question than the one asked.
+    """
+    actor = resolve_name(graph, name, kinds=ACTORS, table=table)
+    if with_ is None:
+        return actor, None
+    if not with_.strip():
+        raise NameResolutionError("the other actor's name is empty", with_, [])
+    other = resolve_name(graph, with_, kinds=ACTORS, table=table)
+    if other == actor:
+        raise InvalidRangeError(f"{name!r} and {with_!r} are the same actor "
+                                f"({table.attrs[actor]['name']}): name two different actors")
+    return actor, other
 
 
 def _name(table: NodeTable, iri: str) -> str:

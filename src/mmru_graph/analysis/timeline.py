@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, URIRef
 
 from .. import model
-from ..dates import check_date, event_span, in_range, sort_key
+from ..dates import check_range, event_span, in_range, sort_key
 from ..namespaces import MMRU, SCHEMA
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     from .places import events_in_place
     from .resolve import resolve_name
 
-    since, until = check_date(since), check_date(until)
+    since, until = check_range(since, until)
     table = table if table is not None else node_table(graph)
     full = full_graph(graph, table)
     events = [iri for iri, attrs in table.attrs.items() if attrs["kind"] == model.EVENT]

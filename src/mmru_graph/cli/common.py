@@ -18,11 +18,13 @@ import click
 from ..errors import (
     ExportError,
     InvalidDateError,
+    InvalidRangeError,
     MmruError,
     NameResolutionError,
     NoPathError,
     NotConvergedError,
     QueryError,
+    QueryLimitError,
     ResultShapeError,
     UnsupportedStoreError,
 )
@@ -53,6 +55,9 @@ def quiet_libraries() -> None:
         return
     for name in ("rdflib", "pyshacl", "owlrl"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # pyshacl resets this logger's level and handler on every call (to print
+    # a malformed shape's error on stderr); only disabling it sticks.
+    logging.getLogger("pyshacl-validate").disabled = True
     warnings.filterwarnings("ignore", module=r"(rdflib|pyshacl|owlrl|pyvis)(\.|$)")
 
 
@@ -97,8 +102,10 @@ EXIT_CODES: dict[type[MmruError], int] = {
     UnsupportedStoreError: 2,
     NameResolutionError: 2,
     QueryError: 2,
+    QueryLimitError: 1,
     InvalidDateError: 2,
     ExportError: 2,
+    InvalidRangeError: 2,
 }
 
 
@@ -117,6 +124,9 @@ def message(exc: MmruError) -> str:
         return f"{text} (try --via full)"
     if isinstance(exc, NotConvergedError) and exc.measure == "eigenvector":
         return f"{text}; try --measure pagerank"
+    if isinstance(exc, QueryLimitError):
+        option = {"timeout": "--timeout", "rows": "--max-rows", "memory": "--max-memory"}
+        return f"{text}; raise it with {option[exc.limit]} if the query is meant to be this big"
     if isinstance(exc, ResultShapeError):
         *first, last = exc.suitable
         return f"{text}: use --format {', '.join(first) + ' or ' if first else ''}{last}"
@@ -124,12 +134,23 @@ def message(exc: MmruError) -> str:
 
 
 def handle_errors(func: F) -> F:
-    """Turn library errors into clean CLI errors with the error's exit code."""
+    """Run a command offline, and turn library errors into clean CLI errors.
+
+    The whole command runs inside :func:`mmru_graph.offline.offline`: no
+    connection leaves the process, whatever the input (shapes, data,
+    queries, parameters). A command that talks to a configured remote SPARQL
+    endpoint declares an ``endpoint`` option (``--endpoint URL``); its value
+    is then the one destination allowed (``offline(allow=URL)``), and only
+    for that command.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..offline import offline
+
         try:
-            return func(*args, **kwargs)
+            with offline(allow=kwargs.get("endpoint") or None):
+                return func(*args, **kwargs)
         except MmruError as exc:
             fail(message(exc), exit_code(exc))
         except BrokenPipeError:

@@ -41,9 +41,17 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="Bind ?NAME before running: an IRI <...>, a prefixed name (id:...), "
                    "a name or alias of an entity, or \"quoted\" text. Repeatable.")
 @wide_option
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, metavar="SECONDS",
+              help="Stop the query after this many seconds (exit 1).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              metavar="N", help="Stop the query when its result exceeds N rows (exit 1).")
+@click.option("--max-memory", type=click.IntRange(min=16), default=2048, show_default=True,
+              metavar="MB", help="Stop the query when it needs more memory than this (exit 1).")
 @graph_option
 @handle_errors
-def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None) -> None:
+def sparql(query: str, fmt: str, params: tuple[str, ...], timeout: float, max_rows: int,
+           max_memory: int, graph_dir: str | None) -> None:
     """Run a read-only SPARQL query: QUERY text, a .rq FILE, or a NAME from `queries`.
 
     The project prefixes (schema:, oa:, prov:, org:, mmru:, id:, ...) need no
@@ -52,6 +60,8 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
     DESCRIBE print Turtle (--format turtle or table; json and csv are
     refused). SERVICE, FROM, LOAD and SPARQL Update are refused: queries never
     reach the network. A malformed query exits 2 with its line and column.
+    A query runs in a worker process stopped at --timeout, --max-rows or
+    --max-memory (exit 1, naming the limit).
 
     \b
     Examples:
@@ -61,6 +71,7 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
       mmru-graph sparql my-query.rq --format csv
     """
     from ..sparql.guard import run_query
+    from ..sparql.limits import QueryLimits
     from ..sparql.named import (
         NamedQuery,
         bind_parameters,
@@ -72,23 +83,25 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None)
     from .common import load_query_graph
 
     bindings = _parse_params(params)
+    limits = QueryLimits(timeout=timeout, max_rows=max_rows, memory_mb=max_memory)
     path = Path(query)
     if query.endswith(".rq") and path.is_file():
         named = read_query_file(path)
         graph = load_query_graph(graph_dir)
         values = bind_parameters(graph, named, bindings, strict=False)
-        result = run_query(graph, named.text, init_bindings=values, where=f"{path}: ")
+        result = run_query(graph, named.text, init_bindings=values, where=f"{path}: ",
+                           limits=limits)
     elif query.endswith(".rq") and not _NOT_A_PATH.search(query):
         raise QueryError(f"{query}: no such query file")
     elif _NAME_LIKE.match(query):
         get_named_query(query, graph_dir)  # before loading: unknown names list the known
         graph = load_query_graph(graph_dir)
-        result = run_named_query(graph, query, bindings, graph_dir)
+        result = run_named_query(graph, query, bindings, graph_dir, limits=limits)
     else:
         graph = load_query_graph(graph_dir)
         ad_hoc = NamedQuery("query", "", "", (), Path(), query)
         values = bind_parameters(graph, ad_hoc, bindings, strict=False)
-        result = run_query(graph, query, init_bindings=values)
+        result = run_query(graph, query, init_bindings=values, limits=limits)
     if fmt == "table" and result.type == "SELECT":
         click.echo(_select_table(result))
         return

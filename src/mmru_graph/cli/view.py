@@ -53,10 +53,9 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
       mmru-graph view --focus "Min Aung Hlaing" --depth 1 --no-open --out mah.html
       mmru-graph view --kind full --since 2021-10 --until 2021-10
     """
-    from ..dates import check_date
+    from ..dates import check_range
 
-    check_date(since)  # InvalidDateError: exit 2, before any work is done
-    check_date(until)
+    check_range(since, until)  # InvalidDateError, InvalidRangeError: exit 2, before any work
     if focus is None and ctx.get_parameter_source("depth") is not ParameterSource.DEFAULT:
         fail("--depth needs --focus NAME", 2)
     target = Path(out)

@@ -1,207 +1,97 @@
-"""Safe, read-only SPARQL over the project graph: parse, check, run offline.
+"""Safe, read-only, bounded SPARQL over the project graph: parse, check, run offline.
 
-Three guards keep a query offline and read-only:
+Three guards keep a query offline and read-only, and a fourth keeps it small:
 
 1. The text is parsed with rdflib's SPARQL parser first, so a malformed
    query fails with the parser's line and column before anything runs.
-2. The parsed algebra is inspected, never the raw text (a comment or a
-   string literal mentioning ``SERVICE`` is harmless): ``SERVICE`` (rdflib
-   would send the inner query to the IRI with ``urlopen``), ``FROM`` /
-   ``FROM NAMED`` (rdflib's ``QueryContext.load`` would parse the IRI as a
-   document) and every SPARQL Update operation (``LOAD`` fetches; the tool
-   only reads) are refused.
-3. While a query is evaluated, a Python audit hook (PEP 578, the measure
-   rdflib's *Security Considerations* page recommends) refuses any
-   ``urllib.Request`` or socket connection, in case a future rdflib grows
-   another way to fetch.
+2. The parsed algebra is inspected, never the raw text: ``SERVICE``,
+   ``FROM`` / ``FROM NAMED`` and SPARQL Update are refused
+   (:func:`mmru_graph.store.query_check.prepare_query`, which the SHACL-SPARQL
+   constraints of ``shapes.ttl`` pass through too).
+3. While a query is evaluated, the process-wide network guard
+   (:func:`mmru_graph.offline.offline`) refuses any connection, in case a
+   future rdflib grows another way to fetch.
+4. The query runs in a worker process bounded in time, rows and memory
+   (:mod:`mmru_graph.sparql.limits`); a runaway query is killed and
+   reported as :class:`~mmru_graph.errors.QueryLimitError`.
 
 The named queries of ``graph/queries/`` are :mod:`mmru_graph.sparql.named`;
 rendering results as a table, JSON, CSV or Turtle is
 :mod:`mmru_graph.sparql.results`.
-
-``rdflib.plugins.sparql`` (about 80 ms of pyparsing grammar) is imported
-only inside the functions that parse queries, to keep start-up light.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from rdflib import URIRef
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Variable
 
 from ..errors import MmruError, QueryError
-from ..namespaces import PREFIXES
+from ..offline import offline
+from ..store.query_check import prepare_query
+from .limits import DEFAULT_LIMITS, QueryLimits, limit_error, run_limited
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
-__all__ = ["offline", "prepare_query", "run_query"]
-
-#: SPARQL Update operations as rdflib's parser names them, and as SPARQL spells them.
-_UPDATE_KEYWORDS = {
-    "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
-    "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE", "Modify": "DELETE/INSERT",
-}
+__all__ = ["QueryLimits", "offline", "prepare_query", "run_query"]
 
 
-# --------------------------------------------------------------------------
-# Parsing and checking
-# --------------------------------------------------------------------------
-def _walk(node: Any) -> Iterator[Any]:
-    """Every node of an rdflib algebra or parse tree (CompValues, lists, dicts)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        yield item
-        if isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-
-
-def _refuse_update(query_text: str, where: str) -> None:
-    """Raise QueryError if the text is SPARQL Update; return quietly otherwise."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
+def _evaluate(graph: Graph, query: Any, bindings: dict[str, Identifier],
+              limits: QueryLimits, where: str) -> tuple[Any, ...]:
+    """Evaluate in the worker; a picklable ``(type, vars, rows-or-answer-or-triples)``."""
     try:
-        tree = parseUpdate(query_text)
-    except Exception:  # not an update either: the caller reports the query's error
-        return
-    operations = [_UPDATE_KEYWORDS.get(op.name, op.name) for op in tree.request or []]
-    if operations:
-        fetches = " (and LOAD would fetch from the network)" if "LOAD" in operations else ""
-        raise QueryError(f"{where}SPARQL Update ({', '.join(operations)}) is refused: "
-                         f"this tool only reads the graph{fetches}")
+        result = graph.query(query, initBindings=bindings)
+        if result.type == "ASK":
+            return ("ASK", None, bool(result.askAnswer))
+        rows: list[Any] = []
+        source: Any = result.bindings if result.type == "SELECT" else result.graph
+        for row in source:
+            # rdflib yields one empty binding for an aggregate over no rows,
+            # even with GROUP BY (the spec says no rows), and skips it only
+            # when iterating; drop it so JSON and CSV agree with other engines.
+            if result.type == "SELECT" and not row:
+                continue
+            if limits.max_rows is not None and len(rows) >= limits.max_rows:
+                raise limit_error("rows", limits)
+            rows.append(dict(row) if result.type == "SELECT" else tuple(row))
+        variables = list(result.vars or []) if result.type == "SELECT" else None
+        return (result.type, variables, rows)
+    except MmruError:
+        raise
+    except RecursionError:
+        raise QueryError(f"{where}query too deeply nested to evaluate") from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # rdflib raises bare exceptions while evaluating
+        raise QueryError(f"{where}query failed: {type(exc).__name__}: {exc}") from None
 
 
-def prepare_query(query_text: str, *, where: str = "") -> Query:
-    """Parse a SPARQL query and refuse anything that writes or reaches the network.
+def _result(kind: str, variables: list[Variable] | None, payload: Any) -> Result:
+    from rdflib.query import Result
 
-    Parameters
-    ----------
-    query_text : str
-        A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). The project
-        prefixes (``schema:``, ``oa:``, ``prov:``, ``org:``, ``mmru:``,
-        ``id:``, ...) may be used without declaring them.
-    where : str
-        Prefix for error messages, e.g. ``"graph/queries/timeline.rq: "``.
+    from ..store.loading import new_graph
 
-    Returns
-    -------
-    rdflib.plugins.sparql.sparql.Query
-        The parsed query with its algebra, ready to evaluate.
-
-    Raises
-    ------
-    QueryError
-        ``line L, column C: message`` for a malformed query; a refusal for
-        SPARQL Update, ``SERVICE``, ``FROM`` or ``FROM NAMED``.
-
-    Examples
-    --------
-    >>> prepare_query("SELECT ?name WHERE { ?p schema:name ?name }").algebra.name
-    'SelectQuery'
-    >>> prepare_query("SELECT ?x WHERE { ?x ?y }")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    mmru_graph.errors.QueryError: malformed SPARQL at line 1, column 19: Expected ...
-    >>> prepare_query("SELECT * { SERVICE <http://example.org/q> { ?s ?p ?o } }")
-    ... # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    mmru_graph.errors.QueryError: SERVICE <http://example.org/q> is refused: queries may not ...
-    """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    if not query_text.strip():
-        raise QueryError(f"{where}empty query")
-    try:
-        tree = parseQuery(query_text)
-    except ParseException as exc:
-        _refuse_update(query_text, where)
-        found = f", found {exc.found}" if getattr(exc, "found", "") else ""
-        message = f"{exc.msg}{found}" if exc.msg.startswith("Expected") else str(exc.msg)
-        raise QueryError(
-            f"{where}malformed SPARQL at line {exc.lineno}, column {exc.col}: {message}"
-        ) from None
-    try:
-        query = translateQuery(tree, initNs=PREFIXES)
-    except Exception as exc:  # rdflib raises bare Exception (e.g. unknown prefix)
-        raise QueryError(f"{where}malformed SPARQL: {exc}") from None
-
-    dataset = query.algebra.get("datasetClause") or []
-    if dataset:
-        # CompValue.get returns the key itself when it is missing: test membership.
-        clauses = [f"FROM NAMED <{d['named']}>" if "named" in d else f"FROM <{d['default']}>"
-                   for d in dataset]
-        raise QueryError(f"{where}{', '.join(clauses)} is refused: queries run on the local "
-                         "graph only and may not load other graphs")
-    for node in _walk(query.algebra):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = node["term"]
-            target = f"<{term}>" if isinstance(term, URIRef) else f"?{term}"
-            raise QueryError(
-                f"{where}SERVICE {target} is refused: queries may not reach the network")
-    return query
-
-
-# --------------------------------------------------------------------------
-# Offline evaluation
-# --------------------------------------------------------------------------
-_OFFLINE: contextvars.ContextVar[bool] = contextvars.ContextVar("mmru_offline", default=False)
-_NETWORK_EVENTS = frozenset({
-    "urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
-    "socket.gethostbyaddr", "http.client.connect",
-})
-_hook_installed = False
-
-
-def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
-    if event in _NETWORK_EVENTS and _OFFLINE.get():
-        raise QueryError(f"the query tried to reach the network ({event}) and was stopped")
-
-
-@contextlib.contextmanager
-def offline() -> Iterator[None]:
-    """Refuse every network access (``urllib``, sockets) made inside the block.
-
-    The audit hook is installed once per process and does nothing outside
-    such a block (audit hooks cannot be removed; PEP 578).
-
-    Examples
-    --------
-    >>> import urllib.request
-    >>> with offline():
-    ...     urllib.request.urlopen("http://example.org/")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    mmru_graph.errors.QueryError: the query tried to reach the network (urllib.Request) and ...
-    """
-    global _hook_installed
-    if not _hook_installed:
-        sys.addaudithook(_refuse_network)
-        _hook_installed = True
-    token = _OFFLINE.set(True)
-    try:
-        yield
-    finally:
-        _OFFLINE.reset(token)
+    result = Result(kind)
+    if kind == "ASK":
+        result.askAnswer = payload
+    elif kind == "SELECT":
+        result.vars = variables
+        result.bindings = payload
+    else:
+        graph = new_graph()
+        for triple in payload:
+            graph.add(triple)
+        result.graph = graph
+    return result
 
 
 def run_query(graph: Graph, query_text: str, *,
               init_bindings: Mapping[str, Identifier] | None = None,
-              where: str = "") -> Result:
-    """Run a read-only SPARQL query on the graph, offline.
+              where: str = "", limits: QueryLimits = DEFAULT_LIMITS) -> Result:
+    """Run a read-only SPARQL query on the graph, offline and within limits.
 
     Parameters
     ----------
@@ -214,17 +104,23 @@ def run_query(graph: Graph, query_text: str, *,
         Variables bound before evaluation (``{"actor": ID["min-aung-hlaing"]}``).
     where : str
         Prefix for error messages (the file or query name).
+    limits : QueryLimits
+        Time, rows and memory the query may take
+        (:data:`~mmru_graph.sparql.limits.DEFAULT_LIMITS`: 30 s, 100 000 rows,
+        2048 MB).
 
     Returns
     -------
     rdflib.query.Result
-        SELECT rows already evaluated (inside the offline guard), an ASK
-        answer, or a CONSTRUCT/DESCRIBE graph.
+        SELECT rows already evaluated, an ASK answer, or a CONSTRUCT /
+        DESCRIBE graph.
 
     Raises
     ------
     QueryError
-        Malformed, refused, or failing during evaluation.
+        Malformed, refused, too deeply nested, or failing during evaluation.
+    QueryLimitError
+        The query ran past its time, row or memory limit and was stopped.
 
     Examples
     --------
@@ -241,20 +137,14 @@ def run_query(graph: Graph, query_text: str, *,
     ['Ana Rojas']
     >>> run_query(g, 'ASK { id:ana a schema:Person }').askAnswer
     True
+    >>> run_query(g, 'SELECT * { ?s ?p ?o }', limits=QueryLimits(max_rows=5))
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.QueryLimitError: query stopped: its result exceeds the row limit (5 rows)
     """
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
-    try:
-        with offline():
-            result = graph.query(query, initBindings=bindings)
-            if result.type == "SELECT":
-                # Evaluate the lazy rows inside the guard. rdflib yields one empty
-                # binding for an aggregate over no rows, even with GROUP BY (the
-                # spec says no rows), and skips it only when iterating; drop it
-                # here so JSON and CSV agree with iteration and other engines.
-                result.bindings = [row for row in result.bindings if row]
-    except MmruError:
-        raise
-    except Exception as exc:  # rdflib raises bare exceptions while evaluating
-        raise QueryError(f"{where}query failed: {type(exc).__name__}: {exc}") from None
-    return result
+    with offline():
+        kind, variables, payload = run_limited(
+            lambda: _evaluate(graph, query, bindings, limits, where), limits)
+    return _result(kind, variables, payload)

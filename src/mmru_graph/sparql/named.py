@@ -31,6 +31,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIXES
 from ..store.location import resolve_graph_dir
 from .guard import run_query
+from .limits import DEFAULT_LIMITS, QueryLimits
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -252,7 +253,8 @@ def bind_parameters(graph: Graph, named: NamedQuery,
 
 def run_named_query(graph: Graph, name: str,
                     params: Mapping[str, str | Identifier] | None = None,
-                    graph_dir: str | Path | None = None) -> Result:
+                    graph_dir: str | Path | None = None, *,
+                    limits: QueryLimits = DEFAULT_LIMITS) -> Result:
     """Run the named query ``name`` from ``graph/queries/``.
 
     Parameters
@@ -265,6 +267,8 @@ def run_named_query(graph: Graph, name: str,
         :func:`parse_param_value`) or rdflib terms.
     graph_dir : path, optional
         Where the queries live (default: as :func:`mmru_graph.paths.resolve_graph_dir`).
+    limits : QueryLimits
+        Time, rows and memory the query may take (:mod:`mmru_graph.sparql.limits`).
 
     Examples
     --------
@@ -293,4 +297,5 @@ def run_named_query(graph: Graph, name: str,
     """
     named = get_named_query(name, graph_dir)
     bindings = bind_parameters(graph, named, params)
-    return run_query(graph, named.text, init_bindings=bindings, where=f"{named.name}: ")
+    return run_query(graph, named.text, init_bindings=bindings, where=f"{named.name}: ",
+                     limits=limits)

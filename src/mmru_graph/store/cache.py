@@ -5,7 +5,7 @@ costs beyond importing rdflib. :func:`mmru_graph.loading.load_graph` with
 ``cache=True`` keeps the parsed triples in the user's cache directory
 (``$MMRU_GRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/mmru-graph``, else
 ``~/.cache/mmru-graph``), one file per graph directory, and reuses them while
-every input file has the same path, size and modification time (and rdflib
+every input file has the same path and content (a BLAKE2 hash; and rdflib
 the same version). Any change, or any problem reading the cache, means the
 files are parsed again: the cache can never make a command read stale data,
 only skip work.
@@ -31,7 +31,7 @@ from rdflib.term import Node
 from ..atomic import atomic_write_bytes
 
 #: Bumped when the file layout changes, so old caches are ignored.
-FORMAT = 1
+FORMAT = 2
 
 _URI, _LITERAL, _BNODE = 0, 1, 2
 
@@ -60,11 +60,27 @@ def cache_dir() -> Path:
 
 
 def files_key(paths: Sequence[Path]) -> list[Any]:
-    """What must be unchanged for a cache to be valid: each file's path, size and mtime."""
+    """What must be unchanged for a cache to be valid: each file's path and content.
+
+    The content is hashed rather than trusted to size and modification time:
+    an edit of the same size with its mtime put back (``touch -r``, a
+    checkout, a copy with ``cp -p``) must not be served stale. BLAKE2 reads
+    the few hundred kilobytes of the graph in about a millisecond.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "a.ttl"
+    >>> _ = path.write_text("<x:a> <x:b> 1 .")
+    >>> before = files_key([path])
+    >>> _ = path.write_text("<x:a> <x:b> 2 .")
+    >>> files_key([path]) == before
+    False
+    """
     key: list[Any] = [FORMAT, rdflib.__version__]
     for path in paths:
-        stat = path.stat()
-        key.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+        key.append((str(path.resolve()), digest))
     return key
 
 

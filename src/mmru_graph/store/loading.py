@@ -17,9 +17,10 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
+from ..errors import GraphNotFoundError, GraphSyntaxError, MmruError, UnsupportedStoreError
 from ..namespaces import PREFIXES
 from .location import resolve_graph_dir
+from .syntax import read_rdf_text
 
 #: Store kinds :func:`load_graph` knows. A persistent Oxigraph store and a
 #: remote SPARQL endpoint are planned; asking for them today is a clean error.
@@ -65,7 +66,11 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
 
 
 def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> None:
-    """Parse one local Turtle file into ``graph``.
+    """Parse one local Turtle (or TriG) file into ``graph``, strictly.
+
+    The file is first checked by a conforming parser
+    (:func:`mmru_graph.store.syntax.read_rdf_text`); only then does rdflib
+    read it, offline.
 
     Raises
     ------
@@ -74,20 +79,22 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
     GraphNotFoundError
         If the file does not exist.
     """
+    from ..offline import offline
+
     name = display or str(path)
-    try:
-        data = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GraphNotFoundError(f"{name}: missing file") from None
-    except UnicodeDecodeError as exc:
-        raise GraphSyntaxError(name, None, f"not UTF-8 ({exc.reason})") from None
+    data = read_rdf_text(path, display=display)
+    rdf_format = "trig" if path.suffix.lower() == ".trig" else "turtle"
     try:
         # publicID gives relative IRIs a file: base and keeps rdflib from
-        # treating anything as a location to fetch.
-        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+        # treating anything as a location to fetch; the guard refuses any
+        # connection all the same.
+        with offline():
+            graph.parse(data=data, format=rdf_format, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         line = exc.lines + 1 if isinstance(exc.lines, int) else None
         raise GraphSyntaxError(name, line, str(exc._why)) from None
+    except MmruError:
+        raise
     except Exception as exc:  # rdflib raises bare exceptions for some errors
         raise GraphSyntaxError(name, None, f"{type(exc).__name__}: {exc}") from None
 

@@ -33,7 +33,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from ..dates import check_date
+from ..dates import check_range
 from .data import VIEW_NAMES, page_data
 from .tables import KINDS
 
@@ -293,7 +293,8 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     from ..projection.nodes import node_table
 
     # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
-    since, until = check_date(since or None) or "", check_date(until or None) or ""
+    checked = check_range(since or None, until or None)
+    since, until = checked[0] or "", checked[1] or ""
     with _gc_paused():
         table = node_table(graph)  # shared by both projections
         full, actors = full_graph(graph, table), actor_graph(graph, table)
