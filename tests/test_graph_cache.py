@@ -5,6 +5,7 @@ Library behaviour, so it runs on the small fixture graph (tests/fixtures/mini_gr
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
