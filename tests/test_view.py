@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import SCHEMA
@@ -198,6 +198,41 @@ def test_actor_links_carry_every_shared_event_and_its_quotes(
         if edge["style"] == "direct":
             assert edge["width"] > styles["co-attendance"]["width"]
     assert styles["direct"]["dashes"] is False and styles["co-attendance"]["dashes"]
+
+
+def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
+    """Each quote's source with its publisher and date, whom reports are
+    attributed to, and every claim with its attribution and quotes."""
+    from mmru_graph.evidence import evidence_for
+    from mmru_graph.namespaces import MMRU, PROV, RDF
+
+    path = tmp_path / "page.html"
+    write_network_html(graph, path)
+    data = page_json(path.read_text(encoding="utf-8"))
+    source = ID + "source-irrawaddy-2021"
+    assert data["sourceInfo"][source]["title"] == str(graph.value(URIRef(source),
+                                                                  SCHEMA.headline))
+    assert data["sourceInfo"][source]["publisher"] == "The Irrawaddy"
+    assert {e["source"] for e in data["evidence"]} <= set(data["sourceInfo"])
+    by_iri = {e["iri"]: e for e in data["entities"]}
+    for subject, agent in graph.subject_objects(PROV.wasAttributedTo):
+        if str(subject) in by_iri:
+            assert [str(agent)] == [iri for _name, iri in by_iri[str(subject)]["attributed"]]
+    assert by_iri[ID + "2021-08-russian-arms-sale"]["attributed"] == [
+        ["Russian news agencies", ID + "russian-news-agencies"]]
+    claims = {str(graph.value(c, SCHEMA.name)): c for cls in (MMRU.Claim, MMRU.NegativeStatement)
+              for c in graph.subjects(RDF.type, cls)}
+    assert {c["name"] for c in data["claims"]} == set(claims)
+    for claim in data["claims"]:
+        node = claims[claim["name"]]
+        assert {iri for _n, iri in claim["attributed"]} == {
+            str(o) for o in graph.objects(node, PROV.wasAttributedTo)}
+        assert [data["evidence"][r]["quote"] for r in claim["evidence"]] == [
+            item["quote"] for item in evidence_for(graph, node)]
+        assert claim["evidence"]
+    negative = next(c for c in data["claims"] if c["negative"])
+    assert {iri for _n, iri in negative["about"]} == {MIN_AUNG_HLAING,
+                                                      ID + "vladimir-putin"}
 
 
 def test_node_size_follows_the_number_of_connections(real_page: str) -> None:

@@ -274,9 +274,13 @@ def check_labels(page: Any) -> dict[str, Any]:
               "y1": p["y"] + p["h"]} for p in geometry["labels"]]
     for label, box in zip(geometry["labels"], boxes, strict=True):
         assert label["px"] >= MIN_LABEL_PX, label
-        # the whole label, or where that does not fit its first line shortened
-        assert label["full"] == texts[label["id"]]
-        assert label["text"] in (label["full"], label["full"].split("\n")[0].rstrip(",;:") + "…")
+        # the whole label (on one line in the block of unlinked nodes), or where
+        # that does not fit its beginning and an ellipsis
+        whole = texts[label["id"]]
+        assert label["full"] in (whole, whole.replace("\n", " "))
+        assert label["text"] == label["full"] or (
+            label["text"].endswith("…")
+            and whole.replace("\n", " ").startswith(label["text"][:-1].replace("\n", " ")))
         assert box["x0"] >= 0 and box["y0"] >= 0
         assert box["x1"] <= geometry["width"] and box["y1"] <= geometry["height"]
     for i, a in enumerate(boxes):

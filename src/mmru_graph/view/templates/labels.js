@@ -43,17 +43,17 @@ const mmruLabels = (function () {
   }
 
   function createLabelLayer(network, info) {
-    const widths = new Map();   // id -> [font, line widths]
+    const widths = new Map();   // font and text -> line widths
     let order = null;           // node ids by rank, recomputed on invalidate()
     const layer = { placed: [], scale: 1 };
 
-    function measure(ctx, id, font, lines) {
-      const cached = widths.get(id);
-      if (cached && cached[0] === font) return cached[1];
-      ctx.font = font;
-      const w = lines.map((line) => ctx.measureText(line).width);
-      widths.set(id, [font, w]);
-      return w;
+    function measure(ctx, font, lines) {
+      const key = font + "|" + lines.join("\n");
+      if (!widths.has(key)) {
+        ctx.font = font;
+        widths.set(key, lines.map((line) => ctx.measureText(line).width));
+      }
+      return widths.get(key);
     }
 
     layer.invalidate = function () { order = null; };
@@ -111,17 +111,15 @@ const mmruLabels = (function () {
         // The whole label where it fits; else its first line, shortened.
         const forms = [i.text.split("\n")];
         if (forms[0].length > 1) forms.push([forms[0][0].replace(/[,;:]?$/, "…")]);
+        else for (const cut of [22, 15]) if (forms[0][0].length > cut + 2) forms.push([forms[0][0].slice(0, cut).replace(/[\s,;:]+$/, "") + "…"]);
         let done = false;
         for (const lines of forms) {
           if (done) break;
-          const lw = measure(ctx, id + "/" + lines.length, font, lines);
+          const lw = measure(ctx, font, lines);
           const width = Math.max(...lw), height = lineH * lines.length;
-          const spots = [
-            [sx - width / 2, sy + r + GAP],                 // below
-            [sx - width / 2, sy - r - GAP - height],        // above
-            [sx + r + GAP + 2, sy - height / 2],            // right
-            [sx - r - GAP - 2 - width, sy - height / 2],    // left
-          ];
+          const below = [sx - width / 2, sy + r + GAP], above = [sx - width / 2, sy - r - GAP - height];
+          const right = [sx + r + GAP + 2, sy - height / 2], left = [sx - r - GAP - 2 - width, sy - height / 2];
+          const spots = i.listed ? [right] : [below, above, right, left];
           for (const [x, y] of spots) {
           const box = { id, x0: x - 1, y0: y, x1: x + width + 1, y1: y + height };
           if (box.x0 < 0 || box.y0 < 0 || box.x1 > W || box.y1 > H) continue;

@@ -161,7 +161,7 @@
     append(card, tags);
     if (ent.kind === "event" || ent.date || ent.place) {
       const facts = el("p");
-      if (ent.date) append(facts, el("strong", null, "Date: "), document.createTextNode(ent.date + (ent.approximate ? " (approximate)" : "")));
+      if (ent.date) append(facts, el("strong", null, "Date: "), document.createTextNode(ent.date + (ent.approximate && !/approx/.test(ent.date) ? " (approximate)" : "")));
       if (ent.date && ent.place) append(facts, el("br"));
       if (ent.place) append(facts, el("strong", null, "Place: "), document.createTextNode(ent.place));
       if (!ent.date && !ent.place) append(facts, el("span", "muted", "No date or place in the source."));
@@ -661,7 +661,8 @@
     }
     const order = { myanmar: 0, russia: 1, other: 2, "": 3 };
     unlinked.sort((a, b) => (order[ENT[a].side] - order[ENT[b].side]) || ENT[a].name.localeCompare(ENT[b].name));
-    const gapX = 240, gapY = 100, n = unlinked.length;
+    // Each node's name is drawn to its right (labels.js): columns far enough apart.
+    const gapX = 460, gapY = 66, n = unlinked.length;
     const width = maxX - minX, height = maxY - minY;
     const box = container.getBoundingClientRect();
     const aspect = box.width && box.height ? box.width / box.height : 1.4;
@@ -681,11 +682,37 @@
     // One DataSet update, not moveNode per node: every moveNode schedules its
     // own re-fit and full redraw (minutes for a few hundred nodes on a large graph).
     state.nodes.update(unlinked.map((id, i) => { const [x, y] = place(i); return { id, x, y }; }));
-    state.captions[state.view] = { x: x0 - 40, y: y0 - 45, text: "Not linked to anyone in this view (" + n + ")" };
+    state.captions[state.view] = { x: x0 - 20, y: y0 - 50, text: "Not linked to anyone in this view (" + n + ")" };
   }
 
+  /* After a change of dates: fill the canvas with what is left, unless a
+   * path, a selection or search candidates hold the analyst's attention. */
+  function fitVisible() {
+    if (state.pathRequest || state.selected !== null || state.candidates) return;
+    const shown = state.nodes.get({ filter: (n) => !n.hidden, fields: ["id"] }).map((n) => n.id);
+    if (!shown.length) return;
+    state.network.fit({ nodes: shown, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+  }
+
+  /* Fit the view to the canvas, keeping room on the right for the names
+   * drawn beside the rightmost nodes (the block of unlinked ones). */
+  const NAME_ROOM = 190;
   function fitWithRoom(animate) {
-    state.network.fit({ animation: animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
+    const animation = animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
+    const network = state.network;
+    const ids = state.nodes.get({ filter: (n) => !n.hidden, fields: ["id"] }).map((n) => n.id);
+    if (!state.captions[state.view] || state.unlinkedHidden || !ids.length) { network.fit({ animation }); return; }
+    const pos = network.getPositions(ids);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const id of ids) {
+      const r = (state.nodes.get(id).size || 10) + 30;  // the node and a line of label below
+      minX = Math.min(minX, pos[id].x - r); maxX = Math.max(maxX, pos[id].x + r);
+      minY = Math.min(minY, pos[id].y - r); maxY = Math.max(maxY, pos[id].y + r);
+    }
+    const W = container.clientWidth, H = container.clientHeight;
+    const scale = Math.max(0.02, Math.min((W - NAME_ROOM - 20) / (maxX - minX || 1), (H - 30) / (maxY - minY || 1)));
+    const right = maxX + NAME_ROOM / scale;
+    network.moveTo({ position: { x: (minX + right) / 2, y: (minY + maxY) / 2 }, scale, animation });
   }
 
   /* What labels.js draws for a node: its text, size, colour and rank.
@@ -693,11 +720,14 @@
    * then the most connected; actors before events of the same degree. */
   const ACTOR_BONUS = { person: 1.5, organization: 1.5, place: 0.5, event: 0, other: 0 };
   function labelInfo(id) {
-    const text = state.nodeText[id];
+    let text = state.nodeText[id];
     if (!text) return null;
     const ent = ENT[id], font = DATA.fonts[ent.kind] || DATA.fonts.other;
     const dim = state.keep !== null && !state.keep.has(id);
-    return { text, px: font.size, weight: font.weight || 400, colour: dim ? DIM_NODE.font.color : font.color,
+    // In the block of unlinked nodes a label reads as a list: one line, to the right.
+    const listed = !state.degree0[id];
+    if (listed) text = text.replace(/\n/g, " ");
+    return { text, listed, px: font.size, weight: font.weight || 400, colour: dim ? DIM_NODE.font.color : font.color,
       rank: (dim ? 1e6 : 0) - 2 * ((state.degree0[id] || 0) + ACTOR_BONUS[ent.kind]) - (state.selected === id ? 1e5 : 0) };
   }
 
@@ -763,7 +793,8 @@
   $("search-form").addEventListener("submit", runSearch);
   $("path-go").addEventListener("click", () => showPath());
   $("reset").addEventListener("click", resetAll);
-  for (const id of ["since", "until", "undated", "hide-isolated"]) $(id).addEventListener("change", applyFilters);
+  for (const id of ["since", "until", "undated"]) $(id).addEventListener("change", () => { applyFilters(); fitVisible(); });
+  $("hide-isolated").addEventListener("change", applyFilters);
   $("kinds").addEventListener("change", applyFilters);
   for (const b of document.querySelectorAll("#view-toggle button")) {
     if (!DATA.views[b.dataset.view]) b.hidden = true;
@@ -775,6 +806,7 @@
     $("since").value = since;
     $("until").value = until;
     applyFilters();
+    fitVisible();
   });
   $("summary").textContent = summaryText();
   if (DATA.initial.since) $("since").value = DATA.initial.since;
@@ -798,6 +830,8 @@
     get strip() { return state.strip; },
     /* The labels drawn in the last frame: {id, text, px, x, y, w, h} in the canvas's pixels. */
     labels() { return state.labels.placed.map((p) => Object.assign({}, p)); },
+    /* The node whose drawn label is at (x, y) in the canvas's pixels, or undefined. */
+    labelAt(x, y) { return state.labels.labelAt(x, y); },
     normalize: mmruMatch.normalize,
     counts() {
       return { nodes: state.network.body.nodeIndices.length, edges: state.network.body.edgeIndices.length,
