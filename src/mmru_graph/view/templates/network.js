@@ -744,7 +744,18 @@
   function bindNetwork() {
     const network = state.network;
     state.labels = mmruLabels.createLabelLayer(network, labelInfo);
+    // On a large graph, labels wait while the analyst drags or zooms (as the links do).
+    let settle = null;
+    const moving = () => {
+      if (!DATA.views[state.view].large) return;
+      state.moving = true;
+      clearTimeout(settle);
+      settle = setTimeout(() => { state.moving = false; network.redraw(); }, 180);
+    };
+    network.on("dragging", moving);
+    network.on("zoom", moving);
     network.on("afterDrawing", (ctx) => {
+      if (state.moving) return;
       const caption = state.captions[state.view];
       if (!caption || state.unlinkedHidden) { state.labels.draw(ctx, []); return; }
       // The caption over the block of unlinked nodes, at a fixed size on

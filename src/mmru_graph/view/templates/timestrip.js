@@ -191,6 +191,9 @@ const mmruTimeStrip = (function () {
           + ": " + counted(strip.sel[0], strip.sel[1]) + " event" + (counted(strip.sel[0], strip.sel[1]) === 1 ? "" : "s") + " dated within"
         : strip.bins.length ? "all dates · drag across the months to filter" : "no dated events in this view";
       readout.textContent = text + (strip.undated ? " · " + strip.undated + " undated" : "");
+      box.setAttribute("aria-valuemin", "0");
+      box.setAttribute("aria-valuemax", String(Math.max(0, strip.bins.length - 1)));
+      box.setAttribute("aria-valuenow", String(strip.sel ? strip.sel[0] : 0));
       box.setAttribute("aria-valuetext", strip.sel ? text : "all dates");
       clear.hidden = !strip.sel;
     }
