@@ -264,7 +264,9 @@ def test_page_is_self_contained_and_forbids_requests(real_page: str) -> None:
 
 
 def test_page_script_never_writes_markup() -> None:
-    script = (view_module.TEMPLATE_DIR / "network.js").read_text(encoding="utf-8")
+    script = "\n".join((view_module.TEMPLATE_DIR / name).read_text(encoding="utf-8")
+                       for name in view_module.APP_SCRIPTS)
+    assert "function createCards" in script and "function createTimeStrip" in script
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function"):
         assert sink not in script

@@ -53,8 +53,8 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; "
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 #: The page's scripts, inlined as one: name matching, labels, the time strip,
-#: the path pickers, then the page itself.
-APP_SCRIPTS = ("match.js", "labels.js", "timestrip.js", "picker.js", "network.js")
+#: the path pickers, the cards, then the page itself.
+APP_SCRIPTS = ("match.js", "labels.js", "timestrip.js", "picker.js", "cards.js", "network.js")
 #: vis-network inside the installed pyvis package.
 VIS_VERSION_DIR = Path("templates") / "lib" / "vis-9.1.2"
 
