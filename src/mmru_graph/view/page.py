@@ -35,7 +35,7 @@ from rdflib import Graph
 
 from ..dates import check_date
 from .data import VIEW_NAMES, page_data
-from .provenance import Provenance
+from .provenance import Provenance, page_provenance
 from .tables import KINDS, SIDES
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
@@ -152,7 +152,7 @@ def _render(data: dict[str, Any]) -> str:
 def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
                         title: str = DEFAULT_TITLE, initial_view: str = "actors",
                         since: str = "", until: str = "", focus: str | None = None,
-                        provenance: Provenance | None = None) -> str:
+                        graph: Graph | None = None, provenance: Provenance | None = None) -> str:
     """The page for the full and/or the actor projection, with a toggle when both are given.
 
     Parameters
@@ -170,9 +170,13 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
         analyst can change it in the page.
     focus : str, optional
         Node id selected and centred when the page opens.
+    graph : rdflib.Graph, optional
+        The RDF graph the projections come from: the cards then say who says
+        so (sources' publishers and dates, attributions, claims), as in the
+        page ``mmru-graph view`` writes.
     provenance : Provenance, optional
-        Who says so: sources' publishers and dates, attributions, claims
-        (:func:`mmru_graph.view.provenance.page_provenance`).
+        The same, already read (:func:`mmru_graph.view.provenance.page_provenance`);
+        it wins over ``graph``.
 
     Returns
     -------
@@ -180,6 +184,8 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
         The complete HTML document.
     """
     with _gc_paused():
+        if provenance is None and graph is not None:
+            provenance = page_provenance(graph)
         data = page_data(full, actors, title=title, initial_view=initial_view, since=since,
                          until=until, focus=focus, provenance=provenance)
         return _render(data)
@@ -302,7 +308,6 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     from ..atomic import atomic_write_text
     from ..projection.graphs import actor_graph, full_graph
     from ..projection.nodes import node_table
-    from .provenance import page_provenance
 
     # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
     since, until = check_date(since or None) or "", check_date(until or None) or ""
@@ -314,7 +319,7 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
                                    focus=str(focus) if focus is not None else None,
-                                   provenance=page_provenance(graph))
+                                   graph=graph)
     atomic_write_text(path, page)
     return PageSummary(Path(path), len(page.encode("utf-8")), {
         "actors": (actors.number_of_nodes(), actors.number_of_edges()),
