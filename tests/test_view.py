@@ -230,6 +230,13 @@ def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
         assert [data["evidence"][r]["quote"] for r in claim["evidence"]] == [
             item["quote"] for item in evidence_for(graph, node)]
         assert claim["evidence"]
+    # from the projections alone (the notebook's page without graph=): the
+    # evidence contract's publisher and the projection's attributed_to
+    plain = page_json(render_network_page(full_graph(graph), actor_graph(graph)))
+    sale = next(e for e in plain["entities"] if e["iri"] == ID + "2021-08-russian-arms-sale")
+    assert sale["attributed"] == [["Russian news agencies", ""]]
+    assert plain["evidence"] and all(e.get("publisher") == "The Irrawaddy"
+                                     for e in plain["evidence"])
     negative = next(c for c in data["claims"] if c["negative"])
     assert {iri for _n, iri in negative["about"]} == {MIN_AUNG_HLAING,
                                                       ID + "vladimir-putin"}

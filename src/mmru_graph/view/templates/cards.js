@@ -67,11 +67,12 @@ const mmruCards = (function () {
 
     /* ---------- evidence ---------- */
     /* Who says so: the quote's source (title, publisher, date) under every quote. */
-    function sourceLine(iri, fallbackTitle) {
-      const info = SOURCES[iri] || {};
-      const parts = [info.title || fallbackTitle || iri];
-      parts.push(info.publisher ? "published by " + info.publisher : "publisher not recorded");
-      parts.push(info.date ? info.date : "publication date not given");
+    function sourceLine(ev) {
+      const info = SOURCES[ev.source] || {};
+      const publisher = ev.publisher || info.publisher, date = ev.published || info.date;
+      const parts = [ev.title || info.title || ev.source];
+      parts.push(publisher ? "published by " + publisher : "publisher not recorded");
+      parts.push(date ? "published " + date : "publication date not given");
       return parts.filter(Boolean).join(" · ");
     }
     function quoteBlock(ref) {
@@ -79,7 +80,7 @@ const mmruCards = (function () {
       const fig = el("figure", "quote");
       append(fig, el("blockquote", null, "“" + ev.quote + "”"));
       const caption = el("figcaption");
-      append(caption, el("span", "source", sourceLine(ev.source, ev.title)));
+      append(caption, el("span", "source", sourceLine(ev)));
       if (ev.start !== null && ev.start !== undefined) append(caption, document.createTextNode(" · characters " + ev.start + "–" + ev.end));
       append(fig, caption);
       return fig;
