@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import SCHEMA
@@ -200,6 +200,48 @@ def test_actor_links_carry_every_shared_event_and_its_quotes(
     assert styles["direct"]["dashes"] is False and styles["co-attendance"]["dashes"]
 
 
+def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
+    """Each quote's source with its publisher and date, whom reports are
+    attributed to, and every claim with its attribution and quotes."""
+    from mmru_graph.evidence import evidence_for
+    from mmru_graph.namespaces import MMRU, PROV, RDF
+
+    path = tmp_path / "page.html"
+    write_network_html(graph, path)
+    data = page_json(path.read_text(encoding="utf-8"))
+    source = ID + "source-irrawaddy-2021"
+    assert data["sourceInfo"][source]["title"] == str(graph.value(URIRef(source),
+                                                                  SCHEMA.headline))
+    assert data["sourceInfo"][source]["publisher"] == "The Irrawaddy"
+    assert {e["source"] for e in data["evidence"]} <= set(data["sourceInfo"])
+    by_iri = {e["iri"]: e for e in data["entities"]}
+    for subject, agent in graph.subject_objects(PROV.wasAttributedTo):
+        if str(subject) in by_iri:
+            assert [str(agent)] == [iri for _name, iri in by_iri[str(subject)]["attributed"]]
+    assert by_iri[ID + "2021-08-russian-arms-sale"]["attributed"] == [
+        ["Russian news agencies", ID + "russian-news-agencies"]]
+    claims = {str(graph.value(c, SCHEMA.name)): c for cls in (MMRU.Claim, MMRU.NegativeStatement)
+              for c in graph.subjects(RDF.type, cls)}
+    assert {c["name"] for c in data["claims"]} == set(claims)
+    for claim in data["claims"]:
+        node = claims[claim["name"]]
+        assert {iri for _n, iri in claim["attributed"]} == {
+            str(o) for o in graph.objects(node, PROV.wasAttributedTo)}
+        assert [data["evidence"][r]["quote"] for r in claim["evidence"]] == [
+            item["quote"] for item in evidence_for(graph, node)]
+        assert claim["evidence"]
+    # from the projections alone (the notebook's page without graph=): the
+    # evidence contract's publisher and the projection's attributed_to
+    plain = page_json(render_network_page(full_graph(graph), actor_graph(graph)))
+    sale = next(e for e in plain["entities"] if e["iri"] == ID + "2021-08-russian-arms-sale")
+    assert sale["attributed"] == [["Russian news agencies", ""]]
+    assert plain["evidence"] and all(e.get("publisher") == "The Irrawaddy"
+                                     for e in plain["evidence"])
+    negative = next(c for c in data["claims"] if c["negative"])
+    assert {iri for _n, iri in negative["about"]} == {MIN_AUNG_HLAING,
+                                                      ID + "vladimir-putin"}
+
+
 def test_node_size_follows_the_number_of_connections(real_page: str) -> None:
     nodes = page_json(real_page)["views"]["actors"]["nodes"]
     by_degree = sorted(nodes, key=lambda n: n["degree"])
@@ -229,7 +271,9 @@ def test_page_is_self_contained_and_forbids_requests(real_page: str) -> None:
 
 
 def test_page_script_never_writes_markup() -> None:
-    script = (view_module.TEMPLATE_DIR / "network.js").read_text(encoding="utf-8")
+    script = "\n".join((view_module.TEMPLATE_DIR / name).read_text(encoding="utf-8")
+                       for name in view_module.APP_SCRIPTS)
+    assert "function createCards" in script and "function createTimeStrip" in script
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "new Function"):
         assert sink not in script

@@ -23,11 +23,11 @@ import networkx as nx
 from .. import model
 from ..dates import date_span
 from .layout import initial_positions
+from .provenance import Provenance
 from .style import (
     EDGE_STYLES,
     FONTS,
     KIND_COLOURS,
-    SCALING,
     SHAPES,
     network_options,
     node_colour,
@@ -172,9 +172,31 @@ def _actor_view(graph: nx.Graph, tables: PageTables) -> dict[str, Any]:
     return _assemble(tables, [ids[n] for n in nodes], pairs, edges, directed=False)
 
 
+def _who_says_so(tables: PageTables, provenance: Provenance | None) -> tuple[
+        dict[str, dict[str, str]], list[dict[str, Any]]]:
+    """Attach attributions to the entities; the sources and the claims the page shows."""
+    if provenance is None:
+        return {}, []
+    for iri, pairs in provenance.attributed.items():
+        ref = tables.index.get(iri)
+        if ref is not None:
+            tables.entities[ref]["attributed"] = pairs
+    claims = []
+    for claim in provenance.claims:
+        # Only the claims that concern someone or something on the page.
+        if not any(iri in tables.index for _name, iri in claim["about"] + claim["attributed"]):
+            continue
+        claims.append({"name": claim["name"], "negative": claim["negative"],
+                       "about": claim["about"], "attributed": claim["attributed"],
+                       "evidence": tables.evidence_refs(claim["evidence"])})
+    cited = {record["source"] for record in tables.evidence}
+    sources = {iri: info for iri, info in provenance.sources.items() if iri in cited}
+    return sources, claims
+
+
 def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
               title: str, initial_view: str = "actors", since: str = "", until: str = "",
-              focus: str | None = None) -> dict[str, Any]:
+              focus: str | None = None, provenance: Provenance | None = None) -> dict[str, Any]:
     """Everything the page draws, as one JSON-ready dict.
 
     Parameters
@@ -191,12 +213,18 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         The date range the page opens with: ``YYYY[-MM[-DD]]`` or ``""``.
     focus : str, optional
         A node id to select and centre when the page opens.
+    provenance : Provenance, optional
+        Who says so (:func:`mmru_graph.view.provenance.page_provenance`):
+        each quote's source with its publisher and date, whom reports are
+        attributed to, and the claims; without it the cards show the
+        sources' titles only.
 
     Returns
     -------
     dict
         ``title``, ``views`` (per view: vis nodes, edges and options),
-        ``entities``, ``evidence``, ``sources`` and ``initial``.
+        ``entities``, ``evidence``, ``sources``, ``sourceInfo``, ``claims``
+        and ``initial``.
 
     Examples
     --------
@@ -224,6 +252,7 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         views["full"] = _full_view(full, tables)
     if actors is not None:
         views["actors"] = _actor_view(actors, tables)
+    source_info, claims = _who_says_so(tables, provenance)
     tables.finish()
     if initial_view not in VIEW_NAMES:
         raise ValueError(f"unknown view {initial_view!r} (choose from: {', '.join(VIEW_NAMES)})")
@@ -239,10 +268,10 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         "entities": tables.entities,
         "evidence": tables.evidence,
         "roles": tables.roles,
-        "sources": sources,
+        "sources": sources, "sourceInfo": source_info, "claims": claims,
         "sides": sides,
         "colours": {"side": tables.side_colours, "kind": KIND_COLOURS},
-        "fonts": FONTS, "scaling": SCALING, "edgeStyles": EDGE_STYLES,
+        "fonts": FONTS, "edgeStyles": EDGE_STYLES,
         "initial": {"view": initial_view, "since": lo, "until": hi,
                     "focus": tables.index.get(str(focus)) if focus is not None else None},
     }

@@ -35,6 +35,7 @@ from rdflib import Graph
 
 from ..dates import check_range
 from .data import VIEW_NAMES, page_data
+from .provenance import Provenance, page_provenance
 from .tables import KINDS
 
 __all__ = ["CONTENT_SECURITY_POLICY", "DEFAULT_TITLE", "PageSummary", "focus_projections",
@@ -51,6 +52,9 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; "
                            "base-uri 'none'")
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+#: The page's scripts, inlined as one: name matching, labels, the time strip,
+#: the path pickers, the cards, then the page itself.
+APP_SCRIPTS = ("match.js", "labels.js", "timestrip.js", "picker.js", "cards.js", "network.js")
 #: vis-network inside the installed pyvis package.
 VIS_VERSION_DIR = Path("templates") / "lib" / "vis-9.1.2"
 
@@ -111,7 +115,9 @@ def _assets() -> dict[str, str]:
     assets = {
         "vis_js": vis_js,
         "vis_css": (vis_dir / "vis-network.css").read_text(encoding="utf-8"),
-        "app_js": (TEMPLATE_DIR / "network.js").read_text(encoding="utf-8"),
+        # The page's own script: helpers first, network.js (which uses them) last.
+        "app_js": "\n".join((TEMPLATE_DIR / name).read_text(encoding="utf-8")
+                            for name in APP_SCRIPTS),
         "app_css": (TEMPLATE_DIR / "network.css").read_text(encoding="utf-8"),
     }
     for name, text in assets.items():
@@ -144,7 +150,8 @@ def _render(data: dict[str, Any]) -> str:
 
 def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
                         title: str = DEFAULT_TITLE, initial_view: str = "actors",
-                        since: str = "", until: str = "", focus: str | None = None) -> str:
+                        since: str = "", until: str = "", focus: str | None = None,
+                        graph: Graph | None = None, provenance: Provenance | None = None) -> str:
     """The page for the full and/or the actor projection, with a toggle when both are given.
 
     Parameters
@@ -162,6 +169,13 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
         analyst can change it in the page.
     focus : str, optional
         Node id selected and centred when the page opens.
+    graph : rdflib.Graph, optional
+        The RDF graph the projections come from: the cards then say who says
+        so (sources' publishers and dates, attributions, claims), as in the
+        page ``mmru-graph view`` writes.
+    provenance : Provenance, optional
+        The same, already read (:func:`mmru_graph.view.provenance.page_provenance`);
+        it wins over ``graph``.
 
     Returns
     -------
@@ -169,8 +183,10 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
         The complete HTML document.
     """
     with _gc_paused():
+        if provenance is None and graph is not None:
+            provenance = page_provenance(graph)
         data = page_data(full, actors, title=title, initial_view=initial_view, since=since,
-                         until=until, focus=focus)
+                         until=until, focus=focus, provenance=provenance)
         return _render(data)
 
 
@@ -302,7 +318,8 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
             full, actors = focus_projections(full, actors, str(focus), depth)
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
-                                   focus=str(focus) if focus is not None else None)
+                                   focus=str(focus) if focus is not None else None,
+                                   graph=graph)
     atomic_write_text(path, page)
     return PageSummary(Path(path), len(page.encode("utf-8")), {
         "actors": (actors.number_of_nodes(), actors.number_of_edges()),

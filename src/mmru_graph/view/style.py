@@ -87,21 +87,21 @@ def node_colour(entity: Mapping[str, Any], side_colours: Mapping[str, str] | Non
 def node_label(entity: Mapping[str, Any]) -> str:
     """The text drawn under a node: its name, wrapped (event titles run longer)."""
     if entity["kind"] == model.EVENT:
-        return wrap_label(entity["name"], 24)
+        return wrap_label(entity["name"], 22)
     return wrap_label(entity["name"], 20)
 
 
-#: Label fonts by kind, applied by the page to every node of that kind.
+#: Label fonts by kind: size in screen pixels (the page draws labels at this
+#: size whatever the zoom, and larger when zoomed in; never under 11 px),
+#: weight and colour. The page places them only where they fit.
+MIN_LABEL_PX = 11
 FONTS = {
-    # Event titles are long: drawn only once the analyst zooms in (see SCALING).
-    model.EVENT: {"size": 11, "color": "#5c4a66", "strokeWidth": 3, "strokeColor": "#ffffff"},
-    model.PERSON: {"size": 16, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
-    model.ORGANIZATION: {"size": 16, "color": "#1f2933", "strokeWidth": 4,
-                         "strokeColor": "#ffffff"},
-    model.PLACE: {"size": 12, "color": "#2b4a33", "strokeWidth": 3, "strokeColor": "#ffffff"},
-    model.OTHER: {"size": 12, "color": "#4a3b1f", "strokeWidth": 3, "strokeColor": "#ffffff"},
+    model.PERSON: {"size": 12.5, "weight": 600, "color": "#1f2933"},
+    model.ORGANIZATION: {"size": 12.5, "weight": 600, "color": "#1f2933"},
+    model.PLACE: {"size": 11.5, "weight": 500, "color": "#2b4a33"},
+    model.EVENT: {"size": 11, "weight": 400, "color": "#5c3a6b"},
+    model.OTHER: {"size": 11, "weight": 400, "color": "#4a3b1f"},
 }
-SCALING = {model.EVENT: {"label": {"drawThreshold": 9}}}
 
 #: Link styles by kind of link, applied by the page.
 EDGE_STYLES = {

@@ -112,6 +112,11 @@ class PageTables:
             record = {"quote": as_text(item.get("quote")), "start": item.get("start"),
                       "end": item.get("end"), "source": as_text(item.get("source")),
                       "title": as_text(item.get("source_title"))}
+            # Who published the source and when (the evidence contract's
+            # publisher and published), only where known: small pages.
+            for fact in ("publisher", "published"):
+                if item.get(fact):
+                    record[fact] = as_text(item.get(fact))
             key = tuple(record.values())
             if key not in self._evidence_index:
                 self._evidence_index[key] = len(self.evidence)
@@ -146,6 +151,9 @@ class PageTables:
             "approximate": bool(attrs.get("approximate")), "lo": lo, "hi": hi,
             "place": as_text(attrs.get("place")),
             "evidence": self.evidence_refs(attrs.get("evidence")),
+            # Whom the source attributes it to (names; the page links them
+            # when it knows their IRIs, see view.provenance).
+            "attributed": [[name, ""] for name in _texts(attrs.get("attributed_to"))],
         }
         self.index[key] = len(self.entities)
         self.entities.append(record)
@@ -161,7 +169,8 @@ class PageTables:
                 "iri": as_text(item.get("event_iri")), "name": as_text(item.get("event")) or key,
                 "kind": model.EVENT, "date_label": item.get("date"),
                 "start": item.get("start"), "end": item.get("end"),
-                "place": item.get("place"), "evidence": item.get("evidence")})
+                "place": item.get("place"), "evidence": item.get("evidence"),
+                "attributed_to": item.get("attributed_to")})
         contact = as_text(item.get("contact"))
         if contact:
             self.entities[ref]["contact"] = contact

@@ -10,16 +10,14 @@
   const DATA = JSON.parse(document.getElementById("mmru-data").textContent);
   // Empty fields are left out of the data to keep large pages small.
   const ENTITY_DEFAULTS = { cls: "", side: "", aliases: [], offices: [], unnamed: false, date: "",
-    approximate: false, lo: "", hi: "", place: "", evidence: [], related: [], contact: "" };
+    approximate: false, lo: "", hi: "", place: "", evidence: [], related: [], contact: "",
+    attributed: [] };
   const ENT = DATA.entities.map((e) => Object.assign({}, ENTITY_DEFAULTS, e));
-  const EVID = DATA.evidence;
   const ROLES = DATA.roles;
-  const KIND_LABEL = { person: "person", organization: "organization", place: "place", event: "event", other: "other" };
+  const KIND_LABEL = mmruCards.KIND_LABEL;
   // The sides are the graph's data (in order, then "other"): labels, order, tag colours.
-  const SIDE = {};
-  DATA.sides.forEach((s, i) => { SIDE[s.key] = Object.assign({ order: i }, s); });
-  const sideLabel = (key) => key === "other" ? "other side" : (SIDE[key] ? SIDE[key].label : key);
-  const DIM_NODE = { color: "#e4e7eb", font: { color: "#c3cad2" } };
+  const { SIDE, label: sideLabel } = mmruCards.sideTable(DATA);
+  const DIM_NODE = { color: "#e4e7eb", font: { color: "#aab4be" } };
   const DIM_EDGE = { color: "#edf0f3", highlight: "#edf0f3", hover: "#cbd2d9" };
   const PATH_EDGE = { color: "#e03131", highlight: "#e03131", hover: "#e03131" };
 
@@ -29,223 +27,47 @@
 
   const state = {
     view: null, nodes: null, edges: null, network: null,
-    base: {}, baseEdges: {}, positions: {}, captions: {}, degree0: {},
+    base: {}, baseEdges: {}, positions: {}, captions: {}, degree0: {}, nodeText: {},
     highlighted: false, path: null, selected: null, ready: false, settleMs: null,
+    keep: null, pathRequest: null, labels: null, candidates: null,
   };
+  const matcher = mmruMatch.createMatcher(ENT);
 
-  /* ---------- DOM helpers: text only ---------- */
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function append(parent, ...children) {
-    for (const child of children) if (child) parent.appendChild(child);
-    return parent;
-  }
-  function linkButton(text, onClick) {
-    const b = el("button", "link", text);
-    b.type = "button";
-    b.addEventListener("click", onClick);
-    return b;
-  }
-  function tag(text, extra) { return el("span", "tag" + (extra ? " " + extra : ""), text); }
-
-  /* ---------- text matching: case and accent insensitive ---------- */
-  function fold(s) {
-    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
-
-  /* ---------- tooltips, built as elements so vis never parses markup ---------- */
-  function entityTip(ent) {
-    const tip = el("div", "tip");
-    append(tip, el("div", "tip-name", ent.name));
-    const bits = [KIND_LABEL[ent.kind] || ent.kind];
-    if (ent.side) bits.push(sideLabel(ent.side));
-    if (ent.date) bits.push(ent.date);
-    append(tip, el("div", "tip-line", bits.join(" · ")));
-    if (ent.aliases.length) append(tip, el("div", "tip-line", "also: " + ent.aliases.slice(0, 3).join("; ") + (ent.aliases.length > 3 ? "; …" : "")));
-    if (ent.offices.length) append(tip, el("div", "tip-line", ent.offices[0]));
-    return tip;
-  }
-  function edgeTip(edge) {
-    const tip = el("div", "tip");
-    const a = ENT[edge.from].name, b = ENT[edge.to].name;
-    if (edge.events) {
-      append(tip, el("div", "tip-name", a + " — " + b));
-      append(tip, el("div", "tip-line", (edge.style === "direct" ? "direct contact" : "took part in the same event") + " · " + edge.events.length + " event" + (edge.events.length === 1 ? "" : "s")));
-      for (const ref of edge.events.slice(0, 3)) append(tip, el("div", "tip-line", (ENT[ref].date ? ENT[ref].date + ": " : "") + ENT[ref].name));
-    } else {
-      append(tip, el("div", "tip-name", a + " → " + ROLES[edge.rel] + " → " + b));
-      if (edge.style === "inferred") append(tip, el("div", "tip-line", "inferred"));
-    }
-    return tip;
-  }
-
-  /* ---------- evidence ---------- */
-  function quoteBlock(ref) {
-    const ev = EVID[ref];
-    const fig = el("figure", "quote");
-    append(fig, el("blockquote", null, "“" + ev.quote + "”"));
-    const where = [ev.title || ev.source];
-    if (ev.start !== null && ev.start !== undefined) where.push("characters " + ev.start + "–" + ev.end);
-    append(fig, el("figcaption", null, where.filter(Boolean).join(" · ")));
-    return fig;
-  }
-  function evidenceSection(parent, refs, heading) {
-    if (!refs || !refs.length) return;
-    append(parent, el("h3", null, heading || "Evidence"));
-    for (const ref of refs) append(parent, quoteBlock(ref));
-  }
-
-  /* ---------- cards in the side panel ---------- */
-  function clearCard() { card.replaceChildren(); card.scrollTop = 0; }
-  function nodeInView(ref) { return state.nodes && state.nodes.get(ref) !== null; }
-  function entityLink(ref) {
-    return linkButton(ENT[ref].name, () => { if (nodeInView(ref)) selectNode(ref, true); else showEntity(ref); });
-  }
-
-  function showEntity(ref) {
-    const ent = ENT[ref];
-    clearCard();
-    append(card, el("h2", null, ent.name));
-    const tags = el("div", "tags");
-    append(tags, tag(KIND_LABEL[ent.kind] + (ent.cls ? " · " + ent.cls : "")));
-    if (ent.side) {
-      const sideTag = tag(sideLabel(ent.side), "side");
-      if (SIDE[ent.side]) {  // a CSSOM property, not markup: the colours are our palette's
-        sideTag.style.background = SIDE[ent.side].background;
-        sideTag.style.color = SIDE[ent.side].text;
-      }
-      append(tags, sideTag);
-    }
-    if (ent.unnamed) append(tags, tag("named only by office", "warn"));
-    if (ent.approximate) append(tags, tag("approximate date", "warn"));
-    const shown = state.nodes ? state.nodes.get(ref) : null;
-    if (shown && shown.hidden) append(tags, tag("hidden by the current filters", "warn"));
-    append(card, tags);
-    if (ent.kind === "event" || ent.date || ent.place) {
-      const facts = el("p");
-      if (ent.date) append(facts, el("strong", null, "Date: "), document.createTextNode(ent.date + (ent.approximate ? " (approximate)" : "")));
-      if (ent.date && ent.place) append(facts, el("br"));
-      if (ent.place) append(facts, el("strong", null, "Place: "), document.createTextNode(ent.place));
-      if (!ent.date && !ent.place) append(facts, el("span", "muted", "No date or place in the source."));
-      append(card, facts);
-    }
-    if (ent.aliases.length) {
-      append(card, el("h3", null, "Also called"));
-      const ul = el("ul");
-      for (const a of ent.aliases) append(ul, el("li", null, a));
-      append(card, ul);
-    }
-    if (ent.offices.length) {
-      append(card, el("h3", null, "Offices"));
-      const ul = el("ul");
-      for (const o of ent.offices) append(ul, el("li", null, o));
-      append(card, ul);
-    }
-    const related = ent.related.map(([r, role]) => [r, ROLES[role]]);
-    const events = related.filter(([r]) => ENT[r].kind === "event");
-    const others = related.filter(([r]) => ENT[r].kind !== "event");
-    if (events.length) {
-      append(card, el("h3", null, ent.kind === "event" ? "Related events" : "Events"));
-      const ul = el("ul", "entries");
-      for (const [r, role] of events) {
-        const li = el("li");
-        append(li, entityLink(r));
-        const when = [ENT[r].date, role].filter(Boolean).join(" · ");
-        if (when) append(li, el("div", "when", when));
-        append(ul, li);
-      }
-      append(card, ul);
-    }
-    if (others.length) {
-      append(card, el("h3", null, ent.kind === "event" ? "Taking part and related" : "Links"));
-      const ul = el("ul", "entries");
-      for (const [r, role] of others) {
-        const li = el("li");
-        append(li, el("span", "when", role + ": "), entityLink(r));
-        append(ul, li);
-      }
-      append(card, ul);
-    }
-    evidenceSection(card, ent.evidence, ent.kind === "event" ? "Evidence" : "First mention");
-    append(card, el("div", "iri", ent.iri));
-  }
-
-  function showEdge(edgeId) {
-    const edge = state.edges.get(edgeId);
-    if (!edge) return;
-    clearCard();
-    if (edge.events) {
-      const h = el("h2");
-      append(h, entityLink(edge.from), document.createTextNode(" — "), entityLink(edge.to));
-      append(card, h);
-      const tags = el("div", "tags");
-      append(tags, tag(edge.style === "direct" ? "direct contact" : "same event (co-attendance)"));
-      append(tags, tag(edge.events.length + " shared event" + (edge.events.length === 1 ? "" : "s")));
-      append(card, tags);
-      for (const ref of edge.events) {
-        const ev = ENT[ref];
-        const contact = ev.contact;
-        const block = el("div", "event-block");
-        const title = el("p");
-        append(title, el("strong", null, ""));
-        title.firstChild.appendChild(entityLink(ref));
-        append(block, title);
-        append(block, el("div", "when", [ev.date || "no date", ev.place, contact === "direct" ? "direct contact" : "co-attendance"].filter(Boolean).join(" · ")));
-        evidenceSection(block, ev.evidence);
-        append(card, block);
-      }
-    } else {
-      const h = el("h2");
-      append(h, entityLink(edge.from), document.createTextNode(" → " + ROLES[edge.rel] + " → "), entityLink(edge.to));
-      append(card, h);
-      const tags = el("div", "tags");
-      append(tags, tag("statement"));
-      if (edge.style === "inferred") append(tags, tag("inferred", "warn"));
-      append(card, tags);
-      if (edge.evidence.length) evidenceSection(card, edge.evidence);
-      else append(card, el("p", "muted", "No quote is attached to this statement."));
-    }
-  }
-
-  function showIntro() {
-    clearCard();
-    append(card, el("h2", null, "How to read this"));
-    append(card, el("p", null, "Click a person, organization or event to see its card; click a link to see the events and the verbatim quotes behind it. Hover for a summary."));
-    append(card, el("p", null, "“Who met whom” joins two actors when they took part in the same event: solid lines are direct contact (meetings, talks, interviews), dashed lines are attendance at the same event. “Full graph” shows every entity, event and statement."));
-    if (DATA.sources.length) {
-      append(card, el("h3", null, "Source"));
-      const ul = el("ul");
-      for (const s of DATA.sources) append(ul, el("li", null, s));
-      append(card, ul);
-    }
-  }
+  /* Cards, tooltips and the DOM helpers (text only): cards.js. */
+  const { el, append, linkButton, entityTip, edgeTip, clearCard, nodeInView, entityLink,
+    showEntity, showEdge, showIntro } = mmruCards.createCards({ DATA, ENT, card, state,
+    selectNode: (id, centre) => selectNode(id, centre) });
 
   /* ---------- highlight: neighbourhood and path ---------- */
   function restoreStyles() {
     if (!state.highlighted) return;
-    state.nodes.update(state.nodes.getIds().map((id) => ({ id, color: state.base[id].color, font: state.base[id].font })));
+    state.nodes.update(state.nodes.getIds().map((id) => ({ id, color: state.base[id].color })));
     state.edges.update(state.edges.getIds().map((id) => ({ id, color: state.baseEdges[id].color, width: state.baseEdges[id].width })));
     state.highlighted = false;
+    state.keep = null;
+    if (state.labels) state.labels.invalidate();
   }
   function applyHighlight(keepNodes, keepEdges, pathEdges) {
     restoreStyles();
     const nodeUpdates = [];
-    for (const id of state.nodes.getIds()) if (!keepNodes.has(id)) nodeUpdates.push({ id, color: DIM_NODE.color, font: DIM_NODE.font });
+    for (const id of state.nodes.getIds()) if (!keepNodes.has(id)) nodeUpdates.push({ id, color: DIM_NODE.color });
     const edgeUpdates = [];
     for (const id of state.edges.getIds()) {
       if (pathEdges && pathEdges.has(id)) edgeUpdates.push({ id, color: PATH_EDGE, width: 5 });
       else if (!keepEdges.has(id)) edgeUpdates.push({ id, color: DIM_EDGE });
     }
+    state.highlighted = true;
+    state.keep = keepNodes;
+    if (state.labels) state.labels.invalidate();
     state.nodes.update(nodeUpdates);
     state.edges.update(edgeUpdates);
-    state.highlighted = true;
   }
+  function isHidden(id) { const node = state.nodes.get(id); return !node || Boolean(node.hidden); }
   function highlightNeighbourhood(id) {
+    state.path = null;
+    // A selection the filters hide keeps its card but dims nothing: the
+    // visible graph would otherwise be all grey.
+    if (isHidden(id)) { restoreStyles(); return; }
     const keepNodes = new Set([id]);
     const keepEdges = new Set();
     for (const e of state.network.getConnectedEdges(id)) {
@@ -261,6 +83,8 @@
 
   function selectNode(id, centre) {
     state.selected = id;
+    state.pathRequest = null;
+    state.candidates = null;
     state.network.selectNodes([id]);
     highlightNeighbourhood(id);
     showEntity(id);
@@ -269,6 +93,8 @@
   function clearSelection() {
     state.selected = null;
     state.path = null;
+    state.pathRequest = null;
+    state.candidates = null;
     state.network.unselectAll();
     restoreStyles();
   }
@@ -295,23 +121,39 @@
     return { nodes, edges };
   }
 
-  function showPath() {
-    const a = Number($("path-from").value), b = Number($("path-to").value);
-    if (Number.isNaN(a) || Number.isNaN(b) || $("path-from").value === "" || $("path-to").value === "") return;
-    const found = a === b ? { nodes: [a], edges: [] } : shortestPath(a, b);
+  /* The path between the two picked actors, in the view as filtered now.
+   * The request stays while filters change: the path is looked for again
+   * each time, and a filter that cuts it dims nothing. */
+  function showPath(refit) {
+    const a = state.pickers.from.value(), b = state.pickers.to.value();
+    if (a === null || b === null) {
+      clearCard();
+      append(card, el("h2", null, "Path"));
+      append(card, el("p", null, "Pick both ends: type part of a name in each box and choose from the list."));
+      return;
+    }
+    state.pathRequest = [a, b];
+    state.selected = null;
+    state.candidates = null;
+    const hiddenEnds = [a, b].filter(isHidden);
+    const found = hiddenEnds.length ? null : a === b ? { nodes: [a], edges: [] } : shortestPath(a, b);
     clearCard();
     state.network.unselectAll();
     if (!found) {
       restoreStyles();
       state.path = null;
       append(card, el("h2", null, "No path"));
-      append(card, el("p", null, ENT[a].name + " and " + ENT[b].name + " are not connected in this view with the current filters."));
+      const why = hiddenEnds.length
+        ? hiddenEnds.map((r) => ENT[r].name).join(" and ") + (hiddenEnds.length > 1 ? " are" : " is") + " hidden by the current filters."
+        : ENT[a].name + " and " + ENT[b].name + " are not connected in this view" + (filtersActive() ? " with the current filters." : ".");
+      append(card, el("p", null, why));
+      if (filtersActive()) append(card, el("p", "muted", "The path comes back when the filters allow it."));
       return;
     }
     state.path = found;
     applyHighlight(new Set(found.nodes), new Set(), new Set(found.edges));
     append(card, el("h2", null, "Path: " + (found.nodes.length - 1) + " step" + (found.nodes.length === 2 ? "" : "s")));
-    append(card, el("p", "muted", "Shortest path in the current view. Click a step to see its evidence."));
+    append(card, el("p", "muted", "Shortest path in the current view" + (filtersActive() ? ", with the current filters" : "") + ". Click a step to see its evidence."));
     const ol = el("ol", "entries path-steps");
     found.edges.forEach((edgeId, i) => {
       const edge = state.edges.get(edgeId);
@@ -323,7 +165,7 @@
       append(ol, li);
     });
     append(card, ol);
-    state.network.fit({ nodes: found.nodes, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    if (refit !== false) state.network.fit({ nodes: found.nodes, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
   }
 
   /* ---------- filters: kind and date ---------- */
@@ -342,23 +184,37 @@
       if (!ent.lo) return !dated || keepUndated;
       return (!since || ent.hi >= since) && (!until || ent.lo <= until);
     };
+    state.unlinkedHidden = $("hide-isolated").checked && filtersActive();
+    // The full graph with a date range: a person, organization or place
+    // stays only if it is tied to an event of the range; offices, places'
+    // containment and other undated statements do not keep it on their own.
+    const edges = state.edges.get();
+    let inPeriod = null;
+    if (dated && state.unlinkedHidden && state.view === "full") {
+      inPeriod = new Set();
+      for (const edge of edges) {
+        const from = ENT[edge.from], to = ENT[edge.to];
+        if (from.kind === "event" && to.kind !== "event" && inRange(from)) inPeriod.add(edge.to);
+        if (to.kind === "event" && from.kind !== "event" && inRange(to)) inPeriod.add(edge.from);
+      }
+    }
     const visible = new Map();
-    for (const node of state.nodes.get()) {
+    for (const node of state.nodes.get({ fields: ["id"] })) {
       const ent = ENT[node.id];
-      visible.set(node.id, kinds.has(ent.kind) && (ent.kind !== "event" || inRange(ent)));
+      let show = kinds.has(ent.kind) && (ent.kind === "event" ? inRange(ent) : !inPeriod || inPeriod.has(node.id));
+      visible.set(node.id, show);
     }
     const edgeVisible = new Map();
     const linked = new Set();
-    for (const edge of state.edges.get()) {
+    for (const edge of edges) {
       let show = visible.get(edge.from) && visible.get(edge.to);
       if (show && edge.events) show = edge.events.length ? edge.events.some((r) => inRange(ENT[r])) : (!dated || keepUndated);
       edgeVisible.set(edge.id, show);
       if (show) { linked.add(edge.from); linked.add(edge.to); }
     }
-    // With a filter on, "hide unlinked" leaves only what the filter keeps
+    // With a filter on, "hide the rest" leaves only what the filter keeps
     // connected: also the actors that never had a link (the block beside
     // the graph), which say nothing about the chosen period or kinds.
-    state.unlinkedHidden = $("hide-isolated").checked && filtersActive();
     if (state.unlinkedHidden) {
       for (const [id, shown] of visible) {
         if (shown && !linked.has(id) && ENT[id].kind !== "event") visible.set(id, false);
@@ -375,8 +231,13 @@
     }
     state.nodes.update(nodeUpdates);
     state.edges.update(edgeUpdates);
-    if (state.path) showPath();
+    if (state.strip) state.strip.setRange(since, until);
+    // Highlights are recomputed on what is visible now: a path is looked for
+    // again, a neighbourhood keeps only its visible links.
+    if (state.pathRequest) showPath(false);
+    else if (state.candidates) highlightCandidates(state.candidates);
     else if (state.selected !== null) highlightNeighbourhood(state.selected);
+    else restoreStyles();
     updateStatus();
   }
 
@@ -388,47 +249,47 @@
       ? "" : "Showing " + shownNodes + " of " + total + " nodes, " + shownEdges + " of " + totalEdges + " links";
   }
 
-  /* ---------- search ---------- */
-  function search(query) {
-    const q = fold(query);
-    if (!q) return null;
-    let best = 0, matches = [];
-    for (const node of state.nodes.get({ fields: ["id", "degree"] })) {
-      const ent = ENT[node.id];
-      let score = 0;
-      for (const name of [ent.name, ...ent.aliases]) {
-        const f = fold(name);
-        const s = f === q ? 3 : (f.startsWith(q) || f.includes(" " + q)) ? 2 : f.includes(q) ? 1 : 0;
-        if (s > score) score = s;
-      }
-      if (score > best) { best = score; matches = [node]; } else if (score && score === best) matches.push(node);
-    }
-    // Equally good matches: people and organizations before places, places
-    // before events ("Kasatonov" is the admiral, not the meeting named after him).
-    const rank = { person: 0, organization: 0, place: 1, other: 2, event: 3 };
-    const kindRank = (n) => rank[ENT[n.id].kind] ?? 2;
-    matches.sort((x, y) => (kindRank(x) - kindRank(y)) || (y.degree - x.degree)
-      || ENT[x.id].name.localeCompare(ENT[y.id].name));
-    return matches.map((n) => n.id);
+  /* ---------- search: the command line's matching rules ---------- */
+  function idsInView() { return state.nodes.getIds(); }
+  function describe(match) {
+    // As the CLI lists candidates: "Name (kind, as “alias”)".
+    const ent = ENT[match.id];
+    return (KIND_LABEL[ent.kind] || ent.kind) + (match.matched !== ent.name ? ", as “" + match.matched + "”" : "");
+  }
+  function highlightCandidates(ids) {
+    const visibleIds = ids.filter((id) => !isHidden(id));
+    if (!visibleIds.length) { restoreStyles(); return; }
+    applyHighlight(new Set(visibleIds), new Set(), null);
   }
   function runSearch(event) {
     if (event) event.preventDefault();
     const query = $("search").value;
-    const found = search(query);
-    if (found === null) return;
+    if (!mmruMatch.normalize(query)) return;
+    const found = matcher.candidates(query, idsInView());
     if (!found.length) {
       clearCard();
       append(card, el("h2", null, "Not found"));
       append(card, el("p", null, "No name or alias in this view matches “" + query + "”."));
       return;
     }
-    selectNode(found[0], true);
-    if (found.length > 1) {
-      append(card, el("h3", null, "Other matches"));
-      const ul = el("ul", "entries");
-      for (const id of found.slice(1, 30)) append(ul, append(el("li"), entityLink(id)));
-      append(card, ul);
+    if (found.length === 1) { selectNode(found[0].id, true); return; }
+    // Ambiguous: say so and list the candidates, as `mmru-graph met` does;
+    // the analyst picks one. They stay highlighted meanwhile.
+    clearSelection();
+    state.candidates = found.map((m) => m.id);
+    clearCard();
+    append(card, el("h2", null, "“" + query + "” is ambiguous"));
+    append(card, el("p", null, found.length + " names in this view match it equally well. Pick one:"));
+    const ul = el("ul", "entries candidates");
+    for (const match of found) {
+      const li = el("li");
+      append(li, entityLink(match.id), el("div", "when", describe(match) + (isHidden(match.id) ? " · hidden by the current filters" : "")));
+      append(ul, li);
     }
+    append(card, ul);
+    highlightCandidates(state.candidates);
+    const shown = state.candidates.filter((id) => !isHidden(id));
+    if (shown.length) state.network.fit({ nodes: shown, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
   }
 
   /* ---------- controls that depend on the view ---------- */
@@ -438,14 +299,12 @@
     for (const id of inView) { names.add(ENT[id].name); for (const a of ENT[id].aliases) names.add(a); }
     const list = $("search-names");
     list.replaceChildren(...[...names].sort((x, y) => x.localeCompare(y)).slice(0, 5000).map((n) => { const o = document.createElement("option"); o.value = n; return o; }));
-    const actors = inView.filter((id) => ENT[id].kind === "person" || ENT[id].kind === "organization")
+    // The path pickers offer the actors of this view; a pick that is not one is dropped.
+    state.actorIds = inView.filter((id) => ENT[id].kind === "person" || ENT[id].kind === "organization")
       .sort((x, y) => ENT[x].name.localeCompare(ENT[y].name));
-    for (const [selectId, prompt] of [["path-from", "from…"], ["path-to", "to…"]]) {
-      const select = $(selectId);
-      const previous = select.value;
-      const first = new Option(prompt, "");
-      select.replaceChildren(first, ...actors.map((id) => new Option(ENT[id].name, String(id))));
-      if (previous && actors.includes(Number(previous))) select.value = previous;
+    const actorSet = new Set(state.actorIds);
+    for (const picker of [state.pickers.from, state.pickers.to]) {
+      if (picker.value() !== null && !actorSet.has(picker.value())) picker.set(null, "");
     }
     const present = new Set(inView.map((id) => ENT[id].kind));
     for (const box of document.querySelectorAll("#kinds .kind-box")) {
@@ -455,6 +314,22 @@
     }
   }
 
+  /* What a path picker lists for what is typed: every actor of the view
+   * that matches, best tier first (or all of them, by name, for nothing typed). */
+  function pathPicked() {
+    if (state.pickers.from.value() !== null && state.pickers.to.value() !== null) showPath();
+  }
+  function pathCandidates(query) {
+    const ids = state.actorIds || [];
+    if (!mmruMatch.normalize(query)) return ids.slice(0, 200).map((id) => ({ id, name: ENT[id].name, note: (ENT[id].side ? sideLabel(ENT[id].side) : "") }));
+    return matcher.ranked(query, ids).map((m) => ({ id: m.id, name: ENT[m.id].name,
+      note: [(ENT[m.id].side ? sideLabel(ENT[m.id].side) : ""), m.matched !== ENT[m.id].name ? "as “" + m.matched + "”" : ""].filter(Boolean).join(" · ") }));
+  }
+  state.pickers = {
+    from: mmruPicker.createPicker($("path-from"), pathCandidates, pathPicked),
+    to: mmruPicker.createPicker($("path-to"), pathCandidates, pathPicked),
+  };
+
   /* ---------- views ---------- */
   function summaryText() {
     const actorsView = DATA.views.actors, fullView = DATA.views.full;
@@ -463,6 +338,14 @@
     const events = ENT.filter((e) => e.kind === "event").length;
     if (events) parts.push(events + " events");
     return parts.join(" · ") + (fullView && !actorsView ? " · " + fullView.nodes.length + " nodes" : "");
+  }
+
+  /* The events the view draws or links by: the time strip counts these. */
+  function viewEvents(spec) {
+    const refs = new Set();
+    for (const n of spec.nodes) if (ENT[n.id].kind === "event") refs.add(n.id);
+    for (const e of spec.edges) for (const r of e.events || []) refs.add(r);
+    return [...refs].map((r) => ({ lo: ENT[r].lo, hi: ENT[r].hi }));
   }
 
   function loadView(name, onReady) {
@@ -475,15 +358,21 @@
     state.highlighted = false;
     state.path = null;
     state.selected = null;
+    state.pathRequest = null;
+    state.candidates = null;
+    state.keep = null;
     state.base = {};
     state.baseEdges = {};
     state.degree0 = {};
+    state.nodeText = {};
     const nodes = spec.nodes.map((n) => {
       const kind = ENT[n.id].kind;
-      const node = Object.assign({ font: DATA.fonts[kind] }, n, { title: entityTip(ENT[n.id]) });
-      if (DATA.scaling[kind]) node.scaling = DATA.scaling[kind];
+      // The page draws the labels itself (labels.js): vis-network gets none.
+      const node = Object.assign({}, n, { title: entityTip(ENT[n.id]) });
+      delete node.label;
+      state.nodeText[n.id] = n.label || "";
       if (cached && cached[n.id]) { node.x = cached[n.id].x; node.y = cached[n.id].y; }
-      state.base[n.id] = { color: node.color, font: node.font };
+      state.base[n.id] = { color: node.color };
       state.degree0[n.id] = n.degree;
       return node;
     });
@@ -522,6 +411,8 @@
     if (physics) state.network.once("stabilizationIterationsDone", finish);
     else state.network.once("afterDrawing", finish);
     state.network.setData({ nodes: state.nodes, edges: state.edges });
+    if (state.labels) state.labels.invalidate();
+    state.strip.setEvents(viewEvents(spec));
     fillControls();
     applyFilters();
     showIntro();
@@ -544,7 +435,8 @@
     }
     const order = (key) => SIDE[key] ? SIDE[key].order : DATA.sides.length;
     unlinked.sort((a, b) => (order(ENT[a].side) - order(ENT[b].side)) || ENT[a].name.localeCompare(ENT[b].name));
-    const gapX = 175, gapY = 82, n = unlinked.length;
+    // Each node's name is drawn to its right (labels.js): columns far enough apart.
+    const gapX = 460, gapY = 66, n = unlinked.length;
     const width = maxX - minX, height = maxY - minY;
     const box = container.getBoundingClientRect();
     const aspect = box.width && box.height ? box.width / box.height : 1.4;
@@ -564,36 +456,119 @@
     // One DataSet update, not moveNode per node: every moveNode schedules its
     // own re-fit and full redraw (minutes for a few hundred nodes on a large graph).
     state.nodes.update(unlinked.map((id, i) => { const [x, y] = place(i); return { id, x, y }; }));
-    state.captions[state.view] = { x: x0 - 40, y: y0 - 45, text: "Not linked to anyone in this view (" + n + ")" };
+    state.captions[state.view] = { x: x0 - 20, y: y0 - 50, text: "Not linked to anyone in this view (" + n + ")" };
   }
 
+  /* After a change of dates: fill the canvas with what is left, unless a
+   * path, a selection or search candidates hold the analyst's attention. */
+  function fitVisible() {
+    if (state.pathRequest || state.selected !== null || state.candidates) return;
+    const shown = state.nodes.get({ filter: (n) => !n.hidden, fields: ["id"] }).map((n) => n.id);
+    if (!shown.length) return;
+    state.network.fit({ nodes: shown, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+  }
+
+  /* Fit the view to the canvas, keeping room on the right for the names
+   * drawn beside the rightmost nodes (the block of unlinked ones). */
+  const NAME_ROOM = 190;
   function fitWithRoom(animate) {
-    state.network.fit({ animation: animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
+    const animation = animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
+    const network = state.network;
+    const ids = state.nodes.get({ filter: (n) => !n.hidden, fields: ["id"] }).map((n) => n.id);
+    if (!state.captions[state.view] || state.unlinkedHidden || !ids.length) { network.fit({ animation }); return; }
+    const pos = network.getPositions(ids);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const id of ids) {
+      const r = (state.nodes.get(id).size || 10) + 30;  // the node and a line of label below
+      minX = Math.min(minX, pos[id].x - r); maxX = Math.max(maxX, pos[id].x + r);
+      minY = Math.min(minY, pos[id].y - r); maxY = Math.max(maxY, pos[id].y + r);
+    }
+    const W = container.clientWidth, H = container.clientHeight;
+    const scale = Math.max(0.02, Math.min((W - NAME_ROOM - 20) / (maxX - minX || 1), (H - 30) / (maxY - minY || 1)));
+    const right = maxX + NAME_ROOM / scale;
+    network.moveTo({ position: { x: (minX + right) / 2, y: (minY + maxY) / 2 }, scale, animation });
+  }
+
+  /* What labels.js draws for a node: its text, size, colour and rank.
+   * Highlighted nodes (a path, a neighbourhood, search candidates) first,
+   * then the most connected; actors before events of the same degree. */
+  const ACTOR_BONUS = { person: 1.5, organization: 1.5, place: 0.5, event: 0, other: 0 };
+  function labelInfo(id) {
+    let text = state.nodeText[id];
+    if (!text) return null;
+    const ent = ENT[id], font = DATA.fonts[ent.kind] || DATA.fonts.other;
+    const dim = state.keep !== null && !state.keep.has(id);
+    // In the block of unlinked nodes a label reads as a list: one line, to the right.
+    const listed = !state.degree0[id];
+    if (listed) text = text.replace(/\n/g, " ");
+    return { text, listed, px: font.size, weight: font.weight || 400, colour: dim ? DIM_NODE.font.color : font.color,
+      rank: (dim ? 1e6 : 0) - 2 * ((state.degree0[id] || 0) + ACTOR_BONUS[ent.kind]) - (state.selected === id ? 1e5 : 0) };
+  }
+
+  function hideTooltip() {
+    // vis-network hides its tooltip only on a pointer move inside the canvas:
+    // leaving the canvas, zooming or dragging left it standing.
+    const handler = state.network && state.network.interactionHandler;
+    if (!handler) return;
+    if (handler.popupTimer !== undefined) { clearTimeout(handler.popupTimer); handler.popupTimer = undefined; }
+    if (handler.popup) handler.popup.hide();
+    handler.popupObj = undefined;
   }
 
   function bindNetwork() {
     const network = state.network;
+    state.labels = mmruLabels.createLabelLayer(network, labelInfo);
+    // On a large graph, labels wait while the analyst drags or zooms (as the links do).
+    let settle = null;
+    const moving = () => {
+      if (!DATA.views[state.view].large) return;
+      state.moving = true;
+      clearTimeout(settle);
+      settle = setTimeout(() => { state.moving = false; network.redraw(); }, 180);
+    };
+    network.on("dragging", moving);
+    network.on("zoom", moving);
     network.on("afterDrawing", (ctx) => {
+      if (state.moving) return;
       const caption = state.captions[state.view];
-      if (!caption || state.unlinkedHidden) return;
+      if (!caption || state.unlinkedHidden) { state.labels.draw(ctx, []); return; }
+      // The caption over the block of unlinked nodes, at a fixed size on
+      // screen, kept inside the canvas; labels keep clear of it.
+      const ratio = network.canvas.pixelRatio || 1;
       ctx.save();
-      ctx.font = "600 15px system-ui, sans-serif";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.font = "600 12px system-ui, sans-serif";
+      const width = ctx.measureText(caption.text).width;
+      const at = network.canvasToDOM({ x: caption.x, y: caption.y });
+      const x = Math.max(4, Math.min(at.x, container.clientWidth - width - 6)), y = Math.max(14, at.y);
+      ctx.restore();
+      state.labels.draw(ctx, [{ x0: x, y0: y - 12, x1: x + width, y1: y + 3 }]);
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.font = "600 12px system-ui, sans-serif";
       ctx.fillStyle = "#7b8794";
-      ctx.fillText(caption.text, caption.x, caption.y);
+      ctx.fillText(caption.text, x, y);
       ctx.restore();
     });
     network.on("click", (params) => {
+      // A label is drawn over the links: a click on it is a click on its node.
+      const onLabel = params.nodes.length ? undefined : state.labels.labelAt(params.pointer.DOM.x, params.pointer.DOM.y);
       if (params.nodes.length) selectNode(params.nodes[0], false);
+      else if (onLabel !== undefined) { network.selectNodes([onLabel]); selectNode(onLabel, false); }
       else if (params.edges.length) { state.selected = null; showEdge(params.edges[0]); }
-      else if (!state.path) clearSelection();
+      else if (!state.path && !state.candidates) clearSelection();
     });
+    for (const name of ["dragStart", "zoom", "blurNode", "blurEdge"]) network.on(name, hideTooltip);
+    container.addEventListener("mouseleave", hideTooltip);
+    container.addEventListener("pointerleave", hideTooltip);
   }
 
   /* ---------- wiring ---------- */
   function resetAll() {
     for (const input of document.querySelectorAll("#kinds input")) input.checked = true;
     $("since").value = ""; $("until").value = ""; $("undated").checked = false; $("search").value = "";
-    $("path-from").value = ""; $("path-to").value = "";
+    state.pickers.from.set(null, ""); state.pickers.to.set(null, "");
+    state.strip.setRange("", "");
     clearSelection();
     applyFilters();
     showIntro();
@@ -601,15 +576,23 @@
   }
 
   $("search-form").addEventListener("submit", runSearch);
-  $("path-go").addEventListener("click", showPath);
+  $("path-go").addEventListener("click", () => showPath());
   $("reset").addEventListener("click", resetAll);
-  for (const id of ["since", "until", "undated", "hide-isolated"]) $(id).addEventListener("change", applyFilters);
+  for (const id of ["since", "until", "undated"]) $(id).addEventListener("change", () => { applyFilters(); fitVisible(); });
+  $("hide-isolated").addEventListener("change", applyFilters);
   $("kinds").addEventListener("change", applyFilters);
   for (const b of document.querySelectorAll("#view-toggle button")) {
     if (!DATA.views[b.dataset.view]) b.hidden = true;
     b.addEventListener("click", () => { if (b.dataset.view !== state.view) loadView(b.dataset.view); });
   }
   if (Object.keys(DATA.views).length < 2) $("view-toggle").hidden = true;
+  // The time strip drives the date inputs, and the filter, as if typed.
+  state.strip = mmruTimeStrip.createTimeStrip($("timestrip"), (since, until) => {
+    $("since").value = since;
+    $("until").value = until;
+    applyFilters();
+    fitVisible();
+  });
   $("summary").textContent = summaryText();
   if (DATA.initial.since) $("since").value = DATA.initial.since;
   if (DATA.initial.until) $("until").value = DATA.initial.until;
@@ -628,10 +611,19 @@
     get settleMs() { return state.settleMs; },
     get path() { return state.path; },
     get selected() { return state.selected; },
+    get candidates() { return state.candidates; },
+    get strip() { return state.strip; },
+    /* The labels drawn in the last frame: {id, text, px, x, y, w, h} in the canvas's pixels. */
+    labels() { return state.labels.placed.map((p) => Object.assign({}, p)); },
+    /* The node whose drawn label is at (x, y) in the canvas's pixels, or undefined. */
+    labelAt(x, y) { return state.labels.labelAt(x, y); },
+    normalize: mmruMatch.normalize,
     counts() {
       return { nodes: state.network.body.nodeIndices.length, edges: state.network.body.edgeIndices.length,
         dataNodes: state.nodes.length, dataEdges: state.edges.length };
     },
     setView(name) { if (name !== state.view) loadView(name); },
+    select(id) { selectNode(id, false); },
+    showLink(id) { state.selected = null; showEdge(id); },
   };
 })();
