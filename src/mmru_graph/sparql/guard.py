@@ -39,6 +39,28 @@ if TYPE_CHECKING:
 __all__ = ["QueryLimits", "offline", "prepare_query", "run_query"]
 
 
+def _variable(key: Any) -> Any:
+    return Variable(key) if type(key) is str else key
+
+
+class Row(dict):
+    """One SELECT solution: a plain dict of ``Variable`` to term that, like
+    rdflib's own bindings, also takes a variable's name (``row["place"]``).
+
+    >>> Row({Variable("n"): 1})["n"]
+    1
+    """
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(_variable(key))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return super().get(_variable(key), default)
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(_variable(key))
+
+
 def _evaluate(graph: Graph, query: Any, bindings: dict[str, Identifier],
               limits: QueryLimits, where: str) -> tuple[Any, ...]:
     """Evaluate in the worker; a picklable ``(type, vars, rows-or-answer-or-triples)``."""
@@ -56,7 +78,7 @@ def _evaluate(graph: Graph, query: Any, bindings: dict[str, Identifier],
                 continue
             if limits.max_rows is not None and len(rows) >= limits.max_rows:
                 raise limit_error("rows", limits)
-            rows.append(dict(row) if result.type == "SELECT" else tuple(row))
+            rows.append(Row(row) if result.type == "SELECT" else tuple(row))
         variables = list(result.vars or []) if result.type == "SELECT" else None
         return (result.type, variables, rows)
     except MmruError:
