@@ -203,7 +203,7 @@ def test_actor_links_carry_every_shared_event_and_its_quotes(
 def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
     """Each quote's source with its publisher and date, whom reports are
     attributed to, and every claim with its attribution and quotes."""
-    from mmru_graph.evidence import evidence_for
+    from mmru_graph.evidence import evidence_index
     from mmru_graph.namespaces import MMRU, PROV, RDF
 
     path = tmp_path / "page.html"
@@ -228,7 +228,7 @@ def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
         assert {iri for _n, iri in claim["attributed"]} == {
             str(o) for o in graph.objects(node, PROV.wasAttributedTo)}
         assert [data["evidence"][r]["quote"] for r in claim["evidence"]] == [
-            item["quote"] for item in evidence_for(graph, node)]
+            item["quote"] for item in evidence_index(graph).get(node, [])]
         assert claim["evidence"]
     # from the projections alone (the notebook's page without graph=): the
     # evidence contract's publisher and the projection's attributed_to

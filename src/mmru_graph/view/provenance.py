@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph
 from rdflib.term import Node
 
-from ..evidence import evidence_for
+from ..evidence import evidence_index
 from ..namespaces import MMRU, OA, PROV, RDF, SCHEMA, local_name
 
 __all__ = ["Provenance", "page_provenance"]
@@ -105,6 +105,7 @@ def page_provenance(graph: Graph) -> Provenance:
     for subject in sorted(set(graph.subjects(PROV.wasAttributedTo, None)) - claims, key=str):
         found.attributed[str(subject)] = _named(graph, graph.objects(subject,
                                                                      PROV.wasAttributedTo))
+    index = evidence_index(graph) if claims else {}
     for claim in sorted(claims, key=str):
         negative = (claim, RDF.type, MMRU.NegativeStatement) in graph
         about = [*graph.objects(claim, SCHEMA.about), *graph.objects(claim, MMRU.subjectActor),
@@ -115,5 +116,5 @@ def page_provenance(graph: Graph) -> Provenance:
             "text": str(text) if text is not None else "", "negative": negative,
             "about": _named(graph, about),
             "attributed": _named(graph, graph.objects(claim, PROV.wasAttributedTo)),
-            "evidence": evidence_for(graph, claim)})
+            "evidence": index.get(claim, [])})
     return found
