@@ -64,7 +64,7 @@ def earlier_build(built_dir: Path, tmp_path: Path) -> Path:
 # Finding things to break in the real data
 # --------------------------------------------------------------------------
 def data_files(graph_dir: Path) -> list[Path]:
-    return sorted((graph_dir / "data").glob("*.ttl"))
+    return sorted((graph_dir / "data").glob("**/*.ttl"))
 
 
 def block_of(graph_dir: Path, node: URIRef) -> tuple[Path, int, int]:

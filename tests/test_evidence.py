@@ -165,7 +165,7 @@ def test_every_node_is_derived_from_the_source(graph: Graph) -> None:
 # --------------------------------------------------------------------------
 # Form: no blank nodes, no dangling references, the stored text
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("path", sorted((GRAPH_DIR / "data").glob("*.ttl"))
+@pytest.mark.parametrize("path", sorted((GRAPH_DIR / "data").glob("**/*.ttl"))
                          + sorted(SOURCES.glob("*.ttl")), ids=lambda p: p.name)
 def test_no_blank_nodes(path: Path) -> None:
     single = load_graph(files=[path])

@@ -128,3 +128,8 @@ class InvalidDateError(MmruError, ValueError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+class SourceError(MmruError):
+    """A source to register is wrong: its text is already registered, its id is
+    in use, its file is missing or not UTF-8, or an id names no source."""

@@ -24,6 +24,7 @@ from ..errors import (
     NotConvergedError,
     QueryError,
     ResultShapeError,
+    SourceError,
     UnsupportedStoreError,
 )
 
@@ -99,6 +100,7 @@ EXIT_CODES: dict[type[MmruError], int] = {
     QueryError: 2,
     InvalidDateError: 2,
     ExportError: 2,
+    SourceError: 2,
 }
 
 

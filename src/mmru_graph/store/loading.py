@@ -6,6 +6,15 @@ Nothing else in the code constructs an :class:`rdflib.Graph` from files.
 
 Only local files are read: nothing is ever parsed from a URL (rdflib's
 ``Graph.parse(url)`` would fetch it).
+
+Named graphs: the facts a source supports live in its own named graph. A
+Turtle file in a folder ``data/<slug>/`` is parsed into the named graph
+``id:<slug>`` (the source's IRI); a TriG or N-Quads file keeps the graphs it
+names; every other file (ontology, source descriptions, the shared entities
+in ``data/*.ttl``) goes to the default graph. :func:`load_graph` returns a
+:class:`SourcedGraph`, an rdflib ``Dataset`` whose default graph is read as
+the union of all graphs, so every analysis sees one graph and the quads are
+still there for ``GRAPH ?source { … }`` and for :mod:`mmru_graph.sources`.
 """
 
 from __future__ import annotations
@@ -14,11 +23,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
-from ..namespaces import PREFIXES
+from ..namespaces import ID, PREFIXES
 from .location import resolve_graph_dir
 
 #: Store kinds :func:`load_graph` knows. A persistent Oxigraph store and a
@@ -41,11 +50,54 @@ def new_graph(store: str = "memory") -> Graph:
     return graph
 
 
-def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
-    """The Turtle files that make up the graph, in the order they are parsed.
+class SourcedGraph(Dataset):
+    """The project's graph: a ``Dataset`` read as the union of its graphs.
 
-    The ontology first, then the source descriptions, then the curated data,
-    each folder sorted by name so every run reads the same sequence.
+    Every ``Graph`` method (``triples``, ``value``, ``query`` …) sees the
+    union; iterating yields the union's triples (a plain ``Dataset`` yields
+    quads). ``quads()`` and ``graph(iri)`` give each source's statements.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import SCHEMA
+    >>> g = SourcedGraph()
+    >>> _ = g.graph(ID["source-a"]).add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> len(g), [str(o) for _, _, o in g]
+    (1, ['Russia'])
+    """
+
+    def __init__(self) -> None:
+        super().__init__(store="Memory", default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.bind(prefix, namespace, override=True)
+
+    def __iter__(self):  # type: ignore[no-untyped-def,override]
+        """The union's triples, as a plain ``Graph`` yields them."""
+        return self.triples((None, None, None))
+
+
+def named_graph_of(path: Path) -> URIRef | None:
+    """The named graph a Turtle file belongs to: ``id:<slug>`` for ``data/<slug>/*.ttl``.
+
+    >>> named_graph_of(Path("graph/data/source-x/events.ttl"))
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/source-x')
+    >>> named_graph_of(Path("graph/data/people.ttl")) is None
+    True
+    """
+    if path.parent.parent.name == "data" and path.suffix == ".ttl":
+        return ID[path.parent.name]
+    return None
+
+
+def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
+    """The RDF files that make up the graph, in the order they are parsed.
+
+    The ontology first, then the source descriptions, then the shared data
+    (``data/*.ttl``, the default graph), then each source's facts
+    (``data/*.trig`` and ``data/<slug>/*.ttl``, its named graph), each folder
+    sorted by name so every run reads the same sequence.
     """
     ontology = graph_dir / "ontology.ttl"
     if not ontology.is_file():
@@ -53,6 +105,8 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
     files = [ontology]
     files += sorted((graph_dir / "sources").glob("*.ttl"))
     data = sorted((graph_dir / "data").glob("*.ttl"))
+    data += sorted((graph_dir / "data").glob("*.trig"))
+    data += sorted((graph_dir / "data").glob("*/*.ttl"))
     if not data:
         raise GraphNotFoundError(f"{graph_dir / 'data'}: no .ttl files")
     files += data
@@ -65,7 +119,10 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
 
 
 def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> None:
-    """Parse one local Turtle file into ``graph``.
+    """Parse one local Turtle (or TriG, N-Quads) file into ``graph``.
+
+    Into a :class:`SourcedGraph`, a Turtle file of ``data/<slug>/`` goes to
+    the named graph ``id:<slug>``, any other to the default graph.
 
     Raises
     ------
@@ -75,6 +132,10 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
         If the file does not exist.
     """
     name = display or str(path)
+    rdf_format = {".trig": "trig", ".nq": "nquads"}.get(path.suffix, "turtle")
+    if rdf_format == "turtle" and isinstance(graph, Dataset):
+        named = named_graph_of(path)
+        graph = graph.graph(named) if named is not None else graph.default_graph
     try:
         data = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -84,7 +145,7 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
     try:
         # publicID gives relative IRIs a file: base and keeps rdflib from
         # treating anything as a location to fetch.
-        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+        graph.parse(data=data, format=rdf_format, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         line = exc.lines + 1 if isinstance(exc.lines, int) else None
         raise GraphSyntaxError(name, line, str(exc._why)) from None
@@ -94,7 +155,7 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 
 def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
                include_shapes: bool = False, files: Iterable[Path] | None = None,
-               cache: bool = False) -> Graph:
+               cache: bool = False) -> SourcedGraph:
     """Load the project's graph: ontology, source descriptions and curated data.
 
     Parameters
@@ -116,16 +177,19 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
 
     Returns
     -------
-    rdflib.Graph
+    SourcedGraph
+        An rdflib ``Dataset`` read as the union of its graphs (see
+        :class:`SourcedGraph`); each source's facts in its named graph.
 
     Examples
     --------
-    >>> from mmru_graph.namespaces import SCHEMA, ID
+    >>> from mmru_graph.namespaces import SCHEMA
     >>> g = load_graph()
     >>> str(g.value(ID["min-aung-hlaing"], SCHEMA.name))
     'Min Aung Hlaing'
     """
-    graph = new_graph(store)
+    new_graph(store)  # checks the store kind
+    graph = SourcedGraph()
     if files is None:
         base = resolve_graph_dir(graph_dir)
         paths = graph_files(base, include_shapes=include_shapes)
