@@ -341,10 +341,13 @@ def test_format_that_does_not_fit(graph: Graph, query: str, fmt: str, expected: 
     assert "--format" not in str(caught.value)  # the library knows no command-line flags
 
 
-def test_evaluation_error_is_a_query_error(graph: Graph) -> None:
-    # GRAPH needs a dataset; rdflib raises a bare Exception for it.
+def test_evaluation_error_is_a_query_error() -> None:
+    # GRAPH needs a dataset (load_graph gives one); on a plain Graph rdflib
+    # raises a bare Exception for it.
+    from mmru_graph.store.loading import new_graph
+
     with pytest.raises(QueryError, match="query failed"):
-        run_query(graph, "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }")
+        run_query(new_graph(), "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }")
 
 
 def test_unknown_named_query_lists_known_names() -> None:

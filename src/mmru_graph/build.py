@@ -158,7 +158,7 @@ def union_of(graph: Graph) -> Graph:
     union = Graph(bind_namespaces="none")
     for prefix, namespace in graph.namespaces():
         union.bind(prefix, namespace, override=True)
-    union += graph.triples((None, None, None))  # type: ignore[arg-type]
+    union += graph.triples((None, None, None))
     return union
 
 

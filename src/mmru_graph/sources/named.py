@@ -38,7 +38,7 @@ def named_graphs(graph: Graph) -> list[URIRef]:
     if not isinstance(graph, Dataset):
         return []
     default = graph.default_graph.identifier
-    return sorted((c.identifier for c in graph.graphs()  # type: ignore[misc]
+    return sorted((c.identifier for c in graph.graphs()
                    if c.identifier != default and isinstance(c.identifier, URIRef)
                    and len(c)), key=str)
 
@@ -67,7 +67,7 @@ def statement_sources(graph: Graph, subject: Node, predicate: Node, obj: Node) -
         return []
     default = graph.default_graph.identifier
     found = set()
-    for *_, context in graph.quads((subject, predicate, obj, None)):  # type: ignore[arg-type]
+    for *_, context in graph.quads((subject, predicate, obj, None)):
         name = getattr(context, "identifier", context)
         if name != default and isinstance(name, URIRef):
             found.add(name)
@@ -114,9 +114,10 @@ def restrict(graph: Graph, include: Iterable[str] = (), exclude: Iterable[str] =
     dropped = {_resolve_source(graph, n) for n in exclude}
     kept = [n for n in named_graphs(graph) if (not include or n in include) and n not in dropped]
     view = SourcedGraph()
-    if isinstance(graph, Dataset):
-        view.default_graph.addN((s, p, o, view.default_graph)
-                                for s, p, o in graph.default_graph)
+    if not isinstance(graph, Dataset):
+        view.default_graph.addN((s, p, o, view.default_graph) for s, p, o in graph)
+        return view
+    view.default_graph.addN((s, p, o, view.default_graph) for s, p, o in graph.default_graph)
     for name in kept:
         target = view.graph(name)
         target.addN((s, p, o, target) for s, p, o in graph.graph(name))
@@ -133,7 +134,7 @@ def shacl_views(graph: Graph) -> list[Graph]:
     names = named_graphs(graph)
     if not names:
         union = Graph(bind_namespaces="none")
-        union += graph.triples((None, None, None))  # type: ignore[arg-type]
+        union += graph.triples((None, None, None))
         for prefix, namespace in graph.namespaces():
             union.bind(prefix, namespace, override=True)
         return [union]
@@ -141,7 +142,7 @@ def shacl_views(graph: Graph) -> list[Graph]:
     views = []
     for name in names:
         view = Graph(bind_namespaces="none")
-        view += graph.default_graph.triples((None, None, None))  # type: ignore[arg-type]
-        view += graph.graph(name).triples((None, None, None))  # type: ignore[arg-type]
+        view += graph.default_graph.triples((None, None, None))
+        view += graph.graph(name).triples((None, None, None))
         views.append(view)
     return views

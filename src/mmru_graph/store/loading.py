@@ -73,7 +73,7 @@ class SourcedGraph(Dataset):
         for prefix, namespace in PREFIXES.items():
             self.bind(prefix, namespace, override=True)
 
-    def __iter__(self):  # type: ignore[no-untyped-def,override]
+    def __iter__(self):  # type: ignore[no-untyped-def]
         """The union's triples, as a plain ``Graph`` yields them."""
         return self.triples((None, None, None))
 

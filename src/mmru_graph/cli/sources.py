@@ -1,0 +1,72 @@
+"""The source commands: ``add-source``, ``sources``, ``conflicts``, ``mentions``, ``draft``.
+
+Each parses its options, calls one function of :mod:`mmru_graph.sources`
+and prints the result as a table or JSON.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .common import echo_json, format_option, graph_option, handle_errors, load_query_graph
+from .tables import table
+
+
+@click.command("add-source")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", required=True, help="The source's title (its headline for news).")
+@click.option("--publisher", required=True,
+              help="Who published it; an organization already in the graph is reused.")
+@click.option("--published", metavar="DATE", required=True,
+              help="Publication date as known: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--url", metavar="URL", default=None,
+              help="Its address, only when known (recorded, never fetched).")
+@click.option("--id", "source_id", metavar="ID", default=None,
+              help="The source's id (a slug); default source-<publisher>-<date>.")
+@click.option("--work", is_flag=True,
+              help="Describe it as a schema:CreativeWork instead of a schema:NewsArticle.")
+@graph_option
+@handle_errors
+def add_source(file: str, title: str, publisher: str, published: str, url: str | None,
+               source_id: str | None, work: bool, graph_dir: str | None) -> None:
+    """Register FILE as a source: copy it into graph/sources/ and describe it.
+
+    The text is copied byte for byte (evidence offsets are code points into
+    it); its description records the title, publisher, publication date and
+    language, and the address only when given. Refuses a text already
+    registered (same SHA-256) or an id in use. Prints the new source's id;
+    its facts go in graph/data/<id>/ (see `mmru-graph draft`).
+    """
+    from ..namespaces import local_name
+    from ..sources.registry import add_source as register
+
+    node = register(file, title=title, publisher=publisher, published=published, url=url,
+                    source_id=source_id, news=not work, graph_dir=graph_dir)
+    click.echo(local_name(node))
+
+
+@click.command("sources")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def sources(fmt: str, graph_dir: str | None) -> None:
+    """The registered sources, with counts of the facts each supports.
+
+    FACTS counts the nodes its annotations support, QUOTES its annotations,
+    STATEMENTS the triples of its named graph. PUBLISHED is empty where the
+    publication date is not known; AS OF says what a negative statement of
+    the source is scoped to. JSON: a list of objects with id, kind, title,
+    publisher, published, as_of, url, text_file, annotations, facts and
+    statements.
+    """
+    from ..sources.registry import list_sources
+
+    found = list_sources(load_query_graph(graph_dir))
+    if fmt == "json":
+        echo_json([s.as_dict() for s in found])
+        return
+    rows = [[s.id, s.publisher, s.published or "(unknown)", str(s.facts), str(s.annotations),
+             str(s.statements), s.title] for s in found]
+    click.echo(table(["ID", "PUBLISHER", "PUBLISHED", "FACTS", "QUOTES", "STATEMENTS", "TITLE"],
+                     rows, [28, 22, 10, 5, 6, 10, 40],
+                     notes=[[s.as_of] + ([s.url] if s.url else []) for s in found]))
