@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import click
 
-from .common import echo_json, format_option, graph_option, handle_errors, load_query_graph
-from .tables import table
+from .common import (
+    echo_json,
+    format_option,
+    graph_option,
+    handle_errors,
+    load_query_graph,
+    source_options,
+)
+from .tables import WIDTH, quote_line, table, wrap
 
 
 @click.command("add-source")
@@ -70,3 +77,38 @@ def sources(fmt: str, graph_dir: str | None) -> None:
     click.echo(table(["ID", "PUBLISHER", "PUBLISHED", "FACTS", "QUOTES", "STATEMENTS", "TITLE"],
                      rows, [28, 22, 10, 5, 6, 10, 40],
                      notes=[[s.as_of] + ([s.url] if s.url else []) for s in found]))
+
+
+@click.command("conflicts")
+@format_option("table", "json")
+@graph_option
+@source_options
+@handle_errors
+def conflicts(fmt: str, graph_dir: str | None) -> None:
+    """Where sources disagree: every disputed value with each source's side.
+
+    Compared: dates, places, ordinals ("his first visit" / "his second
+    visit"), participants where neither list holds the other, and whether
+    something happened (a source's negative statement beside another
+    source's event, scoped to the date the statement speaks as of). Both
+    claims stay in the graph; nothing is resolved. JSON: a list of objects
+    with node, name, kind, property, note, related and claims (each with
+    source, publisher, published, as_of, values and quotes).
+    """
+    from ..sources.conflicts import find_conflicts
+
+    found = find_conflicts(load_query_graph(graph_dir))
+    if fmt == "json":
+        echo_json([c.as_dict() for c in found])
+        return
+    click.echo(f"{len(found)} disagreement{'s' if len(found) != 1 else ''} between sources")
+    for conflict in found:
+        click.echo("")
+        click.echo("\n".join(wrap(f"{conflict.name} ({conflict.node}): {conflict.kind}",
+                                  WIDTH)))
+        click.echo("\n".join(wrap(conflict.note, WIDTH, "  ")))
+        for claim in conflict.claims:
+            click.echo("\n".join(wrap(f"- {', '.join(claim.values)} — {claim.as_of}", WIDTH,
+                                      "  ", "    ")))
+            for quote in claim.quotes:
+                click.echo("\n".join(wrap(quote_line(quote), WIDTH, "      ")))

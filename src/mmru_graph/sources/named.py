@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from ..errors import SourceError
-from ..namespaces import ID, MMRU, prefixed
+from ..namespaces import ID, MMRU, OA, RDF, prefixed
 from ..store.loading import SourcedGraph
 
 __all__ = ["named_graphs", "restrict", "shacl_views", "source_graph_sizes", "statement_sources"]
@@ -128,8 +128,11 @@ def shacl_views(graph: Graph) -> list[Graph]:
     """The graphs SHACL validates: the shared graph with each source's facts, one at a time.
 
     Two sources may disagree (two start dates of one event); each is valid
-    on its own with the shared entities, and the union need not be. With no
-    named graphs, the graph itself as one plain ``Graph``.
+    on its own with the shared entities, and the union need not be. Every
+    view also holds the evidence of the other sources (annotations, targets,
+    selectors: IRIs of their own, never in conflict), so a shared entity
+    another source quotes has its annotation. With no named graphs, the
+    graph itself as one plain ``Graph``.
     """
     names = named_graphs(graph)
     if not names:
@@ -139,10 +142,15 @@ def shacl_views(graph: Graph) -> list[Graph]:
             union.bind(prefix, namespace, override=True)
         return [union]
     assert isinstance(graph, Dataset)
+    evidence = {s for cls in (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector,
+                              OA.TextPositionSelector) for s in graph.subjects(RDF.type, cls)}
     views = []
     for name in names:
         view = Graph(bind_namespaces="none")
         view += graph.default_graph.triples((None, None, None))
         view += graph.graph(name).triples((None, None, None))
+        for other in names:
+            if other != name:
+                view += (t for t in graph.graph(other) if t[0] in evidence)
         views.append(view)
     return views
