@@ -28,7 +28,7 @@ class Provenance:
     >>> from mmru_graph import load_graph
     >>> marks = Provenance(load_graph())
     >>> mark = marks.mark("https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade")
-    >>> mark["sources"], mark["independent_sources"], mark["disputed"]
+    >>> mark["supported_by"], mark["independent_sources"], mark["disputed"]
     (['source-irrawaddy-2021'], 1, [])
     """
 
@@ -51,7 +51,8 @@ class Provenance:
         return sorted(local_name(s) for s in found)
 
     def mark(self, *iris: str | None) -> dict[str, Any]:
-        """``sources``, ``independent_sources`` and ``disputed`` (notes) for these nodes.
+        """``supported_by`` (source ids), ``independent_sources`` (distinct publishers) and
+        ``disputed`` (notes) for these nodes.
 
         Several IRIs (an event and the link's ends) are marked together.
         """
@@ -64,17 +65,18 @@ class Provenance:
             for conflict in self._disputes.get(prefixed(URIRef(iri)), []):
                 if conflict.note not in notes:
                     notes.append(conflict.note)
-        return {"sources": sources, "independent_sources": len(publishers), "disputed": notes}
+        return {"supported_by": sources, "independent_sources": len(publishers),
+                "disputed": notes}
 
     def lines(self, *iris: str | None) -> list[str]:
         """The mark as lines for a table: the sources, then each dispute."""
         mark = self.mark(*iris)
-        if not mark["sources"] and not mark["disputed"]:
+        if not mark["supported_by"] and not mark["disputed"]:
             return []
-        count = len(mark["sources"])
+        count = len(mark["supported_by"])
         head = (f"{count} source{'s' if count != 1 else ''}"
                 + (f" ({mark['independent_sources']} independent)" if count > 1 else "")
-                + (": " + ", ".join(mark["sources"]) if count else ""))
+                + (": " + ", ".join(mark["supported_by"]) if count else ""))
         return [head] + [f"DISPUTED: {note}" for note in mark["disputed"]]
 
 
