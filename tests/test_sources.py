@@ -26,7 +26,7 @@ from mmru_graph.sources.named import named_graphs, restrict, statement_sources
 from mmru_graph.sources.registry import add_source, list_sources
 from mmru_graph.validate import validate_graph
 
-from conftest import GRAPH_DIR
+GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
 
 ALPHA, BETA, GAMMA = (ID[f"source-fixture-{n}"] for n in ("alpha", "beta", "gamma"))
 VISIT = ID["2022-02-kyaw-zin-oo-visit-to-russia"]
