@@ -403,6 +403,11 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     started = time.perf_counter()
     base = resolve_graph_dir(graph_dir)
     files = graph_files(base, include_shapes=True)
+    from .sources.draft import todo_violations
+
+    todos = todo_violations(files)
+    if todos:  # a draft not yet completed: nothing else is worth checking
+        raise ValidationError(todos)
     data = load_graph(base)
     shapes = load_graph(files=files[-1:])
     texts = source_texts(data, base)

@@ -112,3 +112,70 @@ def conflicts(fmt: str, graph_dir: str | None) -> None:
                                       "  ", "    ")))
             for quote in claim.quotes:
                 click.echo("\n".join(wrap(quote_line(quote), WIDTH, "      ")))
+
+
+@click.command("mentions")
+@click.argument("source")
+@format_option("table", "json")
+@graph_option
+@handle_errors
+def mentions(source: str, fmt: str, graph_dir: str | None) -> None:
+    """What SOURCE mentions: known entities, dates and unknown names, in text order.
+
+    SOURCE is a registered source's id (see `mmru-graph sources`). Names
+    match any name or alias whatever the case, accents, possessive or rank
+    abbreviation ("Snr. Gen." is "Senior General"); dates are resolved to
+    ISO, relative ones ("on Monday", "in July", "last week") against the
+    publication date and flagged approximate. JSON: a list of objects with
+    start, end (code points), text, kind (entity, date or unknown), iri,
+    candidates, date and approximate.
+    """
+    from ..sources.draft import mentions_of
+
+    found = mentions_of(load_query_graph(graph_dir), graph_dir, source)
+    if fmt == "json":
+        echo_json([m.as_dict() for m in found])
+        return
+    rows = []
+    for m in found:
+        if m.kind == "date":
+            what = (m.date or "(unresolved)") + (" approx." if m.approximate else "")
+        elif m.iri:
+            what = _short(m.iri)
+        else:
+            what = ("ambiguous: " if m.kind == "entity" else "closest: ") + (
+                ", ".join(_short(c) for c in m.candidates) or "none")
+        rows.append([f"{m.start}–{m.end}", m.kind, m.text, what])
+    click.echo(table(["OFFSETS", "KIND", "TEXT", "LINKS TO"], rows, [11, 7, 40, 34]))
+
+
+def _short(iri: str) -> str:
+    from rdflib import URIRef
+
+    from ..namespaces import prefixed
+
+    return prefixed(URIRef(iri))
+
+
+@click.command("draft")
+@click.argument("source")
+@click.option("--out", "out_file", metavar="FILE", type=click.Path(dir_okay=False),
+              required=True, help="Where to write the Turtle draft (replaced atomically).")
+@graph_option
+@handle_errors
+def draft(source: str, out_file: str, graph_dir: str | None) -> None:
+    """Write a Turtle draft of SOURCE's facts for an analyst to complete.
+
+    For each sentence linking two or more actors, or an actor and a date:
+    an event with the linked IRIs and the date, and its annotation with the
+    quote and its offsets. TODO marks what a person must decide (event
+    class, title, roles, unknown names); `mmru-graph validate` refuses a
+    file that still holds one. Move the completed file to
+    graph/data/SOURCE/.
+    """
+    from ..atomic import atomic_write_text
+    from ..sources.draft import draft_for
+
+    text = draft_for(load_query_graph(graph_dir), graph_dir, source)
+    atomic_write_text(out_file, text)
+    click.echo(f"Wrote {out_file} ({text.count('TODO')} TODO markers to resolve)")
