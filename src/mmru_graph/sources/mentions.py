@@ -30,7 +30,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from ..namespaces import RDF, RDFS, SCHEMA, prefixed
+from ..namespaces import RDF, RDFS, SCHEMA
 
 __all__ = ["Mention", "entity_names", "find_mentions", "normalise_name", "sentence_spans"]
 
