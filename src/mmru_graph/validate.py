@@ -420,7 +420,9 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
         shacl, view_warnings = shacl_violations(view, shapes)
         violations += shacl
         warnings += view_warnings
-    warnings = _sorted(set(warnings))
+    from .sources.identity import duplicate_warnings
+
+    warnings = _sorted(set(warnings) | set(duplicate_warnings(data)))
     violations += structural_violations(data)
     if violations:
         raise ValidationError(_with_locations(list(set(violations)), files))

@@ -55,9 +55,9 @@ _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b")),
     ("my", re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b")),
     ("md", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,\s]*\d{{4}})")),
-    ("weekday", re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    ("weekday", re.compile(r"\b(?:[Oo]n\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                            r"Sunday)\b(?!,?\s+" + _MONTH + r")")),
-    ("in-month", re.compile(rf"\bin\s+{_MONTH}\b(?!\s+\d)")),
+    ("in-month", re.compile(rf"\b[Ii]n\s+{_MONTH}\b(?!\s+\d)")),
     ("last", re.compile(r"\b(last|next)\s+(week|month|year)\b|\b(yesterday|today)\b",
                         re.IGNORECASE)),
     ("year", re.compile(r"\b(?:in|since|by|until)\s+((?:19|20)\d{2})\b")),

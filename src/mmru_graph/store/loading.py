@@ -78,6 +78,66 @@ class SourcedGraph(Dataset):
         return self.triples((None, None, None))
 
 
+def merge_same_as(graph: Dataset) -> None:
+    """Treat the two IRIs of every ``A owl:sameAs B`` between ``id:`` nodes as one: B.
+
+    An analyst records that a new entity duplicates one already in the graph
+    with ``id:new owl:sameAs id:existing``. Every statement about or
+    pointing to ``id:new`` (in every named graph) is moved to
+    ``id:existing``; its ``schema:name`` becomes an ``schema:alternateName``
+    (the kept node has one name); the ``owl:sameAs`` statement itself stays,
+    so the merge is visible. Chains (A sameAs B sameAs C) end at C.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import SCHEMA
+    >>> from rdflib.namespace import OWL
+    >>> g = SourcedGraph()
+    >>> _ = g.add((ID["mah"], SCHEMA.name, Literal("Min Aung Hlaing")))
+    >>> _ = g.add((ID["mah-2"], SCHEMA.name, Literal("Snr-Gen Min Aung Hlaing")))
+    >>> _ = g.graph(ID["source-b"]).add((ID.visit, SCHEMA.attendee, ID["mah-2"]))
+    >>> _ = g.add((ID["mah-2"], OWL.sameAs, ID["mah"]))
+    >>> merge_same_as(g)
+    >>> g.value(ID.visit, SCHEMA.attendee) == ID.mah
+    True
+    >>> sorted(map(str, g.objects(ID.mah, None)))
+    ['Min Aung Hlaing', 'Snr-Gen Min Aung Hlaing']
+    """
+    from rdflib.namespace import OWL
+
+    from ..namespaces import SCHEMA
+
+    target: dict[URIRef, URIRef] = {}
+    for alias, kept in graph.subject_objects(OWL.sameAs):
+        if isinstance(alias, URIRef) and isinstance(kept, URIRef) and alias != kept \
+                and alias.startswith(str(ID)) and kept.startswith(str(ID)):
+            target[alias] = kept
+    if not target:
+        return
+
+    def final(node: URIRef) -> URIRef:
+        seen = {node}
+        while node in target and target[node] not in seen:
+            node = target[node]
+            seen.add(node)
+        return node
+
+    moved = []
+    for s, p, o, context in list(graph.quads((None, None, None, None))):
+        if p == OWL.sameAs:
+            continue
+        new_s = final(s) if isinstance(s, URIRef) and s in target else s
+        new_o = final(o) if isinstance(o, URIRef) and o in target else o
+        if (new_s, new_o) != (s, o):
+            new_p = SCHEMA.alternateName if p == SCHEMA.name and new_s != s else p
+            name = getattr(context, "identifier", context)
+            moved.append((graph.graph(name), (s, p, o), (new_s, new_p, new_o)))
+    for part, old, new in moved:
+        part.remove(old)
+        part.add(new)
+
+
 def named_graph_of(path: Path) -> URIRef | None:
     """The named graph a Turtle file belongs to: ``id:<slug>`` for ``data/<slug>/*.ttl``.
 
@@ -203,6 +263,7 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
             return graph
     for path in paths:
         parse_turtle(graph, path)
+    merge_same_as(graph)
     if use_cache:
         graph_cache.save(paths, graph)
     return graph
