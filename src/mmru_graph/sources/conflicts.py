@@ -210,6 +210,8 @@ def find_conflicts(graph: Graph) -> list[Conflict]:
     if not isinstance(graph, Dataset):
         return []
     names = named_graphs(graph)
+    if len(names) < 2:  # one source cannot disagree with itself
+        return []
     found = _value_conflicts(graph, names) + _negative_conflicts(graph, names)
     return sorted(found, key=lambda c: (c.node, c.kind, c.property))
 

@@ -307,6 +307,7 @@ def find_mentions(graph: Graph, text: str, published: str | None = None) -> list
     Examples
     --------
     >>> from mmru_graph import load_graph
+    >>> from mmru_graph.namespaces import prefixed
     >>> text = "Snr. Gen. Min Aung Hlaing’s talks with Col. Gen. Pavel Orlov on Monday."
     >>> for m in find_mentions(load_graph(), text, published="2022-09-08"):
     ...     print(m.kind, repr(m.text), m.iri and prefixed(URIRef(m.iri)), m.date)

@@ -13,8 +13,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from ..evidence import evidence_index
-from ..namespaces import SCHEMA, local_name, prefixed
+from ..namespaces import OA, SCHEMA, local_name, prefixed
 from .conflicts import Conflict, find_conflicts
 
 __all__ = ["Provenance"]
@@ -35,7 +34,7 @@ class Provenance:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.conflicts: list[Conflict] = find_conflicts(graph)
-        self._evidence = evidence_index(graph)
+        self._evidence: dict[str, set[str]] = {}  # node → the sources quoting it, on demand
         self._disputes: dict[str, list[Conflict]] = {}
         for conflict in self.conflicts:
             for node in (conflict.node, *conflict.related):
@@ -45,10 +44,13 @@ class Provenance:
         """The sources (ids) quoting any of these nodes, sorted."""
         found: set[str] = set()
         for iri in iris:
-            if iri:
-                found.update(item["source"] for item in self._evidence.get(URIRef(iri), [])
-                             if item["source"])
-        return sorted(local_name(s) for s in found)
+            if iri and iri not in self._evidence:
+                self._evidence[iri] = {
+                    str(source) for annotation in self.graph.subjects(OA.hasBody, URIRef(iri))
+                    for target in self.graph.objects(annotation, OA.hasTarget)
+                    for source in self.graph.objects(target, OA.hasSource)}
+            found.update(self._evidence.get(iri, set()) if iri else ())
+        return sorted(local_name(URIRef(s)) for s in found)
 
     def mark(self, *iris: str | None) -> dict[str, Any]:
         """``supported_by`` (source ids), ``independent_sources`` (distinct publishers) and
