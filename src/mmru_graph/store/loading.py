@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import GraphNotFoundError, GraphSyntaxError, UnsupportedStoreError
@@ -76,6 +77,17 @@ class SourcedGraph(Dataset):
     def __iter__(self):  # type: ignore[no-untyped-def]
         """The union's triples, as a plain ``Graph`` yields them."""
         return self.triples((None, None, None))
+
+    def triples(self, triple_or_quad, context=None):  # type: ignore[no-untyped-def]
+        """The union's matching triples straight from the store (the common case), else
+        as ``Dataset`` does. rdflib's own path reads a deprecated property, and so
+        raises a warning, on every call: most of a query command's extra time."""
+        if context is None and len(triple_or_quad) == 3 and \
+                not isinstance(triple_or_quad[1], PropertyPath):
+            for found, _contexts in self.store.triples(triple_or_quad, context=None):
+                yield found
+            return
+        yield from super().triples(triple_or_quad, context)
 
 
 def merge_same_as(graph: Dataset) -> None:
