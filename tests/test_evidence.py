@@ -34,7 +34,7 @@ EVIDENCED = (SCHEMA.Event, MMRU.Position, MMRU.Accompaniment, MMRU.Control, MMRU
 
 #: Evidence machinery and the sources themselves: not facts, so not derived.
 NOT_FACTS = (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector,
-             SCHEMA.NewsArticle)
+             SCHEMA.NewsArticle, SCHEMA.CreativeWork)
 
 
 def instances(graph: Graph, cls: URIRef) -> set:
