@@ -285,3 +285,12 @@ def test_an_extra_source_without_facts_changes_no_answer(graph_copy: Path, graph
 def test_unknown_source_is_a_source_error(multi_source_graph: Graph) -> None:
     with pytest.raises(SourceError, match="unknown source"):
         restrict(multi_source_graph, include=[str(URIRef("https://example.org/x"))])
+
+
+def test_view_draws_only_the_chosen_sources(multi_source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    args = ["view", "--no-open", "--out", str(out), "--graph", str(multi_source)]
+    everything = run(*args)
+    gamma = run(*args, "--source", "source-fixture-gamma")
+    assert everything.exit_code == gamma.exit_code == 0
+    assert "and 2 links;" in everything.output and "and 1 links;" in gamma.output

@@ -207,6 +207,12 @@ def load_query_graph(graph_dir: str | None) -> Any:
         context = click.get_current_context(silent=True)
         if context is not None:
             context.call_on_close(gc.unfreeze)
+    return apply_source_options(graph)
+
+
+def apply_source_options(graph: Any) -> Any:
+    """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given."""
+    context = click.get_current_context(silent=True)
     chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
     if chosen and (chosen[0] or chosen[1]):
         from ..sources.named import restrict
