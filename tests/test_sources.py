@@ -294,3 +294,18 @@ def test_view_draws_only_the_chosen_sources(multi_source: Path, tmp_path: Path) 
     gamma = run(*args, "--source", "source-fixture-gamma")
     assert everything.exit_code == gamma.exit_code == 0
     assert "and 2 links;" in everything.output and "and 1 links;" in gamma.output
+
+
+def test_a_source_may_also_be_one_trig_file(multi_source: Path, multi_source_graph: Graph) -> None:
+    """data/<source>.trig naming its graph is the same as the folder data/<source>/."""
+    folder = multi_source / "data" / "source-fixture-beta"
+    text = (folder / "facts.ttl").read_text(encoding="utf-8")
+    prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("@prefix"))
+    body = "".join(line + "\n" for line in text.splitlines()
+                   if not line.startswith(("@prefix", "#")))
+    (multi_source / "data" / "source-fixture-beta.trig").write_text(
+        prefixes + "id:source-fixture-beta {\n" + body + "}\n", encoding="utf-8")
+    shutil.rmtree(folder)
+    graph = load_graph(multi_source)
+    assert set(graph.quads()) == set(multi_source_graph.quads())
+    validate_graph(multi_source)
