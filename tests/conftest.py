@@ -92,6 +92,32 @@ def mini_graph(tmp_path: Path) -> Path:
     return target
 
 
+MULTI_SOURCE = ROOT / "tests" / "fixtures" / "multi_source"
+
+
+def make_multi_source(target: Path) -> Path:
+    """The invented three-source corpus of tests/fixtures/multi_source with the real
+    ontology and shapes, copied to ``target``."""
+    import shutil
+
+    copy_graph_dir(MULTI_SOURCE, target)
+    for name in ("ontology.ttl", "shapes.ttl"):
+        shutil.copyfile(GRAPH_DIR / name, target / name)
+    return target
+
+
+@pytest.fixture
+def multi_source(tmp_path: Path) -> Path:
+    """A fresh copy of the multi-source fixture corpus (TEST DATA, not news), to change."""
+    return make_multi_source(tmp_path / "multi")
+
+
+@pytest.fixture(scope="session")
+def multi_source_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The multi-source fixture corpus loaded once per session (read only)."""
+    return load_graph(make_multi_source(tmp_path_factory.mktemp("multi") / "graph"))
+
+
 @pytest.fixture(scope="session")
 def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real graph built once per session (``build_graph``) into a temporary directory."""

@@ -49,7 +49,7 @@ def test_graph_ttl_is_byte_identical_when_built_again(built_dir: Path, tmp_path:
                           "--out", str(tmp_path)], env=env, capture_output=True, text=True,
                          check=False)
     assert run.returncode == 0, run.stderr
-    for name in ("graph.ttl", "graph.jsonld"):
+    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld"):
         assert (tmp_path / name).read_bytes() == (built_dir / name).read_bytes(), name
 
 

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from mmru_graph import load_graph
 from mmru_graph.build import OUTPUT_FILES
 from mmru_graph.cli import cli
-from mmru_graph.namespaces import MMRU, OA, RDF, SCHEMA, prefixed
+from mmru_graph.namespaces import ID, MMRU, OA, RDF, SCHEMA, prefixed
 from mmru_graph.quotes import locate, source_texts
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
@@ -64,7 +64,7 @@ def earlier_build(built_dir: Path, tmp_path: Path) -> Path:
 # Finding things to break in the real data
 # --------------------------------------------------------------------------
 def data_files(graph_dir: Path) -> list[Path]:
-    return sorted((graph_dir / "data").glob("*.ttl"))
+    return sorted((graph_dir / "data").glob("**/*.ttl"))
 
 
 def block_of(graph_dir: Path, node: URIRef) -> tuple[Path, int, int]:
@@ -159,7 +159,7 @@ def break_quote(graph_dir: Path) -> str:
 def break_offsets(graph_dir: Path) -> str:
     """Offsets shifted by three: the message says where the quote really is."""
     graph = load_graph(graph_dir)
-    text = next(iter(source_texts(graph, graph_dir).values()))
+    text = source_texts(graph, graph_dir)[ID["source-irrawaddy-2021"]]
     _quote, pos, _exact, start, end = next(s for s in selectors(graph)
                                           if len(locate(text, s[2])) == 1)
     replace_in_block(graph_dir, pos, f"oa:start {start}", f"oa:start {start + 3}")

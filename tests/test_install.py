@@ -58,6 +58,13 @@ BASE_ARGS: dict[str, list[str]] = {
     "sparql": ["sparql", "who-met-whom"],
     "queries": ["queries"],
     "view": ["view", "--no-open", "--out", "{tmp}/view.html"],
+    # add-source writes: into a copy of the graph (made below), never the installed one
+    "add-source": ["add-source", "{tmp}/new.txt", "--title", "New", "--publisher", "New Wire",
+                   "--published", "2022-09-08", "--graph", "{tmp}/g"],
+    "sources": ["sources"],
+    "conflicts": ["conflicts"],
+    "mentions": ["mentions", "source-irrawaddy-2021"],
+    "draft": ["draft", "source-irrawaddy-2021", "--out", "{tmp}/draft.ttl"],
 }
 # Choices that need other arguments than the base (a Turtle result needs a CONSTRUCT).
 CHOICE_ARGS: dict[tuple[str, str], list[str]] = {
@@ -131,13 +138,19 @@ def test_every_command_and_choice_runs_in_the_isolated_install(
     env = {k: v for k, v in os.environ.items() if k not in ("MMRU_GRAPH_DIR", "PYTHONPATH")}
     env["MMRU_GRAPH_CACHE"] = "0"
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if argv[0] == "add-source":
+        import shutil
+
+        shutil.copytree(ROOT / "graph", tmp_path / "g", ignore=shutil.ignore_patterns("build"))
+        (tmp_path / "new.txt").write_text("Min Aung Hlaing met Putin.", encoding="utf-8")
     done = subprocess.run([str(isolated_venv / "bin" / "mmru-graph"), *argv], cwd=elsewhere,
                           env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "", done.stderr
     assert done.stdout.strip()
     if argv[0] == "build":
-        for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "network.html"):
+        for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
+                     "network.html"):
             assert (tmp_path / "out" / name).stat().st_size > 0
     if argv[0] == "view":
         assert (tmp_path / "view.html").stat().st_size > 0

@@ -16,6 +16,7 @@ LAYERS: list[set[str]] = [
     {"namespaces", "errors", "dates", "atomic", "model", "offline"},
     {"store"},
     {"evidence", "quotes"},
+    {"sources"},
     {"validate"},
     {"projection"},
     {"analysis"},

@@ -41,7 +41,7 @@ def shapes() -> Graph:
 def data() -> Graph:
     """Sources and curated data, without the ontology."""
     files = sorted((GRAPH_DIR / "sources").glob("*.ttl"))
-    files += sorted((GRAPH_DIR / "data").glob("*.ttl"))
+    files += sorted((GRAPH_DIR / "data").glob("**/*.ttl"))
     return load_graph(files=files)
 
 

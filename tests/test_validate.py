@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from mmru_graph import load_graph
@@ -65,10 +65,10 @@ def test_real_graph_validates(graph: Graph) -> None:
 def test_every_quote_of_the_real_graph_is_found_at_its_offsets(graph: Graph) -> None:
     texts = source_texts(graph, GRAPH_DIR)
     assert check_quotes(graph, texts) == []
-    text = next(iter(texts.values()))
     checked = 0
     for items in evidence_index(graph).values():
         for item in items:
+            text = texts[URIRef(item["source"])]
             assert text[item["start"]:item["end"]] == item["quote"]
             assert (item["start"], item["end"]) in locate(text, item["quote"])
             spans = find_quote(GRAPH_DIR, item["quote"])
@@ -83,7 +83,7 @@ def report_quotes(graph: Graph) -> int:
 
 
 def test_violation_locations_point_at_the_node(graph_copy: Path) -> None:
-    evidence_files = [p for p in (graph_copy / "data").glob("*.ttl")
+    evidence_files = [p for p in (graph_copy / "data").glob("**/*.ttl")
                       if "oa:TextPositionSelector" in p.read_text(encoding="utf-8")]
     path = evidence_files[0]
     text = path.read_text(encoding="utf-8")
@@ -268,7 +268,7 @@ COUP_COMMENT = (
 def test_an_inferred_property_needs_a_comment(graph_copy: Path) -> None:
     """The coup is flagged only mmru:inferredProperty schema:location (not mmru:inferred):
     without its comment the shape still asks for the explanation, at the coup's line."""
-    events = graph_copy / "data" / "events.ttl"
+    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
     edit(events, COUP_COMMENT, "")
     [line] = violations_of(graph_copy)
     assert line.startswith(f"{events}:")
@@ -281,7 +281,7 @@ def test_an_inferred_property_needs_a_comment(graph_copy: Path) -> None:
 
 
 def test_an_inferred_property_is_named_by_its_iri(graph_copy: Path) -> None:
-    events = graph_copy / "data" / "events.ttl"
+    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
     edit(events, "    mmru:inferredProperty mmru:buyer ;\n",
          "    mmru:inferredProperty \"buyer\" ;\n")
     assert violations_of(graph_copy) == [
@@ -292,7 +292,7 @@ def test_an_inferred_property_is_named_by_its_iri(graph_copy: Path) -> None:
 
 def test_an_inferred_property_the_node_does_not_have(graph_copy: Path) -> None:
     """Flagging a statement the node does not make (the coup has no organizer) is refused."""
-    events = graph_copy / "data" / "events.ttl"
+    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
     edit(events, "    mmru:inferredProperty schema:location ;\n" + COUP_COMMENT,
          "    mmru:inferredProperty schema:location , schema:organizer ;\n" + COUP_COMMENT)
     assert violations_of(graph_copy) == [

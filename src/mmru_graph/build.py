@@ -7,6 +7,10 @@ anything is wrong), then writes into the output directory:
   Deterministic: the same input gives byte-identical output (rdflib's
   Turtle serializer sorts subjects and objects, and the data has no blank
   nodes, which are what would make it vary);
+- ``graph.trig`` and ``graph.nq``: every statement with its graph (the
+  default graph: ontology, source descriptions, shared entities; each
+  source's facts in the named graph of the source's IRI), sorted
+  (:mod:`mmru_graph.sources.quads`);
 - ``graph.jsonld``: the same triples in JSON-LD, with an inline ``@context``
   of the project's prefixes (never a remote context), nodes sorted by ``@id``;
 - ``graph.graphml``: the full graph for Gephi, as ``mmru-graph export
@@ -60,7 +64,8 @@ __all__ = ["OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_js
            "to_turtle"]
 
 #: The files a build writes, in the order they are produced.
-OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml", "network.html")
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
+                "network.html")
 
 _TURTLE_HEADER = (
     "# The mmru-graph knowledge graph: ontology, source descriptions and data merged.\n"
@@ -160,12 +165,37 @@ def to_jsonld(graph: Graph) -> str:
                       sort_keys=True) + "\n"
 
 
+def union_of(graph: Graph) -> Graph:
+    """The union of a dataset's graphs as one plain ``Graph`` (a ``Graph`` as it is)."""
+    from rdflib import Dataset
+
+    if not isinstance(graph, Dataset):
+        return graph
+    union = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        union.bind(prefix, namespace, override=True)
+    union += graph.triples((None, None, None))
+    return union
+
+
 def _write_turtle(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_turtle(graph).encode("utf-8"))
+    path.write_bytes(to_turtle(union_of(graph)).encode("utf-8"))
 
 
 def _write_jsonld(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_jsonld(graph).encode("utf-8"))
+    path.write_bytes(to_jsonld(union_of(graph)).encode("utf-8"))
+
+
+def _write_trig(graph: Graph, path: Path) -> None:
+    from .sources.quads import write_quads
+
+    write_quads(graph, trig_path=path)
+
+
+def _write_nquads(graph: Graph, path: Path) -> None:
+    from .sources.quads import write_quads
+
+    write_quads(graph, nquads_path=path)
 
 
 def _write_graphml(graph: Graph, path: Path) -> None:
@@ -184,6 +214,8 @@ def _write_network_html(graph: Graph, path: Path) -> None:
 
 _WRITERS: dict[str, Callable[[Graph, Path], None]] = {
     "graph.ttl": _write_turtle,
+    "graph.trig": _write_trig,
+    "graph.nq": _write_nquads,
     "graph.jsonld": _write_jsonld,
     "graph.graphml": _write_graphml,
     "network.html": _write_network_html,

@@ -150,3 +150,8 @@ class QueryLimitError(MmruError):
 class InvalidRangeError(MmruError, ValueError):
     """Options that are each valid but contradict each other (a range that ends
     before it starts, a pair of one actor with itself)."""
+
+
+class SourceError(MmruError):
+    """A source to register is wrong: its text is already registered, its id is
+    in use, its file is missing or not UTF-8, or an id names no source."""

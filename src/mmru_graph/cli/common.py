@@ -26,6 +26,7 @@ from ..errors import (
     QueryError,
     QueryLimitError,
     ResultShapeError,
+    SourceError,
     UnsupportedStoreError,
 )
 
@@ -85,6 +86,30 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
                         show_default=True, help="Output format.")
 
 
+_SOURCES_KEY = "mmru_graph.sources"
+
+
+def source_options(func: F) -> F:
+    """``--source ID`` and ``--exclude-source ID`` (repeatable): the query runs on
+    those sources' named graphs only (:func:`load_query_graph` applies them)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, only_sources: tuple[str, ...] = (),
+                excluded_sources: tuple[str, ...] = (), **kwargs: Any) -> Any:
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.meta[_SOURCES_KEY] = (only_sources, excluded_sources)
+        return func(*args, **kwargs)
+
+    exclude = click.option(
+        "--exclude-source", "excluded_sources", metavar="ID", multiple=True,
+        help="Leave out the facts of source ID (repeatable; see `mmru-graph sources`).")
+    only = click.option(
+        "--source", "only_sources", metavar="ID", multiple=True,
+        help="Only the facts of source ID (repeatable; see `mmru-graph sources`).")
+    return only(exclude(wrapper))  # type: ignore[return-value]
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print ``Error: message`` on stderr and exit with ``code`` (no traceback)."""
     click.echo(f"Error: {message}", err=True)
@@ -106,6 +131,7 @@ EXIT_CODES: dict[type[MmruError], int] = {
     InvalidDateError: 2,
     ExportError: 2,
     InvalidRangeError: 2,
+    SourceError: 2,
 }
 
 
@@ -202,4 +228,15 @@ def load_query_graph(graph_dir: str | None) -> Any:
         context = click.get_current_context(silent=True)
         if context is not None:
             context.call_on_close(gc.unfreeze)
+    return apply_source_options(graph)
+
+
+def apply_source_options(graph: Any) -> Any:
+    """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given."""
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
+    if chosen and (chosen[0] or chosen[1]):
+        from ..sources.named import restrict
+
+        graph = restrict(graph, chosen[0], chosen[1])
     return graph

@@ -17,6 +17,7 @@ from .common import DEBUG, debug_enabled, fail, internal_error, quiet_libraries
 from .export import export
 from .inferred import inferred
 from .query import central, met, path, show, timeline
+from .sources import add_source, conflicts, draft, mentions, sources
 from .sparql import queries, sparql
 from .view import view
 
@@ -36,7 +37,7 @@ def cli(debug: bool) -> None:
 
 
 for command in (build, validate, locate, met, path, central, timeline, show, inferred, sparql,
-                queries, export, view):
+                queries, export, view, add_source, sources, conflicts, mentions, draft):
     cli.add_command(command)
 
 

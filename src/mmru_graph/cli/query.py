@@ -21,6 +21,7 @@ from .common import (
     graph_option,
     handle_errors,
     load_query_graph,
+    source_options,
 )
 from .tables import field_lines, line_width, quote_line, set_wide, table, wrap
 
@@ -103,6 +104,7 @@ def _side_namer(graph: Any) -> Any:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @handle_errors
 def met(name: str, with_: str | None, since: str | None, until: str | None,
         attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -122,17 +124,19 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     from ..analysis.contacts import negative_statements, who_met
     from ..analysis.resolve import ACTORS, resolve_name
     from ..projection.nodes import node_table
+    from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
     _side = _side_namer(graph)
     nodes = node_table(graph)
+    marks = Provenance(graph)
     contacts = who_met(graph, name, with_=with_, since=since, until=until,
                        attributed_to=attributed_to, not_attributed_to=not_attributed_to,
                        table=nodes)
     statements = (negative_statements(graph, name, with_=with_, table=nodes) if with_ else [])
     actor = nodes.attrs[resolve_name(graph, name, kinds=ACTORS, table=nodes)]
     if fmt == "json":
-        items = [c.as_dict() for c in contacts]
+        items = [dict(c.as_dict(), **marks.mark(c.event_iri)) for c in contacts]
         for s in statements:
             mine = s.subject_iri == actor["iri"]
             items.append({"actor": actor["name"], "actor_iri": actor["iri"],
@@ -140,7 +144,7 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
                           "counterpart_iri": s.object_iri if mine else s.subject_iri,
                           "event": None, "event_iri": None, "date": None, "place": None,
                           "contact": "none", "statement": s.text, "statement_iri": s.iri,
-                          "denied": s.denied, "evidence": s.evidence})
+                          "denied": s.denied, "evidence": s.evidence, **marks.mark(s.iri)})
         echo_json(items)
         return
     where = _range_text(since, until)
@@ -164,11 +168,14 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
             [[c.date, c.counterpart, _side(c.counterpart_side), c.contact, c.event,
               c.place or "-"] for c in contacts],
             [17, 20, 7, 13, 23, 10],
-            notes=[_quotes(c.evidence, c.attributed_to) for c in contacts]))
+            notes=[marks.lines(c.event_iri) + _quotes(c.evidence, c.attributed_to)
+                   for c in contacts]))
     for s in statements:
         click.echo("")
         click.echo("\n".join(wrap(f"The source states ({s.subject} — {s.object}, no "
                                   f"{s.denied or 'event'}): {s.text}", line_width())))
+        for line in marks.lines(s.iri):
+            click.echo("\n".join(wrap(line, line_width(), "    ")))
         for line in _quotes(s.evidence):
             click.echo("\n".join(wrap(line, line_width(), "    ")))
 
@@ -198,6 +205,7 @@ def _range_text(since: str | None, until: str | None) -> str:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @handle_errors
 def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
          not_attributed_to: str | None, fmt: str, graph_dir: str | None) -> None:
@@ -210,11 +218,18 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
     --not-attributed-to walk only through what passes.
     """
     from ..analysis.paths import explain_paths
+    from ..sources.provenance import Provenance
 
-    paths = explain_paths(load_query_graph(graph_dir), a, b, via=via, k=k,
+    graph = load_query_graph(graph_dir)
+    paths = explain_paths(graph, a, b, via=via, k=k,
                           attributed_to=attributed_to, not_attributed_to=not_attributed_to)
+    marks = Provenance(graph)
     if fmt == "json":
-        echo_json([p.as_dict() for p in paths])
+        found_paths = [p.as_dict() for p in paths]
+        for found_path, data in zip(paths, found_paths, strict=True):
+            for hop, hop_data in zip(found_path.hops, data["hops"], strict=True):
+                hop_data.update(marks.mark(hop.event_iri))
+        echo_json(found_paths)
         return
     if len(paths) < k:
         click.echo(f"Only {len(paths)} path{'s' if len(paths) != 1 else ''} exist"
@@ -228,7 +243,7 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
         for step, hop in enumerate(found.hops, start=1):
             bullet = f"  {step}. "
             click.echo("\n".join(wrap(hop.sentence, line_width(), bullet, " " * len(bullet))))
-            for line in _quotes(hop.evidence, hop.attributed_to):
+            for line in marks.lines(hop.event_iri) + _quotes(hop.evidence, hop.attributed_to):
                 click.echo("\n".join(wrap(line, line_width(), "     ")))
 
 
@@ -255,6 +270,7 @@ _WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @handle_errors
 def central(measure: str, top: int, graph_kind: str, since: str | None, until: str | None,
             fmt: str, graph_dir: str | None) -> None:
@@ -300,6 +316,7 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @handle_errors
 def timeline(actor: str | None, place: str | None, since: str | None, until: str | None,
              attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -311,11 +328,14 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     come last with the reason the source gives none.
     """
     from ..analysis.timeline import timeline as build_timeline
+    from ..sources.provenance import Provenance
 
-    entries = build_timeline(load_query_graph(graph_dir), actor, since, until, place=place,
+    graph = load_query_graph(graph_dir)
+    entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)
+    marks = Provenance(graph)
     if fmt == "json":
-        echo_json([e.as_dict() for e in entries])
+        echo_json([dict(e.as_dict(), **marks.mark(e.event_iri)) for e in entries])
         return
     click.echo(f"{len(entries)} event{'s' if len(entries) != 1 else ''}"
                f"{_range_text(since, until)}\n")
@@ -330,7 +350,8 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
             lines.append(f"date: {entry.date_note}")
         if entry.undated_reason:
             lines.append(f"undated: {entry.undated_reason}")
-        notes.append(lines + _quotes(entry.evidence, entry.attributed_to))
+        notes.append(lines + marks.lines(entry.event_iri)
+                     + _quotes(entry.evidence, entry.attributed_to))
     click.echo(table(["DATE", "EVENT", "PLACE", "ACTORS"],
                      [[e.date, e.event, e.place or "-",
                        ", ".join(_actor_label(a) for a in e.actors) or "-"] for e in entries],
@@ -351,6 +372,7 @@ def _actor_label(actor: dict[str, str]) -> str:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @handle_errors
 def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fmt: str,
          graph_dir: str | None) -> None:
@@ -362,13 +384,18 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     whom it is attributed to.
     """
     from ..analysis.cards import entity_card
+    from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
     _side = _side_namer(graph)
     card = entity_card(graph, name, attributed_to=attributed_to,
                        not_attributed_to=not_attributed_to)
+    marks = Provenance(graph)
     if fmt == "json":
-        echo_json(card.as_dict())
+        data = dict(card.as_dict(), **marks.mark(card.iri))
+        for event in data["events"]:
+            event.update(marks.mark(event["event_iri"]))
+        echo_json(data)
         return
     flags = [f for f, on in (("named only by office", card.unnamed),
                              ("inferred", card.inferred),
@@ -383,13 +410,18 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     lines += field_lines("Place:", [card.place] if card.place else [])
     lines += field_lines("According to:", card.attributed_to)
     lines += field_lines("Offices:", [_office_label(o) for o in card.offices])
+    lines += field_lines("Disputed:", marks.mark(card.iri)["disputed"])
     click.echo("\n".join(lines))
     if card.events:
         click.echo(f"\nEvents ({len(card.events)}):")
         click.echo(table(["DATE", "EVENT", "ROLE", "PLACE", "ACCORDING TO"],
                          [[e["date"], e["event"], e["role"], e["place"] or "-",
                            ", ".join(e["attributed_to"]) or "-"]
-                          for e in card.events], [17, 34, 14, 13, 14]))
+                          for e in card.events], [17, 34, 14, 13, 14],
+                         # which sources, where several report it or one is disputed
+                         notes=[lines if len(lines) > 1 or ", " in lines[0] else []
+                                for lines in (marks.lines(e["event_iri"]) or [""]
+                                              for e in card.events)]))
     if card.counterparts:
         click.echo(f"\nCounterparts ({len(card.counterparts)}):")
         click.echo(table(["NAME", "SIDE", "CONTACT", "SHARED EVENTS"],

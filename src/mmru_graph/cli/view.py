@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .common import fail, graph_option, handle_errors
+from .common import apply_source_options, fail, graph_option, handle_errors, source_options
 
 DEFAULT_OUT = "mmru-network.html"
 
@@ -36,6 +36,7 @@ DEFAULT_OUT = "mmru-network.html"
               show_default=True,
               help="The view the page opens on: who met whom (actors) or every entity and "
                    "event (full). Both are in the page.")
+@source_options
 @click.pass_context
 @handle_errors
 def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool,
@@ -65,7 +66,7 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     from ..store.loading import load_graph
     from ..view.page import write_network_html
 
-    graph = load_graph(graph_dir)
+    graph = apply_source_options(load_graph(graph_dir))
     iri = None
     if focus is not None:
         from ..analysis.resolve import resolve_name

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import rdflib
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..atomic import atomic_write_bytes
@@ -105,9 +105,16 @@ def save(paths: Sequence[Path], graph: Graph) -> None:
         terms: dict[Node, int] = {}
         table: list[tuple[Any, ...]] = []
         rows = []
-        for triple in graph:
+        default = getattr(graph, "default_graph", None)
+        quads = graph.quads((None, None, None, None)) if isinstance(graph, Dataset) \
+            else ((s, p, o, None) for s, p, o in graph)
+        for s, p, o, context in quads:
+            # A row is (s, p, o) in the default graph, (s, p, o, g) in graph g.
+            name = getattr(context, "identifier", context)
             row = []
-            for term in triple:
+            for term in (s, p, o) if name is None or (default is not None and
+                                                      name == default.identifier) \
+                    else (s, p, o, name):
                 index = terms.get(term)
                 if index is None:
                     index = terms[term] = len(table)
@@ -140,11 +147,23 @@ def load(paths: Sequence[Path], graph: Graph) -> bool:
                 terms.append(BNode(value))
             else:
                 terms.append(URIRef(value))
-        graph.addN((terms[s], terms[p], terms[o], graph) for s, p, o in rows)
+        if isinstance(graph, Dataset):
+            default = graph.default_graph
+            contexts: dict[int, Graph] = {}
+            for row in rows:
+                if len(row) == 4 and row[3] not in contexts:
+                    contexts[row[3]] = graph.graph(terms[row[3]])
+            graph.addN((terms[row[0]], terms[row[1]], terms[row[2]],
+                        contexts[row[3]] if len(row) == 4 else default) for row in rows)
+        else:
+            # A plain graph takes the union: every row's triple, its graph dropped.
+            graph.addN((terms[row[0]], terms[row[1]], terms[row[2]], graph) for row in rows)
         for prefix, namespace in namespaces:
             graph.bind(prefix, namespace, override=False)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
-        for triple in list(graph):
-            graph.remove(triple)
+        graph.remove((None, None, None))
+        if isinstance(graph, Dataset):
+            for context in list(graph.contexts()):
+                graph.remove_graph(context)
         return False
     return True

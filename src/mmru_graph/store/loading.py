@@ -6,6 +6,15 @@ Nothing else in the code constructs an :class:`rdflib.Graph` from files.
 
 Only local files are read: nothing is ever parsed from a URL (rdflib's
 ``Graph.parse(url)`` would fetch it).
+
+Named graphs: the facts a source supports live in its own named graph. A
+Turtle file in a folder ``data/<slug>/`` is parsed into the named graph
+``id:<slug>`` (the source's IRI); a TriG or N-Quads file keeps the graphs it
+names; every other file (ontology, source descriptions, the shared entities
+in ``data/*.ttl``) goes to the default graph. :func:`load_graph` returns a
+:class:`SourcedGraph`, an rdflib ``Dataset`` whose default graph is read as
+the union of all graphs, so every analysis sees one graph and the quads are
+still there for ``GRAPH ?source { … }`` and for :mod:`mmru_graph.sources`.
 """
 
 from __future__ import annotations
@@ -14,11 +23,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import GraphNotFoundError, GraphSyntaxError, MmruError, UnsupportedStoreError
-from ..namespaces import PREFIXES
+from ..namespaces import ID, PREFIXES
 from .location import resolve_graph_dir
 from .syntax import read_rdf_text
 
@@ -42,11 +52,125 @@ def new_graph(store: str = "memory") -> Graph:
     return graph
 
 
-def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
-    """The Turtle files that make up the graph, in the order they are parsed.
+class SourcedGraph(Dataset):
+    """The project's graph: a ``Dataset`` read as the union of its graphs.
 
-    The ontology first, then the source descriptions, then the curated data,
-    each folder sorted by name so every run reads the same sequence.
+    Every ``Graph`` method (``triples``, ``value``, ``query`` …) sees the
+    union; iterating yields the union's triples (a plain ``Dataset`` yields
+    quads). ``quads()`` and ``graph(iri)`` give each source's statements.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import SCHEMA
+    >>> g = SourcedGraph()
+    >>> _ = g.graph(ID["source-a"]).add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> len(g), [str(o) for _, _, o in g]
+    (1, ['Russia'])
+    """
+
+    def __init__(self) -> None:
+        super().__init__(store="Memory", default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.bind(prefix, namespace, override=True)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        """The union's triples, as a plain ``Graph`` yields them."""
+        return self.triples((None, None, None))
+
+    def triples(self, triple_or_quad, context=None):  # type: ignore[no-untyped-def]
+        """The union's matching triples straight from the store (the common case), else
+        as ``Dataset`` does. rdflib's own path reads a deprecated property, and so
+        raises a warning, on every call: most of a query command's extra time."""
+        if context is None and len(triple_or_quad) == 3 and \
+                not isinstance(triple_or_quad[1], PropertyPath):
+            for found, _contexts in self.store.triples(triple_or_quad, context=None):
+                yield found
+            return
+        yield from super().triples(triple_or_quad, context)
+
+
+def merge_same_as(graph: Dataset) -> None:
+    """Treat the two IRIs of every ``A owl:sameAs B`` between ``id:`` nodes as one: B.
+
+    An analyst records that a new entity duplicates one already in the graph
+    with ``id:new owl:sameAs id:existing``. Every statement about or
+    pointing to ``id:new`` (in every named graph) is moved to
+    ``id:existing``; its ``schema:name`` becomes an ``schema:alternateName``
+    (the kept node has one name); the ``owl:sameAs`` statement itself stays,
+    so the merge is visible. Chains (A sameAs B sameAs C) end at C.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import SCHEMA
+    >>> from rdflib.namespace import OWL
+    >>> g = SourcedGraph()
+    >>> _ = g.add((ID["mah"], SCHEMA.name, Literal("Min Aung Hlaing")))
+    >>> _ = g.add((ID["mah-2"], SCHEMA.name, Literal("Snr-Gen Min Aung Hlaing")))
+    >>> _ = g.graph(ID["source-b"]).add((ID.visit, SCHEMA.attendee, ID["mah-2"]))
+    >>> _ = g.add((ID["mah-2"], OWL.sameAs, ID["mah"]))
+    >>> merge_same_as(g)
+    >>> g.value(ID.visit, SCHEMA.attendee) == ID.mah
+    True
+    >>> sorted(map(str, g.objects(ID.mah, None)))
+    ['Min Aung Hlaing', 'Snr-Gen Min Aung Hlaing']
+    """
+    from rdflib.namespace import OWL
+
+    from ..namespaces import SCHEMA
+
+    target: dict[URIRef, URIRef] = {}
+    for alias, kept in graph.subject_objects(OWL.sameAs):
+        if isinstance(alias, URIRef) and isinstance(kept, URIRef) and alias != kept \
+                and alias.startswith(str(ID)) and kept.startswith(str(ID)):
+            target[alias] = kept
+    if not target:
+        return
+
+    def final(node: URIRef) -> URIRef:
+        seen = {node}
+        while node in target and target[node] not in seen:
+            node = target[node]
+            seen.add(node)
+        return node
+
+    moved = []
+    for s, p, o, context in list(graph.quads((None, None, None, None))):
+        if p == OWL.sameAs:
+            continue
+        new_s = final(s) if isinstance(s, URIRef) and s in target else s
+        new_o = final(o) if isinstance(o, URIRef) and o in target else o
+        if (new_s, new_o) != (s, o):
+            new_p = SCHEMA.alternateName if p == SCHEMA.name and new_s != s else p
+            name = getattr(context, "identifier", context)
+            moved.append((graph.graph(name), (s, p, o), (new_s, new_p, new_o)))
+    for part, old, new in moved:
+        part.remove(old)
+        part.add(new)
+
+
+def named_graph_of(path: Path) -> URIRef | None:
+    """The named graph a Turtle file belongs to: ``id:<slug>`` for ``data/<slug>/*.ttl``.
+
+    >>> named_graph_of(Path("graph/data/source-x/events.ttl"))
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/source-x')
+    >>> named_graph_of(Path("graph/data/people.ttl")) is None
+    True
+    """
+    if path.parent.parent.name == "data" and path.suffix == ".ttl":
+        return ID[path.parent.name]
+    return None
+
+
+def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
+    """The RDF files that make up the graph, in the order they are parsed.
+
+    The ontology first, then the source descriptions, then the shared data
+    (``data/*.ttl``, the default graph), then each source's facts
+    (``data/*.trig`` and ``data/<slug>/*.ttl``, its named graph), each folder
+    sorted by name so every run reads the same sequence.
     """
     ontology = graph_dir / "ontology.ttl"
     if not ontology.is_file():
@@ -54,6 +178,8 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
     files = [ontology]
     files += sorted((graph_dir / "sources").glob("*.ttl"))
     data = sorted((graph_dir / "data").glob("*.ttl"))
+    data += sorted((graph_dir / "data").glob("*.trig"))
+    data += sorted((graph_dir / "data").glob("*/*.ttl"))
     if not data:
         raise GraphNotFoundError(f"{graph_dir / 'data'}: no .ttl files")
     files += data
@@ -66,11 +192,13 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
 
 
 def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> None:
-    """Parse one local Turtle (or TriG) file into ``graph``, strictly.
+    """Parse one local Turtle (or TriG, N-Quads) file into ``graph``, strictly.
 
     The file is first checked by a conforming parser
     (:func:`mmru_graph.store.syntax.read_rdf_text`); only then does rdflib
-    read it, offline.
+    read it, offline. Into a :class:`SourcedGraph`, a Turtle file of
+    ``data/<slug>/`` goes to the named graph ``id:<slug>``, any other to the
+    default graph.
 
     Raises
     ------
@@ -83,7 +211,10 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 
     name = display or str(path)
     data = read_rdf_text(path, display=display)
-    rdf_format = "trig" if path.suffix.lower() == ".trig" else "turtle"
+    rdf_format = {".trig": "trig", ".nq": "nquads"}.get(path.suffix.lower(), "turtle")
+    if rdf_format == "turtle" and isinstance(graph, Dataset):
+        named = named_graph_of(path)
+        graph = graph.graph(named) if named is not None else graph.default_graph
     try:
         # publicID gives relative IRIs a file: base and keeps rdflib from
         # treating anything as a location to fetch; the guard refuses any
@@ -101,7 +232,7 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 
 def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
                include_shapes: bool = False, files: Iterable[Path] | None = None,
-               cache: bool = False) -> Graph:
+               cache: bool = False) -> SourcedGraph:
     """Load the project's graph: ontology, source descriptions and curated data.
 
     Parameters
@@ -123,16 +254,19 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
 
     Returns
     -------
-    rdflib.Graph
+    SourcedGraph
+        An rdflib ``Dataset`` read as the union of its graphs (see
+        :class:`SourcedGraph`); each source's facts in its named graph.
 
     Examples
     --------
-    >>> from mmru_graph.namespaces import SCHEMA, ID
+    >>> from mmru_graph.namespaces import SCHEMA
     >>> g = load_graph()
     >>> str(g.value(ID["min-aung-hlaing"], SCHEMA.name))
     'Min Aung Hlaing'
     """
-    graph = new_graph(store)
+    new_graph(store)  # checks the store kind
+    graph = SourcedGraph()
     if files is None:
         base = resolve_graph_dir(graph_dir)
         paths = graph_files(base, include_shapes=include_shapes)
@@ -146,6 +280,7 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
             return graph
     for path in paths:
         parse_turtle(graph, path)
+    merge_same_as(graph)
     if use_cache:
         graph_cache.save(paths, graph)
     return graph

@@ -1,0 +1,99 @@
+"""Identity across sources: entities that are probably the same, before an analyst says so.
+
+Two sources name one person differently, and an analyst adding the second
+may create a second node. :func:`duplicate_warnings` flags pairs of persons,
+organizations or places that share a name or alias once folded (case,
+accents, possessives, rank abbreviations, a leading "the"), or whose names
+are nearly identical. They are warnings, not errors: when the two are the
+same, the analyst records ``id:new owl:sameAs id:existing`` and every
+command treats them as one (:func:`mmru_graph.store.loading.merge_same_as`);
+when they are not, the warning stays as a reminder.
+"""
+
+from __future__ import annotations
+
+import difflib
+from itertools import combinations
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ..errors import Violation
+from ..namespaces import RDF, RDFS, SCHEMA, prefixed
+from .mentions import _entity_classes, normalise_name
+
+__all__ = ["duplicate_warnings"]
+
+#: Folded names this much alike (difflib ratio) are "near-identical".
+NEAR = 0.92
+
+
+def _kind(graph: Graph, node: URIRef, families: dict[str, set[Node]]) -> str:
+    for family, classes in families.items():
+        if any(c in classes for c in graph.objects(node, RDF.type)):
+            return family
+    return ""
+
+
+def duplicate_warnings(graph: Graph) -> list[Violation]:
+    """Pairs of entities of one kind that probably are one, as warnings.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.namespaces import ID
+    >>> g = new_graph()
+    >>> for slug, name in (("mah", "Min Aung Hlaing"), ("mah-2", "Snr. Gen. Min Aung Hlaing's")):
+    ...     _ = g.add((ID[slug], RDF.type, SCHEMA.Person))
+    ...     _ = g.add((ID[slug], SCHEMA.name, Literal(name)))
+    >>> _ = g.add((ID.mah, SCHEMA.alternateName, Literal("Senior General Min Aung Hlaing")))
+    >>> [str(w) for w in duplicate_warnings(g)]  # doctest: +NORMALIZE_WHITESPACE
+    ["id:mah owl:sameAs: probably the same as id:mah-2 (both are called 'senior general min
+      aung hlaing'); if so, record id:mah-2 owl:sameAs id:mah"]
+    """
+    families = {"person": _entity_classes_of(graph, SCHEMA.Person),
+                "organization": _entity_classes_of(graph, SCHEMA.Organization),
+                "place": _entity_classes_of(graph, SCHEMA.Place)}
+    labels: dict[URIRef, set[str]] = {}
+    names: dict[URIRef, str] = {}
+    kinds: dict[URIRef, str] = {}
+    for node in {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}:
+        kind = _kind(graph, node, families)
+        main = graph.value(node, SCHEMA.name)
+        if not kind or main is None:
+            continue
+        kinds[node] = kind
+        names[node] = normalise_name(str(main)).removeprefix("the ")
+        labels[node] = {normalise_name(str(v)).removeprefix("the ")
+                        for p in (SCHEMA.name, SCHEMA.alternateName)
+                        for v in graph.objects(node, p)}
+        for prefix in graph.objects(node, SCHEMA.honorificPrefix):
+            labels[node].add(normalise_name(f"{prefix} {main}"))
+    found = []
+    for a, b in combinations(sorted(kinds, key=str), 2):
+        if kinds[a] != kinds[b]:
+            continue
+        shared = sorted(labels[a] & labels[b])
+        why = f"both are called {shared[0]!r}" if shared else ""
+        if not why:
+            matcher = difflib.SequenceMatcher(None, names[a], names[b])
+            if matcher.real_quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+                why = f"near-identical names {names[a]!r} and {names[b]!r}"
+        if why:
+            found.append(Violation(prefixed(a), "owl:sameAs",
+                                   f"probably the same as {prefixed(b)} ({why}); if so, "
+                                   f"record {prefixed(b)} owl:sameAs {prefixed(a)}"))
+    return found
+
+
+def _entity_classes_of(graph: Graph, root: URIRef) -> set[Node]:
+    classes = _entity_classes(graph)
+    found: set[Node] = {root}
+    todo: list[Node] = [root]
+    while todo:
+        for child in graph.subjects(RDFS.subClassOf, todo.pop()):
+            if child not in found and child in classes:
+                found.add(child)
+                todo.append(child)
+    return found
