@@ -53,8 +53,8 @@ def assert_quotes_verbatim(evidence: list[dict]) -> None:
 def table_column(out: str, header: str) -> list[str]:
     """Each row's cell under ``header`` in a printed table, wrapped lines joined.
 
-    Rows are separated by blank lines; a row's quotes follow its cells, each
-    starting with an indented opening quote mark.
+    Rows are separated by blank lines; a row's notes (its sources, its quotes)
+    follow its cells, each indented by exactly four spaces.
     """
     lines = out.splitlines()
     head = next(i for i, line in enumerate(lines) if header in line and line.isupper())
@@ -65,7 +65,7 @@ def table_column(out: str, header: str) -> list[str]:
     for block in "\n".join(lines[head + 1:]).split("\n\n"):
         row = []
         for line in block.splitlines():
-            if line.startswith("    “"):
+            if re.match(r"    \S", line):
                 break
             row.append(line[left:right].strip())
         if row:
