@@ -14,7 +14,12 @@ anything is wrong), then writes into the output directory:
   ``label``, kind, side, ISO dates with their precision, weights, contact
   kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
-  (:func:`mmru_graph.view.write_network_html`).
+  (:func:`mmru_graph.view.write_network_html`);
+- ``graph.nq``: every quad, sorted (N-Quads; today every triple is in the
+  default graph), for loading into any SPARQL server;
+- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``,
+  which the query commands read by default while it is fresh
+  (:mod:`mmru_graph.store.oxigraph`).
 
 Every output is first written to a temporary file next to its target; only
 when all four exist are they renamed into place, so a failure at any step
@@ -40,11 +45,16 @@ from .namespaces import ID, PREFIXES, RDF, prefixed
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
-__all__ = ["OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_jsonld",
+__all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_jsonld",
            "to_turtle"]
 
 #: The files a build writes, in the order they are produced.
-OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml", "network.html")
+OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml", "network.html", "graph.nq")
+
+#: The folder of the embedded Oxigraph store, inside the output directory.
+STORE_DIR = "store"
+#: The folders a build writes.
+OUTPUT_DIRS = (STORE_DIR,)
 
 _TURTLE_HEADER = (
     "# The mmru-graph knowledge graph: ontology, source descriptions and data merged.\n"
@@ -74,6 +84,8 @@ class BuildResult:
         The validation that preceded the build.
     seconds : float
         Wall time of the whole build, validation included.
+    store : Path or None
+        The Oxigraph store the query commands read by default.
     """
 
     graph_dir: Path
@@ -85,6 +97,7 @@ class BuildResult:
     triples: int
     validation: ValidationReport
     seconds: float
+    store: Path | None = None
 
 
 # --------------------------------------------------------------------------
@@ -144,6 +157,13 @@ def to_jsonld(graph: Graph) -> str:
                       sort_keys=True) + "\n"
 
 
+def _write_quads(graph: Graph, path: Path) -> None:
+    # The same N-Quads as `mmru-graph export --format nquads` (mmru_graph.export).
+    from .export.nquads import write_nquads
+
+    write_nquads(graph, path)
+
+
 def _write_turtle(graph: Graph, path: Path) -> None:
     path.write_bytes(to_turtle(graph).encode("utf-8"))
 
@@ -171,6 +191,7 @@ _WRITERS: dict[str, Callable[[Graph, Path], None]] = {
     "graph.jsonld": _write_jsonld,
     "graph.graphml": _write_graphml,
     "network.html": _write_network_html,
+    "graph.nq": _write_quads,
 }
 
 
@@ -251,8 +272,13 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
         for tmp in staged.values():
             discard_staged(tmp)
 
+    from .store.loading import graph_files
+    from .store.oxigraph import sources_manifest, write_store
+
+    base = report.graph_dir
+    write_store(files["graph.nq"], out / STORE_DIR, sources_manifest(base, graph_files(base)))
     events = {node for cls in event_classes(graph) for node in graph.subjects(RDF.type, cls)}
     return BuildResult(
         graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),
         events=len(events), annotations=report.annotations, triples=len(graph),
-        validation=report, seconds=time.perf_counter() - started)
+        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR)

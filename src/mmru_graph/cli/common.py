@@ -17,6 +17,7 @@ import click
 
 from ..errors import (
     ExportError,
+    EndpointError,
     InvalidDateError,
     MmruError,
     NameResolutionError,
@@ -74,6 +75,53 @@ graph_option = click.option(
     help="Graph directory (default: $MMRU_GRAPH_DIR, ./graph, or the bundled copy).")
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"mmru_{param.name}"] = value
+    return value
+
+
+_STORE_OPTIONS = [
+    click.option("--store", "store", type=click.Choice(["memory", "oxigraph"]), default=None,
+                 expose_value=False, callback=_remember,
+                 help="Where to read the graph: 'memory' parses the Turtle files; 'oxigraph' "
+                      "opens the store `build` wrote (GRAPH/build/store). Default: oxigraph "
+                      "when that store is present and not older than the graph's files, "
+                      "otherwise memory."),
+    click.option("--store-dir", "store_dir", metavar="DIR", default=None,
+                 type=click.Path(file_okay=False), expose_value=False, callback=_remember,
+                 help="The Oxigraph store to read (implies --store oxigraph; default "
+                      "GRAPH/build/store)."),
+    click.option("--endpoint", "endpoint", metavar="URL", default=None, expose_value=False,
+                 callback=_remember,
+                 help="Read the graph from this SPARQL 1.1 endpoint (read-only; any server "
+                      "holding graph.nq) instead of a local store."),
+    click.option("--endpoint-header", "endpoint_headers", metavar="'NAME: VALUE'",
+                 multiple=True, expose_value=False, callback=_remember,
+                 help="An HTTP header sent with every request to --endpoint (e.g. "
+                      "'Authorization: Bearer TOKEN'); repeatable."),
+]
+
+
+def store_options(func: F) -> F:
+    """``--store``, ``--store-dir``, ``--endpoint`` and ``--endpoint-header``.
+
+    Their values wait in the click context for :func:`load_query_graph`, so a
+    command's signature does not change.
+    """
+    for option in reversed(_STORE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def store_settings() -> dict[str, Any]:
+    """The store options of the running command (empty outside a command)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return {}
+    return {key[len("mmru_"):]: value for key, value in context.meta.items()
+            if key.startswith("mmru_")}
+
+
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     """``--format`` with the given choices."""
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
@@ -92,6 +140,7 @@ def fail(message: str, code: int = 1) -> None:
 #: query, bad date), as click does for usage errors.
 EXIT_CODES: dict[type[MmruError], int] = {
     MmruError: 1,
+    EndpointError: 1,
     NoPathError: 1,
     NotConvergedError: 1,
     UnsupportedStoreError: 2,
@@ -168,11 +217,26 @@ def load_query_graph(graph_dir: str | None) -> Any:
     """
     import gc
 
-    from ..store.loading import load_graph
+    from ..store.loading import choose_store, load_graph
 
+    settings = store_settings()
+    endpoint, store = settings.get("endpoint"), settings.get("store")
+    store_dir, headers = settings.get("store_dir"), settings.get("endpoint_headers") or ()
+    if endpoint and (store or store_dir):
+        raise click.UsageError("--endpoint reads a remote store: leave out --store and "
+                               "--store-dir")
+    if headers and not endpoint:
+        raise click.UsageError("--endpoint-header goes with --endpoint")
+    if store_dir and store == "memory":
+        raise click.UsageError("--store-dir is an Oxigraph store: leave out --store memory")
     gc.disable()
     try:
-        graph = load_graph(graph_dir, cache=True)
+        if endpoint:
+            graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
+        elif store_dir or (store or choose_store(graph_dir)) == "oxigraph":
+            graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
+        else:
+            graph = load_graph(graph_dir, cache=True)
     finally:
         gc.freeze()
         gc.enable()

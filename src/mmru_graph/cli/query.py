@@ -21,6 +21,7 @@ from .common import (
     graph_option,
     handle_errors,
     load_query_graph,
+    store_options,
 )
 from .tables import field_lines, line_width, quote_line, set_wide, table, wrap
 
@@ -100,6 +101,7 @@ def _side(side: str) -> str:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def met(name: str, with_: str | None, since: str | None, until: str | None,
         attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -194,6 +196,7 @@ def _range_text(since: str | None, until: str | None) -> str:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
          not_attributed_to: str | None, fmt: str, graph_dir: str | None) -> None:
@@ -251,6 +254,7 @@ _WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def central(measure: str, top: int, graph_kind: str, since: str | None, until: str | None,
             fmt: str, graph_dir: str | None) -> None:
@@ -295,6 +299,7 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def timeline(actor: str | None, place: str | None, since: str | None, until: str | None,
              attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -346,6 +351,7 @@ def _actor_label(actor: dict[str, str]) -> str:
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fmt: str,
          graph_dir: str | None) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import QueryError
-from .common import echo_json, format_option, graph_option, handle_errors
+from .common import echo_json, format_option, graph_option, handle_errors, store_options
 from .query import wide_option
 from .tables import line_width, table, wrap
 
@@ -42,6 +42,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
                    "a name or alias of an entity, or \"quoted\" text. Repeatable.")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def sparql(query: str, fmt: str, params: tuple[str, ...], graph_dir: str | None) -> None:
     """Run a read-only SPARQL query: QUERY text, a .rq FILE, or a NAME from `queries`.

@@ -36,6 +36,7 @@ from rdflib.term import Identifier
 
 from ..errors import MmruError, QueryError
 from ..namespaces import PREFIXES
+from ..store.backends import backend_of
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -166,14 +167,43 @@ _NETWORK_EVENTS = frozenset({
 _hook_installed = False
 
 
+#: The one endpoint a query may reach inside :func:`offline` (the configured
+#: SPARQL backend): its URL, host name and the addresses it resolves to.
+_ALLOWED: contextvars.ContextVar[tuple[str, str, frozenset[Any]] | None] = \
+    contextvars.ContextVar("mmru_allowed", default=None)
+
+
+def _allowed(event: str, args: tuple[Any, ...]) -> bool:
+    allowed = _ALLOWED.get()
+    if allowed is None:
+        return False
+    url, host, addresses = allowed
+    try:
+        if event == "urllib.Request":
+            return str(args[0]).startswith(url)
+        if event in ("socket.getaddrinfo", "socket.gethostbyname"):
+            return str(args[0]) == host
+        if event == "http.client.connect":
+            return str(args[1]) == host
+        if event == "socket.connect":
+            address = args[1]
+            return isinstance(address, tuple) and tuple(address[:2]) in addresses
+    except (IndexError, TypeError):
+        return False
+    return False
+
+
 def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
-    if event in _NETWORK_EVENTS and _OFFLINE.get():
+    if event in _NETWORK_EVENTS and _OFFLINE.get() and not _allowed(event, args):
         raise QueryError(f"the query tried to reach the network ({event}) and was stopped")
 
 
 @contextlib.contextmanager
-def offline() -> Iterator[None]:
+def offline(allow: tuple[str, str, int] | None = None) -> Iterator[None]:
     """Refuse every network access (``urllib``, sockets) made inside the block.
+
+    ``allow`` is ``(url, host, port)`` of the one SPARQL endpoint the
+    command was told to read: requests to it pass, every other is refused.
 
     The audit hook is installed once per process and does nothing outside
     such a block (audit hooks cannot be removed; PEP 578).
@@ -191,10 +221,20 @@ def offline() -> Iterator[None]:
     if not _hook_installed:
         sys.addaudithook(_refuse_network)
         _hook_installed = True
-    token = _OFFLINE.set(True)
+    permit = None
+    if allow is not None:
+        url, host, port = allow
+        import socket
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError:
+            infos = []
+        permit = (url, host, frozenset((info[4][0], info[4][1]) for info in infos))
+    token, allowed = _OFFLINE.set(True), _ALLOWED.set(permit)
     try:
         yield
     finally:
+        _ALLOWED.reset(allowed)
         _OFFLINE.reset(token)
 
 
@@ -238,6 +278,16 @@ def run_query(graph: Graph, query_text: str, *,
     """
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
+    backend = backend_of(graph)
+    if backend is not None:
+        # The same guarded text, run by the store itself (Oxigraph, an endpoint).
+        kind = query.algebra.name.removesuffix("Query").upper()
+        allow = getattr(backend, "allowance", None)
+        with offline(allow):
+            result = backend.query(query_text, kind, bindings)
+            if result.type == "SELECT":
+                result.bindings = [row for row in result.bindings if row]
+        return result
     try:
         with offline():
             result = graph.query(query, initBindings=bindings)
