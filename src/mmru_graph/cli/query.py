@@ -251,13 +251,16 @@ _WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
                    "full: entities and events, undirected.")
 @since_option
 @until_option
+@click.option("--sample", metavar="K", type=click.IntRange(0), default=500, show_default=True,
+              help="Betweenness on a graph of more than K nodes is estimated from K "
+                   "sampled source nodes (fixed seed; the output says so); 0: always exact.")
 @format_option("table", "json")
 @wide_option
 @graph_option
 @store_options
 @handle_errors
 def central(measure: str, top: int, graph_kind: str, since: str | None, until: str | None,
-            fmt: str, graph_dir: str | None) -> None:
+            sample: int, fmt: str, graph_dir: str | None) -> None:
     """Who is central: a ranking by centrality, with each actor's side.
 
     Betweenness shows the brokers between the Myanmar and Russian sides. On
@@ -269,14 +272,17 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
     from ..analysis.centrality import rank
 
     scores = rank(load_query_graph(graph_dir), measure, top=top, graph_kind=graph_kind,
-                  since=since, until=until)
+                  since=since, until=until, sample=sample)
     if fmt == "json":
         echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind, since=since,
                         until=until) for s in scores])
         return
     weights = _WEIGHTS[measure] if graph_kind == "actors" else "unweighted"
-    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights})"
-               f"{_range_text(since, until)}:\n")
+    sampled = scores[0].sampled if scores else 0
+    estimate = (f"; estimated from {sampled} sampled source nodes, not exact (--sample 0 "
+                "for exact)" if sampled else "")
+    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights}"
+               f"{estimate}){_range_text(since, until)}:\n")
     click.echo(table(["RANK", "NAME", "KIND", "SIDE", "SCORE"],
                      [[str(s.rank), s.name, s.kind, _side(s.side) or "-", f"{s.score:.4f}"]
                       for s in scores],

@@ -79,6 +79,8 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     nodes, statements = summary.views["full"]
     click.echo(f"Wrote {target} ({summary.size / 1e6:.1f} MB): {actors} actors and {links} "
                f"links; full view {nodes} nodes and {statements} links")
+    if summary.notice:
+        click.echo(summary.notice)
     if open_browser:
         import webbrowser
 
