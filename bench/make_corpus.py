@@ -20,6 +20,7 @@ import random
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = ROOT / "graph"
@@ -83,8 +84,9 @@ class Actors:
         return list(chosen.values())[:k]
 
 
-def write_corpus(triples: int, out: Path, seed: int = 11) -> dict[str, int]:
-    """Write the graph directory; return counts of sources, events and actors."""
+def write_corpus(triples: int, out: Path, seed: int = 11) -> dict[str, Any]:
+    """Write the graph directory; return counts of sources, events and actors,
+    and the names of the two most reused actors (``first``, ``second``)."""
     rng = random.Random(seed)
     events_total = max(triples // TRIPLES_PER_EVENT, 10)
     sources = max(1, events_total // EVENTS_PER_SOURCE)
@@ -189,7 +191,8 @@ def write_corpus(triples: int, out: Path, seed: int = 11) -> dict[str, int]:
             handle.write(f"id:{slug} a {cls} ;\n    schema:name {q(name)} ;\n"
                          f"    mmru:side id:{side} ;\n"
                          f"    prov:wasDerivedFrom id:source-{first_source} .\n\n")
-    return {"sources": sources, "events": event_number, "actors": len(actor_sources)}
+    return {"sources": sources, "events": event_number, "actors": len(actor_sources),
+            "first": actors.items[0][1], "second": actors.items[1][1]}
 
 
 def publisher() -> str:

@@ -324,3 +324,34 @@ def test_the_default_store_follows_the_sources(graph_copy: Path) -> None:
     result = CliRunner().invoke(cli, ["met", "Kasatonov", "--store", "oxigraph",
                                       "--graph", str(graph_copy)])
     assert result.exit_code == 1 and "older than its sources" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# Scale: sampled betweenness, a bounded page
+# --------------------------------------------------------------------------
+def test_betweenness_is_sampled_only_beyond_k_and_says_so() -> None:
+    exact = run("central", "--measure", "betweenness", "--store", "memory")
+    assert exact.exit_code == 0 and "estimated" not in exact.stdout
+    sampled = run("central", "--measure", "betweenness", "--sample", "5", "--store", "memory")
+    assert sampled.exit_code == 0, sampled.output
+    assert "estimated from 5 sampled source nodes" in sampled.stdout.splitlines()[0]
+    again = run("central", "--measure", "betweenness", "--sample", "5", "--store", "memory")
+    assert again.stdout == sampled.stdout  # seeded: the same estimate every time
+    scores = json.loads(run("central", "--measure", "betweenness", "--sample", "5",
+                            "--format", "json", "--store", "memory").stdout)
+    assert {s["sampled"] for s in scores} == {5}
+
+
+def test_a_large_page_is_bounded_and_says_what_it_left_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mmru_graph.view import page
+
+    monkeypatch.setattr(page, "MAX_ACTORS", 10)
+    monkeypatch.setattr(page, "MAX_FULL_NODES", 40)
+    out = tmp_path / "page.html"
+    result = run("view", "--no-open", "--out", str(out), "--store", "memory")
+    assert result.exit_code == 0, result.output
+    assert "10 actors" in result.stdout and "Showing the 10 best-connected of" in result.stdout
+    html = out.read_text("utf-8")
+    assert 'id="notice"' in html and "--focus NAME" in html
+    assert result.stdout.count("full view 40 nodes") == 1

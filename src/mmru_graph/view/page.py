@@ -272,7 +272,7 @@ MAX_FULL_NODES = 2000
 
 
 def bound_projections(full: nx.MultiDiGraph, actors: nx.Graph, *,
-                      max_actors: int = MAX_ACTORS, max_full: int = MAX_FULL_NODES
+                      max_actors: int | None = None, max_full: int | None = None
                       ) -> tuple[nx.MultiDiGraph, nx.Graph, str]:
     """Keep at most ``max_actors`` actors and ``max_full`` full-graph nodes, and say so.
 
@@ -290,6 +290,8 @@ def bound_projections(full: nx.MultiDiGraph, actors: nx.Graph, *,
     >>> sorted(actors.nodes), full.number_of_nodes(), notice.split(";")[0]
     ([0, 1], 3, 'Showing the 2 best-connected of 6 actors and 3 of 6 nodes of the full graph')
     """
+    max_actors = MAX_ACTORS if max_actors is None else max_actors
+    max_full = MAX_FULL_NODES if max_full is None else max_full
     if actors.number_of_nodes() <= max_actors and full.number_of_nodes() <= max_full:
         return full, actors, ""
 
