@@ -355,3 +355,19 @@ def test_a_large_page_is_bounded_and_says_what_it_left_out(
     html = out.read_text("utf-8")
     assert 'id="notice"' in html and "--focus NAME" in html
     assert result.stdout.count("full view 40 nodes") == 1
+
+
+def test_the_build_snapshot_and_the_store_hold_the_same_triples(built_dir: Path) -> None:
+    from mmru_graph.store.backends import CONCERNS, REST
+    from mmru_graph.store.oxigraph import OxigraphBackend
+
+    with_snapshot = OxigraphBackend(built_dir / "store")
+    without = OxigraphBackend(built_dir / "store")
+    without._snapshot_file = None  # read Oxigraph quad by quad
+    known = tuple(p for predicates in CONCERNS.values() for p in predicates)
+    for name, predicates in [*CONCERNS.items(), (REST, None)]:
+        exclude = known if predicates is None else ()
+        fast = set(with_snapshot.triples(predicates, exclude))
+        slow = set(without.triples(predicates, exclude))
+        assert fast == slow and fast, name
+    assert with_snapshot._snapshot is not None and without._snapshot is None

@@ -276,7 +276,8 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     from .store.oxigraph import sources_manifest, write_store
 
     base = report.graph_dir
-    write_store(files["graph.nq"], out / STORE_DIR, sources_manifest(base, graph_files(base)))
+    write_store(files["graph.nq"], out / STORE_DIR, sources_manifest(base, graph_files(base)),
+                graph)
     events = {node for cls in event_classes(graph) for node in graph.subjects(RDF.type, cls)}
     return BuildResult(
         graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -90,11 +90,14 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
     return True
 
 
-def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any]) -> None:
+def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
+                graph: Graph | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
-    The store is written next to the target and renamed into place, so a
-    failed load leaves the previous store as it was.
+    With ``graph`` (the same triples), also write the commands' bulk reads
+    precomputed (:mod:`mmru_graph.store.snapshot`). The store is written next
+    to the target and renamed into place, so a failed load leaves the
+    previous store as it was.
     """
     import pyoxigraph as ox
 
@@ -107,6 +110,9 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any]) 
         store.optimize()
         store.flush()
         del store
+        if graph is not None:
+            from .snapshot import SNAPSHOT, write_snapshot
+            write_snapshot(graph, staging / SNAPSHOT)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if store_dir.exists():
             store_dir.rename(old)
@@ -137,10 +143,21 @@ class OxigraphBackend:
             raise StoreNotFoundError(f"{store_dir}: cannot open the Oxigraph store: {exc}") \
                 from None
         self._terms = TermCache()
+        self._snapshot_file: Path | None = Path(store_dir) / "triples.marshal"
+        self._snapshot: Any = None
 
     def triples(self, predicates: Sequence[URIRef] | None,
                 exclude: Sequence[URIRef] = ()) -> Iterable[Triple]:
         import pyoxigraph as ox
+
+        if self._snapshot is None and self._snapshot_file is not None:
+            from .snapshot import Snapshot
+            try:
+                self._snapshot = Snapshot(self._snapshot_file)
+            except (OSError, ValueError, EOFError, TypeError):
+                self._snapshot_file = None  # missing or unreadable: read the store itself
+        if self._snapshot is not None:
+            return cast(Iterable[Triple], self._snapshot.triples(predicates, exclude))
 
         term = self._terms
         seen: set[tuple[Any, Any, Any]] = set()
