@@ -297,7 +297,7 @@ def test_headers_go_with_every_request(fake_endpoint: tuple[str, type[_Handler]]
     run("met", "Kasatonov", "--endpoint", url, "--endpoint-header", "Authorization: Bearer t")
     assert seen and set(seen) == {"Bearer t"}
     result = run("met", "Kasatonov", "--endpoint", url, "--endpoint-header", "no colon")
-    assert result.exit_code == 1 and "Name: value" in result.stderr
+    assert result.exit_code == 2 and "Name: value" in result.output
 
 
 def test_conflicting_store_options_are_usage_errors() -> None:

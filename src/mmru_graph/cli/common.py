@@ -227,6 +227,11 @@ def load_query_graph(graph_dir: str | None) -> Any:
                                "--store-dir")
     if headers and not endpoint:
         raise click.UsageError("--endpoint-header goes with --endpoint")
+    for header in headers:
+        name, colon, _value = header.partition(":")
+        if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise click.BadParameter(f"{header!r} is not 'Name: value'",
+                                     param_hint="--endpoint-header")
     if store_dir and store == "memory":
         raise click.UsageError("--store-dir is an Oxigraph store: leave out --store memory")
     gc.disable()
