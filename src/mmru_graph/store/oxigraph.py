@@ -131,25 +131,31 @@ class OxigraphBackend:
     kind = "oxigraph"
 
     def __init__(self, store_dir: str | Path) -> None:
-        import pyoxigraph as ox
-
         self.location = str(store_dir)
-        data = Path(store_dir) / "data"
-        if not data.is_dir():
+        self._data = Path(store_dir) / "data"
+        if not self._data.is_dir():
             raise StoreNotFoundError(f"{store_dir}: no Oxigraph store (build the graph first)")
-        try:
-            self.store = ox.Store.read_only(str(data))
-        except OSError as exc:
-            raise StoreNotFoundError(f"{store_dir}: cannot open the Oxigraph store: {exc}") \
-                from None
+        self._store: Any = None
         self._terms = TermCache()
         self._snapshot_file: Path | None = Path(store_dir) / "triples.marshal"
         self._snapshot: Any = None
 
+    @property
+    def store(self) -> Any:
+        """The pyoxigraph store, opened read-only on first use (bulk reads that the
+        build's snapshot answers never open it)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            try:
+                self._store = ox.Store.read_only(str(self._data))
+            except OSError as exc:
+                raise StoreNotFoundError(
+                    f"{self.location}: cannot open the Oxigraph store: {exc}") from None
+        return self._store
+
     def triples(self, predicates: Sequence[URIRef] | None,
                 exclude: Sequence[URIRef] = ()) -> Iterable[Triple]:
-        import pyoxigraph as ox
-
         if self._snapshot is None and self._snapshot_file is not None:
             from .snapshot import Snapshot
             try:
@@ -158,6 +164,8 @@ class OxigraphBackend:
                 self._snapshot_file = None  # missing or unreadable: read the store itself
         if self._snapshot is not None:
             return cast(Iterable[Triple], self._snapshot.triples(predicates, exclude))
+        import pyoxigraph as ox
+
 
         term = self._terms
         seen: set[tuple[Any, Any, Any]] = set()
