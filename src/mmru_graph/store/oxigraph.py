@@ -166,7 +166,6 @@ class OxigraphBackend:
             return cast(Iterable[Triple], self._snapshot.triples(predicates, exclude))
         import pyoxigraph as ox
 
-
         term = self._terms
         seen: set[tuple[Any, Any, Any]] = set()
         found: list[Triple] = []
