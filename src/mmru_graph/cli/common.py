@@ -89,8 +89,8 @@ _STORE_OPTIONS = [
                       "otherwise memory."),
     click.option("--store-dir", "store_dir", metavar="DIR", default=None,
                  type=click.Path(file_okay=False), expose_value=False, callback=_remember,
-                 help="The Oxigraph store to read (implies --store oxigraph; default "
-                      "GRAPH/build/store)."),
+                 help="The Oxigraph store to read, as it is (implies --store oxigraph; "
+                      "no freshness check; default GRAPH/build/store)."),
     click.option("--endpoint", "endpoint", metavar="URL", default=None, expose_value=False,
                  callback=_remember,
                  help="Read the graph from this SPARQL 1.1 endpoint (read-only; any server "
