@@ -193,6 +193,13 @@ class BackendTriples(Store):
         for concern in [*CONCERNS, REST]:
             self.load(concern)
 
+    def predicate_map(self, predicate: Node) -> dict[Node, list[Node]]:
+        """Every subject's objects of ``predicate`` (its concern fetched first).
+
+        The store's own map: read it, never change it.
+        """
+        return self._by_predicate(predicate)
+
     def _by_predicate(self, predicate: Node) -> dict[Node, list[Node]]:
         self.load(concern_of(predicate))
         return self._pso.get(predicate, {})
