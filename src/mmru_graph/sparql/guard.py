@@ -180,7 +180,11 @@ def _allowed(event: str, args: tuple[Any, ...]) -> bool:
     url, host, addresses = allowed
     try:
         if event == "urllib.Request":
-            return str(args[0]).startswith(url)
+            from urllib.parse import urlsplit
+
+            asked, endpoint = urlsplit(str(args[0])), urlsplit(url)
+            return (asked.scheme, asked.hostname, asked.port) == \
+                (endpoint.scheme, endpoint.hostname, endpoint.port)
         if event in ("socket.getaddrinfo", "socket.gethostbyname"):
             return str(args[0]) == host
         if event == "http.client.connect":
