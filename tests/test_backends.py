@@ -106,6 +106,8 @@ COMMANDS = {
     "sparql-named-concat": ["sparql", "who-met-whom", "--format", "json"],
     "sparql-ad-hoc": ["sparql", "SELECT ?n ?d WHERE { ?e a mmru:Talks ; schema:name ?n ; "
                       "schema:startDate ?d } ORDER BY STR(?d) ?n", "--format", "csv"],
+    "sparql-ad-hoc-param": ["sparql", "SELECT ?n WHERE { ?who schema:name ?n }", "-p",
+                            "who=Minnikhanov", "--format", "csv"],
     "sparql-ask": ["sparql", "ASK { id:vladimir-putin a schema:Person }"],
     "sparql-construct": ["sparql", "CONSTRUCT { ?p schema:name ?n } WHERE { "
                          "?p a schema:Country ; schema:name ?n }", "--format", "turtle"],

@@ -26,7 +26,7 @@ from rdflib import URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from ..errors import EndpointError
+from ..errors import EndpointError, QueryError
 from .backends import Triple, ask_result, graph_result, prefix_declarations, select_result
 from .terms import from_json, to_sparql
 
@@ -89,7 +89,7 @@ def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
         elif char == "{":
             return text[:i + 1] + block + text[i + 1:]
         i += 1
-    raise EndpointError("cannot bind parameters: the query has no group pattern")
+    raise QueryError("cannot bind parameters: the query has no group pattern")
 
 
 class EndpointBackend:

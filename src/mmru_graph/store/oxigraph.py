@@ -187,16 +187,16 @@ class OxigraphBackend:
         return found
 
     def query(self, text: str, kind: str, bindings: Mapping[str, Identifier]) -> Result:
-        import pyoxigraph as ox
 
-        substitutions = {ox.Variable(name): _to_oxigraph(value)
-                         for name, value in bindings.items()}
+        # VALUES at the head of the query's group, as for an endpoint: Oxigraph's
+        # own substitutions refuse a variable the SELECT does not project.
+        from .endpoint import bind_values
+
         try:
-            answer = self.store.query(text, prefixes=dict(PREFIXES),
-                                      use_default_graph_as_union=True,
-                                      substitutions=substitutions)
-        except SyntaxError as exc:
-            raise QueryError(f"Oxigraph refused the query: {exc}") from None
+            answer = self.store.query(bind_values(text, bindings), prefixes=dict(PREFIXES),
+                                      use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"Oxigraph could not run the query: {exc}") from None
         term = self._terms
         answer = cast(Any, answer)
         if kind == "ASK":
@@ -218,17 +218,3 @@ class OxigraphBackend:
             rows.append(row)
         return select_result(names, rows)
 
-
-def _to_oxigraph(value: Identifier) -> Any:
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
-
-    if isinstance(value, Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        if value.datatype is not None:
-            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-        return ox.Literal(str(value))
-    if isinstance(value, BNode):
-        return ox.BlankNode(str(value))
-    return ox.NamedNode(str(value))
