@@ -260,7 +260,10 @@ def test_the_word_service_in_a_string_is_fine() -> None:
      ["unknown parameter ?who (declared: ?actor)"]),
     (["timeline", "-p", "actor=Putin"], 2, ["unknown parameter ?actor (declared: none)"]),
     (["SELECT * WHERE { ?s nope:p ?o }"], 2, ["Unknown namespace prefix : nope"]),
-    (["SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }"], 2, ["query failed"]),
+    # rdflib's memory graph has no named graphs to evaluate GRAPH on (the
+    # Oxigraph store has, and answers such a query).
+    (["SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }", "--store", "memory"], 2,
+     ["query failed"]),
 ])
 def test_error_paths(args: list[str], code: int, fragments: list[str]) -> None:
     assert_clean_error(run("sparql", *args), code, *fragments)
