@@ -68,22 +68,24 @@ class Snapshot:
         version, self._table, self._rows = marshal.loads(path.read_bytes())
         if version != FORMAT:
             raise ValueError(f"{path}: snapshot format {version}, expected {FORMAT}")
-        self._terms: list[Node | None] = [None] * len(self._table)
+        self._all: list[Node] | None = None
 
-    def _term(self, index: int) -> Node:
-        term = self._terms[index]
-        if term is None:
-            kind, value, *rest = self._table[index]
-            if kind == _LITERAL:
-                datatype, language = rest
-                term = Literal(value, lang=language,
-                               datatype=URIRef(datatype) if datatype else None)
-            elif kind == _BNODE:
-                term = BNode(value)
-            else:
-                term = URIRef(value)
-            self._terms[index] = term
-        return term
+    def _decoded(self) -> list[Node]:
+        """Every term of the table as an rdflib term, decoded once in one pass."""
+        if self._all is None:
+            decoded: list[Node] = []
+            append = decoded.append
+            for kind, value, *rest in self._table:
+                if kind == _URI:
+                    append(URIRef(value))
+                elif kind == _LITERAL:
+                    datatype, language = rest
+                    append(Literal(value, lang=language,
+                                   datatype=URIRef(datatype) if datatype else None))
+                else:
+                    append(BNode(value))
+            self._all = decoded
+        return self._all
 
     def triples(self, predicates: Sequence[URIRef] | None,
                 exclude: Sequence[URIRef] = ()) -> Iterable[Triple]:
@@ -97,13 +99,17 @@ class Snapshot:
             skip = set()
             names = sorted({concern_of(p) for p in predicates})
             wanted = set(predicates)
-        term = self._term
+        terms = self._decoded()
         found: list[Triple] = []
         for name in names:
             flat = self._rows.get(name, [])
-            for i in range(0, len(flat), 3):
-                p = term(flat[i + 1])
-                if (wanted is not None and p not in wanted) or p in skip:
-                    continue
-                found.append((term(flat[i]), p, term(flat[i + 2])))
+            triples = zip(map(terms.__getitem__, flat[0::3]),
+                          map(terms.__getitem__, flat[1::3]),
+                          map(terms.__getitem__, flat[2::3]), strict=True)
+            if wanted is not None and wanted.issuperset(CONCERNS.get(name, ())) \
+                    and name != REST:
+                found.extend(triples)  # the whole concern: nothing to filter
+            else:
+                found.extend(t for t in triples
+                             if (wanted is None or t[1] in wanted) and t[1] not in skip)
         return found
