@@ -108,6 +108,7 @@ COMMANDS = {
                       "schema:startDate ?d } ORDER BY STR(?d) ?n", "--format", "csv"],
     "sparql-ad-hoc-param": ["sparql", "SELECT ?n WHERE { ?who schema:name ?n }", "-p",
                             "who=Minnikhanov", "--format", "csv"],
+    "inferred": ["inferred", "--format", "json"],
     "sparql-ask": ["sparql", "ASK { id:vladimir-putin a schema:Person }"],
     "sparql-construct": ["sparql", "CONSTRUCT { ?p schema:name ?n } WHERE { "
                          "?p a schema:Country ; schema:name ?n }", "--format", "turtle"],

@@ -46,7 +46,7 @@ from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
 __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
-           "to_jsonld", "to_nquads", "to_turtle"]
+           "to_jsonld", "to_turtle"]
 
 #: The files a build writes, in the order they are produced.
 OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml", "network.html", "graph.nq")

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import (
-    ExportError,
     EndpointError,
+    ExportError,
     InvalidDateError,
     MmruError,
     NameResolutionError,
