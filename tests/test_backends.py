@@ -55,7 +55,10 @@ def server(built_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                     str(built_dir / "graph.nq")], check=True, capture_output=True, timeout=120)
     port = free_port()
     process = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}"],
+                                "--bind", f"127.0.0.1:{port}",
+                                # as the README serves it: facts live in each source's
+                                # named graph, queries read their union
+                                "--union-default-graph"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
     try:

@@ -160,10 +160,10 @@ def run_query(graph: Graph, query_text: str, *,
     ['Ana Rojas']
     >>> run_query(g, 'ASK { id:ana a schema:Person }').askAnswer
     True
-    >>> run_query(g, 'SELECT * { ?s ?p ?o }', limits=QueryLimits(max_rows=5))
+    >>> run_query(g, 'SELECT * { ?s ?p ?o }', limits=QueryLimits(max_rows=1))
     Traceback (most recent call last):
     ...
-    mmru_graph.errors.QueryLimitError: query stopped: its result exceeds the row limit (5 rows)
+    mmru_graph.errors.QueryLimitError: query stopped: its result exceeds the row limit (1 rows)
     """
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
