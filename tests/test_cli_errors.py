@@ -76,3 +76,16 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(KeyError):
         cli_module.main()
     monkeypatch.setitem(DEBUG, "on", False)
+
+
+def test_an_output_in_a_missing_folder_names_the_folder(tmp_path: object) -> None:
+    # The shared atomic writer names the folder the user gave, never its temporary file.
+    from pathlib import Path
+
+    from mmru_graph.atomic import atomic_write_text
+
+    target = Path(str(tmp_path)) / "missing" / "out.html"
+    with pytest.raises(FileNotFoundError) as caught:
+        atomic_write_text(target, "x")
+    assert caught.value.filename == str(target.parent)
+    assert ".tmp" not in str(caught.value)

@@ -45,7 +45,11 @@ def staged_path(path: str | os.PathLike[str]) -> Path:
     >>> discard_staged(tmp)
     """
     target = Path(path)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except FileNotFoundError:
+        # Name the folder the user gave, not the temporary file we tried to make.
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent)) from None
     os.close(fd)
     return Path(name)
 
