@@ -22,7 +22,7 @@ from rdflib.compare import isomorphic
 from mmru_graph import build as build_module
 from mmru_graph import load_graph
 from mmru_graph.atomic import atomic_write_bytes, atomic_write_text
-from mmru_graph.build import OUTPUT_FILES, build_graph
+from mmru_graph.build import OUTPUT_DIRS, OUTPUT_FILES, build_graph
 from mmru_graph.errors import ValidationError
 from mmru_graph.namespaces import ID
 from mmru_graph.projection.graphs import full_graph
@@ -37,7 +37,7 @@ def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_build_writes_every_output(built_dir: Path) -> None:
-    assert sorted(p.name for p in built_dir.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in built_dir.iterdir()) == sorted(OUTPUT_FILES + OUTPUT_DIRS)
     for name in OUTPUT_FILES:
         assert (built_dir / name).stat().st_size > 0, name
 

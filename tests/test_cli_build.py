@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from rdflib import Graph, URIRef
 
 from mmru_graph import load_graph
-from mmru_graph.build import OUTPUT_FILES
+from mmru_graph.build import OUTPUT_DIRS, OUTPUT_FILES
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import ID, MMRU, OA, RDF, SCHEMA, prefixed
 from mmru_graph.quotes import locate, source_texts
@@ -245,7 +245,8 @@ def test_bad_input_fails_cleanly_and_keeps_the_earlier_build(
 def test_default_out_dir_is_graph_build(graph_copy: Path) -> None:
     result = run("build", "--graph", str(graph_copy))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (graph_copy / "build").iterdir()) == sorted(OUTPUT_FILES)
+    written = sorted(p.name for p in (graph_copy / "build").iterdir())
+    assert written == sorted(OUTPUT_FILES + OUTPUT_DIRS)
 
 
 # --------------------------------------------------------------------------

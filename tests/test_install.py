@@ -130,9 +130,20 @@ def test_installed_cli_finds_its_graph_from_any_directory(isolated_venv: Path,
                 and not p.startswith(str(isolated_venv))]
 
 
+@pytest.fixture(scope="module")
+def installed_store(isolated_venv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Oxigraph store the installed copy builds from its bundled graph."""
+    out = tmp_path_factory.mktemp("installed-build")
+    env = {k: v for k, v in os.environ.items() if k not in ("MMRU_GRAPH_DIR", "PYTHONPATH")}
+    subprocess.run([str(isolated_venv / "bin" / "mmru-graph"), "build", "--out", str(out)],
+                   cwd=out, env=env, capture_output=True, check=True, timeout=300)
+    return out / "store"
+
+
 @pytest.mark.parametrize("args", invocations(), ids=" ".join)
 def test_every_command_and_choice_runs_in_the_isolated_install(
-        isolated_venv: Path, tmp_path: Path, args: list[str]) -> None:
+        isolated_venv: Path, tmp_path: Path, args: list[str],
+        request: pytest.FixtureRequest) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("MMRU_GRAPH_DIR", "PYTHONPATH")}
@@ -143,6 +154,8 @@ def test_every_command_and_choice_runs_in_the_isolated_install(
 
         shutil.copytree(ROOT / "graph", tmp_path / "g", ignore=shutil.ignore_patterns("build"))
         (tmp_path / "new.txt").write_text("Min Aung Hlaing met Putin.", encoding="utf-8")
+    if argv[-2:] == ["--store", "oxigraph"]:  # the store a build of the bundled graph wrote
+        argv += ["--store-dir", str(request.getfixturevalue("installed_store"))]
     done = subprocess.run([str(isolated_venv / "bin" / "mmru-graph"), *argv], cwd=elsewhere,
                           env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -283,7 +283,13 @@ def publish_set(staged: str | os.PathLike[str], out: str | os.PathLike[str],
     """
     staged, out = Path(staged), Path(out)
     for path in staged.iterdir():
-        _fsync_file(path)
+        if path.is_dir():  # a folder output (the Oxigraph store): its files, then itself
+            for inner in path.rglob("*"):
+                if inner.is_file():
+                    _fsync_file(inner)
+            _fsync_dir(path)
+        else:
+            _fsync_file(path)
     _fsync_dir(staged)
     plain = out.is_dir() and not out.is_symlink()
     if plain:

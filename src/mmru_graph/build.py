@@ -18,7 +18,12 @@ anything is wrong), then writes into the output directory:
   ``label``, kind, side, ISO dates with their precision, weights, contact
   kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
-  (:func:`mmru_graph.view.write_network_html`).
+  (:func:`mmru_graph.view.write_network_html`);
+- ``graph.nq``: every quad, sorted (N-Quads; today every triple is in the
+  default graph), for loading into any SPARQL server;
+- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``,
+  which the query commands read by default while it is fresh
+  (:mod:`mmru_graph.store.oxigraph`).
 
 The outputs are replaced **as one set**: the output folder (``graph/build``)
 is a symbolic link to a sibling folder holding one complete build
@@ -60,12 +65,17 @@ from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
-__all__ = ["OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready", "to_jsonld",
-           "to_turtle"]
+__all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
+           "to_jsonld", "to_turtle"]
 
 #: The files a build writes, in the order they are produced.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
                 "network.html")
+
+#: The folder of the embedded Oxigraph store, inside the output set.
+STORE_DIR = "store"
+#: The folders a build writes.
+OUTPUT_DIRS = (STORE_DIR,)
 
 _TURTLE_HEADER = (
     "# The mmru-graph knowledge graph: ontology, source descriptions and data merged.\n"
@@ -95,6 +105,8 @@ class BuildResult:
         The validation that preceded the build.
     seconds : float
         Wall time of the whole build, validation included.
+    store : Path or None
+        The Oxigraph store the query commands read by default.
     """
 
     graph_dir: Path
@@ -106,6 +118,7 @@ class BuildResult:
     triples: int
     validation: ValidationReport
     seconds: float
+    store: Path | None = None
 
 
 # --------------------------------------------------------------------------
@@ -298,7 +311,16 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
                 for name, write in _WRITERS.items():
                     write(graph, staged / name)
                     _phase(f"wrote {name}")
-                publish_set(staged, out, _WRITERS, phase=_phase)
+                # The Oxigraph store, bulk-loaded from the quads just written,
+                # lives inside the set: it is swapped in with the rest.
+                from .store.loading import graph_files
+                from .store.oxigraph import sources_manifest, write_store
+
+                base = report.graph_dir
+                write_store(staged / "graph.nq", staged / STORE_DIR,
+                            sources_manifest(base, graph_files(base)), graph)
+                _phase(f"wrote {STORE_DIR}")
+                publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:
                 if current_set(out) != staged:
                     shutil.rmtree(staged, ignore_errors=True)
@@ -306,9 +328,8 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
             remove_stale_sets(out)  # the previous set
             _phase("cleaned")
     files = {name: out / name for name in _WRITERS}
-
     events = {node for cls in event_classes(graph) for node in graph.subjects(RDF.type, cls)}
     return BuildResult(
         graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),
         events=len(events), annotations=report.annotations, triples=len(graph),
-        validation=report, seconds=time.perf_counter() - started)
+        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR)

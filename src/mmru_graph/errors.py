@@ -71,6 +71,18 @@ class UnsupportedStoreError(MmruError):
 
 
 
+class StoreNotFoundError(MmruError):
+    """The built Oxigraph store asked for is missing or older than its sources."""
+
+
+class EndpointError(MmruError):
+    """A SPARQL endpoint could not be reached or gave an answer that is not SPARQL JSON.
+
+    The message names the endpoint and what went wrong (refused, timed out,
+    HTTP status, not JSON), in one line.
+    """
+
+
 class NameResolutionError(MmruError):
     """A name given by the user matches no entity, or several."""
 

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from .namespaces import OA, RDF, SCHEMA
+from .store.index import TripleIndex
 
 __all__ = ["evidence_index", "int_literal", "source_facts", "target_selectors"]
 
@@ -174,11 +175,10 @@ def evidence_index(graph: Graph) -> dict[Node, list[dict[str, Any]]]:
       'source': 'https://w3id.org/mmru-graph/id/src', 'source_title': 'An article',
       'publisher': '', 'published': ''}]
     """
+    index = TripleIndex(graph)
+
     def scan(predicate: Node) -> dict[Node, list[Node]]:
-        found: dict[Node, list[Node]] = defaultdict(list)
-        for subject, value in graph.subject_objects(predicate):
-            found[subject].append(value)
-        return found
+        return index.all(predicate)
 
     def first(predicate: Node) -> dict[Node, Node]:
         return {subject: values[0] for subject, values in scan(predicate).items()}

@@ -47,6 +47,8 @@ class Score:
     kind: str
     side: str
     score: float
+    #: Betweenness estimated from this many sampled source nodes (0: exact).
+    sampled: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The score as a JSON-ready dict."""
@@ -60,8 +62,22 @@ def _with_distance(graph: nx.Graph) -> nx.Graph:
     return weighted
 
 
+#: Betweenness is exact up to this many nodes and sampled from this many
+#: source nodes beyond (Brandes' pivots; networkx's ``k``, seeded).
+DEFAULT_SAMPLE = 500
+
+
+def sample_size(nodes: int, sample: int | None) -> int:
+    """How many source nodes betweenness samples on ``nodes`` nodes (0: exact).
+
+    >>> sample_size(40, 500), sample_size(12000, 500), sample_size(12000, 0)
+    (0, 500, 0)
+    """
+    return sample if sample and nodes > sample else 0
+
+
 def centrality(graph: nx.Graph, measure: str = "degree", *,
-               weighted: bool = True) -> dict[str, float]:
+               weighted: bool = True, sample: int | None = None) -> dict[str, float]:
     """Score every node of a networkx graph with one measure.
 
     Parameters
@@ -72,6 +88,9 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
     measure : {"degree", "betweenness", "closeness", "eigenvector", "pagerank"}
     weighted : bool
         Use the edges' ``weight`` as described in the module's notes.
+    sample : int, optional
+        Betweenness only: estimate from this many source nodes, chosen with a
+        fixed seed, when the graph has more nodes (exact otherwise).
 
     Examples
     --------
@@ -90,7 +109,8 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
         scored = _with_distance(graph) if weighted else graph
         distance = "distance" if weighted else None
         if measure == "betweenness":
-            return dict(nx.betweenness_centrality(scored, weight=distance))
+            k = sample_size(graph.number_of_nodes(), sample) or None
+            return dict(nx.betweenness_centrality(scored, k=k, weight=distance, seed=0))
         return dict(nx.closeness_centrality(scored, distance=distance))
     if measure == "eigenvector":
         try:
@@ -104,7 +124,7 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
 
 def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str = "actors",
          *, since: str | None = None, until: str | None = None,
-         table: NodeTable | None = None) -> list[Score]:
+         table: NodeTable | None = None, sample: int | None = None) -> list[Score]:
     """The ``top`` nodes of a projection by a centrality measure.
 
     Parameters
@@ -125,6 +145,9 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
         ranked.
     table : NodeTable, optional
         A :func:`~mmru_graph.node_table.node_table` already computed.
+    sample : int, optional
+        Betweenness only: on a graph of more nodes, estimate from this many
+        sampled source nodes (each score's ``sampled`` says so); else exact.
 
     Returns
     -------
@@ -166,16 +189,18 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
     since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
     if graph_kind == "actors":
-        actors = actors_in_window(actor_graph(graph, table), since, until)
-        scores = centrality(actors, measure, weighted=True)
+        projected: nx.Graph = actors_in_window(actor_graph(graph, table), since, until)
+        scores = centrality(projected, measure, weighted=True, sample=sample)
     else:
         full = full_in_window(full_graph(graph, table), since, until)
-        simple = nx.Graph(full.to_undirected(as_view=True))
-        scores = centrality(simple, measure, weighted=False)
+        projected = nx.Graph(full.to_undirected(as_view=True))
+        scores = centrality(projected, measure, weighted=False, sample=sample)
+    sampled = (sample_size(projected.number_of_nodes(), sample)
+               if measure == "betweenness" else 0)
     ordered = sorted(scores.items(), key=lambda item: (-item[1], table.attrs[item[0]]["name"]))
     if top:
         ordered = ordered[:top]
     return [Score(rank=position, iri=iri, name=table.attrs[iri]["name"],
                   kind=table.attrs[iri]["kind"], side=table.attrs[iri]["side"],
-                  score=round(value, 6))
+                  score=round(value, 6), sampled=sampled)
             for position, (iri, value) in enumerate(ordered, start=1)]

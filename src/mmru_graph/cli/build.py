@@ -42,6 +42,9 @@ def build(graph_dir: str | None, out_dir: str | None) -> None:
     click.echo("Wrote:")
     for path in result.files.values():
         click.echo(f"  {path}")
+    if result.store is not None:
+        click.echo(f"  {result.store}/ (Oxigraph store: the query commands' default "
+                   "while the graph's files are unchanged)")
     click.echo(f"Built in {result.seconds:.2f} s (validation {result.validation.seconds:.2f} s)")
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import (
+    EndpointError,
     ExportError,
     InvalidDateError,
     InvalidRangeError,
@@ -80,6 +81,53 @@ graph_option = click.option(
     help="Graph directory (default: $MMRU_GRAPH_DIR, ./graph, or the bundled copy).")
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"mmru_{param.name}"] = value
+    return value
+
+
+_STORE_OPTIONS = [
+    click.option("--store", "store", type=click.Choice(["memory", "oxigraph"]), default=None,
+                 expose_value=False, callback=_remember,
+                 help="Where to read the graph: 'memory' parses the Turtle files; 'oxigraph' "
+                      "opens the store `build` wrote (GRAPH/build/store). Default: oxigraph "
+                      "when that store is present and not older than the graph's files, "
+                      "otherwise memory."),
+    click.option("--store-dir", "store_dir", metavar="DIR", default=None,
+                 type=click.Path(file_okay=False), expose_value=False, callback=_remember,
+                 help="The Oxigraph store to read, as it is (implies --store oxigraph; "
+                      "no freshness check; default GRAPH/build/store)."),
+    click.option("--endpoint", "endpoint", metavar="URL", default=None, expose_value=False,
+                 callback=_remember,
+                 help="Read the graph from this SPARQL 1.1 endpoint (read-only; any server "
+                      "holding graph.nq) instead of a local store."),
+    click.option("--endpoint-header", "endpoint_headers", metavar="'NAME: VALUE'",
+                 multiple=True, expose_value=False, callback=_remember,
+                 help="An HTTP header sent with every request to --endpoint (e.g. "
+                      "'Authorization: Bearer TOKEN'); repeatable."),
+]
+
+
+def store_options(func: F) -> F:
+    """``--store``, ``--store-dir``, ``--endpoint`` and ``--endpoint-header``.
+
+    Their values wait in the click context for :func:`load_query_graph`, so a
+    command's signature does not change.
+    """
+    for option in reversed(_STORE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def store_settings() -> dict[str, Any]:
+    """The store options of the running command (empty outside a command)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return {}
+    return {key[len("mmru_"):]: value for key, value in context.meta.items()
+            if key.startswith("mmru_")}
+
+
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     """``--format`` with the given choices."""
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
@@ -122,6 +170,7 @@ def fail(message: str, code: int = 1) -> None:
 #: query, bad date), as click does for usage errors.
 EXIT_CODES: dict[type[MmruError], int] = {
     MmruError: 1,
+    EndpointError: 1,
     NoPathError: 1,
     NotConvergedError: 1,
     UnsupportedStoreError: 2,
@@ -165,9 +214,9 @@ def handle_errors(func: F) -> F:
     The whole command runs inside :func:`mmru_graph.offline.offline`: no
     connection leaves the process, whatever the input (shapes, data,
     queries, parameters). A command that talks to a configured remote SPARQL
-    endpoint declares an ``endpoint`` option (``--endpoint URL``); its value
-    is then the one destination allowed (``offline(allow=URL)``), and only
-    for that command.
+    endpoint takes ``--endpoint URL`` (:func:`store_options`); its value is
+    then the one destination allowed (``offline(allow=URL)``), and only for
+    that command.
     """
 
     @functools.wraps(func)
@@ -175,7 +224,7 @@ def handle_errors(func: F) -> F:
         from ..offline import offline
 
         try:
-            with offline(allow=kwargs.get("endpoint") or None):
+            with offline(allow=store_settings().get("endpoint") or None):
                 return func(*args, **kwargs)
         except MmruError as exc:
             fail(message(exc), exit_code(exc))
@@ -215,11 +264,40 @@ def load_query_graph(graph_dir: str | None) -> Any:
     """
     import gc
 
-    from ..store.loading import load_graph
+    from ..store.loading import choose_store, load_graph
 
+    settings = store_settings()
+    endpoint, store = settings.get("endpoint"), settings.get("store")
+    store_dir, headers = settings.get("store_dir"), settings.get("endpoint_headers") or ()
+    if endpoint and (store or store_dir):
+        raise click.UsageError("--endpoint reads a remote store: leave out --store and "
+                               "--store-dir")
+    if headers and not endpoint:
+        raise click.UsageError("--endpoint-header goes with --endpoint")
+    for header in headers:
+        name, colon, _value = header.partition(":")
+        if not colon or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise click.BadParameter(f"{header!r} is not 'Name: value'",
+                                     param_hint="--endpoint-header")
+    if store_dir and store == "memory":
+        raise click.UsageError("--store-dir is an Oxigraph store: leave out --store memory")
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
+    by_source = bool(chosen and (chosen[0] or chosen[1]))
+    if by_source and (endpoint or store_dir or store == "oxigraph"):
+        # Restricting to sources reads the named graphs of the local dataset.
+        raise click.UsageError("--source and --exclude-source read the local graph: "
+                               "leave out --endpoint, --store-dir and --store oxigraph")
     gc.disable()
     try:
-        graph = load_graph(graph_dir, cache=True)
+        if by_source:
+            graph = load_graph(graph_dir, cache=True)
+        elif endpoint:
+            graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
+        elif store_dir or (store or choose_store(graph_dir)) == "oxigraph":
+            graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
+        else:
+            graph = load_graph(graph_dir, cache=True)
     finally:
         gc.freeze()
         gc.enable()

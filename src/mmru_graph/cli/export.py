@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .common import graph_option, handle_errors, load_query_graph
+from .common import graph_option, handle_errors, load_query_graph, store_options
 from .query import since_option, until_option
 
 FORMATS = ("graphml", "gexf", "csv", "ftm", "nquads")
@@ -33,6 +33,7 @@ FORMATS = ("graphml", "gexf", "csv", "ftm", "nquads")
               type=click.Path(dir_okay=True, writable=True),
               help="The file to write (for csv: the directory for nodes.csv and edges.csv).")
 @graph_option
+@store_options
 @handle_errors
 def export(fmt: str, graph_kind: str, since: str | None, until: str | None,
            source: str | None, out: str, graph_dir: str | None) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import echo_json, format_option, graph_option, handle_errors, load_query_graph
+from .common import (
+    echo_json,
+    format_option,
+    graph_option,
+    handle_errors,
+    load_query_graph,
+    store_options,
+)
 from .query import wide_option
 from .tables import table
 
@@ -13,6 +20,7 @@ from .tables import table
 @format_option("table", "json")
 @wide_option
 @graph_option
+@store_options
 @handle_errors
 def inferred(fmt: str, graph_dir: str | None) -> None:
     """Every inferred node and statement, with the reason the data gives.

@@ -22,6 +22,7 @@ from .common import (
     handle_errors,
     load_query_graph,
     source_options,
+    store_options,
 )
 from .tables import field_lines, line_width, quote_line, set_wide, table, wrap
 
@@ -105,6 +106,7 @@ def _side_namer(graph: Any) -> Any:
 @wide_option
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def met(name: str, with_: str | None, since: str | None, until: str | None,
         attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -206,6 +208,7 @@ def _range_text(since: str | None, until: str | None) -> str:
 @wide_option
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
          not_attributed_to: str | None, fmt: str, graph_dir: str | None) -> None:
@@ -267,13 +270,17 @@ _WEIGHTS = {"degree": "unweighted", "betweenness": "distance 1/weight",
                    "full: entities and events, undirected.")
 @since_option
 @until_option
+@click.option("--sample", metavar="K", type=click.IntRange(0), default=500, show_default=True,
+              help="Betweenness on a graph of more than K nodes is estimated from K "
+                   "sampled source nodes (fixed seed; the output says so); 0: always exact.")
 @format_option("table", "json")
 @wide_option
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def central(measure: str, top: int, graph_kind: str, since: str | None, until: str | None,
-            fmt: str, graph_dir: str | None) -> None:
+            sample: int, fmt: str, graph_dir: str | None) -> None:
     """Who is central: a ranking by centrality, with each actor's side.
 
     Betweenness shows the brokers between the two sides. On
@@ -286,14 +293,18 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
 
     graph = load_query_graph(graph_dir)
     _side = _side_namer(graph)
-    scores = rank(graph, measure, top=top, graph_kind=graph_kind, since=since, until=until)
+    scores = rank(graph, measure, top=top, graph_kind=graph_kind, since=since, until=until,
+                  sample=sample)
     if fmt == "json":
         echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind, since=since,
                         until=until) for s in scores])
         return
     weights = _WEIGHTS[measure] if graph_kind == "actors" else "unweighted"
-    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights})"
-               f"{_range_text(since, until)}:\n")
+    sampled = scores[0].sampled if scores else 0
+    estimate = (f"; estimated from {sampled} sampled source nodes, not exact (--sample 0 "
+                "for exact)" if sampled else "")
+    click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights}"
+               f"{estimate}){_range_text(since, until)}:\n")
     click.echo(table(["RANK", "NAME", "KIND", "SIDE", "SCORE"],
                      [[str(s.rank), s.name, s.kind, _side(s.side) or "-", f"{s.score:.4f}"]
                       for s in scores],
@@ -317,6 +328,7 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
 @wide_option
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def timeline(actor: str | None, place: str | None, since: str | None, until: str | None,
              attributed_to: str | None, not_attributed_to: str | None, fmt: str,
@@ -373,6 +385,7 @@ def _actor_label(actor: dict[str, str]) -> str:
 @wide_option
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fmt: str,
          graph_dir: str | None) -> None:

@@ -14,7 +14,14 @@ from typing import Any
 import click
 
 from ..errors import QueryError
-from .common import echo_json, format_option, graph_option, handle_errors, source_options
+from .common import (
+    echo_json,
+    format_option,
+    graph_option,
+    handle_errors,
+    source_options,
+    store_options,
+)
 from .query import wide_option
 from .tables import line_width, table, wrap
 
@@ -50,6 +57,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               metavar="MB", help="Stop the query when it needs more memory than this (exit 1).")
 @graph_option
 @source_options
+@store_options
 @handle_errors
 def sparql(query: str, fmt: str, params: tuple[str, ...], timeout: float, max_rows: int,
            max_memory: int, graph_dir: str | None) -> None:

@@ -11,13 +11,14 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .common import apply_source_options, fail, graph_option, handle_errors, source_options
+from .common import fail, graph_option, handle_errors, source_options, store_options
 
 DEFAULT_OUT = "mmru-network.html"
 
 
 @click.command()
 @graph_option
+@store_options
 @click.option("--out", metavar="FILE", type=click.Path(dir_okay=False), default=DEFAULT_OUT,
               show_default=True, help="The HTML file to write (replaced atomically).")
 @click.option("--open/--no-open", "open_browser", default=True,
@@ -63,10 +64,10 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     if not target.parent.is_dir():
         fail(f"{out}: directory {target.parent} does not exist", 2)
 
-    from ..store.loading import load_graph
     from ..view.page import write_network_html
+    from .common import load_query_graph
 
-    graph = apply_source_options(load_graph(graph_dir))
+    graph = load_query_graph(graph_dir)
     iri = None
     if focus is not None:
         from ..analysis.resolve import resolve_name
@@ -78,6 +79,8 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     nodes, statements = summary.views["full"]
     click.echo(f"Wrote {target} ({summary.size / 1e6:.1f} MB): {actors} actors and {links} "
                f"links; full view {nodes} nodes and {statements} links")
+    if summary.notice:
+        click.echo(summary.notice)
     if open_browser:
         import webbrowser
 

@@ -29,6 +29,7 @@ from rdflib.term import Identifier, Variable
 
 from ..errors import MmruError, QueryError
 from ..offline import offline
+from ..store.backends import backend_of
 from ..store.query_check import prepare_query
 from .limits import DEFAULT_LIMITS, QueryLimits, limit_error, run_limited
 
@@ -166,6 +167,19 @@ def run_query(graph: Graph, query_text: str, *,
     """
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
+    backend = backend_of(graph)
+    if backend is not None:
+        # The same guarded text, run by the store itself (Oxigraph, an endpoint).
+        # An endpoint's own timeout bounds it; the worker limits are rdflib's.
+        kind = query.algebra.name.removesuffix("Query").upper()
+        allowance = getattr(backend, "allowance", None)
+        with offline(allow=allowance[0] if allowance else None):
+            result = backend.query(query_text, kind, bindings)
+            if result.type == "SELECT":
+                result.bindings = [row for row in result.bindings if row]
+                if limits.max_rows is not None and len(result.bindings) > limits.max_rows:
+                    raise limit_error("rows", limits)
+        return result
     with offline():
         kind, variables, payload = run_limited(
             lambda: _evaluate(graph, query, bindings, limits, where), limits)

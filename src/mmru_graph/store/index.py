@@ -2,7 +2,9 @@
 
 Every projection and analysis reads the graph through a :class:`TripleIndex`
 rather than issuing one lookup per node: a fixed number of scans, whatever
-the size of the graph, is what keeps start-up flat.
+the size of the graph, is what keeps start-up flat. On the Oxigraph and SPARQL
+stores each scan is a map that one bulk request per concern filled
+(:class:`mmru_graph.store.backends.BackendTriples`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections import defaultdict
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
+
+from .backends import BackendTriples
 
 __all__ = ["TripleIndex", "is_true"]
 
@@ -42,9 +46,15 @@ class TripleIndex:
         """Every subject's objects of ``predicate``."""
         found = self._maps.get(predicate)
         if found is None:
-            found = defaultdict(list)
-            for subject, value in self.graph.subject_objects(predicate):
-                found[subject].append(value)
+            store = self.graph.store
+            if isinstance(store, BackendTriples):
+                # Oxigraph or an endpoint: the map its bulk read of the
+                # predicate's concern already holds, without a pass per triple.
+                found = defaultdict(list, store.predicate_map(predicate))
+            else:
+                found = defaultdict(list)
+                for subject, value in self.graph.subject_objects(predicate):
+                    found[subject].append(value)
             self._maps[predicate] = found
         return found
 

@@ -20,21 +20,27 @@ still there for ``GRAPH ?source { … }`` and for :mod:`mmru_graph.sources`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..errors import GraphNotFoundError, GraphSyntaxError, MmruError, UnsupportedStoreError
+from ..errors import (
+    GraphNotFoundError,
+    GraphSyntaxError,
+    MmruError,
+    StoreNotFoundError,
+    UnsupportedStoreError,
+)
 from ..namespaces import ID, PREFIXES
-from .location import resolve_graph_dir
+from .location import default_store_dir, resolve_graph_dir
 from .syntax import read_rdf_text
 
-#: Store kinds :func:`load_graph` knows. A persistent Oxigraph store and a
-#: remote SPARQL endpoint are planned; asking for them today is a clean error.
-STORES = ("memory",)
+#: Store kinds :func:`load_graph` knows: rdflib in memory (the parsed
+#: files), the embedded Oxigraph store ``build`` writes, a SPARQL endpoint.
+STORES = ("memory", "oxigraph", "sparql")
 
 
 def new_graph(store: str = "memory") -> Graph:
@@ -43,9 +49,9 @@ def new_graph(store: str = "memory") -> Graph:
     >>> len(new_graph())
     0
     """
-    if store not in STORES:
+    if store != "memory":
         raise UnsupportedStoreError(
-            f"store {store!r} is not supported (choose from: {', '.join(STORES)})")
+            f"store {store!r} cannot hold a new graph (only 'memory' can)")
     graph = Graph(store="Memory", bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
@@ -232,7 +238,8 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 
 def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
                include_shapes: bool = False, files: Iterable[Path] | None = None,
-               cache: bool = False) -> SourcedGraph:
+               cache: bool = False, location: str | os.PathLike[str] | None = None,
+               endpoint: str | None = None, headers: Sequence[str] = ()) -> Graph:
     """Load the project's graph: ontology, source descriptions and curated data.
 
     Parameters
@@ -241,7 +248,12 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         The graph directory; resolved as :func:`mmru_graph.paths.resolve_graph_dir`
         does (``--graph``, ``MMRU_GRAPH_DIR``, ``./graph``, the bundled copy).
     store : str
-        Where the triples live; ``"memory"`` (rdflib's in-memory store).
+        Where the triples live: ``"memory"`` (the files parsed by rdflib),
+        ``"oxigraph"`` (the store ``build`` wrote: ``location``, default
+        ``GRAPH/build/store``; it must be fresh) or ``"sparql"`` (the
+        ``endpoint`` URL, sending ``headers``, each ``"Name: value"``).
+        The last two are read-only and read in bulk, a few requests per
+        command (:mod:`mmru_graph.store.backends`).
     include_shapes : bool
         Also parse ``shapes.ttl`` (for validation, never for queries).
     files : iterable of Path, optional
@@ -265,6 +277,17 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
     >>> str(g.value(ID["min-aung-hlaing"], SCHEMA.name))
     'Min Aung Hlaing'
     """
+    if store not in STORES:
+        raise UnsupportedStoreError(
+            f"store {store!r} is not supported (choose from: {', '.join(STORES)})")
+    if store == "sparql":
+        from .backends import backend_graph
+        from .endpoint import EndpointBackend
+        if not endpoint:
+            raise UnsupportedStoreError("the sparql store needs an endpoint URL")
+        return backend_graph(EndpointBackend(endpoint, headers))
+    if store == "oxigraph":
+        return _oxigraph_graph(graph_dir, location)
     new_graph(store)  # checks the store kind
     graph = SourcedGraph()
     if files is None:
@@ -272,7 +295,7 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         paths = graph_files(base, include_shapes=include_shapes)
     else:
         paths = list(files)
-    use_cache = cache and store == "memory"
+    use_cache = cache
     if use_cache:
         from ..store import cache as graph_cache
         use_cache = graph_cache.enabled()
@@ -284,3 +307,39 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
     if use_cache:
         graph_cache.save(paths, graph)
     return graph
+
+
+def _oxigraph_graph(graph_dir: str | os.PathLike[str] | None,
+                    location: str | os.PathLike[str] | None) -> Graph:
+    from .backends import backend_graph
+    from .oxigraph import OxigraphBackend, store_is_fresh
+
+    if location is None:
+        base = resolve_graph_dir(graph_dir)
+        store_dir = default_store_dir(base)
+        if not store_is_fresh(store_dir, base, graph_files(base)):
+            state = "older than its sources" if store_dir.exists() else "not built"
+            raise StoreNotFoundError(f"{store_dir}: the Oxigraph store is {state}; "
+                                     "build the graph first")
+        location = store_dir
+    return backend_graph(OxigraphBackend(Path(location)))
+
+
+def choose_store(graph_dir: str | os.PathLike[str] | None = None) -> str:
+    """The store query commands use by default.
+
+    ``"oxigraph"`` when ``build`` wrote a store that is not older than the
+    graph's files (same sizes and times, or same hashes), else ``"memory"``.
+
+    Examples
+    --------
+    >>> choose_store() in STORES
+    True
+    """
+    from .oxigraph import store_is_fresh
+
+    base = resolve_graph_dir(graph_dir)
+    store_dir = default_store_dir(base)
+    if (store_dir / "data").is_dir() and store_is_fresh(store_dir, base, graph_files(base)):
+        return "oxigraph"
+    return "memory"

@@ -64,3 +64,11 @@ def default_build_dir(graph_dir: Path) -> Path:
     if graph_dir.resolve() == _BUNDLED.resolve():
         return Path.cwd() / "graph-build"
     return graph_dir / "build"
+
+
+def default_store_dir(graph_dir: Path) -> Path:
+    """Where ``build`` writes the Oxigraph store by default: ``GRAPH/build/store``.
+
+    Inside the build folder, so it is replaced together with the other outputs.
+    """
+    return default_build_dir(graph_dir) / "store"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -139,7 +139,8 @@ def _render(data: dict[str, Any]) -> str:
     template = env.get_template("network.html.j2")
     assets = _assets()
     return template.render(
-        title=data["title"], csp=Markup(CONTENT_SECURITY_POLICY),  # a constant of ours
+        title=data["title"], notice=data.get("notice", ""),
+        csp=Markup(CONTENT_SECURITY_POLICY),  # a constant of ours
         kinds=KINDS, kind_labels=_KIND_LABELS, sides=data["sides"],
         colours=data["colours"], edge_colours=EDGE_COLOURS,
         # Markup: inserted verbatim. The assets are our own files and pyvis's;
@@ -151,7 +152,8 @@ def _render(data: dict[str, Any]) -> str:
 def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
                         title: str = DEFAULT_TITLE, initial_view: str = "actors",
                         since: str = "", until: str = "", focus: str | None = None,
-                        graph: Graph | None = None, provenance: Provenance | None = None) -> str:
+                        graph: Graph | None = None, provenance: Provenance | None = None,
+                        notice: str = "") -> str:
     """The page for the full and/or the actor projection, with a toggle when both are given.
 
     Parameters
@@ -176,6 +178,8 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
     provenance : Provenance, optional
         The same, already read (:func:`mmru_graph.view.provenance.page_provenance`);
         it wins over ``graph``.
+    notice : str
+        Shown under the heading: what a bounded page left out.
 
     Returns
     -------
@@ -187,6 +191,7 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
             provenance = page_provenance(graph)
         data = page_data(full, actors, title=title, initial_view=initial_view, since=since,
                          until=until, focus=focus, provenance=provenance)
+        data["notice"] = notice
         return _render(data)
 
 
@@ -270,6 +275,61 @@ class PageSummary:
     path: Path
     size: int
     views: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: What a bounded page left out and how to see it (``""``: nothing left out).
+    notice: str = ""
+
+
+#: The most actors and full-graph nodes a page draws; beyond, the page keeps
+#: the best connected and says what it left out (a browser cannot lay out
+#: tens of thousands of nodes).
+MAX_ACTORS = 400
+MAX_FULL_NODES = 2000
+
+
+def bound_projections(full: nx.MultiDiGraph, actors: nx.Graph, *,
+                      max_actors: int | None = None, max_full: int | None = None
+                      ) -> tuple[nx.MultiDiGraph, nx.Graph, str]:
+    """Keep at most ``max_actors`` actors and ``max_full`` full-graph nodes, and say so.
+
+    The actor view keeps the actors with the most links (ties by name); the
+    full view keeps those actors and the nodes with the most statements
+    linking them to it. The third value is the page's notice: what was left
+    out and how to see it (``""`` when everything fits).
+
+    Examples
+    --------
+    >>> star = nx.star_graph(5)
+    >>> nx.set_node_attributes(star, "x", "name")
+    >>> full, actors, notice = bound_projections(nx.MultiDiGraph(star), star, max_actors=2,
+    ...                                          max_full=3)
+    >>> sorted(actors.nodes), full.number_of_nodes(), notice.split(";")[0]
+    ([0, 1], 3, 'Showing the 2 best-connected of 6 actors and 3 of 6 nodes of the full graph')
+    """
+    max_actors = MAX_ACTORS if max_actors is None else max_actors
+    max_full = MAX_FULL_NODES if max_full is None else max_full
+    if actors.number_of_nodes() <= max_actors and full.number_of_nodes() <= max_full:
+        return full, actors, ""
+
+    def best(graph: nx.Graph, count: int, first: Sequence[Any] = ()) -> list[Any]:
+        ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n),
+                                                      str(graph.nodes[n].get("name", n))))
+        chosen = dict.fromkeys(list(first)[:count])
+        for node in ranked:
+            if len(chosen) >= count:
+                break
+            chosen.setdefault(node, None)
+        return list(chosen)
+
+    kept_actors = best(actors, max_actors)
+    kept_full = best(full, max_full, [n for n in kept_actors if n in full])
+    bounded_full = full.subgraph(kept_full).copy()
+    bounded_actors = actors.subgraph(kept_actors).copy()
+    notice = (f"Showing the {bounded_actors.number_of_nodes()} best-connected of "
+              f"{actors.number_of_nodes()} actors and {bounded_full.number_of_nodes()} of "
+              f"{full.number_of_nodes()} nodes of the full graph; to see the rest, focus on "
+              "one name (mmru-graph view --focus NAME --depth N) or a date window "
+              "(--since/--until).")
+    return bounded_full, bounded_actors, notice
 
 
 def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
@@ -316,11 +376,36 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         full, actors = full_graph(graph, table), actor_graph(graph, table)
         if focus is not None:
             full, actors = focus_projections(full, actors, str(focus), depth)
+        if since or until:
+            full, actors = _date_window(full, actors, since, until)
+        full, actors, notice = bound_projections(full, actors)
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
                                    focus=str(focus) if focus is not None else None,
-                                   graph=graph)
+                                   graph=graph, notice=notice)
     atomic_write_text(path, page)
     return PageSummary(Path(path), len(page.encode("utf-8")), {
         "actors": (actors.number_of_nodes(), actors.number_of_edges()),
-        "full": (full.number_of_nodes(), full.number_of_edges())})
+        "full": (full.number_of_nodes(), full.number_of_edges())}, notice)
+
+
+def _date_window(full: nx.MultiDiGraph, actors: nx.Graph, since: str, until: str
+                 ) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    """Only what a large page needs for the date range: events in it, and what they link.
+
+    Applied only when the graphs are too large to draw whole; otherwise the
+    page keeps everything and filters by date itself.
+    """
+    if actors.number_of_nodes() <= MAX_ACTORS and full.number_of_nodes() <= MAX_FULL_NODES:
+        return full, actors
+    from ..dates import in_range
+
+    events = [n for n, d in full.nodes(data=True) if d.get("kind") == "event"
+              and d.get("start") and in_range(d["start"], d.get("end", ""), since or None,
+                                             until or None)]
+    keep = set(events)
+    for event in events:
+        keep.update(full.successors(event))
+        keep.update(full.predecessors(event))
+    linked = [n for n in actors if n in keep]
+    return full.subgraph(keep).copy(), actors.subgraph(linked).copy()

@@ -1,0 +1,165 @@
+"""Wall time and peak RSS of every command at scale, per store, against raw pyoxigraph.
+
+    python bench/bench_scale.py --sizes 20000 200000 [--work /tmp/mmru-scale]
+
+For each size: write a synthetic corpus (bench/make_corpus.py), run ``build``
+(validation included), then each query command as a fresh process on each
+backend (``memory``: the Turtle files, parse cache warm; ``oxigraph``: the
+built store; ``sparql``: the Oxigraph server holding graph.nq), and the same
+questions asked by a minimal raw pyoxigraph script on the built store, in the
+same run, for the ratio. Peak RSS is the child's ``ru_maxrss`` and CPU the
+child's user + system time (os.wait4): on a shared machine CPU time is the
+steadier figure, wall time the one an analyst feels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import write_corpus  # noqa: E402
+
+RAW = HERE / "raw_oxigraph.py"
+
+
+def run(argv: list[str], env: dict[str, str] | None = None
+        ) -> tuple[float, float, int, float]:
+    """Seconds, peak RSS in MB, exit code and CPU seconds of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 and process.stderr is not None:
+        print(f"    ! {' '.join(argv[2:6])}: exit {code}: "
+              f"{process.stderr.read().decode(errors='replace').strip()[:200]}")
+    return seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(nq: Path, work: Path) -> tuple[subprocess.Popen[bytes], str]:
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    location = work / "server-db"
+    shutil.rmtree(location, ignore_errors=True)
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(nq)],
+                   check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, url
+
+
+def commands(first: str, second: str, page: Path) -> dict[str, list[str]]:
+    return {
+        "met": ["met", first],
+        "path": ["path", first, second],
+        "central degree": ["central", "--measure", "degree"],
+        "central betweenness": ["central", "--measure", "betweenness", "--sample", "200"],
+        "timeline": ["timeline", "--actor", second],
+        "show": ["show", first],
+        "sparql named": ["sparql", "who-met-whom", "--format", "csv"],
+        "view": ["view", "--no-open", "--out", str(page)],
+    }
+
+
+#: Which raw pyoxigraph question stands for each command (same answer content).
+RAW_OF = {"met": "met", "show": "show", "timeline": "timeline", "sparql named": "named",
+          "path": "path", "central degree": "degree"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20000, 200000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/mmru-scale"))
+    parser.add_argument("--backends", nargs="+", default=["memory", "oxigraph", "sparql"])
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep a corpus already built under --work (no new build)")
+    args = parser.parse_args()
+    python = sys.executable
+    env = {**os.environ, "MMRU_GRAPH_CACHE_DIR": str(args.work / "cache")}
+    rows: list[tuple[int, str, str, float, float, float, str]] = []
+    for size in args.sizes:
+        corpus = args.work / f"corpus-{size}"
+        built = ((corpus / "build" / "store" / "manifest.json").is_file()
+                 and (corpus / "corpus.json").is_file())
+        if args.reuse and built:
+            counts = json.loads((corpus / "corpus.json").read_text())
+        else:
+            counts = write_corpus(size, corpus)
+            (corpus / "corpus.json").write_text(json.dumps(counts))
+        first, second = counts["first"], counts["second"]
+        print(f"\n== {size:,} triples asked ({counts['sources']} sources, "
+              f"{counts['events']} events, {counts['actors']} actors); met/show {first!r}")
+        if not (args.reuse and built):
+            seconds, rss, code, cpu = run([python, "-m", "mmru_graph", "build", "--graph",
+                                           str(corpus)], env)
+            rows.append((size, "build", "-", seconds, rss, cpu, ""))
+            print(f"  build: {seconds:.1f} s, {rss:.0f} MB, {cpu:.1f} cpu-s (exit {code})")
+        store = corpus / "build" / "store"
+        raw_times: dict[str, float] = {}
+        for question in sorted(set(RAW_OF.values())):
+            raw_s, raw_rss, _, raw_cpu = run([python, str(RAW), str(store / "data"), question,
+                                              first, second], env)
+            raw_times[question] = raw_s
+            rows.append((size, f"raw {question}", "pyoxigraph", raw_s, raw_rss, raw_cpu, ""))
+            print(f"  raw pyoxigraph {question}: {raw_s:.2f} s, {raw_rss:.0f} MB, "
+                  f"{raw_cpu:.2f} cpu-s")
+        server = None
+        try:
+            for backend in args.backends:
+                if backend == "memory":
+                    extra = ["--store", "memory"]
+                    # Warm the parse cache, as an analyst's second command finds it.
+                    run([python, "-m", "mmru_graph", "show", first, "--graph", str(corpus),
+                         *extra], env)  # (figures not kept)
+                elif backend == "oxigraph":
+                    extra = ["--store", "oxigraph"]
+                else:
+                    server, url = start_server(corpus / "build" / "graph.nq", args.work)
+                    extra = ["--endpoint", url]
+                for name, argv in commands(first, second, args.work / "page.html").items():
+                    seconds, rss, code, cpu = run([python, "-m", "mmru_graph", *argv, "--graph",
+                                                   str(corpus), *extra], env)
+                    raw = raw_times.get(RAW_OF.get(name, ""))
+                    ratio = f"{seconds / raw:.1f}x" if raw else ""
+                    rows.append((size, name, backend, seconds, rss, cpu, ratio))
+                    print(f"  {backend:8} {name:20} {seconds:7.2f} s {rss:7.0f} MB "
+                          f"{cpu:6.2f} cpu-s {ratio}" + ("" if code == 0 else f" (exit {code})"))
+        finally:
+            if server is not None:
+                server.terminate()
+                server.wait()
+    print("\n| triples | command | store | wall | CPU | peak RSS | wall vs raw pyoxigraph |")
+    print("|---|---|---|---|---|---|---|")
+    for size, name, backend, seconds, rss, cpu, ratio in rows:
+        print(f"| {size:,} | {name} | {backend} | {seconds:.2f} s | {cpu:.2f} s | {rss:.0f} MB "
+              f"| {ratio} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The embedded Oxigraph store: written by ``build``, opened read-only by the queries.
+
+``build`` writes ``graph.nq`` (every quad) and bulk-loads it into
+``BUILD/store/`` (:func:`write_store`), with ``manifest.json`` saying which
+source files, of what size, modification time and SHA-256, it was built
+from. A query command uses the store by default while it is *fresh*
+(:func:`store_is_fresh`): the same files, each with the same size and
+modification time or, when only the time moved (a fresh checkout), the same
+hash. Anything else and the commands read the Turtle files in memory.
+
+pyoxigraph is imported only inside these functions (start-up stays light).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from ..errors import QueryError, StoreNotFoundError
+from ..namespaces import PREFIXES
+from .backends import Triple, ask_result, graph_result, select_result
+from .terms import TermCache
+
+__all__ = ["MANIFEST", "OxigraphBackend", "store_is_fresh", "write_store"]
+
+MANIFEST = "manifest.json"
+#: Bumped when what the store holds changes shape, so older stores count as stale.
+FORMAT = 1
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sources_manifest(graph_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
+    """What the store was built from: each file's name, size, mtime and hash."""
+    entries = []
+    for path in files:
+        stat = path.stat()
+        entries.append({"file": _relative(graph_dir, path), "size": stat.st_size,
+                        "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)})
+    return {"format": FORMAT, "files": entries}
+
+
+def _relative(graph_dir: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(graph_dir.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> bool:
+    """Whether ``store_dir`` holds a store built from exactly ``files`` as they are now.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> store_is_fresh(Path(tempfile.mkdtemp()), Path("."), [])
+    False
+    """
+    try:
+        manifest = json.loads((store_dir / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT:
+            return False
+        recorded = {e["file"]: e for e in manifest["files"]}
+        if sorted(recorded) != sorted(_relative(graph_dir, p) for p in files):
+            return False
+        for path in files:
+            entry = recorded[_relative(graph_dir, path)]
+            stat = path.stat()
+            if stat.st_size != entry["size"]:
+                return False
+            if stat.st_mtime_ns != entry["mtime_ns"] and _sha256(path) != entry["sha256"]:
+                return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
+                graph: Graph | None = None) -> None:
+    """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
+
+    With ``graph`` (the same triples), also write the commands' bulk reads
+    precomputed (:mod:`mmru_graph.store.snapshot`). The store is written next
+    to the target and renamed into place, so a failed load leaves the
+    previous store as it was.
+    """
+    import pyoxigraph as ox
+
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}-", dir=store_dir.parent))
+    old = store_dir.parent / f".{store_dir.name}-old-{staging.name}"
+    try:
+        store = ox.Store(str(staging / "data"))
+        store.bulk_load(path=str(quads_file), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        store.flush()
+        del store
+        if graph is not None:
+            from .snapshot import SNAPSHOT, write_snapshot
+            write_snapshot(graph, staging / SNAPSHOT)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        if store_dir.exists():
+            store_dir.rename(old)
+        staging.rename(store_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not store_dir.exists():
+            old.rename(store_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class OxigraphBackend:
+    """An Oxigraph store on disk, opened read-only."""
+
+    kind = "oxigraph"
+
+    def __init__(self, store_dir: str | Path) -> None:
+        self.location = str(store_dir)
+        self._data = Path(store_dir) / "data"
+        if not self._data.is_dir():
+            raise StoreNotFoundError(f"{store_dir}: no Oxigraph store (build the graph first)")
+        self._store: Any = None
+        self._terms = TermCache()
+        self._snapshot_file: Path | None = Path(store_dir) / "triples.marshal"
+        self._snapshot: Any = None
+
+    @property
+    def store(self) -> Any:
+        """The pyoxigraph store, opened read-only on first use (bulk reads that the
+        build's snapshot answers never open it)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            try:
+                self._store = ox.Store.read_only(str(self._data))
+            except OSError as exc:
+                raise StoreNotFoundError(
+                    f"{self.location}: cannot open the Oxigraph store: {exc}") from None
+        return self._store
+
+    def triples(self, predicates: Sequence[URIRef] | None,
+                exclude: Sequence[URIRef] = ()) -> Iterable[Triple]:
+        if self._snapshot is None and self._snapshot_file is not None:
+            from .snapshot import Snapshot
+            try:
+                self._snapshot = Snapshot(self._snapshot_file)
+            except (OSError, ValueError, EOFError, TypeError):
+                self._snapshot_file = None  # missing or unreadable: read the store itself
+        if self._snapshot is not None:
+            return cast(Iterable[Triple], self._snapshot.triples(predicates, exclude))
+        import pyoxigraph as ox
+
+        term = self._terms
+        seen: set[tuple[Any, Any, Any]] = set()
+        found: list[Triple] = []
+        if predicates is None:
+            skip = {ox.NamedNode(str(p)) for p in exclude}
+            patterns: Iterable[Any] = [None]
+        else:
+            skip = set()
+            patterns = [ox.NamedNode(str(p)) for p in predicates]
+        for pattern in patterns:
+            for quad in self.store.quads_for_pattern(None, pattern, None, None):
+                if skip and quad.predicate in skip:
+                    continue
+                key = (quad.subject, quad.predicate, quad.object)
+                if key in seen:  # the same triple in several named graphs
+                    continue
+                seen.add(key)
+                found.append((term(key[0]), term(key[1]), term(key[2])))
+        return found
+
+    def query(self, text: str, kind: str, bindings: Mapping[str, Identifier]) -> Result:
+
+        # VALUES at the head of the query's group, as for an endpoint: Oxigraph's
+        # own substitutions refuse a variable the SELECT does not project.
+        from .endpoint import bind_values
+
+        try:
+            answer = self.store.query(bind_values(text, bindings), prefixes=dict(PREFIXES),
+                                      use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"Oxigraph could not run the query: {exc}") from None
+        term = self._terms
+        answer = cast(Any, answer)
+        if kind == "ASK":
+            return ask_result(bool(answer))
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return graph_result(kind, ((term(t.subject), term(t.predicate), term(t.object))
+                                       for t in answer))
+        from rdflib import Variable
+
+        names = [v.value for v in answer.variables]
+        keys = [Variable(n) for n in names]
+        rows = []
+        for solution in answer:
+            row = {}
+            for key, name in zip(keys, names, strict=True):
+                value = solution[name]
+                if value is not None:
+                    row[key] = term(value)
+            rows.append(row)
+        return select_result(names, rows)
+

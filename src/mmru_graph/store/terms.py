@@ -1,0 +1,95 @@
+"""RDF terms between the backends and rdflib: Oxigraph's terms, SPARQL JSON terms.
+
+Every backend hands the library rdflib terms, built the way rdflib's own
+Turtle parser builds them (a plain string literal has no datatype, a
+language-tagged one no datatype either), so the projections and analyses
+see the same values, whichever store answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+__all__ = ["TermCache", "from_json", "to_sparql"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _literal(value: str, datatype: str | None, language: str | None) -> Literal:
+    if language:
+        return Literal(value, lang=language)
+    if datatype is None or datatype in (_XSD_STRING, _LANG_STRING):
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def from_json(term: Mapping[str, Any]) -> Node:
+    """An rdflib term from a SPARQL 1.1 Query Results JSON term.
+
+    Examples
+    --------
+    >>> from_json({"type": "uri", "value": "http://example.org/a"})
+    rdflib.term.URIRef('http://example.org/a')
+    >>> from_json({"type": "literal", "value": "2021",
+    ...            "datatype": "http://www.w3.org/2001/XMLSchema#gYear"}).datatype
+    rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYear')
+    >>> from_json({"type": "literal", "value": "Moscow", "xml:lang": "en"}).language
+    'en'
+    """
+    kind = term.get("type")
+    if kind == "uri":
+        return URIRef(term["value"])
+    if kind == "bnode":
+        return BNode(term["value"])
+    if kind in ("literal", "typed-literal"):
+        return _literal(term["value"], term.get("datatype"), term.get("xml:lang"))
+    raise ValueError(f"unknown SPARQL JSON term type {kind!r}")
+
+
+class TermCache:
+    """Converts Oxigraph terms to rdflib terms, each distinct term once.
+
+    A large graph repeats the same IRIs and literals many times; building
+    each rdflib term once keeps a bulk read at a dictionary lookup per term.
+    """
+
+    def __init__(self) -> None:
+        self._terms: dict[Any, Node] = {}
+
+    def __call__(self, term: Any) -> Node:
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = self._convert(term)
+        return found
+
+    @staticmethod
+    def _convert(term: Any) -> Node:
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            return _literal(term.value, term.datatype.value, term.language)
+        raise ValueError(f"unsupported RDF term {term!r}")
+
+
+def to_sparql(term: Node) -> str:
+    """A term as SPARQL syntax (for ``VALUES``): ``<iri>``, ``"text"^^<type>``.
+
+    Examples
+    --------
+    >>> to_sparql(URIRef("http://example.org/a"))
+    '<http://example.org/a>'
+    >>> to_sparql(Literal("say \\"hi\\""))
+    '"say \\\\"hi\\\\""'
+    """
+    if isinstance(term, URIRef | Literal | BNode):
+        return term.n3()
+    raise ValueError(f"cannot write {term!r} as SPARQL")
