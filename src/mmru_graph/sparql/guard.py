@@ -31,7 +31,7 @@ from ..errors import MmruError, QueryError
 from ..offline import offline
 from ..store.backends import backend_of
 from ..store.query_check import prepare_query
-from .limits import DEFAULT_LIMITS, QueryLimits, limit_error, run_limited
+from .limits import DEFAULT_LIMITS, QueryLimits, call, limit_error, run_limited
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -168,9 +168,19 @@ def run_query(graph: Graph, query_text: str, *,
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
     backend = backend_of(graph)
+    if backend is not None and backend.kind == "oxigraph":
+        # The embedded store is bounded as rdflib is: the worker opens the
+        # store itself (read-only), so no store's threads are ever forked.
+        kind = query.algebra.name.removesuffix("Query").upper()
+        spec = ("mmru_graph.store.oxigraph", "query_rows",
+                (backend.location, query_text, kind, bindings, limits.max_rows))
+        with offline():
+            kind, variables, payload = run_limited(lambda: call(spec), limits, spec=spec)
+        if kind == "SELECT":
+            payload = [Row(row) for row in payload if row]
+        return _result(kind, variables, payload)
     if backend is not None:
-        # The same guarded text, run by the store itself (Oxigraph, an endpoint).
-        # An endpoint's own timeout bounds it; the worker limits are rdflib's.
+        # The same guarded text, run by the endpoint; its own timeout bounds it.
         kind = query.algebra.name.removesuffix("Query").upper()
         allowance = getattr(backend, "allowance", None)
         with offline(allow=allowance[0] if allowance else None):

@@ -4,13 +4,27 @@ A SPARQL query can run away: a cross product of three patterns, a
 catastrophically backtracking ``regex``, an ``ORDER BY`` over millions of
 rows, a ``CONCAT`` nested until the string is gigabytes. Neither rdflib nor
 pyoxigraph can be interrupted from inside Python, so the query is evaluated
-in a **worker process** that the caller can kill: :func:`run_limited` forks
-(the child shares the already loaded graph, copy-on-write, so an ordinary
-query pays a fork and its page copies, tens of milliseconds, not a reload),
-the child sets its own memory ceiling (``RLIMIT_AS``) and evaluates, the
-parent waits for the answer, watching the child's private memory, and kills
-it with ``SIGKILL`` at the deadline or above the memory limit. Any backend
-whose query function can run in a forked child is covered the same way.
+in a **worker process** that the caller can kill. The parent waits for the
+answer, watching the worker's private memory, and kills it with ``SIGKILL``
+at the deadline or above the memory limit; the worker sets its own memory
+ceiling (``RLIMIT_AS``) too.
+
+Two kinds of worker, chosen by :func:`run_limited`:
+
+- **forked** (the usual case): the child shares the already loaded graph,
+  copy-on-write, so an ordinary query pays a fork, tens of milliseconds, not a
+  reload;
+- **spawned** (a fresh interpreter, ``python -m mmru_graph.sparql.worker``)
+  for work given as an importable call, when the calling process already runs
+  native threads (an Oxigraph store opened earlier starts RocksDB's thread
+  pool): a fork copies only the calling thread, and a child that needs a lock
+  another thread held at the fork waits forever. The embedded store's queries
+  are given this way, so the child opens the store itself and never inherits
+  one.
+
+Either way the answer is framed (its length first), so a worker that stalls
+after answering costs nothing: the parent takes the answer, gives the worker
+a moment to exit, and kills it.
 
 The limits belong to the data layer, as datasette's
 ``with sqlite_timelimit(conn, ms)`` does for SQLite: :class:`QueryLimits` is
@@ -25,19 +39,23 @@ process and only the row limit is enforced.
 from __future__ import annotations
 
 import contextlib
+import gc
+import importlib
 import os
 import pickle
 import select
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ..errors import MmruError, NetworkRefusedError, QueryError, QueryLimitError
 
-__all__ = ["DEFAULT_LIMITS", "QueryLimits", "limit_error", "run_limited"]
+__all__ = ["DEFAULT_LIMITS", "Call", "QueryLimits", "call", "fork_is_safe", "limit_error",
+           "run_limited"]
 
 T = TypeVar("T")
 
@@ -124,39 +142,87 @@ def _caused_by_memory(exc: BaseException) -> bool:
     return False
 
 
+#: An importable call a fresh interpreter can make: ``(module, function, args)``.
+Call = tuple[str, str, tuple[Any, ...]]
+
+_LENGTH = 8
+
+
+def _frame(data: bytes) -> bytes:
+    """The answer preceded by its length, so the reader knows when it is whole."""
+    return len(data).to_bytes(_LENGTH, "big") + data
+
+
+def call(spec: Call) -> Any:
+    """Make an importable call.
+
+    >>> call(("math", "gcd", (12, 18)))
+    6
+    """
+    module, function, args = spec
+    return getattr(importlib.import_module(module), function)(*args)
+
+
+def fork_is_safe() -> bool:
+    """Whether this process runs a single thread, so that a fork copies all of it.
+
+    Native threads count too (read from ``/proc/self/task``): Python's own
+    ``threading`` cannot see RocksDB's.
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        import threading
+
+        return threading.active_count() == 1
+
+
+def answer(work: Callable[[], Any], limits: QueryLimits) -> bytes:
+    """Run ``work`` and pickle ``(kind, payload)`` for the parent (in a worker)."""
+    if limits.memory_mb is not None:
+        _set_memory_ceiling(limits.memory_mb)
+    try:
+        message: tuple[str, Any] = ("ok", work())
+    except QueryLimitError as exc:
+        message = ("limit", exc.limit)
+    except NetworkRefusedError as exc:
+        message = ("network", str(exc))
+    except MmruError as exc:
+        message = ("error", str(exc))
+    except BaseException as exc:
+        if _caused_by_memory(exc):
+            message = ("limit", "memory")
+        else:
+            message = ("error", f"query failed: {type(exc).__name__}: {exc}")
+    try:
+        return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        return pickle.dumps(("limit", "memory"))
+
+
+def write_answer(out: int, data: bytes) -> None:
+    """Write a framed answer to file descriptor ``out``."""
+    view = memoryview(_frame(data))
+    while view:
+        written = os.write(out, view)
+        view = view[written:]
+
+
 def _child(work: Callable[[], Any], limits: QueryLimits, out: int) -> None:
     """Run in the forked worker: evaluate, send ``(kind, payload)``, never return."""
     code = 0
     try:
+        # No cyclic garbage collection in a forked child: it would run the
+        # finalisers of objects the parent still owns (a native store's close
+        # joins threads that were not copied by the fork).
+        gc.disable()
         # The worker answers through the pipe only: what a dying evaluation
         # prints (``Exception ignored in`` generator finalisers after a
         # MemoryError) must not reach the user's terminal.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-        if limits.memory_mb is not None:
-            _set_memory_ceiling(limits.memory_mb)
-        try:
-            message: tuple[str, Any] = ("ok", work())
-        except QueryLimitError as exc:
-            message = ("limit", exc.limit)
-        except NetworkRefusedError as exc:
-            message = ("network", str(exc))
-        except MmruError as exc:
-            message = ("error", str(exc))
-        except BaseException as exc:
-            if _caused_by_memory(exc):
-                message = ("limit", "memory")
-            else:
-                message = ("error", f"query failed: {type(exc).__name__}: {exc}")
-        try:
-            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            data = pickle.dumps(("limit", "memory"))
-        view = memoryview(data)
-        while view:
-            written = os.write(out, view)
-            view = view[written:]
+        write_answer(out, answer(work, limits))
     except BaseException:
         code = 1
     finally:
@@ -184,20 +250,25 @@ def _private_memory(pid: int) -> int | None:
 _POLL_SECONDS = 0.05
 
 
-def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes:
-    """Everything the worker writes; raise a limit's error (the caller kills the worker).
+def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
+    """The worker's framed answer, or None if it closed the pipe before a whole one.
 
-    Besides the deadline, the worker's private memory is watched: its
-    ``RLIMIT_AS`` ceiling cannot see memory the parent had already freed
-    inside its own heap (a long-lived process, a notebook), which the worker
-    may fill without mapping anything new.
+    Raises a limit's error (the caller kills the worker). Besides the
+    deadline, the worker's private memory is watched: its ``RLIMIT_AS``
+    ceiling cannot see memory the parent had already freed inside its own
+    heap (a long-lived process, a notebook), which a forked worker may fill
+    without mapping anything new.
     """
     deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
     ceiling = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024
     if ceiling is not None and _private_memory(os.getpid()) is None:
         ceiling = None  # no /proc: the RLIMIT_AS ceiling alone
-    chunks: list[bytes] = []
+    received = bytearray()
     while True:
+        if len(received) >= _LENGTH:
+            size = int.from_bytes(received[:_LENGTH], "big")
+            if len(received) >= _LENGTH + size:
+                return bytes(received[_LENGTH:_LENGTH + size])
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
         if ceiling is not None:
             wait = _POLL_SECONDS if wait is None else min(wait, _POLL_SECONDS)
@@ -210,21 +281,106 @@ def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes:
             continue
         chunk = os.read(pipe, 1 << 20)
         if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+            return None
+        received += chunk
 
 
-def run_limited(work: Callable[[], T], limits: QueryLimits = DEFAULT_LIMITS) -> T:
+#: How long a worker that has answered (or closed its pipe) may take to exit.
+_EXIT_GRACE = 1.0
+
+
+def _reap(pid: int, grace: float) -> int:
+    """Wait at most ``grace`` seconds for the worker to exit, then kill it; its status."""
+    end = time.monotonic() + grace
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return 0
+        if done:
+            return status
+        if time.monotonic() >= end:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                return os.waitpid(pid, 0)[1]
+            return 0
+        time.sleep(0.005)
+
+
+def _decode(data: bytes | None, status: int, limits: QueryLimits) -> Any:
+    if not data:
+        if limits.memory_mb is not None and os.WIFSIGNALED(status):
+            # An allocation that fails outside Python (a native library) aborts.
+            raise limit_error("memory", limits)
+        raise QueryError(f"the query worker died without answering (status {status})")
+    kind, payload = pickle.loads(data)
+    if kind == "ok":
+        return payload
+    if kind == "limit":
+        raise limit_error(payload, limits)
+    if kind == "network":
+        raise NetworkRefusedError(payload)
+    raise QueryError(payload)
+
+
+def _run_forked(work: Callable[[], T], limits: QueryLimits) -> T:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(read_end)
+        _child(work, limits, write_end)
+    os.close(write_end)
+    answered = False
+    try:
+        data = _read_answer(read_end, pid, limits)
+        answered = True
+    finally:
+        os.close(read_end)
+        status = _reap(pid, _EXIT_GRACE if answered else 0.0)
+    return cast(T, _decode(data, status, limits))
+
+
+def _run_spawned(spec: Call, limits: QueryLimits) -> Any:
+    request = pickle.dumps((spec, limits), protocol=pickle.HIGHEST_PROTOCOL)
+    process = subprocess.Popen(  # this interpreter, running a module of ours
+        [sys.executable, "-m", "mmru_graph.sparql.worker"], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
+    stdin, stdout = cast(Any, process.stdin), cast(Any, process.stdout)
+    answered = False
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            stdin.write(request)
+            stdin.close()
+        data = _read_answer(stdout.fileno(), process.pid, limits)
+        answered = True
+    finally:
+        stdout.close()
+        try:
+            status = process.wait(_EXIT_GRACE if answered else 0.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            status = process.wait()
+    # Popen reports a signal as a negative return code; _decode reads a wait status.
+    return _decode(data, (-status) & 0x7F if status < 0 else status << 8, limits)
+
+
+def run_limited(work: Callable[[], T], limits: QueryLimits = DEFAULT_LIMITS,
+                spec: Call | None = None) -> T:
     """Call ``work()`` in a worker process bounded by ``limits`` and return its result.
 
     Parameters
     ----------
     work : callable
-        Evaluates the query and returns a picklable value. It runs in a
-        forked child, so it sees everything the caller has loaded; it should
-        raise :class:`~mmru_graph.errors.QueryLimitError` itself for the row
-        limit (it knows what a row is).
+        Evaluates the query and returns a picklable value. In a forked
+        worker it sees everything the caller has loaded; it should raise
+        :class:`~mmru_graph.errors.QueryLimitError` itself for the row limit
+        (it knows what a row is).
     limits : QueryLimits
+    spec : (module, function, args), optional
+        The same work as an importable call. Given, the work runs in a freshly
+        spawned interpreter whenever this process runs other threads (see the
+        module's notes); the embedded store's queries are given so.
 
     Raises
     ------
@@ -252,34 +408,6 @@ def run_limited(work: Callable[[], T], limits: QueryLimits = DEFAULT_LIMITS) -> 
     """
     if not hasattr(os, "fork"):
         return work()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(read_end)
-        _child(work, limits, write_end)
-    os.close(write_end)
-    finished = False
-    try:
-        data = _read_answer(read_end, pid, limits)
-        _, status = os.waitpid(pid, 0)
-        finished = True
-    finally:
-        os.close(read_end)
-        if not finished:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-    if not data:
-        if limits.memory_mb is not None and os.WIFSIGNALED(status):
-            # An allocation that fails outside Python (a native library) aborts.
-            raise limit_error("memory", limits)
-        raise QueryError(f"the query worker died without answering (status {status})")
-    kind, payload = pickle.loads(data)
-    if kind == "ok":
-        return payload
-    if kind == "limit":
-        raise limit_error(payload, limits)
-    if kind == "network":
-        raise NetworkRefusedError(payload)
-    raise QueryError(payload)
+    if spec is not None and not fork_is_safe():
+        return cast(T, _run_spawned(spec, limits))
+    return _run_forked(work, limits)

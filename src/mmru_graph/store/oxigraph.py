@@ -17,7 +17,7 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,12 +25,12 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from ..errors import QueryError, StoreNotFoundError
+from ..errors import QueryError, QueryLimitError, StoreNotFoundError
 from ..namespaces import PREFIXES
 from .backends import Triple, ask_result, graph_result, select_result
 from .terms import TermCache
 
-__all__ = ["MANIFEST", "OxigraphBackend", "store_is_fresh", "write_store"]
+__all__ = ["MANIFEST", "OxigraphBackend", "query_rows", "store_is_fresh", "write_store"]
 
 MANIFEST = "manifest.json"
 #: Bumped when what the store holds changes shape, so older stores count as stale.
@@ -125,6 +125,31 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _at_most(items: Iterable[Any], max_rows: int | None) -> Iterator[Any]:
+    for count, item in enumerate(items):
+        if max_rows is not None and count >= max_rows:
+            raise QueryLimitError(f"query stopped: its result exceeds the row limit "
+                                  f"({max_rows} rows)", "rows", max_rows)
+        yield item
+
+
+def query_rows(store_dir: str, text: str, kind: str, bindings: Mapping[str, Identifier],
+               max_rows: int | None) -> tuple[str, list[Any] | None, Any]:
+    """Open the store at ``store_dir`` read-only and run one query; a picklable answer.
+
+    What a query worker runs (:mod:`mmru_graph.sparql.limits`): the worker
+    opens the store itself rather than inheriting the caller's. Returns
+    ``(kind, variables, rows)`` for SELECT (rows as dicts of variable to
+    term), ``("ASK", None, bool)``, or ``(kind, None, triples)``.
+    """
+    result = OxigraphBackend(store_dir).query(text, kind, bindings, max_rows)
+    if kind == "ASK":
+        return ("ASK", None, bool(result.askAnswer))
+    if kind == "SELECT":
+        return ("SELECT", list(result.vars or []), [dict(row) for row in result.bindings])
+    return (kind, None, list(cast(Graph, result.graph)))
+
+
 class OxigraphBackend:
     """An Oxigraph store on disk, opened read-only."""
 
@@ -186,7 +211,10 @@ class OxigraphBackend:
                 found.append((term(key[0]), term(key[1]), term(key[2])))
         return found
 
-    def query(self, text: str, kind: str, bindings: Mapping[str, Identifier]) -> Result:
+    def query(self, text: str, kind: str, bindings: Mapping[str, Identifier],
+              max_rows: int | None = None) -> Result:
+        """Run a guarded query on the store; more than ``max_rows`` rows (or
+        triples) stop it with :class:`~mmru_graph.errors.QueryLimitError`."""
 
         # VALUES at the head of the query's group, as for an endpoint: Oxigraph's
         # own substitutions refuse a variable the SELECT does not project.
@@ -203,13 +231,13 @@ class OxigraphBackend:
             return ask_result(bool(answer))
         if kind in ("CONSTRUCT", "DESCRIBE"):
             return graph_result(kind, ((term(t.subject), term(t.predicate), term(t.object))
-                                       for t in answer))
+                                       for t in _at_most(answer, max_rows)))
         from rdflib import Variable
 
         names = [v.value for v in answer.variables]
         keys = [Variable(n) for n in names]
         rows = []
-        for solution in answer:
+        for solution in _at_most(answer, max_rows):
             row = {}
             for key, name in zip(keys, names, strict=True):
                 value = solution[name]
