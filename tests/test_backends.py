@@ -289,6 +289,14 @@ def test_a_slow_endpoint_times_out_in_one_line(fake_endpoint: tuple[str, type[_H
     assert_one_line(run("timeline", "--endpoint", url), "no answer within 0.5 s")
 
 
+def test_a_query_time_limit_bounds_an_endpoint_query(fake_endpoint: tuple[str, type[_Handler]]
+                                                     ) -> None:
+    url, handler = fake_endpoint
+    handler.mode = "slow"
+    assert_one_line(run("sparql", "ASK { ?s ?p ?o }", "--endpoint", url, "--timeout", "0.5"),
+                    "no answer within 0.5 s")
+
+
 def test_headers_go_with_every_request(fake_endpoint: tuple[str, type[_Handler]]) -> None:
     url, handler = fake_endpoint
     seen: list[str | None] = []

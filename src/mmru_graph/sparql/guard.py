@@ -30,6 +30,7 @@ from rdflib.term import Identifier, Variable
 from ..errors import MmruError, QueryError
 from ..offline import offline
 from ..store.backends import backend_of
+from ..store.endpoint import EndpointBackend
 from ..store.query_check import prepare_query
 from .limits import DEFAULT_LIMITS, QueryLimits, call, limit_error, run_limited
 
@@ -179,12 +180,11 @@ def run_query(graph: Graph, query_text: str, *,
         if kind == "SELECT":
             payload = [Row(row) for row in payload if row]
         return _result(kind, variables, payload)
-    if backend is not None:
-        # The same guarded text, run by the endpoint; its own timeout bounds it.
+    if isinstance(backend, EndpointBackend):
+        # The same guarded text, run by the endpoint within the query's time limit.
         kind = query.algebra.name.removesuffix("Query").upper()
-        allowance = getattr(backend, "allowance", None)
-        with offline(allow=allowance[0] if allowance else None):
-            result = backend.query(query_text, kind, bindings)
+        with offline(allow=backend.url):
+            result = backend.query(query_text, kind, bindings, timeout=limits.timeout)
             if result.type == "SELECT":
                 result.bindings = [row for row in result.bindings if row]
                 if limits.max_rows is not None and len(result.bindings) > limits.max_rows:

@@ -111,7 +111,9 @@ class EndpointBackend:
         self.timeout = timeout if timeout is not None else float(env or DEFAULT_TIMEOUT)
 
     # -- the protocol --------------------------------------------------------
-    def _request(self, query: str, accept: str) -> tuple[bytes, str]:
+    def _request(self, query: str, accept: str,
+                 timeout: float | None = None) -> tuple[bytes, str]:
+        timeout = self.timeout if timeout is None else min(timeout, self.timeout)
         form = urllib.parse.urlencode({"query": query})
         headers = {"Accept": accept, **self.headers}
         joiner = "&" if "?" in self.url else "?"
@@ -123,25 +125,24 @@ class EndpointBackend:
                                              headers=headers, method="POST")
         REQUESTS["count"] += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
             more = f": {detail[0]}" if detail else ""
             raise EndpointError(f"{self.url}: HTTP {exc.code} {exc.reason}{more}") from None
         except TimeoutError:
-            raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
+            raise EndpointError(f"{self.url}: no answer within {timeout:g} s") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, TimeoutError):
-                raise EndpointError(
-                    f"{self.url}: no answer within {self.timeout:g} s") from None
+                raise EndpointError(f"{self.url}: no answer within {timeout:g} s") from None
             raise EndpointError(f"{self.url}: cannot reach the endpoint ({reason})") from None
         except (OSError, ValueError) as exc:
             raise EndpointError(f"{self.url}: {type(exc).__name__}: {exc}") from None
 
-    def _json(self, query: str) -> dict[str, Any]:
-        body, content_type = self._request(query, _JSON)
+    def _json(self, query: str, timeout: float | None = None) -> dict[str, Any]:
+        body, content_type = self._request(query, _JSON, timeout)
         try:
             data = json.loads(body.decode("utf-8"))
             if not isinstance(data, dict) or ("boolean" not in data and "results" not in data):
@@ -183,10 +184,13 @@ class EndpointBackend:
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results ({exc})") from None
         return found
 
-    def query(self, text: str, kind: str, bindings: Mapping[str, Identifier]) -> Result:
+    def query(self, text: str, kind: str, bindings: Mapping[str, Identifier],
+              timeout: float | None = None) -> Result:
+        """Run a guarded query; ``timeout`` (a query's own limit) shortens the
+        endpoint's timeout for this request (urllib's: per network read)."""
         full = prefix_declarations() + bind_values(text, bindings)
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            body, _type = self._request(full, "application/n-triples")
+            body, _type = self._request(full, "application/n-triples", timeout)
             from .loading import new_graph
 
             parsed = new_graph()
@@ -195,7 +199,7 @@ class EndpointBackend:
             except Exception:
                 raise EndpointError(f"{self.url}: the answer is not N-Triples") from None
             return graph_result(kind, parsed)
-        data = self._json(full)
+        data = self._json(full, timeout)
         if kind == "ASK":
             return ask_result(bool(data.get("boolean")))
         from rdflib import Variable
