@@ -32,6 +32,7 @@ from .style import (
     network_options,
     node_colour,
     node_label,
+    short_title,
     side_styles,
 )
 from .tables import PageTables, as_text, local_name
@@ -88,6 +89,14 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     top = max(degree.values(), default=0) or 1
     positions = initial_positions(node_ids, pairs)
     entities = [tables.entities[n] for n in node_ids]
+    # An event's label drops a leading participant's name: its links show who.
+    subjects: dict[int, list[str]] = {}
+    for a, b in pairs:
+        for event, other in ((a, b), (b, a)):
+            if tables.entities[event]["kind"] == model.EVENT and (
+                    tables.entities[other]["kind"] != model.EVENT):
+                subjects.setdefault(event, []).extend(
+                    [tables.entities[other]["name"], *tables.entities[other]["aliases"]])
     net = Network(directed=directed)
     net.node_ids = _IdList()
     # add_nodes, not add_node in a loop or from_nx: one call, and pyvis only
@@ -95,7 +104,7 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     # add_edge scans every existing edge (quadratic).
     net.add_nodes(
         node_ids,
-        label=[node_label(e) for e in entities],
+        label=[node_label(e, subjects.get(n, ())) for n, e in zip(node_ids, entities, strict=True)],
         shape=[SHAPES[e["kind"]] for e in entities],
         color=[node_colour(e, tables.side_colours) for e in entities],
         size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
@@ -104,6 +113,10 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
         y=[positions[n][1] for n in node_ids])
     for node in net.nodes:
         node["degree"] = degree[node["id"]]
+        entity = tables.entities[node["id"]]
+        if entity["kind"] == model.EVENT:
+            # One line, for where the label's two or three lines do not fit.
+            node["short"] = short_title(entity["name"], subjects.get(node["id"], ()), lines=1)
         # Unlinked nodes stay out of the simulation; the page lines them up
         # beside the linked ones once it has settled.
         if large or not node["degree"]:

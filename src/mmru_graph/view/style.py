@@ -84,11 +84,147 @@ def node_colour(entity: Mapping[str, Any], side_colours: Mapping[str, str] | Non
     return KIND_COLOURS.get(kind, KIND_COLOURS[model.OTHER])
 
 
-def node_label(entity: Mapping[str, Any]) -> str:
-    """The text drawn under a node: its name, wrapped (event titles run longer)."""
+def node_label(entity: Mapping[str, Any], subjects: Iterable[str] = ()) -> str:
+    """The text drawn beside a node: its name, wrapped; an event's in short, with its date.
+
+    ``subjects`` are the names and aliases of the actors linked to the node
+    (an event's participants): an event's title that starts with one of them
+    drops it, since the link already shows who (see :func:`event_label`).
+
+    >>> node_label({"kind": "person", "name": "Rustam Nurgaliyevich Minnikhanov"})
+    'Rustam Nurgaliyevich\\nMinnikhanov'
+    """
     if entity["kind"] == model.EVENT:
-        return wrap_label(entity["name"], 22)
+        return event_label(entity, subjects)
     return wrap_label(entity["name"], 20)
+
+
+#: Where an event title may be cut, keeping its head: before a place, a
+#: purpose, a second clause or a counterpart's long name.
+_TITLE_BREAKS = (" in ", " at ", " on ", " for ", " to discuss", " and ", " with ", ", ",
+                 " over ", " during ", " between ", " including ", " of ", " to ", " led by ")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Characters per line of an event label, and its lines of title (the date adds one).
+EVENT_LINE = 22
+EVENT_TITLE_LINES = 2
+
+
+def short_date(label: str) -> str:
+    """An event's date as a label reads it: ``2021-05-20 – 2021-05-22`` → ``20–22 May 2021``.
+
+    >>> [short_date(d) for d in ("2021-05-20 – 2021-05-22", "2021-06 (approx.)", "2016",
+    ...                          "2021-08 – 2021-09", "2021-10-28 – 2021-10-30", "undated")]
+    ['20–22 May 2021', '~Jun 2021', '2016', 'Aug–Sep 2021', '28–30 Oct 2021', '']
+    """
+    approximate = label.endswith("(approx.)")
+    parts = [p.strip() for p in label.removesuffix("(approx.)").split("–") if p.strip()]
+    if not parts or not parts[0][:4].isdigit():
+        return ""
+
+    def pieces(iso: str) -> tuple[str, str, str]:
+        year, _, rest = iso.partition("-")
+        month, _, day = rest.partition("-")
+        return year, (_MONTHS[int(month) - 1] if month.isdigit() else ""), day.lstrip("0")
+
+    year, month, day = pieces(parts[0])
+    text = " ".join(p for p in (day, month, year) if p)
+    if len(parts) > 1:
+        year2, month2, day2 = pieces(parts[1])
+        if year2 == year and month2 == month and day and day2:
+            text = f"{day}–{day2} {month} {year}"
+        elif year2 == year and month and month2 and not day and not day2:
+            text = f"{month}–{month2} {year}"
+        else:
+            text = f"{text} – " + " ".join(p for p in (day2, month2, year2) if p)
+    return f"~{text}" if approximate else text
+
+
+def short_title(name: str, subjects: Iterable[str] = (), lines: int = EVENT_TITLE_LINES) -> str:
+    """An event's title short enough for ``lines`` lines of a label, cut where it reads whole.
+
+    A leading participant's name (or possessive) goes, since the link shows
+    who; then the title is kept whole if it fits, else cut before a place, a
+    purpose or a second clause, else at a word with an ellipsis.
+
+    >>> short_title("Min Aung Hlaing’s interview with RIA", ["Min Aung Hlaing"])
+    'interview with RIA'
+    >>> short_title("Min Aung Hlaing visits arms manufacturers in Russia", ["Min Aung Hlaing"])
+    'visits arms manufacturers'
+    >>> short_title("Min Aung Hlaing visits pharmaceutical companies in Russia",
+    ...             ["Min Aung Hlaing"], lines=1)
+    'visits pharmaceutical…'
+    >>> short_title("Military coup in Myanmar", ["the military"])  # not a subject
+    'Military coup in Myanmar'
+    >>> short_title("Myanmar’s military and Russia vow to cement ties", ["Myanmar’s military"])
+    'Myanmar’s military and Russia vow'
+    """
+    title = _without_subject(name, subjects)
+
+    def room(text: str) -> bool:
+        if lines == 1:  # one line may run a little longer than a wrapped one
+            return len(text) <= EVENT_LINE + 4
+        return len(wrap_label(text, EVENT_LINE).split("\n")) <= lines
+
+    def fits(text: str) -> bool:  # a cut keeps at least a few words
+        return room(text) and (text == title or len(text) >= 10)
+
+    if fits(title) and not title.endswith("…"):
+        return title
+    cuts = sorted({title[:i] for b in _TITLE_BREAKS for i in _find_all(title, b) if i >= 6},
+                  key=len, reverse=True)
+    for cut in cuts:
+        if fits(cut):
+            return cut.rstrip(",;:")
+    kept = ""
+    for word in title.split():
+        if not room(f"{kept} {word}…".strip()):
+            break
+        kept = f"{kept} {word}".strip()
+    return f"{kept or title[:EVENT_LINE].rstrip()}…"
+
+
+def _find_all(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at != -1:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
+def _without_subject(name: str, subjects: Iterable[str]) -> str:
+    """The title without a leading participant's name, when a verb or noun follows."""
+    for subject in sorted(set(subjects), key=len, reverse=True):
+        bare = subject.removeprefix("the ")
+        for form in {subject, bare, bare[:1].upper() + bare[1:]}:
+            if len(form) < 3 or not name.startswith(form):
+                continue
+            rest = name[len(form):]
+            possessive = rest[:2] in ("’s", "'s")
+            # A name capitalised only because it opens the title counts as
+            # the subject when possessive ("Planning and finance minister’s
+            # talks"), not as an adjective ("Military coup").
+            if not possessive and form not in (subject, bare):
+                continue
+            rest = rest[2:] if possessive else rest
+            words = rest.split()
+            if rest[:1] == " " and words and words[0][:1].islower() and words[0] not in (
+                    "and", "or", "of", "in"):
+                return rest.strip()
+    return name
+
+
+def event_label(entity: Mapping[str, Any], subjects: Iterable[str] = ()) -> str:
+    """An event's label: its short title (two lines at most), then its date.
+
+    >>> print(event_label({"name": "Maung Maung Kyaw’s goodwill visit to Russia",
+    ...                    "date": "2021-05 (approx.)"}, ["Maung Maung Kyaw"]))
+    goodwill visit to
+    Russia
+    ~May 2021
+    """
+    title = wrap_label(short_title(entity["name"], subjects), EVENT_LINE)
+    when = short_date(str(entity.get("date") or ""))
+    return f"{title}\n{when}" if when else title
 
 
 #: Label fonts by kind: size in screen pixels (the page draws labels at this

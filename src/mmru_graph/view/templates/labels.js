@@ -6,8 +6,10 @@
  * analyst zoomed in.
  *
  * createLabelLayer(network, info) returns { draw(ctx), placed, labelAt(x, y),
- * invalidate() }. info(id) gives { text, px, weight, colour, rank } or null,
- * where rank orders the labels (lower first). Labels are drawn as text on
+ * invalidate() }. info(id) gives { text, px, weight, colour, rank, listed, dated }
+ * or null, where rank orders the labels (lower first), dated says the
+ * last line is a date, dropped first when the whole label does not fit, and
+ * short is a one-line form of an event's title, tried next. Labels are drawn as text on
  * the canvas: nothing from the data becomes markup.
  */
 const mmruLabels = (function () {
@@ -108,8 +110,11 @@ const mmruLabels = (function () {
         const font = i.weight + " " + px + "px system-ui, -apple-system, 'Segoe UI', sans-serif";
         const r = Math.max(2, (node.options.size || 10) * scale);
         const lineH = Math.round(px * 1.2);
-        // The whole label where it fits; else its first line, shortened.
+        // The whole label where it fits; else an event's title without its
+        // date line; else its first line, shortened.
         const forms = [i.text.split("\n")];
+        if (i.dated && forms[0].length > 1) forms.push(forms[0].slice(0, -1));
+        if (i.short && i.short !== forms[0][0]) forms.push([i.short]);
         if (forms[0].length > 1) forms.push([forms[0][0].replace(/[,;:]?$/, "…")]);
         else for (const cut of [22, 15]) if (forms[0][0].length > cut + 2) forms.push([forms[0][0].slice(0, cut).replace(/[\s,;:]+$/, "") + "…"]);
         let done = false;
@@ -119,7 +124,11 @@ const mmruLabels = (function () {
           const width = Math.max(...lw), height = lineH * lines.length;
           const below = [sx - width / 2, sy + r + GAP], above = [sx - width / 2, sy - r - GAP - height];
           const right = [sx + r + GAP + 2, sy - height / 2], left = [sx - r - GAP - 2 - width, sy - height / 2];
-          const spots = i.listed ? [right] : [below, above, right, left];
+          // Beside the node first, then at its corners: a crowded graph
+          // still finds a free spot for most labels.
+          const corners = [[sx + r * 0.7, sy + r * 0.7 + GAP], [sx - r * 0.7 - width, sy + r * 0.7 + GAP],
+            [sx + r * 0.7, sy - r * 0.7 - GAP - height], [sx - r * 0.7 - width, sy - r * 0.7 - GAP - height]];
+          const spots = i.listed ? [right] : [below, above, right, left, ...corners];
           for (const [x, y] of spots) {
           const box = { id, x0: x - 1, y0: y, x1: x + width + 1, y1: y + height };
           if (box.x0 < 0 || box.y0 < 0 || box.x1 > W || box.y1 > H) continue;

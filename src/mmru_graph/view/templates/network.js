@@ -365,12 +365,15 @@
     state.baseEdges = {};
     state.degree0 = {};
     state.nodeText = {};
+    state.nodeShort = {};
     const nodes = spec.nodes.map((n) => {
       const kind = ENT[n.id].kind;
       // The page draws the labels itself (labels.js): vis-network gets none.
       const node = Object.assign({}, n, { title: entityTip(ENT[n.id]) });
       delete node.label;
       state.nodeText[n.id] = n.label || "";
+      state.nodeShort[n.id] = n.short || "";
+      delete node.short;
       if (cached && cached[n.id]) { node.x = cached[n.id].x; node.y = cached[n.id].y; }
       state.base[n.id] = { color: node.color };
       state.degree0[n.id] = n.degree;
@@ -501,7 +504,9 @@
     // In the block of unlinked nodes a label reads as a list: one line, to the right.
     const listed = !state.degree0[id];
     if (listed) text = text.replace(/\n/g, " ");
-    return { text, listed, px: font.size, weight: font.weight || 400, colour: dim ? DIM_NODE.font.color : font.color,
+    // An event's label ends with its date line (view/style.event_label).
+    const dated = ent.kind === "event" && /^\d{4}/.test(ent.date || "") && text.includes("\n");
+    return { text, listed, dated, short: listed ? "" : state.nodeShort[id], px: font.size, weight: font.weight || 400, colour: dim ? DIM_NODE.font.color : font.color,
       rank: (dim ? 1e6 : 0) - 2 * ((state.degree0[id] || 0) + ACTOR_BONUS[ent.kind]) - (state.selected === id ? 1e5 : 0) };
   }
 
