@@ -270,6 +270,8 @@ def check_labels(page: Any) -> dict[str, Any]:
     geometry: dict[str, Any] = page.evaluate(LABEL_GEOMETRY)
     texts = dict(page.evaluate("(() => { const v = window.mmruView; return v.data.views[v.view]"
                                ".nodes.map(n => [n.id, n.label]); })()"))
+    shorts = dict(page.evaluate("(() => { const v = window.mmruView; return v.data.views[v.view]"
+                                ".nodes.map(n => [n.id, n.short || '']); })()"))
     boxes = [{"id": p["id"], "x0": p["x"], "y0": p["y"], "x1": p["x"] + p["w"],
               "y1": p["y"] + p["h"]} for p in geometry["labels"]]
     for label, box in zip(geometry["labels"], boxes, strict=True):
@@ -278,7 +280,9 @@ def check_labels(page: Any) -> dict[str, Any]:
         # that does not fit its beginning and an ellipsis
         whole = texts[label["id"]]
         assert label["full"] in (whole, whole.replace("\n", " "))
-        assert label["text"] == label["full"] or (
+        # an event's title without its date line, or its one-line form
+        lines = whole.split("\n")
+        assert label["text"] in (label["full"], "\n".join(lines[:-1]), shorts[label["id"]]) or (
             label["text"].endswith("…")
             and whole.replace("\n", " ").startswith(label["text"][:-1].replace("\n", " ")))
         assert box["x0"] >= 0 and box["y0"] >= 0
@@ -305,7 +309,14 @@ def test_labels_are_readable_and_event_labels_show_at_the_default_zoom(
         events = [p for p in geometry["labels"] if kinds[p["id"]] == "event"]
         n_events = sum(1 for _n, d in full.nodes(data=True) if d["kind"] == "event")
         shot(page, tmp_path, "full-default-zoom.png")
-        assert len(events) >= n_events / 4, (len(events), n_events)
+        # Most events are labelled at the default zoom (40 of the article's 54 when
+        # measured), with a short title and date; the full title is on hover and card.
+        assert len(events) >= 0.6 * n_events, (len(events), n_events)
+        dated = [p for p in events if p["text"] == p["full"] and "\n" in p["text"]]
+        assert len(dated) >= n_events / 5, (len(dated), n_events)  # 14 when measured
+        names = page.evaluate("window.mmruView.data.entities.map(e => e.name)")
+        for p in events:  # the label's words are the event's own title's
+            assert p["text"].split("\n")[0].rstrip("…") in names[p["id"]], p
         # zoomed in, more of them fit, and clicking a label selects its node
         page.evaluate("window.mmruView.network.moveTo({scale: window.mmruView.network"
                       ".getScale() * 2.5})")

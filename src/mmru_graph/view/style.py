@@ -261,9 +261,9 @@ def network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
         net.toggle_physics(False)
     else:
         # Longer springs in the actor view: fewer, more important labels.
-        net.force_atlas_2based(gravity=-110 if directed else -230, central_gravity=0.015,
-                               spring_length=100 if directed else 175, spring_strength=0.05,
-                               damping=0.55, overlap=0.6 if directed else 1.0)
+        net.force_atlas_2based(gravity=-300 if directed else -230, central_gravity=0.015,
+                               spring_length=80 if directed else 175, spring_strength=0.05,
+                               damping=0.55, overlap=1.0 if directed else 1.0)
         net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
         net.options.physics.stabilization.updateInterval = 25
     net.set_edge_smooth("continuous")

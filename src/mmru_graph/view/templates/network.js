@@ -495,7 +495,7 @@
   /* What labels.js draws for a node: its text, size, colour and rank.
    * Highlighted nodes (a path, a neighbourhood, search candidates) first,
    * then the most connected; actors before events of the same degree. */
-  const ACTOR_BONUS = { person: 1.5, organization: 1.5, place: 0.5, event: 0, other: 0 };
+  const ACTOR_BONUS = { person: 1.5, organization: 1.5, place: 0.5, event: 1.5, other: 0 };
   function labelInfo(id) {
     let text = state.nodeText[id];
     if (!text) return null;
