@@ -260,7 +260,10 @@ def network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
     if large:
         net.toggle_physics(False)
     else:
-        # Longer springs in the actor view: fewer, more important labels.
+        # Longer springs in the actor view: fewer, more important labels. In the
+        # full view strong repulsion and no overlap spread the events evenly, so
+        # most of their labels find room at the default zoom (the browser test
+        # counts them).
         net.force_atlas_2based(gravity=-300 if directed else -230, central_gravity=0.015,
                                spring_length=80 if directed else 175, spring_strength=0.05,
                                damping=0.55, overlap=1.0 if directed else 1.0)
