@@ -168,6 +168,64 @@ def test_time_strip_counts_events_by_month_and_its_brush_filters_both_views(
     assert picture.stat().st_size > 10_000
 
 
+STRIP_STATE = """(() => {
+  const bins = [...document.querySelectorAll('g.strip-bin')];
+  const s = window.mmruView.strip;
+  return {total: s.total, undated: s.undated,
+          exact: bins.reduce((n, g) => n + Number(g.dataset.exact), 0),
+          months: Object.fromEntries(bins.map(g => [g.dataset.month, Number(g.dataset.exact)]))};
+})()"""
+
+
+def set_kind(page: Any, kind: str, checked: bool) -> None:
+    page.set_checked(f'#kinds input[value="{kind}"]', checked)
+
+
+def test_time_strip_counts_only_what_the_kind_filters_show(
+        browser: Any, page_file: Path, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+    full, actors = projections
+    kind = {n: d["kind"] for n, d in actors.nodes(data=True)}
+
+    def linked_events(kinds: set[str]) -> dict[str, tuple[str, str]]:
+        return {ev["event_iri"]: (ev["start"], ev["end"]) for a, b, d in actors.edges(data=True)
+                if kind[a] in kinds and kind[b] in kinds for ev in d["events"]}
+
+    with open_page(browser, page_file) as (page, log):
+        everything = page.evaluate(STRIP_STATE)
+        assert everything["total"] == len(linked_events({"person", "organization"}))
+        # who met whom, organizations unticked: only the events between persons
+        set_kind(page, "organization", False)
+        persons = linked_events({"person"})
+        strip = wait_until(page, f"(() => {{ const s = {STRIP_STATE}; "
+                                 f"return s.total === {len(persons)} && s; }})()")
+        assert 0 < strip["total"] < everything["total"]
+        dated = [date_bounds(start, end) for start, end in persons.values()]
+        assert strip["undated"] == sum(1 for lo, _hi in dated if not lo)
+        for month, count in strip["months"].items():
+            if len(month) == 7:  # a month's bar counts the events dated within it
+                assert count == sum(1 for lo, hi in dated if lo[:7] == month == hi[:7]), month
+        # a brush set while filtered keeps its dates when the filter changes
+        drag_strip(page, "2021-06", "2021-06")
+        set_kind(page, "organization", True)
+        assert page.evaluate(STRIP_STATE)["total"] == everything["total"]
+        assert (page.input_value("#since"), page.input_value("#until")) == (
+            "2021-06-01", "2021-06-30")
+        assert page.evaluate("[...document.querySelectorAll('g.strip-bin.in')]"
+                             ".map(g => g.dataset.month)") == ["2021-06"]
+        page.click(".strip-clear")
+
+        # the full graph: its event nodes, or none when events are unticked
+        switch_view(page, "full")
+        n_events = sum(1 for _n, d in full.nodes(data=True) if d["kind"] == "event")
+        assert page.evaluate(STRIP_STATE)["total"] == n_events
+        set_kind(page, "event", False)
+        assert page.evaluate(STRIP_STATE)["total"] == 0
+        assert page.text_content(".strip-readout").startswith("no dated events")
+        set_kind(page, "event", True)
+        assert page.evaluate(STRIP_STATE)["total"] == n_events
+        assert log.console_errors() == []
+
+
 def test_date_filter_hides_the_full_graph_outside_the_range(
         browser: Any, page_file: Path, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     """June 2021: the June events and what took part in them, not 85 of 128 nodes."""

@@ -231,7 +231,13 @@
     }
     state.nodes.update(nodeUpdates);
     state.edges.update(edgeUpdates);
-    if (state.strip) state.strip.setRange(since, until);
+    if (state.strip) {
+      // The strip counts what the other filters show (not the dates: it is
+      // the date control), then its brush is set to the dates again.
+      const shown = shownEvents(kinds, edges);
+      if (shown.key !== state.stripKey) { state.stripKey = shown.key; state.strip.setEvents(shown.events); }
+      state.strip.setRange(since, until);
+    }
     // Highlights are recomputed on what is visible now: a path is looked for
     // again, a neighbourhood keeps only its visible links.
     if (state.pathRequest) showPath(false);
@@ -340,6 +346,23 @@
     return parts.join(" · ") + (fullView && !actorsView ? " · " + fullView.nodes.length + " nodes" : "");
   }
 
+  /* The events the kind filters leave in the view, whatever the dates: the
+   * event nodes of a checked kind, and the events of every link whose two
+   * ends are of checked kinds (who met whom: unticking organizations leaves
+   * the events between persons). The time strip counts these. */
+  function shownEvents(kinds, edges) {
+    const refs = new Set();
+    for (const node of state.nodes.get({ fields: ["id"] })) {
+      if (ENT[node.id].kind === "event" && kinds.has("event")) refs.add(node.id);
+    }
+    for (const edge of edges) {
+      if (!edge.events || !kinds.has(ENT[edge.from].kind) || !kinds.has(ENT[edge.to].kind)) continue;
+      for (const r of edge.events) refs.add(r);
+    }
+    const sorted = [...refs].sort((a, b) => a - b);
+    return { key: state.view + ":" + sorted.join(","), events: sorted.map((r) => ({ lo: ENT[r].lo, hi: ENT[r].hi })) };
+  }
+
   /* The events the view draws or links by: the time strip counts these. */
   function viewEvents(spec) {
     const refs = new Set();
@@ -416,6 +439,7 @@
     state.network.setData({ nodes: state.nodes, edges: state.edges });
     if (state.labels) state.labels.invalidate();
     state.strip.setEvents(viewEvents(spec));
+    state.stripKey = null;
     fillControls();
     applyFilters();
     showIntro();

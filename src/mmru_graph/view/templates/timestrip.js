@@ -1,4 +1,6 @@
 /* The time strip: a histogram of the view's events by month, with a brush.
+ * The page hands it (setEvents) the events its other filters show (the
+ * kind checkboxes), so the bars follow them; not the dates, which it sets.
  *
  * Drag across the strip to choose a range of months (drag its edges to
  * resize it, its middle to move it; a click picks one month, a click on the
