@@ -1,8 +1,9 @@
 """The exports, read back with their consumers' own readers.
 
 GraphML and GEXF with networkx (``read_graphml``, ``read_gexf`` for GEXF
-1.3) plus a structural check of GEXF 1.3 (the schema's rules for the
-elements and attributes written); CSV with :mod:`csv`; FollowTheMoney with
+1.3); GEXF against the official GEXF 1.3 XML Schema (vendored in
+tests/fixtures/gexf-1.3, read by ``xmlschema`` with no network) plus a
+structural check of the schema's rules for what is written; CSV with :mod:`csv`; FollowTheMoney with
 the ``followthemoney`` library's own model and schema checks; N-Quads with
 rdflib. A small graph made here; one test on the article.
 """
@@ -10,9 +11,11 @@ rdflib. A small graph made here; one test on the article.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import networkx as nx
@@ -147,8 +150,29 @@ EDGE_ATTRS = {"id", "type", "label", "source", "target", "weight", "kind", "star
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+GEXF_XSD = ROOT / "tests" / "fixtures" / "gexf-1.3" / "gexf.xsd"
+
+
+@functools.cache
+def gexf_schema() -> Any:
+    """The official GEXF 1.3 XML Schema, read from its vendored files (no network)."""
+    import xmlschema
+
+    # allow="local": includes and imports resolve in the fixture folder; a
+    # remote location would be refused, not fetched.
+    return xmlschema.XMLSchema(str(GEXF_XSD), allow="local")
+
+
+def schema_errors(document: str | Path) -> list[str]:
+    """What the GEXF 1.3 XML Schema finds wrong with a document."""
+    source = str(document) if isinstance(document, Path) else document
+    return [f"{error.path}: {error.reason}" for error in gexf_schema().iter_errors(source)]
+
+
 def check_gexf_13(path: Path) -> ET.Element:
-    """The rules of the GEXF 1.3 schema (gexf.rnc, dynamics.rnc) for what is written."""
+    """Valid against the official GEXF 1.3 XML Schema, and the schema's rules
+    (gexf.rnc, dynamics.rnc) for what is written, checked one by one."""
+    assert schema_errors(path) == []
     root = ET.parse(path).getroot()
     assert root.tag == NS + "gexf" and root.get("version") == "1.3"
     assert [child.tag for child in root] in ([NS + "meta", NS + "graph"], [NS + "graph"])
@@ -215,6 +239,28 @@ def test_gexf_is_gexf_13_with_spells_networkx_reads(small: Graph, tmp_path: Path
                                            ("2021-06-01", "2021-06-30"),
                                            ("2022-01-01", "2022-12-31")]
     assert read.edges[FOMIN, ARMY]["contact"] == "co-attendance"
+
+
+def test_the_gexf_schema_is_the_official_one_and_rejects_what_gexf_forbids(
+        small: Graph, tmp_path: Path) -> None:
+    """The vendored XSD is GEXF 1.3's own, and it does check: each break of the
+    format in an otherwise valid export is reported."""
+    assert gexf_schema().target_namespace == "http://gexf.net/1.3"
+    out = tmp_path / "actors.gexf"
+    export_graph(small, "gexf", out)
+    text = out.read_text(encoding="utf-8")
+    assert schema_errors(text) == []
+    broken = {
+        "version": text.replace('version="1.3"', 'version="1.2"', 1),
+        "attribute type": text.replace('type="liststring"', 'type="stringlist"', 1),
+        "weight": text.replace('weight="', 'weight="heavy', 1),
+        "spell date": re.sub(r'<spell start="\d{4}-', '<spell start="21-', text, count=1),
+        "spell attribute": text.replace("<spell ", '<spell colour="red" ', 1),
+        "element": text.replace("<meta>", "<meta><owner />", 1),
+    }
+    for what, document in broken.items():
+        assert document != text, what
+        assert schema_errors(document), what
 
 
 def test_gexf_full_graph_in_a_window(small: Graph, tmp_path: Path) -> None:
@@ -385,6 +431,12 @@ def test_export_command_on_the_article(tmp_path: Path) -> None:
     assert read.nodes[mah]["label"] == "Min Aung Hlaing"
     assert all("2021-06-01" <= first <= last <= "2021-06-30"
                for *_e, d in read.edges(data=True) for first, last in d["spells"])
+    # the whole article's full graph (every entity, event and statement) is valid GEXF 1.3
+    whole = tmp_path / "full.gexf"
+    result = runner.invoke(cli, ["export", "--format", "gexf", "--graph-kind", "full",
+                                 "--out", str(whole)])
+    assert result.exit_code == 0, result.output
+    assert schema_errors(whole) == []
     ftm = tmp_path / "all.json"
     result = runner.invoke(cli, ["export", "--format", "ftm", "--out", str(ftm)])
     assert result.exit_code == 0, result.output
