@@ -29,10 +29,10 @@ from .style import (
     FONTS,
     KIND_COLOURS,
     SHAPES,
+    event_labels,
     network_options,
     node_colour,
     node_label,
-    short_title,
     side_styles,
 )
 from .tables import PageTables, as_text, local_name
@@ -97,6 +97,13 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
                     tables.entities[other]["kind"] != model.EVENT):
                 subjects.setdefault(event, []).extend(
                     [tables.entities[other]["name"], *tables.entities[other]["aliases"]])
+    labels: dict[int, str] = {}
+    shorts: dict[int, str] = {}
+    for n, entity in zip(node_ids, entities, strict=True):
+        if entity["kind"] == model.EVENT:
+            labels[n], shorts[n] = event_labels(entity, subjects.get(n, ()))
+        else:
+            labels[n] = node_label(entity)
     net = Network(directed=directed)
     net.node_ids = _IdList()
     # add_nodes, not add_node in a loop or from_nx: one call, and pyvis only
@@ -104,7 +111,7 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
     # add_edge scans every existing edge (quadratic).
     net.add_nodes(
         node_ids,
-        label=[node_label(e, subjects.get(n, ())) for n, e in zip(node_ids, entities, strict=True)],
+        label=[labels[n] for n in node_ids],
         shape=[SHAPES[e["kind"]] for e in entities],
         color=[node_colour(e, tables.side_colours) for e in entities],
         size=[round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(degree[n] / top), 1)
@@ -113,10 +120,9 @@ def _assemble(tables: PageTables, node_ids: list[int], pairs: list[tuple[int, in
         y=[positions[n][1] for n in node_ids])
     for node in net.nodes:
         node["degree"] = degree[node["id"]]
-        entity = tables.entities[node["id"]]
-        if entity["kind"] == model.EVENT:
+        if node["id"] in shorts:
             # One line, for where the label's two or three lines do not fit.
-            node["short"] = short_title(entity["name"], subjects.get(node["id"], ()), lines=1)
+            node["short"] = shorts[node["id"]]
         # Unlinked nodes stay out of the simulation; the page lines them up
         # beside the linked ones once it has settled.
         if large or not node["degree"]:

@@ -222,9 +222,20 @@ def event_label(entity: Mapping[str, Any], subjects: Iterable[str] = ()) -> str:
     Russia
     ~May 2021
     """
-    title = wrap_label(short_title(entity["name"], subjects), EVENT_LINE)
+    return event_labels(entity, subjects)[0]
+
+
+def event_labels(entity: Mapping[str, Any], subjects: Iterable[str] = ()) -> tuple[str, str]:
+    """An event's label (:func:`event_label`) and its one-line form, for where it does not fit.
+
+    >>> event_labels({"name": "Min Aung Hlaing visits pharmaceutical companies in Russia",
+    ...               "date": "2021-06"}, ["Min Aung Hlaing"])
+    ('visits pharmaceutical\\ncompanies in Russia\\nJun 2021', 'visits pharmaceutical…')
+    """
+    title = _without_subject(entity["name"], subjects)  # once: the costly part
+    label = wrap_label(short_title(title), EVENT_LINE)
     when = short_date(str(entity.get("date") or ""))
-    return f"{title}\n{when}" if when else title
+    return (f"{label}\n{when}" if when else label), short_title(title, lines=1)
 
 
 #: Label fonts by kind: size in screen pixels (the page draws labels at this
@@ -266,7 +277,7 @@ def network_options(net: Any, large: bool, directed: bool) -> dict[str, Any]:
         # counts them).
         net.force_atlas_2based(gravity=-300 if directed else -230, central_gravity=0.015,
                                spring_length=80 if directed else 175, spring_strength=0.05,
-                               damping=0.55, overlap=1.0 if directed else 1.0)
+                               damping=0.55, overlap=1.0)
         net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
         net.options.physics.stabilization.updateInterval = 25
     net.set_edge_smooth("continuous")
