@@ -6,11 +6,11 @@
  * analyst zoomed in.
  *
  * createLabelLayer(network, info) returns { draw(ctx), placed, labelAt(x, y),
- * invalidate() }. info(id) gives { text, px, weight, colour, rank, listed, dated }
- * or null, where rank orders the labels (lower first), dated says the
- * last line is a date, dropped first when the whole label does not fit, and
- * short is a one-line form of an event's title, tried next. Labels are drawn as text on
- * the canvas: nothing from the data becomes markup.
+ * invalidate() }. info(id) gives { text, px, weight, colour, rank, listed,
+ * dated, short } or null, where rank orders the labels (lower first), dated
+ * says the last line is a date, dropped first when the whole label does not
+ * fit, and short is a one-line form of an event's title, tried next. Labels
+ * are drawn as text on the canvas: nothing from the data becomes markup.
  */
 const mmruLabels = (function () {
   "use strict";

@@ -518,7 +518,9 @@
 
   /* What labels.js draws for a node: its text, size, colour and rank.
    * Highlighted nodes (a path, a neighbourhood, search candidates) first,
-   * then the most connected; actors before events of the same degree. */
+   * then the most connected; events count as much as actors (the full
+   * graph is read by its events: most of their labels show at the default
+   * zoom), places a little less. */
   const ACTOR_BONUS = { person: 1.5, organization: 1.5, place: 0.5, event: 1.5, other: 0 };
   function labelInfo(id) {
     let text = state.nodeText[id];
