@@ -8,6 +8,7 @@ reads the same constants.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -155,6 +156,8 @@ def short_title(name: str, subjects: Iterable[str] = (), lines: int = EVENT_TITL
     'visits pharmaceutical…'
     >>> short_title("Military coup in Myanmar", ["the military"])  # not a subject
     'Military coup in Myanmar'
+    >>> short_title("Navy delegation’s trip led by Kasatonov", ["A Navy delegation"])
+    'trip led by Kasatonov'
     >>> short_title("Myanmar’s military and Russia vow to cement ties", ["Myanmar’s military"])
     'Myanmar’s military and Russia vow'
     """
@@ -194,7 +197,7 @@ def _find_all(text: str, part: str) -> list[int]:
 def _without_subject(name: str, subjects: Iterable[str]) -> str:
     """The title without a leading participant's name, when a verb or noun follows."""
     for subject in sorted(set(subjects), key=len, reverse=True):
-        bare = subject.removeprefix("the ")
+        bare = re.sub(r"^(?:the|a|an) ", "", subject, flags=re.IGNORECASE)
         for form in {subject, bare, bare[:1].upper() + bare[1:]}:
             if len(form) < 3 or not name.startswith(form):
                 continue
