@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from ..namespaces import OA, SCHEMA, local_name, prefixed
 from .conflicts import Conflict, find_conflicts
+from .named import named_graphs
 
 __all__ = ["Provenance"]
 
@@ -36,6 +37,7 @@ class Provenance:
         self.conflicts: list[Conflict] = find_conflicts(graph)
         self._evidence: dict[str, set[str]] = {}  # node → the sources quoting it, on demand
         self._disputes: dict[str, list[Conflict]] = {}
+        self._named: list[tuple[str, Graph]] | None = None  # (source id, its graph), on demand
         for conflict in self.conflicts:
             for node in (conflict.node, *conflict.related):
                 self._disputes.setdefault(node, []).append(conflict)
@@ -52,6 +54,69 @@ class Provenance:
             found.update(self._evidence.get(iri, set()) if iri else ())
         return sorted(local_name(URIRef(s)) for s in found)
 
+    def _parts(self) -> list[tuple[str, Graph]]:
+        if self._named is None:
+            self._named = [(local_name(name), self.graph.graph(name))  # type: ignore[attr-defined]
+                           for name in named_graphs(self.graph)]
+        return self._named
+
+    def link_sources(self, events: Iterable[str | None], a: str, b: str) -> list[str]:
+        """The sources (ids) that put both ``a`` and ``b`` in one of these events, sorted.
+
+        A link between two actors is only as good as the sources that name
+        both at the same event: a source reporting the event without one of
+        them does not support the link. Read from each source's named graph
+        (any statement from the event to the actor); a graph without named
+        graphs falls back to the sources quoting the events.
+        """
+        parts = self._parts()
+        if not parts:
+            return self.sources_of(events)
+        found = set()
+        for event in events:
+            if not event:
+                continue
+            node = URIRef(event)
+            for name, part in parts:
+                if (node, None, URIRef(a)) in part and (node, None, URIRef(b)) in part:
+                    found.add(name)
+        return sorted(found)
+
+    def statement_sources(self, subject: str, predicate: str, obj: str) -> list[str]:
+        """The sources (ids) whose named graph states this statement, sorted.
+
+        A statement of the shared entities (a place's containment, in the
+        default graph) falls back to the sources quoting its subject.
+        """
+        triple = (URIRef(subject), URIRef(predicate), URIRef(obj))
+        found = sorted(name for name, part in self._parts() if triple in part)
+        return found or self.sources_of([subject])
+
+    def disputes(self, *iris: str | None, predicate: str | None = None) -> list[Conflict]:
+        """The disagreements about any of these nodes, each once, in the order found.
+
+        With ``predicate`` (a full IRI), only those about that property of
+        the nodes (a place dispute is about ``schema:location``, a
+        participants dispute about ``schema:attendee``, ``schema:organizer``
+        and ``schema:agent``), as a statement's link needs.
+        """
+        wanted = prefixed(URIRef(predicate)) if predicate else None
+        found: list[Conflict] = []
+        for iri in iris:
+            if not iri:
+                continue
+            for conflict in self._disputes.get(prefixed(URIRef(iri)), []):
+                if wanted is not None and (conflict.node != prefixed(URIRef(iri))
+                                           or wanted not in conflict.property.split("|")):
+                    continue
+                if conflict not in found:
+                    found.append(conflict)
+        return found
+
+    def independent(self, sources: Iterable[str]) -> int:
+        """How many of these sources (ids) are independent: their distinct publishers."""
+        return len({self.graph.value(URIRef(_full(s)), SCHEMA.publisher) or s for s in sources})
+
     def mark(self, *iris: str | None) -> dict[str, Any]:
         """``supported_by`` (source ids), ``independent_sources`` (distinct publishers) and
         ``disputed`` (notes) for these nodes.
@@ -59,15 +124,11 @@ class Provenance:
         Several IRIs (an event and the link's ends) are marked together.
         """
         sources = self.sources_of(iris)
-        publishers = {self.graph.value(URIRef(_full(s)), SCHEMA.publisher) or s for s in sources}
         notes: list[str] = []
-        for iri in iris:
-            if not iri:
-                continue
-            for conflict in self._disputes.get(prefixed(URIRef(iri)), []):
-                if conflict.note not in notes:
-                    notes.append(conflict.note)
-        return {"supported_by": sources, "independent_sources": len(publishers),
+        for conflict in self.disputes(*iris):
+            if conflict.note not in notes:
+                notes.append(conflict.note)
+        return {"supported_by": sources, "independent_sources": self.independent(sources),
                 "disputed": notes}
 
     def lines(self, *iris: str | None) -> list[str]:

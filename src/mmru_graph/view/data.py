@@ -22,9 +22,12 @@ import networkx as nx
 
 from .. import model
 from ..dates import date_span
+from ..namespaces import ID
 from .layout import initial_positions
-from .provenance import Provenance
+from .provenance import Provenance, dispute_record
 from .style import (
+    DISPUTED_EDGE,
+    DISPUTED_NODE_BORDER,
     EDGE_STYLES,
     FONTS,
     KIND_COLOURS,
@@ -152,6 +155,8 @@ def _full_view(graph: nx.MultiDiGraph, tables: PageTables) -> dict[str, Any]:
                                 "evidence": tables.evidence_refs(data.get("evidence"))}
         if data.get("inferred"):
             edge["style"] = "inferred"
+        # Which statement it is, for its sources and disputes (_mark_support; not in the page).
+        edge["_statement"] = (as_text(data.get("statement")), str(u), predicate, str(v))
         seen = parallel[frozenset((a, b))]
         parallel[frozenset((a, b))] += 1
         if seen:  # bend parallel links apart so each can be clicked
@@ -205,12 +210,90 @@ def _who_says_so(tables: PageTables, provenance: Provenance | None) -> tuple[
         # Only the claims that concern someone or something on the page.
         if not any(iri in tables.index for _name, iri in claim["about"] + claim["attributed"]):
             continue
-        claims.append({"name": claim["name"], "negative": claim["negative"],
+        claims.append({"iri": claim["iri"], "name": claim["name"],
+                       "negative": claim["negative"],
                        "about": claim["about"], "attributed": claim["attributed"],
                        "evidence": tables.evidence_refs(claim["evidence"])})
     cited = {record["source"] for record in tables.evidence}
     sources = {iri: info for iri, info in provenance.sources.items() if iri in cited}
     return sources, claims
+
+
+def _mark_support(views: dict[str, Any], tables: PageTables, provenance: Provenance | None,
+                  claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Which sources support each event and link, and what sources dispute.
+
+    The marks are :class:`mmru_graph.sources.provenance.Provenance`'s, the
+    ones the query commands print. Every event gets ``support``
+    (``{"sources": [source IRIs], "independent": n}``); an event, a link or
+    a claim sources dispute gets ``disputes`` (numbers into the returned
+    list of :func:`~mmru_graph.view.provenance.dispute_record` dicts), and a
+    disputed link or event is drawn in the disputed colour.
+    """
+    statements: dict[str, tuple[str, str, str, str]] = {}
+    for view in views.values():  # the stashed statement never reaches the page
+        for edge in view["edges"]:
+            stashed = edge.pop("_statement", None)
+            if stashed is not None:
+                statements[edge["id"]] = stashed
+    marks = provenance.marks if provenance is not None else None
+    if marks is None:
+        return []
+    disputes: list[dict[str, Any]] = []
+    numbers: dict[int, int] = {}
+
+    def refs(conflicts: list[Any]) -> list[int]:
+        for conflict in conflicts:
+            if id(conflict) not in numbers:
+                numbers[id(conflict)] = len(disputes)
+                disputes.append(dispute_record(conflict))
+        return [numbers[id(c)] for c in conflicts]
+
+    def support(sources: list[str]) -> dict[str, Any]:
+        return {"sources": [f"{ID}{s}" for s in sources],
+                "independent": marks.independent(sources)}
+
+    disputed_refs: set[int] = set()
+    for number, record in enumerate(tables.entities):
+        if record["kind"] == model.EVENT:
+            record["support"] = support(marks.sources_of([record["iri"]]))
+        found = refs(marks.disputes(record["iri"]))
+        if found:
+            record["disputes"] = found
+            disputed_refs.add(number)
+    for claim in claims:  # a negative statement a later report contradicts
+        found = refs(marks.disputes(claim["iri"]))
+        if found:
+            claim["disputes"] = found
+    full, actors = views.get("full"), views.get("actors")
+    if actors is not None:
+        for edge in actors["edges"]:
+            iris = [tables.entities[ref]["iri"] for ref in edge["events"]]
+            # the sources naming both actors at one of the events
+            edge["support"] = support(marks.link_sources(
+                iris, tables.entities[edge["from"]]["iri"], tables.entities[edge["to"]]["iri"]))
+            found = refs(marks.disputes(*iris))
+            if found:
+                edge["disputes"] = found
+                edge.update(DISPUTED_EDGE)
+    if full is not None:
+        for edge in full["edges"]:
+            relation, subject, predicate, obj = statements[edge["id"]]
+            # a relation node's own sources; else the named graphs stating the triple
+            edge["support"] = support(marks.sources_of([relation]) if relation
+                                      else marks.statement_sources(subject, predicate, obj))
+            found = refs(marks.disputes(relation) if relation
+                         else marks.disputes(subject, predicate=predicate))
+            if found:
+                edge["disputes"] = found
+                edge.update(DISPUTED_EDGE)
+        for node in full["nodes"]:
+            if node["id"] in disputed_refs:
+                node["color"] = {"background": node["color"], "border": DISPUTED_NODE_BORDER,
+                                 "highlight": {"background": node["color"],
+                                               "border": DISPUTED_NODE_BORDER}}
+                node["borderWidth"] = 3
+    return disputes
 
 
 def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
@@ -242,8 +325,10 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
     -------
     dict
         ``title``, ``views`` (per view: vis nodes, edges and options),
-        ``entities``, ``evidence``, ``sources``, ``sourceInfo``, ``claims``
-        and ``initial``.
+        ``entities``, ``evidence``, ``sources``, ``sourceInfo``, ``claims``,
+        ``disputes`` and ``initial``; with ``provenance``, every event and
+        link carries ``support`` (its sources, how many independent) and a
+        disputed one ``disputes`` (numbers into ``disputes``).
 
     Examples
     --------
@@ -272,6 +357,13 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
     if actors is not None:
         views["actors"] = _actor_view(actors, tables)
     source_info, claims = _who_says_so(tables, provenance)
+    disputes = _mark_support(views, tables, provenance, claims)
+    if provenance is not None:  # the sources a count or a dispute names, described too
+        named = {iri for record in tables.entities for iri in
+                 record.get("support", {}).get("sources", [])}
+        named |= {claim["source"] for dispute in disputes for claim in dispute["claims"]}
+        source_info.update({iri: provenance.sources[iri] for iri in sorted(named)
+                            if iri in provenance.sources})
     tables.finish()
     if initial_view not in VIEW_NAMES:
         raise ValueError(f"unknown view {initial_view!r} (choose from: {', '.join(VIEW_NAMES)})")
@@ -287,7 +379,7 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         "entities": tables.entities,
         "evidence": tables.evidence,
         "roles": tables.roles,
-        "sources": sources, "sourceInfo": source_info, "claims": claims,
+        "sources": sources, "sourceInfo": source_info, "claims": claims, "disputes": disputes,
         "sides": sides,
         "colours": {"side": tables.side_colours, "kind": KIND_COLOURS},
         "fonts": FONTS, "edgeStyles": EDGE_STYLES,

@@ -8,6 +8,12 @@ makes them; ``mmru:NegativeStatement``, what it says did not happen). These
 live in the RDF graph, not in the networkx projections, so
 :func:`page_provenance` reads them from the graph once, for
 :func:`mmru_graph.view.data.page_data` to add to the page.
+
+Which sources support each event or link and what sources dispute come from
+:class:`mmru_graph.sources.provenance.Provenance`, the same marks ``met``,
+``timeline``, ``show`` and ``path`` print: :func:`page_provenance` keeps one
+in ``marks``, and :func:`dispute_record` gives a dispute the shape the
+cards read (both claims with value, source, publisher, date and quotes).
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ..evidence import evidence_index
-from ..namespaces import MMRU, OA, PROV, RDF, SCHEMA, local_name
+from ..namespaces import ID, MMRU, OA, PROV, RDF, SCHEMA, local_name
+from ..sources.conflicts import Conflict
+from ..sources.provenance import Provenance as SourceMarks
 
-__all__ = ["Provenance", "page_provenance"]
+__all__ = ["Provenance", "dispute_record", "page_provenance"]
 
 #: Properties that give the publication date of a source, in order of preference.
 _DATE_PROPERTIES = (SCHEMA.datePublished, SCHEMA.dateCreated)
@@ -36,12 +44,44 @@ class Provenance:
     attributes it to; ``claims``: ``{"iri", "name", "text", "negative",
     "about", "attributed", "evidence"}`` per claim (``about`` and
     ``attributed`` as ``[[name, IRI], ...]``, ``evidence`` as the
-    projections' evidence dicts).
+    projections' evidence dicts); ``marks``: the sources supporting each
+    node and the disputes about it (:class:`mmru_graph.sources.provenance.Provenance`),
+    ``None`` when not read.
     """
 
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     attributed: dict[str, list[list[str]]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    marks: SourceMarks | None = None
+
+
+def dispute_record(conflict: Conflict) -> dict[str, Any]:
+    """A dispute as the page's cards show it: what is disputed and every source's claim.
+
+    Each claim has the source's IRI and id, its publisher, its publication
+    date (``""`` when unknown), what it speaks as of, the values it gives
+    and its quotes (``quote``, ``start``, ``end``).
+
+    Examples
+    --------
+    >>> from mmru_graph.sources.conflicts import Claim
+    >>> conflict = Conflict("id:visit", "A visit", "date", "schema:startDate",
+    ...     "sources disagree on the date", [Claim("source-a", "A Wire", "2022-03-01",
+    ...     "as of 2022-03-01, per A Wire (source-a)", ["2022-02-20"],
+    ...     [{"quote": "on February 20", "start": 3, "end": 17}])])
+    >>> record = dispute_record(conflict)
+    >>> record["kind"], record["claims"][0]["values"], record["claims"][0]["source"]
+    ('date', ['2022-02-20'], 'https://w3id.org/mmru-graph/id/source-a')
+    """
+    return {
+        "kind": conflict.kind, "name": conflict.name, "property": conflict.property,
+        "note": conflict.note,
+        "claims": [{"source": str(ID[claim.source]), "id": claim.source,
+                    "publisher": claim.publisher, "published": claim.published or "",
+                    "asOf": claim.as_of, "values": list(claim.values),
+                    "quotes": [{"quote": str(q.get("quote", "")), "start": q.get("start"),
+                                "end": q.get("end")} for q in claim.quotes]}
+                   for claim in conflict.claims]}
 
 
 def _name(graph: Graph, node: Node) -> str:
@@ -87,7 +127,7 @@ def page_provenance(graph: Graph) -> Provenance:
     >>> [(c["name"], c["attributed"][0][0], c["evidence"][0]["quote"]) for c in p.claims]
     [('Sales grew', 'The Paper', 'sales grew')]
     """
-    found = Provenance()
+    found = Provenance(marks=SourceMarks(graph))
     sources = set(graph.objects(None, OA.hasSource)) | set(graph.subjects(RDF.type,
                                                                          SCHEMA.NewsArticle))
     for source in sorted(sources, key=str):

@@ -25,7 +25,15 @@ SIDE_PALETTE = (("#d9480f", "#ffe8d9", "#9c2b00"), ("#1c5fd1", "#dce8fb", "#123f
 OTHER_SIDE = ("#7b8794", "#eef2f7", "#334e68")
 KIND_COLOURS = {model.PLACE: "#2f9e44", model.EVENT: "#9c36b5", model.OTHER: "#a87c2a"}
 EDGE_COLOURS = {model.DIRECT: "#3b4652", model.CO_ATTENDANCE: "#97a3af", "full": "#a9b4bf",
-                "inferred": "#c49a6c"}
+                "inferred": "#c49a6c", "disputed": "#c2255c"}
+#: A link sources dispute keeps its dashes (contact kind, inference) and takes
+#: the disputed colour and a small "disputed" caption; a disputed event, a border.
+DISPUTED_EDGE = {"color": {"color": EDGE_COLOURS["disputed"], "highlight": "#7a0f37",
+                           "hover": "#7a0f37"},
+                 "label": "disputed",
+                 "font": {"size": 11, "color": EDGE_COLOURS["disputed"], "strokeWidth": 3,
+                          "strokeColor": "#ffffff", "align": "top"}}
+DISPUTED_NODE_BORDER = EDGE_COLOURS["disputed"]
 
 #: Physics iterations the browser runs before it freezes a small graph.
 STABILIZATION_ITERATIONS = 200

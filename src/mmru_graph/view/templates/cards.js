@@ -1,6 +1,7 @@
 /* The side panel's cards and the tooltips: entities, links, evidence, and
  * who says so (each quote's source with its publisher and date, whom a
- * report or claim is attributed to). Everything from the data is put in the
+ * report or claim is attributed to, how many sources support an event or a
+ * link and what sources dispute, both sides with their quotes). Everything from the data is put in the
  * page as text (textContent, text nodes): nothing here writes markup.
  *
  * mmruCards.createCards(env) takes the page's shared pieces (env.DATA, ENT,
@@ -9,6 +10,9 @@
 const mmruCards = (function () {
   "use strict";
 
+  // What each kind of dispute (mmru_graph.sources.conflicts) is about, as a reader says it.
+  const DISPUTE_WHAT = { date: "the date", place: "the place", ordinal: "the number in a series",
+    participants: "who took part", happened: "whether it happened" };
   const KIND_LABEL = { person: "person", organization: "organization", place: "place", event: "event", other: "other" };
   // The sides are the graph's data (DATA.sides, in order, then "other"): no
   // country is named here.
@@ -26,6 +30,9 @@ const mmruCards = (function () {
     const ROLES = DATA.roles;
     const SOURCES = DATA.sourceInfo || {};
     const CLAIMS = DATA.claims || [];
+    const DISPUTES = DATA.disputes || [];
+    // The legend's "disputed by sources" shows only where something is.
+    if (DISPUTES.length) document.body.dataset.disputes = "true";
     const BY_IRI = new Map(ENT.map((e, i) => [e.iri, i]));
 
     /* ---------- DOM helpers: text only ---------- */
@@ -57,6 +64,8 @@ const mmruCards = (function () {
       append(tip, el("div", "tip-line", bits.join(" · ")));
       if (ent.aliases.length) append(tip, el("div", "tip-line", "also: " + ent.aliases.slice(0, 3).join("; ") + (ent.aliases.length > 3 ? "; …" : "")));
       if (ent.offices.length) append(tip, el("div", "tip-line", ent.offices[0]));
+      if (ent.support) append(tip, el("div", "tip-line", supportText(ent.support)));
+      if (ent.disputes) append(tip, el("div", "tip-line disputed-text", "disputed by sources"));
       return tip;
     }
     function edgeTip(edge) {
@@ -70,6 +79,8 @@ const mmruCards = (function () {
         append(tip, el("div", "tip-name", a + " → " + ROLES[edge.rel] + " → " + b));
         if (edge.style === "inferred") append(tip, el("div", "tip-line", "inferred"));
       }
+      if (edge.support) append(tip, el("div", "tip-line", supportText(edge.support)));
+      if (edge.disputes) append(tip, el("div", "tip-line disputed-text", "disputed by sources"));
       return tip;
     }
 
@@ -93,6 +104,66 @@ const mmruCards = (function () {
       append(fig, caption);
       return fig;
     }
+    /* ---------- how many sources, and what they dispute ---------- */
+    /* "2 sources (2 independent)": independent sources have distinct publishers. */
+    function supportText(support) {
+      const n = support.sources.length;
+      return n + " source" + (n === 1 ? "" : "s") + (n > 1 ? " (" + support.independent + " independent)" : "");
+    }
+    function sourceName(iri, fallback) {
+      const info = SOURCES[iri] || {};
+      return info.title || fallback || iri;
+    }
+    /* Which sources say so: count, then each source with its publisher and date. */
+    function supportBlock(support) {
+      const block = el("div", "support");
+      append(block, el("p", "support-count", "Supported by " + supportText(support)));
+      const ul = el("ul", "support-sources");
+      for (const iri of support.sources) {
+        const info = SOURCES[iri] || {};
+        const bits = [sourceName(iri), info.publisher ? "published by " + info.publisher : "publisher not recorded",
+          info.date ? "published " + info.date : "publication date not given"];
+        append(ul, el("li", null, bits.join(" · ")));
+      }
+      append(block, ul);
+      return block;
+    }
+    /* Each dispute: what sources disagree on, and every side with its value,
+     * source, publisher, publication date and quotes. Nothing is resolved. */
+    function disputesSection(parent, refs, heading) {
+      if (!refs || !refs.length) return;
+      append(parent, el("h3", "disputed-heading", heading || "Disputed by sources"));
+      for (const ref of refs) {
+        const dispute = DISPUTES[ref];
+        const block = el("div", "dispute");
+        block.dataset.kind = dispute.kind;
+        append(block, el("p", "dispute-what", "Sources disagree on " + (DISPUTE_WHAT[dispute.kind] || "the " + dispute.kind) + (dispute.name ? ": " + dispute.name : "")));
+        for (const claim of dispute.claims) {
+          const side = el("div", "dispute-claim");
+          append(side, el("p", "dispute-value", claim.values.join("; ")));
+          const info = SOURCES[claim.source] || {};
+          const bits = ["per " + sourceName(claim.source, claim.id), claim.publisher ? "published by " + claim.publisher : "publisher not recorded",
+            claim.published ? "published " + claim.published : "publication date not given"];
+          append(side, el("p", "source dispute-source", bits.join(" · ")));
+          if (!claim.published && claim.asOf) append(side, el("p", "muted", claim.asOf));
+          for (const q of claim.quotes) {
+            const fig = el("figure", "quote");
+            append(fig, el("blockquote", null, "“" + q.quote + "”"));
+            if (q.start !== null && q.start !== undefined) append(fig, el("figcaption", null, "characters " + q.start + "–" + q.end));
+            append(side, fig);
+          }
+          if (info.url) append(side, el("p", "muted", info.url));
+          append(block, side);
+        }
+        append(block, el("p", "muted dispute-note", dispute.note));
+        append(parent, block);
+      }
+    }
+    function supportTags(tags, item) {
+      if (item.support) append(tags, tag(supportText(item.support), "support"));
+      if (item.disputes) append(tags, tag("disputed", "disputed"));
+    }
+
     /* "according to …": whom the source attributes a report or claim to. */
     function attributionLine(pairs, lead) {
       const p = el("p", "attribution");
@@ -114,9 +185,11 @@ const mmruCards = (function () {
           const block = el("div", "claim");
           append(block, el("p", "claim-name", claim.name));
           if (claim.negative) append(block, el("p", "muted", "What the source says did not happen"));
+          if (claim.disputes) append(block, tag("disputed", "disputed"));
           if (claim.attributed.length) append(block, attributionLine(claim.attributed, "Attributed to: "));
           else if (!claim.negative) append(block, el("p", "muted", "No attribution recorded"));
           for (const ref of claim.evidence) append(block, quoteBlock(ref));
+          disputesSection(block, claim.disputes);
           append(parent, block);
         }
       }
@@ -152,6 +225,7 @@ const mmruCards = (function () {
       if (ent.approximate) append(tags, tag("approximate date", "warn"));
       const shown = state.nodes ? state.nodes.get(ref) : null;
       if (shown && shown.hidden) append(tags, tag("hidden by the current filters", "warn"));
+      supportTags(tags, ent);
       append(card, tags);
       if (ent.kind === "event" || ent.date || ent.place) {
         const facts = el("p");
@@ -161,6 +235,8 @@ const mmruCards = (function () {
         if (!ent.date && !ent.place) append(facts, el("span", "muted", "No date or place in the source."));
         append(card, facts);
       }
+      disputesSection(card, ent.disputes);
+      if (ent.support) append(card, supportBlock(ent.support));
       if (ent.aliases.length) {
         append(card, el("h3", null, "Also called"));
         const ul = el("ul");
@@ -218,7 +294,9 @@ const mmruCards = (function () {
         const tags = el("div", "tags");
         append(tags, tag(edge.style === "direct" ? "direct contact" : "same event (co-attendance)"));
         append(tags, tag(edge.events.length + " shared event" + (edge.events.length === 1 ? "" : "s")));
+        supportTags(tags, edge);
         append(card, tags);
+        if (edge.support) append(card, supportBlock(edge.support));
         for (const ref of edge.events) {
           const ev = ENT[ref];
           const contact = ev.contact;
@@ -229,6 +307,8 @@ const mmruCards = (function () {
           append(block, title);
           append(block, el("div", "when", [ev.date || "no date", ev.place, contact === "direct" ? "direct contact" : "co-attendance"].filter(Boolean).join(" · ")));
           if (ev.attributed.length) append(block, attributionLine(ev.attributed, "Reported according to: "));
+          if (ev.support) append(block, el("p", "support-count", "This event: " + supportText(ev.support)));
+          disputesSection(block, ev.disputes, "Disputed: this event");
           evidenceSection(block, ev.evidence);
           append(card, block);
         }
@@ -239,7 +319,10 @@ const mmruCards = (function () {
         const tags = el("div", "tags");
         append(tags, tag("statement"));
         if (edge.style === "inferred") append(tags, tag("inferred", "warn"));
+        supportTags(tags, edge);
         append(card, tags);
+        if (edge.support) append(card, supportBlock(edge.support));
+        disputesSection(card, edge.disputes);
         if (edge.evidence.length) evidenceSection(card, edge.evidence);
         else append(card, el("p", "muted", "No quote is attached to this statement."));
       }
