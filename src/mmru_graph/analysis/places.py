@@ -6,48 +6,20 @@ Tatarstan → Russia); an event the source does not place takes the place of
 the trip it is part of (``schema:superEvent``, any depth), as the
 ``events-by-place`` named query does (``schema:containedInPlace*``).
 ``timeline --place``, the place's card (``show``) and that query all follow
-this rule.
+this rule; where one place lies inside another is
+:func:`mmru_graph.containment.places_within` (also what ``conflicts`` reads).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
+from ..containment import places_within
 from ..namespaces import SCHEMA
 
 __all__ = ["event_locations", "events_in_place", "places_within"]
-
-
-def places_within(graph: Graph, place: str) -> set[str]:
-    """The place and every place inside it (``schema:containedInPlace``, any depth).
-
-    Examples
-    --------
-    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
-    >>> from mmru_graph.store.loading import new_graph
-    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
-    ... id:cusco a schema:State ; schema:containedInPlace id:peru .
-    ... id:town a schema:City ; schema:containedInPlace id:cusco .
-    ... id:lima a schema:City ; schema:containedInPlace id:peru .
-    ... id:arica a schema:City ; schema:containedInPlace id:chile .
-    ... ''')
-    >>> sorted(p.rsplit("/", 1)[-1] for p in places_within(g, str(ID.peru)))
-    ['cusco', 'lima', 'peru', 'town']
-    """
-    children: dict[Node, list[Node]] = defaultdict(list)
-    for child, parent in graph.subject_objects(SCHEMA.containedInPlace):
-        children[parent].append(child)
-    found: set[Node] = {URIRef(place)}
-    frontier: list[Node] = [URIRef(place)]
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return {str(p) for p in found}
 
 
 def event_locations(graph: Graph) -> dict[str, list[str]]:

@@ -6,6 +6,8 @@ and prints the result as a table or JSON.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .common import (
@@ -80,28 +82,45 @@ def sources(fmt: str, graph_dir: str | None) -> None:
 
 
 @click.command("conflicts")
+@click.option("--refinements", is_flag=True,
+              help="Also list the refinements: values that differ only in precision (a day "
+                   "within a month, a city inside a country), which are not disagreements.")
 @format_option("table", "json")
 @graph_option
 @source_options
 @handle_errors
-def conflicts(fmt: str, graph_dir: str | None) -> None:
+def conflicts(refinements: bool, fmt: str, graph_dir: str | None) -> None:
     """Where sources disagree: every disputed value with each source's side.
 
     Compared: dates, places, ordinals ("his first visit" / "his second
     visit"), participants where neither list holds the other, and whether
     something happened (a source's negative statement beside another
     source's event, scoped to the date the statement speaks as of). Both
-    claims stay in the graph; nothing is resolved. JSON: a list of objects
-    with node, name, kind, property, note, related and claims (each with
-    source, publisher, published, as_of, values and quotes).
+    claims stay in the graph; nothing is resolved. A value only more precise
+    than another (2022-02-20 and 2022-02; Moscow and Russia, by
+    schema:containedInPlace) is a refinement, not a disagreement: left out,
+    or listed after the disagreements with --refinements. JSON: a list of
+    objects with node, name, kind, property, note, related, refinement
+    (false for a disagreement) and claims (each with source, publisher,
+    published, as_of, values and quotes).
     """
-    from ..sources.conflicts import find_conflicts
+    from ..sources.conflicts import find_conflicts, find_refinements
 
-    found = find_conflicts(load_query_graph(graph_dir))
+    graph = load_query_graph(graph_dir)
+    found = find_conflicts(graph)
+    compatible = find_refinements(graph) if refinements else []
     if fmt == "json":
-        echo_json([c.as_dict() for c in found])
+        echo_json([c.as_dict() for c in found + compatible])
         return
     click.echo(f"{len(found)} disagreement{'s' if len(found) != 1 else ''} between sources")
+    _print_conflicts(found)
+    if refinements:
+        click.echo(f"\n{len(compatible)} refinement{'s' if len(compatible) != 1 else ''} "
+                   "(values that differ only in precision; not disagreements)")
+        _print_conflicts(compatible)
+
+
+def _print_conflicts(found: list[Any]) -> None:
     for conflict in found:
         click.echo("")
         click.echo("\n".join(wrap(f"{conflict.name} ({conflict.node}): {conflict.kind}",

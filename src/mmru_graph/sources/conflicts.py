@@ -17,7 +17,13 @@ quotes. Compared:
   it ("as of 2022-03-01, per …"), one dated before contradicts it.
 
 A source that says nothing of a property does not disagree: silence is not
-a claim.
+a claim. Nor does a source that is only more precise: a date whose span lies
+within the other's (``2022-02-20`` and ``2022-02``: the day is in the month)
+or a place inside the other (Moscow and Russia, by the one containment rule,
+:func:`mmru_graph.containment.places_within`). Those are *refinements*:
+:func:`find_refinements` lists them, :func:`find_conflicts` does not, and
+nothing marks them disputed. ``2022-02-20`` and ``2022-03-01``, or Moscow and
+Kazan, still disagree.
 """
 
 from __future__ import annotations
@@ -29,12 +35,16 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from ..containment import places_within
+from ..dates import date_span
+from ..errors import InvalidDateError
 from ..evidence import evidence_index
 from ..namespaces import MMRU, RDF, RDFS, SCHEMA, local_name, prefixed
 from .named import named_graphs
 from .registry import as_of, as_of_label
 
-__all__ = ["Claim", "Conflict", "disputed", "find_conflicts", "supporting_sources"]
+__all__ = ["Claim", "Conflict", "disputed", "find_conflicts", "find_refinements",
+           "supporting_sources"]
 
 #: The single-valued properties compared, and the kind of disagreement each is.
 COMPARED: dict[URIRef, str] = {
@@ -65,7 +75,9 @@ class Conflict:
 
     ``kind`` is ``date``, ``place``, ``ordinal``, ``participants`` or
     ``happened``; ``property`` the prefixed property (or the negative
-    statement's denied class); ``note`` a sentence an analyst reads.
+    statement's denied class); ``note`` a sentence an analyst reads;
+    ``refinement`` is true when the values are compatible (one lies within
+    the other: a finer date, a place inside the other), not a disagreement.
     """
 
     node: str
@@ -76,6 +88,7 @@ class Conflict:
     claims: list[Claim]
     #: Other nodes the dispute is about (the event a negative statement denies).
     related: list[str] = field(default_factory=list)
+    refinement: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -124,12 +137,45 @@ def _subclasses(graph: Graph, cls: Node) -> set[Node]:
     return found
 
 
+def _date_within(inner: Node, outer: Node) -> bool:
+    """The span of date ``inner`` lies within that of ``outer`` (a malformed date: no)."""
+    try:
+        (a, b), (c, d) = date_span(str(inner)), date_span(str(outer))
+    except InvalidDateError:
+        return False
+    return c <= a and b <= d
+
+
+def _compatible(graph: Graph, kind: str, values: list[frozenset[Node]],
+                inside: dict[Node, set[str]]) -> bool:
+    """Every pair of sides agrees up to precision: each value of one lies within
+    or contains a value of the other (dates by span, places by containment)."""
+    if kind == "date":
+        def within(a: Node, b: Node) -> bool:
+            return _date_within(a, b)
+    elif kind == "place":
+        def within(a: Node, b: Node) -> bool:
+            if b not in inside:
+                inside[b] = places_within(graph, str(b))
+            return str(a) in inside[b]
+    else:
+        return False
+    for one in values:
+        for other in values:
+            if one is other:
+                continue
+            if not all(any(within(a, b) or within(b, a) for b in other) for a in one):
+                return False
+    return True
+
+
 def _value_conflicts(graph: Dataset, names: list[URIRef]) -> list[Conflict]:
     stated: dict[Node, list[URIRef]] = {}
     for name in names:
         for subject in set(graph.graph(name).subjects()):
             stated.setdefault(subject, []).append(name)
     found = []
+    inside: dict[Node, set[str]] = {}  # each place's places_within, on demand
     for node, sources in sorted(stated.items(), key=lambda item: str(item[0])):
         if len(sources) < 2:
             continue
@@ -148,11 +194,15 @@ def _value_conflicts(graph: Dataset, names: list[URIRef]) -> list[Conflict]:
                 continue
             if kind == "participants" and any(a < b for a in distinct for b in distinct):
                 continue  # one source names fewer: silence, not a disagreement
+            refinement = _compatible(graph, kind, list(distinct), inside)
             claims = [_claim(graph, source, node, sorted(_shown(graph, v) for v in values))
                       for source, values in sorted(sides.items(), key=lambda i: str(i[0]))]
             summary = "; ".join(f"{', '.join(c.values)} per {c.source}" for c in claims)
-            found.append(Conflict(prefixed(node), _shown(graph, node), kind, label,
-                                  f"sources disagree on the {kind}: {summary}", claims))
+            note = (f"compatible, not a disagreement: one {kind} lies within the other "
+                    f"({'a finer date' if kind == 'date' else 'a place inside the other'}): "
+                    f"{summary}" if refinement else f"sources disagree on the {kind}: {summary}")
+            found.append(Conflict(prefixed(node), _shown(graph, node), kind, label, note,
+                                  claims, refinement=refinement))
     return found
 
 
@@ -221,6 +271,35 @@ def find_conflicts(graph: Graph) -> list[Conflict]:
     >>> conflict.kind, [(c.source, c.values) for c in conflict.claims]
     ('date', [('source-a', ['2022-02-20']), ('source-b', ['2022-02-21'])])
     """
+    return [c for c in _compare(graph) if not c.refinement]
+
+
+def find_refinements(graph: Graph) -> list[Conflict]:
+    """Where sources differ only in precision: compatible values, not disagreements.
+
+    A date whose span lies within the other's (``2022-02-20`` in ``2022-02``)
+    or a place inside the other (``schema:containedInPlace``, any depth:
+    Moscow in Russia). Same shape as :func:`find_conflicts`, with
+    ``refinement`` true; sorted by node and kind.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import ID, XSD
+    >>> from mmru_graph.store.loading import SourcedGraph
+    >>> g = SourcedGraph()
+    >>> for source, day, kind in (("source-a", "2022-02-20", XSD.date),
+    ...                           ("source-b", "2022-02", XSD.gYearMonth)):
+    ...     _ = g.graph(ID[source]).add((ID.visit, SCHEMA.startDate, Literal(day, datatype=kind)))
+    >>> find_conflicts(g)
+    []
+    >>> [(r.kind, r.refinement, [c.values for c in r.claims]) for r in find_refinements(g)]
+    [('date', True, [['2022-02-20'], ['2022-02']])]
+    """
+    return [c for c in _compare(graph) if c.refinement]
+
+
+def _compare(graph: Graph) -> list[Conflict]:
     if not isinstance(graph, Dataset):
         return []
     names = named_graphs(graph)
