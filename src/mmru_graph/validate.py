@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -143,6 +143,18 @@ def _result_message(results: Graph, result: Node) -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().split("\n", 1)[0].strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _plain(graph: Graph) -> Graph:
+    """A plain ``Graph`` of a ``Dataset``'s union (pyshacl hashes the graphs it is
+    given, and a ``Dataset``'s hash reads its deprecated ``identifier``)."""
+    if not isinstance(graph, Dataset):
+        return graph
+    plain = Graph(bind_namespaces="none")
+    plain += graph.triples((None, None, None))
+    for prefix, namespace in graph.namespaces():
+        plain.bind(prefix, namespace, override=True)
+    return plain
 
 
 def _shapes_failure(exc: BaseException) -> MmruError:
@@ -260,6 +272,8 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     """
     check_shape_queries(shapes)
     import pyshacl  # heavy: only when validating
+
+    data, shapes = _plain(data), _plain(shapes)
 
     try:
         with offline():

@@ -103,15 +103,17 @@ def _shown(graph: Graph, value: Node) -> str:
 
 
 #: Each graph's evidence index, read once: conflicts ask for many nodes' quotes.
-_INDEXES: weakref.WeakKeyDictionary[Graph, dict[Node, list[dict[str, Any]]]] = \
-    weakref.WeakKeyDictionary()
+#: Keyed by the graph's id, dropped when the graph goes: hashing a Dataset
+#: reads its deprecated ``identifier`` (a warning on every lookup).
+_INDEXES: dict[int, dict[Node, list[dict[str, Any]]]] = {}
 
 
 def _evidence(graph: Graph, node: Node) -> list[dict[str, Any]]:
     """The quotes of ``node`` (:func:`mmru_graph.evidence.evidence_index`, read once per graph)."""
-    index = _INDEXES.get(graph)
+    index = _INDEXES.get(id(graph))
     if index is None:
-        index = _INDEXES[graph] = evidence_index(graph)
+        index = _INDEXES[id(graph)] = evidence_index(graph)
+        weakref.finalize(graph, _INDEXES.pop, id(graph), None)
     return index.get(node, [])
 
 

@@ -163,7 +163,7 @@ def load(paths: Sequence[Path], graph: Graph) -> bool:
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         graph.remove((None, None, None))
         if isinstance(graph, Dataset):
-            for context in list(graph.contexts()):
+            for context in list(graph.graphs()):  # contexts() is deprecated
                 graph.remove_graph(context)
         return False
     return True

@@ -20,6 +20,7 @@ still there for ``GRAPH ?source { … }`` and for :mod:`mmru_graph.sources`.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -84,6 +85,14 @@ class SourcedGraph(Dataset):
     def __iter__(self):  # type: ignore[no-untyped-def]
         """The union's triples, as a plain ``Graph`` yields them."""
         return self.triples((None, None, None))
+
+    def add(self, triple_or_quad):  # type: ignore[no-untyped-def]
+        """A triple goes to the default graph (rdflib's path reads the deprecated
+        ``default_context``, a warning on every call); a quad as ``Dataset`` does."""
+        if len(triple_or_quad) == 3:
+            self.default_graph.add(triple_or_quad)
+            return self
+        return super().add(triple_or_quad)
 
     def triples(self, triple_or_quad, context=None):  # type: ignore[no-untyped-def]
         """The union's matching triples straight from the store (the common case), else
@@ -225,7 +234,11 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
         # publicID gives relative IRIs a file: base and keeps rdflib from
         # treating anything as a location to fetch; the guard refuses any
         # connection all the same.
-        with offline():
+        with offline(), warnings.catch_warnings():
+            # rdflib's own TriG and N-Quads parsers still call its deprecated
+            # ConjunctiveGraph and default_context: silence those, only theirs.
+            warnings.filterwarnings("ignore", category=DeprecationWarning,
+                                    module=r"rdflib\.(plugins\.parsers|graph)")
             graph.parse(data=data, format=rdf_format, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         line = exc.lines + 1 if isinstance(exc.lines, int) else None
