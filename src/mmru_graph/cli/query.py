@@ -138,7 +138,8 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     statements = (negative_statements(graph, name, with_=with_, table=nodes) if with_ else [])
     actor = nodes.attrs[resolve_name(graph, name, kinds=ACTORS, table=nodes)]
     if fmt == "json":
-        items = [dict(c.as_dict(), **marks.mark(c.event_iri)) for c in contacts]
+        items = [dict(c.as_dict(), **marks.mark(c.event_iri, between=_pair(c)))
+                 for c in contacts]
         for s in statements:
             mine = s.subject_iri == actor["iri"]
             items.append({"actor": actor["name"], "actor_iri": actor["iri"],
@@ -170,7 +171,8 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
             [[c.date, c.counterpart, _side(c.counterpart_side), c.contact, c.event,
               c.place or "-"] for c in contacts],
             [17, 20, 7, 13, 23, 10],
-            notes=[marks.lines(c.event_iri) + _quotes(c.evidence, c.attributed_to)
+            notes=[marks.lines(c.event_iri, between=_pair(c))
+                   + _quotes(c.evidence, c.attributed_to)
                    for c in contacts]))
     for s in statements:
         click.echo("")
@@ -180,6 +182,11 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
             click.echo("\n".join(wrap(line, line_width(), "    ")))
         for line in _quotes(s.evidence):
             click.echo("\n".join(wrap(line, line_width(), "    ")))
+
+
+def _pair(contact: Any) -> tuple[str, str]:
+    """The two actors of a contact: its sources are those naming both at the event."""
+    return contact.actor_iri, contact.counterpart_iri
 
 
 def _range_text(since: str | None, until: str | None) -> str:
@@ -231,7 +238,7 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
         found_paths = [p.as_dict() for p in paths]
         for found_path, data in zip(paths, found_paths, strict=True):
             for hop, hop_data in zip(found_path.hops, data["hops"], strict=True):
-                hop_data.update(marks.mark(hop.event_iri))
+                hop_data.update(marks.mark(hop.event_iri, between=_ends(hop, via)))
         echo_json(found_paths)
         return
     if len(paths) < k:
@@ -246,8 +253,14 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
         for step, hop in enumerate(found.hops, start=1):
             bullet = f"  {step}. "
             click.echo("\n".join(wrap(hop.sentence, line_width(), bullet, " " * len(bullet))))
-            for line in marks.lines(hop.event_iri) + _quotes(hop.evidence, hop.attributed_to):
+            for line in (marks.lines(hop.event_iri, between=_ends(hop, via))
+                         + _quotes(hop.evidence, hop.attributed_to)):
                 click.echo("\n".join(wrap(line, line_width(), "     ")))
+
+
+def _ends(hop: Any, via: str) -> tuple[str, str] | None:
+    """A hop between two actors is a contact: the sources naming both count."""
+    return (hop.source_iri, hop.target_iri) if via == "actors" and hop.event_iri else None
 
 
 # --------------------------------------------------------------------------

@@ -117,13 +117,16 @@ class Provenance:
         """How many of these sources (ids) are independent: their distinct publishers."""
         return len({self.graph.value(URIRef(_full(s)), SCHEMA.publisher) or s for s in sources})
 
-    def mark(self, *iris: str | None) -> dict[str, Any]:
+    def mark(self, *iris: str | None, between: tuple[str, str] | None = None) -> dict[str, Any]:
         """``supported_by`` (source ids), ``independent_sources`` (distinct publishers) and
         ``disputed`` (notes) for these nodes.
 
-        Several IRIs (an event and the link's ends) are marked together.
+        Several IRIs (an event and the link's ends) are marked together. With
+        ``between`` (two actors' IRIs), the sources are those that put both
+        at one of the events (:meth:`link_sources`): a contact, not the event.
         """
-        sources = self.sources_of(iris)
+        sources = (self.link_sources(iris, *between) if between is not None
+                   else self.sources_of(iris))
         notes: list[str] = []
         for conflict in self.disputes(*iris):
             if conflict.note not in notes:
@@ -131,15 +134,20 @@ class Provenance:
         return {"supported_by": sources, "independent_sources": self.independent(sources),
                 "disputed": notes}
 
-    def lines(self, *iris: str | None) -> list[str]:
+    def lines(self, *iris: str | None, between: tuple[str, str] | None = None) -> list[str]:
         """The mark as lines for a table: the sources, then each dispute."""
-        mark = self.mark(*iris)
-        if not mark["supported_by"] and not mark["disputed"]:
+        mark = self.mark(*iris, between=between)
+        joined = self.sources_of(iris) if between is not None and not mark["supported_by"] \
+            else []
+        if not mark["supported_by"] and not mark["disputed"] and not joined:
             return []
         count = len(mark["supported_by"])
         head = (f"{count} source{'s' if count != 1 else ''}"
                 + (f" ({mark['independent_sources']} independent)" if count > 1 else "")
                 + (": " + ", ".join(mark["supported_by"]) if count else ""))
+        if joined:  # each end comes from a different source: say so, never hide it
+            head = ("no one source names both: the link joins what "
+                    + ", ".join(joined) + " say")
         return [head] + [f"DISPUTED: {note}" for note in mark["disputed"]]
 
 

@@ -108,6 +108,7 @@ const mmruCards = (function () {
     /* "2 sources (2 independent)": independent sources have distinct publishers. */
     function supportText(support) {
       const n = support.sources.length;
+      if (!n) return "no one source names both";
       return n + " source" + (n === 1 ? "" : "s") + (n > 1 ? " (" + support.independent + " independent)" : "");
     }
     function sourceName(iri, fallback) {
@@ -117,7 +118,8 @@ const mmruCards = (function () {
     /* Which sources say so: count, then each source with its publisher and date. */
     function supportBlock(support) {
       const block = el("div", "support");
-      append(block, el("p", "support-count", "Supported by " + supportText(support)));
+      append(block, el("p", "support-count", support.sources.length ? "Supported by " + supportText(support)
+        : "No one source names both: the link joins what different sources say (see each event)"));
       const ul = el("ul", "support-sources");
       for (const iri of support.sources) {
         const info = SOURCES[iri] || {};
