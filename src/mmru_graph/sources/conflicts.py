@@ -200,9 +200,10 @@ def _value_conflicts(graph: Dataset, names: list[URIRef]) -> list[Conflict]:
             claims = [_claim(graph, source, node, sorted(_shown(graph, v) for v in values))
                       for source, values in sorted(sides.items(), key=lambda i: str(i[0]))]
             summary = "; ".join(f"{', '.join(c.values)} per {c.source}" for c in claims)
-            note = (f"compatible, not a disagreement: one {kind} lies within the other "
-                    f"({'a finer date' if kind == 'date' else 'a place inside the other'}): "
-                    f"{summary}" if refinement else f"sources disagree on the {kind}: {summary}")
+            within = ("one date lies within the other (a finer date)" if kind == "date"
+                      else "one place lies inside the other")
+            note = (f"compatible, not a disagreement: {within}: {summary}" if refinement
+                    else f"sources disagree on the {kind}: {summary}")
             found.append(Conflict(prefixed(node), _shown(graph, node), kind, label, note,
                                   claims, refinement=refinement))
     return found

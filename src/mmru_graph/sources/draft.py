@@ -15,13 +15,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..errors import SourceError, Violation
+from ..dates import date_span, event_span
+from ..errors import InvalidDateError, SourceError, Violation
 from ..namespaces import ID, MMRU, RDF, SCHEMA, local_name, prefixed
 from ..quotes import read_source_text
+from .conflicts import _subclasses
 from .mentions import Mention, find_mentions, sentence_spans
 from .registry import as_of, slugify
 
@@ -62,6 +65,48 @@ def _date_literal(mention: Mention) -> str:
     return f'"{value}"^^{datatype}'
 
 
+#: How far apart (days) a known event's dates and a sentence's date may be for
+#: the draft to ask whether they are one event (sources differ by a day or two).
+SAME_EVENT_DAYS = 7
+#: At most this many known events are offered per sentence.
+SAME_EVENT_MOST = 3
+
+
+def _known_events(graph: Graph, actors: list[str], when: Mention | None) \
+        -> list[tuple[URIRef, str]]:
+    """Events already in the graph that a sentence may report again: one of its
+    actors takes part and the dates lie within :data:`SAME_EVENT_DAYS`; the
+    :data:`SAME_EVENT_MOST` closest, most precisely dated first. Only a
+    question for the analyst: nothing is linked without a person deciding."""
+    if when is None or not when.date or not actors:
+        return []
+    try:
+        lo, hi = date_span(when.date)
+    except InvalidDateError:
+        return []
+    margin = timedelta(days=SAME_EVENT_DAYS)
+    events = _subclasses(graph, SCHEMA.Event)
+    found: dict[URIRef, tuple[tuple[int, int], str]] = {}
+    for actor in actors:
+        for event in set(graph.subjects(None, URIRef(actor))):
+            if not isinstance(event, URIRef) or \
+                    not any(c in events for c in graph.objects(event, RDF.type)):
+                continue
+            start, end = graph.value(event, SCHEMA.startDate), graph.value(event, SCHEMA.endDate)
+            try:
+                span = event_span(str(start or ""), str(end or ""))
+            except InvalidDateError:
+                continue
+            if span is None or span[0] - margin > hi or lo > span[1] + margin:
+                continue
+            label = f"\"{graph.value(event, SCHEMA.name) or local_name(event)}\", " + (
+                f"{start}" + (f" – {end}" if end is not None else ""))
+            gap = max((span[0] - hi).days, (lo - span[1]).days, 0)
+            found[event] = ((gap, (span[1] - span[0]).days), label)
+    ranked = sorted(found.items(), key=lambda item: (item[1][0], str(item[0])))
+    return [(event, label) for event, (_rank, label) in ranked[:SAME_EVENT_MOST]]
+
+
 def _source_node(graph: Graph, source: str) -> URIRef:
     node = URIRef(source) if source.startswith(str(ID)) else ID[source.removeprefix("id:")]
     if (node, MMRU.textFile, None) not in graph:
@@ -85,8 +130,10 @@ def draft_facts(graph: Graph, graph_dir: str | os.PathLike[str], source: str) ->
     mentions = find_mentions(graph, text, published if how == "published" else None)
     blocks = [
         f"# Draft of the facts of {prefixed(node)}, written by `mmru-graph draft`.\n"
-        f"# Complete every TODO (validate refuses a file that still holds one), delete\n"
-        f"# the blocks that state no fact, then move this file to graph/data/{slug}/.\n"
+        f"# Decide every item marked below (validate refuses a file that still holds a\n"
+        f"# marker), delete the blocks that state no fact, then move this file to\n"
+        f"# graph/data/{slug}/. An event another source already reports keeps its IRI:\n"
+        f"# each source's folder states what that source says of it (see `conflicts`).\n"
         f"# Relative dates were resolved against {published or 'an unknown date'} "
         f"({how}).\n" + _PREFIXES]
     number = 0
@@ -112,6 +159,12 @@ def draft_facts(graph: Graph, graph_dir: str | os.PathLike[str], source: str) ->
             elif mention.kind == "entity" and mention.iri is None:
                 lines.append(f"# TODO: \"{mention.text}\" is ambiguous: "
                              + ", ".join(prefixed(URIRef(c)) for c in mention.candidates))
+        known = _known_events(graph, actors, dates[0] if dates else None)
+        if known:
+            lines.append("# TODO: an event the graph already holds? "
+                         + "; ".join(f"{prefixed(e)} ({label})" for e, label in known)
+                         + f". If it is one of them, write its IRI for id:event-{name}, "
+                         "here and in the annotation")
         lines.append(f"id:event-{name} a mmru:TODO ;  # TODO: the event class "
                      "(mmru:Meeting, mmru:Visit, mmru:Talks, ... see docs/data-model.md)")
         lines.append('    schema:name "TODO: a short title an analyst can read" ;')
