@@ -187,3 +187,28 @@ def test_disputed_values_are_shown_as_text(browser: Any, tmp_path: Path,
         assert page.evaluate("document.querySelectorAll('#card img').length") == 0
         assert page.evaluate("window.__pwned") is None
         assert log.console_errors() == []
+
+
+def test_a_link_no_one_source_makes_says_so(browser: Any, tmp_path: Path,
+                                           multi_source_graph: Graph) -> None:
+    """Beta names only Hla Tun at the visit, alpha only Kyaw Zin Oo: the page's link
+    between them is supported by no single source, and its card says so."""
+    graph = SourcedGraph()
+    for quad in multi_source_graph.quads():
+        name = getattr(quad[3], "identifier", quad[3])
+        target = graph.default_graph if name == multi_source_graph.default_graph.identifier \
+            else graph.graph(name)
+        target.add(quad[:3])
+    graph.graph(BETA).remove((VISIT, SCHEMA.attendee, ID["kyaw-zin-oo"]))
+    path = tmp_path / "joined.html"
+    write_network_html(graph, path)
+    with open_page(browser, path) as (page, log):
+        hla_tun = entity_index(page, str(ID["hla-tun"]))
+        [link] = [e for e in page.evaluate("window.mmruView.edges.get()")
+                  if hla_tun in (e["from"], e["to"])]
+        assert link["support"]["sources"] == []
+        page.evaluate("id => window.mmruView.showLink(id)", link["id"])
+        assert "No one source names both" in card_text(page)
+        assert "no one source names both" in page.evaluate(
+            "[...document.querySelectorAll('#card .tags .tag')].map(t => t.textContent)")
+        assert log.console_errors() == []
