@@ -98,8 +98,12 @@ class SourcedGraph(Dataset):
         """The union's matching triples straight from the store (the common case), else
         as ``Dataset`` does. rdflib's own path reads a deprecated property, and so
         raises a warning, on every call: most of a query command's extra time."""
-        if context is None and len(triple_or_quad) == 3 and \
-                not isinstance(triple_or_quad[1], PropertyPath):
+        if context is None and len(triple_or_quad) == 3:
+            subject, path, obj = triple_or_quad
+            if isinstance(path, PropertyPath):  # as Graph.triples walks a path, on the union
+                for found_subject, found_object in path.eval(self, subject, obj):
+                    yield found_subject, path, found_object
+                return
             for found, _contexts in self.store.triples(triple_or_quad, context=None):
                 yield found
             return
