@@ -53,3 +53,28 @@ def test_a_link_joined_from_two_sources_says_so(multi_source: Path) -> None:
     table = run("met", "Hla Tun", "--graph", str(multi_source))
     assert ("no one source names both: the link joins what source-fixture-alpha, "
             "source-fixture-beta say") in " ".join(table.split())
+
+
+QUERY_COMMANDS = ["met", "path", "central", "timeline", "show", "sparql", "conflicts", "view",
+                  "inferred"]
+
+
+def test_every_query_command_takes_the_source_options() -> None:
+    for command in QUERY_COMMANDS:
+        text = run(command, "--help")
+        assert "--source ID" in text and "--exclude-source ID" in text, command
+
+
+def test_inferred_keeps_only_the_chosen_sources(multi_source: Path) -> None:
+    """An inference alpha makes (the visit's place) is gone without alpha."""
+    facts = multi_source / "data" / "source-fixture-alpha" / "facts.ttl"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "    schema:location id:moscow ;\n",
+        "    schema:location id:moscow ;\n    mmru:inferredProperty schema:location ;\n"
+        "    rdfs:comment \"Place inferred: TEST DATA.\" ;\n", 1), encoding="utf-8")
+    every = json.loads(run("inferred", "--format", "json", "--graph", str(multi_source)))
+    assert [(i["node_iri"], i["property"]) for i in every] == [(VISIT, "schema:location")]
+    for args in (["--exclude-source", "source-fixture-alpha"],
+                 ["--source", "source-fixture-gamma"]):
+        assert json.loads(run("inferred", "--format", "json", *args,
+                              "--graph", str(multi_source))) == []

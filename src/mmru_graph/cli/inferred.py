@@ -10,6 +10,7 @@ from .common import (
     graph_option,
     handle_errors,
     load_query_graph,
+    source_options,
     store_options,
 )
 from .query import wide_option
@@ -20,6 +21,7 @@ from .tables import table
 @format_option("table", "json")
 @wide_option
 @graph_option
+@source_options
 @store_options
 @handle_errors
 def inferred(fmt: str, graph_dir: str | None) -> None:
