@@ -105,7 +105,8 @@ def test_a_link_counts_only_the_sources_naming_both_actors_and_is_drawn_disputed
         edges = page.evaluate("window.mmruView.edges.get()")
         # only beta puts Hla Tun at the visit: one source, though two report the visit
         [link] = [e for e in edges if hla_tun in (e["from"], e["to"])]
-        assert [s.rsplit("/", 1)[1] for s in link["support"]["sources"]] == ["source-fixture-beta"]
+        listed = page.evaluate("window.mmruView.data.supportSources")
+        assert [listed[k] for k in link["support"]["sources"]] == [str(BETA)]
         drawn = page.evaluate("id => { const o = window.mmruView.network.body.edges[id].options;"
                               " return {colour: o.color.color, label: o.label}; }", link["id"])
         assert drawn == {"colour": DISPUTED, "label": "disputed"}

@@ -38,6 +38,7 @@ class Provenance:
         self._evidence: dict[str, set[str]] = {}  # node → the sources quoting it, on demand
         self._disputes: dict[str, list[Conflict]] = {}
         self._named: list[tuple[str, Graph]] | None = None  # (source id, its graph), on demand
+        self._publishers: dict[str, Any] = {}  # source id → its publisher (or the id)
         for conflict in self.conflicts:
             for node in (conflict.node, *conflict.related):
                 self._disputes.setdefault(node, []).append(conflict)
@@ -100,6 +101,8 @@ class Provenance:
         participants dispute about ``schema:attendee``, ``schema:organizer``
         and ``schema:agent``), as a statement's link needs.
         """
+        if not self._disputes:  # nothing is disputed (one source, or all agree)
+            return []
         wanted = prefixed(URIRef(predicate)) if predicate else None
         found: list[Conflict] = []
         for iri in iris:
@@ -115,7 +118,11 @@ class Provenance:
 
     def independent(self, sources: Iterable[str]) -> int:
         """How many of these sources (ids) are independent: their distinct publishers."""
-        return len({self.graph.value(URIRef(_full(s)), SCHEMA.publisher) or s for s in sources})
+        for source in sources:
+            if source not in self._publishers:
+                self._publishers[source] = self.graph.value(URIRef(_full(source)),
+                                                            SCHEMA.publisher) or source
+        return len({self._publishers[s] for s in sources})
 
     def mark(self, *iris: str | None, between: tuple[str, str] | None = None) -> dict[str, Any]:
         """``supported_by`` (source ids), ``independent_sources`` (distinct publishers) and

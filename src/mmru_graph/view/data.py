@@ -220,12 +220,13 @@ def _who_says_so(tables: PageTables, provenance: Provenance | None) -> tuple[
 
 
 def _mark_support(views: dict[str, Any], tables: PageTables, provenance: Provenance | None,
-                  claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                  claims: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Which sources support each event and link, and what sources dispute.
 
     The marks are :class:`mmru_graph.sources.provenance.Provenance`'s, the
     ones the query commands print. Every event gets ``support``
-    (``{"sources": [source IRIs], "independent": n}``); an event, a link or
+    (``{"sources": [numbers into the returned source IRIs], "independent": n}``:
+    a page of one source repeats one small number); an event, a link or
     a claim sources dispute gets ``disputes`` (numbers into the returned
     list of :func:`~mmru_graph.view.provenance.dispute_record` dicts), and a
     disputed link or event is drawn in the disputed colour.
@@ -238,8 +239,10 @@ def _mark_support(views: dict[str, Any], tables: PageTables, provenance: Provena
                 statements[edge["id"]] = stashed
     marks = provenance.marks if provenance is not None else None
     if marks is None:
-        return []
+        return [], []
     disputes: list[dict[str, Any]] = []
+    source_list: list[str] = []
+    source_numbers: dict[str, int] = {}
     numbers: dict[int, int] = {}
 
     def refs(conflicts: list[Any]) -> list[int]:
@@ -250,7 +253,11 @@ def _mark_support(views: dict[str, Any], tables: PageTables, provenance: Provena
         return [numbers[id(c)] for c in conflicts]
 
     def support(sources: list[str]) -> dict[str, Any]:
-        return {"sources": [f"{ID}{s}" for s in sources],
+        for source in sources:
+            if source not in source_numbers:
+                source_numbers[source] = len(source_list)
+                source_list.append(f"{ID}{source}")
+        return {"sources": [source_numbers[s] for s in sources],
                 "independent": marks.independent(sources)}
 
     disputed_refs: set[int] = set()
@@ -293,7 +300,7 @@ def _mark_support(views: dict[str, Any], tables: PageTables, provenance: Provena
                                  "highlight": {"background": node["color"],
                                                "border": DISPUTED_NODE_BORDER}}
                 node["borderWidth"] = 3
-    return disputes
+    return disputes, source_list
 
 
 def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = None, *,
@@ -326,9 +333,10 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
     dict
         ``title``, ``views`` (per view: vis nodes, edges and options),
         ``entities``, ``evidence``, ``sources``, ``sourceInfo``, ``claims``,
-        ``disputes`` and ``initial``; with ``provenance``, every event and
-        link carries ``support`` (its sources, how many independent) and a
-        disputed one ``disputes`` (numbers into ``disputes``).
+        ``disputes``, ``supportSources`` and ``initial``; with ``provenance``,
+        every event and link carries ``support`` (its sources, as numbers
+        into ``supportSources``; how many are independent) and a disputed
+        one ``disputes`` (numbers into ``disputes``).
 
     Examples
     --------
@@ -357,10 +365,9 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
     if actors is not None:
         views["actors"] = _actor_view(actors, tables)
     source_info, claims = _who_says_so(tables, provenance)
-    disputes = _mark_support(views, tables, provenance, claims)
+    disputes, support_sources = _mark_support(views, tables, provenance, claims)
     if provenance is not None:  # the sources a count or a dispute names, described too
-        named = {iri for record in tables.entities for iri in
-                 record.get("support", {}).get("sources", [])}
+        named = set(support_sources)
         named |= {claim["source"] for dispute in disputes for claim in dispute["claims"]}
         source_info.update({iri: provenance.sources[iri] for iri in sorted(named)
                             if iri in provenance.sources})
@@ -380,6 +387,7 @@ def page_data(full: nx.MultiDiGraph | None = None, actors: nx.Graph | None = Non
         "evidence": tables.evidence,
         "roles": tables.roles,
         "sources": sources, "sourceInfo": source_info, "claims": claims, "disputes": disputes,
+        "supportSources": support_sources,
         "sides": sides,
         "colours": {"side": tables.side_colours, "kind": KIND_COLOURS},
         "fonts": FONTS, "edgeStyles": EDGE_STYLES,

@@ -31,6 +31,7 @@ const mmruCards = (function () {
     const SOURCES = DATA.sourceInfo || {};
     const CLAIMS = DATA.claims || [];
     const DISPUTES = DATA.disputes || [];
+    const SUPPORT_SOURCES = DATA.supportSources || [];
     // The legend's "disputed by sources" shows only where something is.
     if (DISPUTES.length) document.body.dataset.disputes = "true";
     const BY_IRI = new Map(ENT.map((e, i) => [e.iri, i]));
@@ -121,7 +122,8 @@ const mmruCards = (function () {
       append(block, el("p", "support-count", support.sources.length ? "Supported by " + supportText(support)
         : "No one source names both: the link joins what different sources say (see each event)"));
       const ul = el("ul", "support-sources");
-      for (const iri of support.sources) {
+      for (const k of support.sources) {
+        const iri = SUPPORT_SOURCES[k];
         const info = SOURCES[iri] || {};
         const bits = [sourceName(iri), info.publisher ? "published by " + info.publisher : "publisher not recorded",
           info.date ? "published " + info.date : "publication date not given"];
