@@ -66,6 +66,7 @@ def test_an_event_card_counts_its_sources_and_shows_both_sides_of_each_dispute(
         page.evaluate("ref => window.mmruView.select(ref)", visit)
         text = card_text(page)
         assert f"Supported by 2 sources ({mark['independent_sources']} independent)" in text
+        assert "Sources disagree on the date: every side is below." in text
         tags = page.evaluate("[...document.querySelectorAll('#card .tags .tag')]"
                              ".map(t => t.textContent)")
         assert "disputed" in tags and "2 sources (2 independent)" in tags

@@ -237,6 +237,9 @@ const mmruCards = (function () {
         if (ent.date && ent.place) append(facts, el("br"));
         if (ent.place) append(facts, el("strong", null, "Place: "), document.createTextNode(ent.place));
         if (!ent.date && !ent.place) append(facts, el("span", "muted", "No date or place in the source."));
+        // The projection shows one value; where sources give others, say so at once.
+        const contested = (ent.disputes || []).map((r) => DISPUTES[r].kind).filter((k) => k === "date" || k === "place");
+        if (contested.length) append(facts, el("br"), el("span", "disputed-text", "Sources disagree on the " + contested.join(" and ") + ": every side is below."));
         append(card, facts);
       }
       disputesSection(card, ent.disputes);
