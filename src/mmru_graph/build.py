@@ -256,6 +256,27 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
+    """Every projection node's IRI, name, kind and aliases (for name resolution
+    without the whole graph: :mod:`mmru_graph.store.labels`).
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.namespaces import SCHEMA
+    >>> g = new_graph()
+    >>> _ = g.add((ID.ana, RDF.type, SCHEMA.Person))
+    >>> _ = g.add((ID.ana, SCHEMA.name, Literal("Ana")))
+    >>> node_labels(g)
+    [('https://w3id.org/mmru-graph/id/ana', 'Ana', 'person', [])]
+    """
+    from .projection.nodes import node_table
+
+    return [(iri, attrs["name"], attrs["kind"], list(attrs["aliases"]))
+            for iri, attrs in sorted(node_table(graph).attrs.items())]
+
+
 #: Environment variable naming the phase a build kills itself at (tests only).
 KILL_AT = "MMRU_GRAPH_BUILD_KILL_AT"
 
@@ -318,7 +339,8 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
 
                 base = report.graph_dir
                 write_store(staged / "graph.nq", staged / STORE_DIR,
-                            sources_manifest(base, graph_files(base)), graph)
+                            sources_manifest(base, graph_files(base)), graph,
+                            labels=node_labels(graph))
                 _phase(f"wrote {STORE_DIR}")
                 publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:

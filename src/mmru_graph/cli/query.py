@@ -124,11 +124,15 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     added as objects with contact "none" and the statement's text.
     """
     from ..analysis.contacts import negative_statements, who_met
+    from ..analysis.focus import focus_on
     from ..analysis.resolve import ACTORS, resolve_name
     from ..projection.nodes import node_table
     from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
+    # On the built store: only the two actors' neighbourhood, names as IRIs.
+    graph, (focused, with_) = focus_on(graph, [name, with_])
+    name = focused or name
     _side = _side_namer(graph)
     nodes = node_table(graph)
     marks = Provenance(graph)
@@ -352,10 +356,14 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     "(approx.)" with the note saying how they were derived; undated events
     come last with the reason the source gives none.
     """
+    from ..analysis.focus import focus_on
     from ..analysis.timeline import timeline as build_timeline
     from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
+    if actor is not None and place is None:  # one actor's events: its neighbourhood
+        graph, (focused,) = focus_on(graph, [actor], kinds=None)
+        actor = focused or actor
     entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     marks = Provenance(graph)
@@ -410,9 +418,12 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     whom it is attributed to.
     """
     from ..analysis.cards import entity_card
+    from ..analysis.focus import focus_on
     from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
+    graph, (focused,) = focus_on(graph, [name], kinds=None)  # an actor: its neighbourhood
+    name = focused or name
     _side = _side_namer(graph)
     card = entity_card(graph, name, attributed_to=attributed_to,
                        not_attributed_to=not_attributed_to)

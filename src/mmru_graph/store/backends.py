@@ -138,6 +138,18 @@ class MemoryBackend:
     def query(self, text: str, kind: str, bindings: Mapping[str, Identifier]) -> Result:
         return self.graph.query(text, initNs=PREFIXES, initBindings=dict(bindings))
 
+    def about(self, nodes: Iterable[Node], incoming: bool = False,
+              predicate: URIRef | None = None) -> list[Triple]:
+        """Every triple from (``incoming``: to) one of ``nodes``, of ``predicate`` if
+        given (:class:`mmru_graph.store.focus.NodeLookup`)."""
+        if incoming:
+            return [t for n in nodes for t in self.graph.triples((None, predicate, n))]
+        return [t for n in nodes for t in self.graph.triples((n, predicate, None))]
+
+    def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
+        """Every triple of these predicates."""
+        return list(self.triples(predicates))
+
 
 class BackendTriples(Store):
     """An rdflib store over a backend: indexes filled one concern per request.

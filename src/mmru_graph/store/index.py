@@ -31,6 +31,13 @@ def is_true(value: Node | None) -> bool:
     return isinstance(value, Literal) and value.toPython() is True
 
 
+def _term_order(term: Node) -> tuple[str, str, str, str]:
+    """A total order of terms: kind, lexical form, datatype, language."""
+    if isinstance(term, Literal):
+        return ("literal", str(term), str(term.datatype or ""), term.language or "")
+    return (type(term).__name__, str(term), "", "")
+
+
 class TripleIndex:
     """Subject → objects maps of the graph, one triple-pattern scan per predicate.
 
@@ -59,8 +66,23 @@ class TripleIndex:
         return found
 
     def first(self, predicate: Node) -> dict[Node, Node]:
-        """One object of ``predicate`` per subject (the properties that have one)."""
-        return {subject: values[0] for subject, values in self.all(predicate).items()}
+        """One object of ``predicate`` per subject (the properties that have one).
+
+        Where two sources give a subject two values (two start dates), the
+        least in term order, so every store, whatever order it reads the
+        triples in, and every part of the graph picks the same one.
+
+        Examples
+        --------
+        >>> from rdflib import Graph, Literal, URIRef
+        >>> g, node, p = Graph(), URIRef("https://e.org/x"), URIRef("https://e.org/date")
+        >>> _ = g.add((node, p, Literal("2022-02-21")))
+        >>> _ = g.add((node, p, Literal("2022-02-20")))
+        >>> str(TripleIndex(g).first(p)[node])
+        '2022-02-20'
+        """
+        return {subject: values[0] if len(values) == 1 else min(values, key=_term_order)
+                for subject, values in self.all(predicate).items()}
 
     def strings(self, predicate: Node) -> dict[Node, list[str]]:
         """Every subject's objects of ``predicate``, as strings."""

@@ -21,13 +21,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.query import Result
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, QueryLimitError, StoreNotFoundError
 from ..namespaces import PREFIXES
 from .backends import Triple, ask_result, graph_result, select_result
+from .labels import LABELS, Label, read_labels, write_labels
 from .terms import TermCache
 
 __all__ = ["MANIFEST", "OxigraphBackend", "query_rows", "store_is_fresh", "write_store"]
@@ -91,11 +92,12 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
 
 
 def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
-                graph: Graph | None = None) -> None:
+                graph: Graph | None = None, labels: Iterable[Label] | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
-    precomputed (:mod:`mmru_graph.store.snapshot`). The store is written next
+    precomputed (:mod:`mmru_graph.store.snapshot`); with ``labels``, every node's
+    name, kind and aliases (:mod:`mmru_graph.store.labels`). The store is written next
     to the target and renamed into place, so a failed load leaves the
     previous store as it was.
     """
@@ -113,6 +115,8 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
         if graph is not None:
             from .snapshot import SNAPSHOT, write_snapshot
             write_snapshot(graph, staging / SNAPSHOT)
+        if labels is not None:
+            write_labels(labels, staging / LABELS)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if store_dir.exists():
             store_dir.rename(old)
@@ -148,6 +152,17 @@ def query_rows(store_dir: str, text: str, kind: str, bindings: Mapping[str, Iden
     if kind == "SELECT":
         return ("SELECT", list(result.vars or []), [dict(row) for row in result.bindings])
     return (kind, None, list(cast(Graph, result.graph)))
+
+
+def _oxigraph_term(node: Node) -> Any:
+    """An IRI or blank node as a pyoxigraph term (None for a literal: never a subject)."""
+    import pyoxigraph as ox
+
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    return None
 
 
 class OxigraphBackend:
@@ -209,6 +224,40 @@ class OxigraphBackend:
                     continue
                 seen.add(key)
                 found.append((term(key[0]), term(key[1]), term(key[2])))
+        return found
+
+    def labels(self) -> list[Label] | None:
+        """Every node's name, kind and aliases as ``build`` wrote them, or None."""
+        return read_labels(Path(self.location) / LABELS)
+
+    def about(self, nodes: Iterable[Node], incoming: bool = False,
+              predicate: URIRef | None = None) -> list[Triple]:
+        """Every distinct triple from (``incoming``: to) one of ``nodes``, of ``predicate``
+        if given, in any graph, looked up in the store's indexes
+        (:class:`mmru_graph.store.focus.NodeLookup`)."""
+        link = _oxigraph_term(predicate) if predicate is not None else None
+        return self._distinct(
+            self.store.quads_for_pattern(*((None, link, term) if incoming else (term, link, None)),
+                                         None)
+            for term in map(_oxigraph_term, nodes) if term is not None)
+
+    def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
+        """Every distinct triple of these predicates, in any graph."""
+        import pyoxigraph as ox
+
+        return self._distinct(self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None)
+                              for p in predicates)
+
+    def _distinct(self, groups: Iterable[Iterable[Any]]) -> list[Triple]:
+        term = self._terms
+        seen: set[tuple[Any, Any, Any]] = set()
+        found: list[Triple] = []
+        for quads in groups:
+            for quad in quads:
+                key = (quad.subject, quad.predicate, quad.object)
+                if key not in seen:  # the same triple in several named graphs
+                    seen.add(key)
+                    found.append((term(key[0]), term(key[1]), term(key[2])))
         return found
 
     def query(self, text: str, kind: str, bindings: Mapping[str, Identifier],

@@ -1,0 +1,80 @@
+"""Answer a question about one or two actors from their neighbourhood: :func:`focus_on`.
+
+``met NAME [--with OTHER]``, ``show NAME`` and ``timeline --actor NAME`` are
+about actors. On the built Oxigraph store, :func:`focus_on` resolves the
+names against every node of the graph (the labels ``build`` wrote next to
+the store, :mod:`mmru_graph.store.labels`), then hands the command a graph
+holding only those actors' neighbourhood (:func:`mmru_graph.store.focus.neighbourhood`)
+and the names replaced by the IRIs they resolved to. The command then runs
+the same analyses as on the whole graph, on a graph the size of the answer.
+
+Anything else is left as it was: another store, a store without labels, a
+name that does not resolve to one actor (the whole graph then reports it,
+as it always does), a place or an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any, cast
+
+from rdflib import Graph
+
+from ..errors import NameResolutionError
+from ..projection.nodes import NodeTable
+from ..store.backends import backend_graph, backend_of
+from ..store.focus import FocusedBackend, neighbourhood
+from .resolve import ACTORS, resolve_name
+
+__all__ = ["focus_on", "label_table"]
+
+
+def label_table(rows: Sequence[tuple[str, str, str, list[str]]]) -> NodeTable:
+    """A node table holding only what name resolution reads: IRI, name, kind, aliases."""
+    attrs = {iri: {"iri": iri, "name": name, "kind": kind, "aliases": list(aliases)}
+             for iri, name, kind, aliases in rows}
+    return NodeTable(attrs, {}, {}, {}, cast(Any, None), cast(Any, None))
+
+
+def focus_on(graph: Graph, names: Sequence[str | None],
+             kinds: Collection[str] | None = ACTORS) -> tuple[Graph, list[str | None]]:
+    """The neighbourhood of the actors ``names`` mean, and the names as their IRIs.
+
+    Returns ``graph`` and ``names`` unchanged when the store cannot look up a
+    neighbourhood or has no labels, or when a name does not resolve to one
+    actor (of ``kinds``, or any kind when None) among all the graph's nodes.
+
+    Examples
+    --------
+    A plain graph is answered whole:
+
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> focus_on(g, ["Ana"])[0] is g
+    True
+    """
+    backend = backend_of(graph)
+    labels = getattr(backend, "labels", None)
+    if backend is None or labels is None or not hasattr(backend, "about"):
+        return graph, list(names)
+    rows = labels()
+    if not rows:
+        return graph, list(names)
+    table = label_table(rows)
+    resolved: list[str | None] = []
+    for name in names:
+        if name is None:
+            resolved.append(None)
+            continue
+        try:
+            iri = resolve_name(graph, name, kinds=kinds, table=table)
+        except NameResolutionError:
+            return graph, list(names)
+        if table.attrs[iri]["kind"] not in ACTORS:
+            return graph, list(names)
+        resolved.append(iri)
+    focus = [iri for iri in resolved if iri is not None]
+    if not focus or len(set(focus)) < len(focus):  # the whole graph says why not
+        return graph, list(names)
+    triples = neighbourhood(cast(Any, backend), focus)
+    return backend_graph(FocusedBackend(triples, backend.kind, backend.location)), resolved

@@ -1,0 +1,133 @@
+"""Questions about one actor answered from its neighbourhood answer as the whole graph does.
+
+``met``, ``show`` and ``timeline --actor`` on the built Oxigraph store read
+only the actor's neighbourhood (:mod:`mmru_graph.analysis.focus`). For every
+actor of a built graph, the answers (contacts, card, timeline, and the
+sources and disputes marked on each event) must be those of the whole store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_multi_source
+from rdflib import Graph
+
+from mmru_graph.analysis.cards import entity_card
+from mmru_graph.analysis.contacts import negative_statements, who_met
+from mmru_graph.analysis.focus import focus_on
+from mmru_graph.analysis.timeline import timeline
+from mmru_graph.build import build_graph
+from mmru_graph.cli import cli
+from mmru_graph.sources.provenance import Provenance
+from mmru_graph.store.backends import backend_of
+from mmru_graph.store.focus import FocusedBackend
+from mmru_graph.store.labels import LABELS, read_labels
+from mmru_graph.store.loading import load_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The multi-source fixture corpus, built (graph folder, build folder)."""
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("focus") / "graph")
+    out = graph_dir.parent / "build"
+    build_graph(graph_dir, out)
+    return graph_dir, out
+
+
+def _actors(store: Path) -> list[str]:
+    labels = read_labels(store / LABELS)
+    assert labels, "build wrote no labels"
+    return sorted(iri for iri, _name, kind, _aliases in labels
+                  if kind in ("person", "organization"))
+
+
+def _answers(graph: Graph, iri: str, other: str | None = None) -> dict[str, Any]:
+    """Everything met, show and timeline print about ``iri``, marks included."""
+    marks = Provenance(graph)
+    contacts = [c.as_dict() for c in who_met(graph, iri, with_=other)]
+    card = entity_card(graph, iri).as_dict()
+    events = [e.as_dict() for e in timeline(graph, iri)]
+    marked = {c["event_iri"] for c in contacts} | {e["event_iri"] for e in events} | {
+        e["event_iri"] for e in card["events"]}
+    answers = {"contacts": contacts, "card": card, "timeline": events,
+               "marks": {event: marks.mark(event) for event in sorted(marked)},
+               "card_mark": marks.mark(card["iri"])}
+    if other is not None:
+        answers["negative"] = [s.as_dict() for s in negative_statements(graph, iri, with_=other)]
+    return answers
+
+
+def _check_every_actor(store: Path, graph_dir: Path) -> int:
+    whole = load_graph(graph_dir, store="oxigraph", location=store)
+    checked = 0
+    for iri in _actors(store):
+        focused, names = focus_on(whole, [iri])
+        assert isinstance(backend_of(focused), FocusedBackend), iri
+        assert names == [iri]
+        assert _answers(focused, iri) == _answers(whole, iri), iri
+        # --with: the pair's neighbourhood, for each counterpart
+        for other in sorted({c.counterpart_iri for c in who_met(whole, iri)})[:3]:
+            pair, _ = focus_on(whole, [iri, other])
+            assert _answers(pair, iri, other) == _answers(whole, iri, other), (iri, other)
+        checked += 1
+    return checked
+
+
+def test_every_actor_of_a_multi_source_graph_answers_the_same(
+        built_multi: tuple[Path, Path]) -> None:
+    graph_dir, out = built_multi
+    assert _check_every_actor(out / "store", graph_dir) >= 5
+
+
+def test_every_actor_of_the_article_answers_the_same(built_dir: Path) -> None:
+    assert _check_every_actor(built_dir / "store", ROOT / "graph") >= 20
+
+
+def test_a_neighbourhood_is_smaller_than_the_graph(built_dir: Path) -> None:
+    whole = load_graph(ROOT / "graph", store="oxigraph", location=built_dir / "store")
+    focused, names = focus_on(whole, ["Kasatonov"])
+    backend = backend_of(focused)
+    assert isinstance(backend, FocusedBackend)
+    assert names == ["https://w3id.org/mmru-graph/id/vladimir-kasatonov"]
+    assert 0 < len(backend) < len(whole) / 2
+
+
+@pytest.mark.parametrize("names", [["Vladimir"],            # ambiguous: the graph says so
+                                   ["nobody at all"],       # unknown: the closest names
+                                   ["Kazan"],               # a place: not an actor
+                                   ["Kasatonov", "Vice Admiral Kasatonov"]])  # the same one
+def test_what_is_not_one_actor_is_answered_by_the_whole_graph(built_dir: Path,
+                                                              names: list[str]) -> None:
+    whole = load_graph(ROOT / "graph", store="oxigraph", location=built_dir / "store")
+    assert focus_on(whole, names, kinds=None) == (whole, names)
+
+
+def test_a_store_without_labels_is_answered_whole(built_multi: tuple[Path, Path],
+                                                  tmp_path: Path) -> None:
+    import shutil
+
+    graph_dir, out = built_multi
+    store = tmp_path / "store"
+    shutil.copytree(out / "store", store)
+    (store / LABELS).unlink()
+    whole = load_graph(graph_dir, store="oxigraph", location=store)
+    actor = _actors(out / "store")[0]
+    assert focus_on(whole, [actor]) == (whole, [actor])
+
+
+def test_the_commands_print_the_same_focused(built_multi: tuple[Path, Path]) -> None:
+    graph_dir, out = built_multi
+    actor = _actors(out / "store")[0]
+    runner = CliRunner()
+    for command in (["met", actor], ["show", actor, "--format", "json"],
+                    ["timeline", "--actor", actor]):
+        outputs = [runner.invoke(cli, [*command, "--graph", str(graph_dir), *store])
+                   for store in (["--store", "memory"], ["--store-dir", str(out / "store")])]
+        assert outputs[0].exit_code == 0, outputs[0].output
+        assert outputs[1].output == outputs[0].output, command
