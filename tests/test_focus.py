@@ -131,3 +131,19 @@ def test_the_commands_print_the_same_focused(built_multi: tuple[Path, Path]) -> 
                    for store in (["--store", "memory"], ["--store-dir", str(out / "store")])]
         assert outputs[0].exit_code == 0, outputs[0].output
         assert outputs[1].output == outputs[0].output, command
+
+
+@pytest.mark.parametrize("command", [
+    ["met", "Min Aung Hlaing", "--since", "2021-06", "--until", "2022-12"],
+    ["met", "Soe Win", "--not-attributed-to", "junta"],
+    ["met", "Putin", "--with", "Min Aung Hlaing", "--format", "json"],
+    ["timeline", "--actor", "Kasatonov", "--format", "json"],
+    ["show", "Fomin", "--attributed-to", "Irrawaddy"],
+])
+def test_filters_answer_the_same_focused(command: list[str], built_dir: Path) -> None:
+    runner = CliRunner()
+    outputs = [runner.invoke(cli, [*command, "--graph", str(ROOT / "graph"), *store])
+               for store in (["--store", "memory"], ["--store-dir", str(built_dir / "store")])]
+    assert outputs[0].exit_code == 0, outputs[0].output
+    assert outputs[0].output.strip()
+    assert outputs[1].output == outputs[0].output
