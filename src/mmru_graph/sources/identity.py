@@ -13,7 +13,6 @@ when they are not, the warning stays as a reminder.
 from __future__ import annotations
 
 import difflib
-from itertools import combinations
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -70,21 +69,31 @@ def duplicate_warnings(graph: Graph) -> list[Violation]:
                         for v in graph.objects(node, p)}
         for prefix in graph.objects(node, SCHEMA.honorificPrefix):
             labels[node].add(normalise_name(f"{prefix} {main}"))
-    found = []
-    for a, b in combinations(sorted(kinds, key=str), 2):
-        if kinds[a] != kinds[b]:
-            continue
-        shared = sorted(labels[a] & labels[b])
-        why = f"both are called {shared[0]!r}" if shared else ""
-        if not why:
-            matcher = difflib.SequenceMatcher(None, names[a], names[b])
-            if matcher.real_quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
-                why = f"near-identical names {names[a]!r} and {names[b]!r}"
-        if why:
-            found.append(Violation(prefixed(a), "owl:sameAs",
-                                   f"probably the same as {prefixed(b)} ({why}); if so, "
-                                   f"record {prefixed(b)} owl:sameAs {prefixed(a)}"))
-    return found
+    found: list[tuple[int, int, Violation]] = []
+    ordered = sorted(kinds, key=str)
+    # Only entities of one kind are compared: each kind's pairs on their own, in the
+    # order of the whole sorted list. The matcher keeps the second name's index
+    # (difflib's advice for comparing one sequence against many), and its two cheap
+    # upper bounds of the ratio skip the pairs that cannot reach NEAR.
+    for kind in sorted(set(kinds.values())):
+        members = [(i, node) for i, node in enumerate(ordered) if kinds[node] == kind]
+        matcher = difflib.SequenceMatcher(None)
+        for (j, b), earlier in zip(members, range(len(members)), strict=True):
+            matcher.set_seq2(names[b])
+            for i, a in members[:earlier]:
+                shared = sorted(labels[a] & labels[b])
+                why = f"both are called {shared[0]!r}" if shared else ""
+                if not why:
+                    matcher.set_seq1(names[a])
+                    if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR \
+                            and matcher.ratio() >= NEAR:
+                        why = f"near-identical names {names[a]!r} and {names[b]!r}"
+                if why:
+                    found.append((i, j, Violation(
+                        prefixed(a), "owl:sameAs",
+                        f"probably the same as {prefixed(b)} ({why}); if so, "
+                        f"record {prefixed(b)} owl:sameAs {prefixed(a)}")))
+    return [violation for _i, _j, violation in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def _entity_classes_of(graph: Graph, root: URIRef) -> set[Node]:
