@@ -43,7 +43,7 @@ def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def _actors(store: Path) -> list[str]:
     labels = read_labels(store / LABELS)
     assert labels, "build wrote no labels"
-    return sorted(iri for iri, _name, kind, _aliases in labels
+    return sorted(iri for iri, _name, kind, _aliases, _folded in labels
                   if kind in ("person", "organization"))
 
 

@@ -256,9 +256,9 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
-    """Every projection node's IRI, name, kind and aliases (for name resolution
-    without the whole graph: :mod:`mmru_graph.store.labels`).
+def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str], list[str]]]:
+    """Every projection node's IRI, name, kind, aliases and those labels folded for
+    matching (for name resolution without the whole graph: :mod:`mmru_graph.store.labels`).
 
     Examples
     --------
@@ -269,11 +269,13 @@ def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
     >>> _ = g.add((ID.ana, RDF.type, SCHEMA.Person))
     >>> _ = g.add((ID.ana, SCHEMA.name, Literal("Ana")))
     >>> node_labels(g)
-    [('https://w3id.org/mmru-graph/id/ana', 'Ana', 'person', [])]
+    [('https://w3id.org/mmru-graph/id/ana', 'Ana', 'person', [], ['ana'])]
     """
+    from .analysis.resolve import normalize
     from .projection.nodes import node_table
 
-    return [(iri, attrs["name"], attrs["kind"], list(attrs["aliases"]))
+    return [(iri, attrs["name"], attrs["kind"], list(attrs["aliases"]),
+             [normalize(label) for label in (attrs["name"], *attrs["aliases"])])
             for iri, attrs in sorted(node_table(graph).attrs.items())]
 
 

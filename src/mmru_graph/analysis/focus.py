@@ -29,10 +29,12 @@ from .resolve import ACTORS, resolve_name
 __all__ = ["focus_on", "label_table"]
 
 
-def label_table(rows: Sequence[tuple[str, str, str, list[str]]]) -> NodeTable:
-    """A node table holding only what name resolution reads: IRI, name, kind, aliases."""
-    attrs = {iri: {"iri": iri, "name": name, "kind": kind, "aliases": list(aliases)}
-             for iri, name, kind, aliases in rows}
+def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
+    """A node table holding only what name resolution reads: IRI, name, kind, aliases
+    (and those labels folded beforehand)."""
+    attrs = {iri: {"iri": iri, "name": name, "kind": kind, "aliases": list(aliases),
+                   "folded": list(folded)}
+             for iri, name, kind, aliases, folded in rows}
     return NodeTable(attrs, {}, {}, {}, cast(Any, None), cast(Any, None))
 
 

@@ -85,8 +85,10 @@ def _labels(table: NodeTable, kinds: Collection[str] | None) -> list[tuple[str, 
     for iri, attrs in table.attrs.items():
         if kinds is not None and attrs["kind"] not in kinds:
             continue
-        for label in (attrs["name"], *attrs["aliases"]):
-            labels.append((iri, label, normalize(label)))
+        # "folded": the same labels normalised beforehand (the build's labels file)
+        folded = attrs.get("folded")
+        for number, label in enumerate((attrs["name"], *attrs["aliases"])):
+            labels.append((iri, label, folded[number] if folded else normalize(label)))
     return labels
 
 

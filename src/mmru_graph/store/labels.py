@@ -4,7 +4,8 @@ Resolving a typed name (:mod:`mmru_graph.analysis.resolve`) compares it with
 the name and aliases of every node of the graph: on the whole graph, so
 that a name ambiguous anywhere is ambiguous. Computing every node's kind
 needs the whole projection's node table; ``build`` therefore writes
-``store/labels.marshal``, one row per node (IRI, name, kind, aliases), into
+``store/labels.marshal``, one row per node (IRI, name, kind, aliases, and the
+name and aliases already folded for matching), into
 the same staging folder as the store, renamed with it: the labels always
 describe the store they sit in. A query about a few actors resolves its names
 from it and then reads only their neighbourhood (:mod:`mmru_graph.store.focus`).
@@ -22,10 +23,11 @@ __all__ = ["LABELS", "Label", "read_labels", "write_labels"]
 
 LABELS = "labels.marshal"
 #: Bumped when the layout changes; an unknown layout is ignored (nothing is focused).
-FORMAT = 1
+FORMAT = 2
 
-#: ``(iri, name, kind, aliases)``.
-Label = tuple[str, str, str, list[str]]
+#: ``(iri, name, kind, aliases, folded)``: ``folded`` the name then each alias as
+#: :func:`mmru_graph.analysis.resolve.normalize` folds them.
+Label = tuple[str, str, str, list[str], list[str]]
 
 
 def write_labels(rows: Iterable[Label], path: Path) -> None:
@@ -35,13 +37,13 @@ def write_labels(rows: Iterable[Label], path: Path) -> None:
     --------
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / LABELS
-    >>> write_labels([("https://w3id.org/mmru-graph/id/ana", "Ana", "person", ["the minister"])],
-    ...              path)
-    >>> read_labels(path)
-    [('https://w3id.org/mmru-graph/id/ana', 'Ana', 'person', ['the minister'])]
+    >>> write_labels([("https://w3id.org/mmru-graph/id/ana", "Ana", "person", ["The Minister"],
+    ...                ["ana", "the minister"])], path)
+    >>> read_labels(path)[0][3:]
+    (['The Minister'], ['ana', 'the minister'])
     """
-    table = [(str(iri), str(name), str(kind), [str(a) for a in aliases])
-             for iri, name, kind, aliases in rows]
+    table = [(str(iri), str(name), str(kind), [str(a) for a in aliases], [str(f) for f in folded])
+             for iri, name, kind, aliases, folded in rows]
     path.write_bytes(marshal.dumps((FORMAT, table)))
 
 

@@ -113,8 +113,9 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
         store.flush()
         del store
         if graph is not None:
-            from .snapshot import SNAPSHOT, write_snapshot
+            from .snapshot import LINKS, SNAPSHOT, write_links, write_snapshot
             write_snapshot(graph, staging / SNAPSHOT)
+            write_links(graph, staging / LINKS)
         if labels is not None:
             write_labels(labels, staging / LABELS)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -179,6 +180,8 @@ class OxigraphBackend:
         self._terms = TermCache()
         self._snapshot_file: Path | None = Path(store_dir) / "triples.marshal"
         self._snapshot: Any = None
+        self._links_file: Path | None = Path(store_dir) / "links.marshal"
+        self._linked: Any = None
 
     @property
     def store(self) -> Any:
@@ -230,11 +233,24 @@ class OxigraphBackend:
         """Every node's name, kind and aliases as ``build`` wrote them, or None."""
         return read_labels(Path(self.location) / LABELS)
 
+    def _links(self) -> Any:
+        """The build's links file (:class:`mmru_graph.store.snapshot.Links`), or None."""
+        if self._links_file is not None and self._linked is None:
+            from .snapshot import Links
+            try:
+                self._linked = Links(self._links_file)
+            except (OSError, ValueError, EOFError, TypeError):
+                self._links_file = None  # missing or unreadable: ask the store itself
+        return self._linked
+
     def about(self, nodes: Iterable[Node], incoming: bool = False,
               predicate: URIRef | None = None) -> list[Triple]:
         """Every distinct triple from (``incoming``: to) one of ``nodes``, of ``predicate``
-        if given, in any graph, looked up in the store's indexes
-        (:class:`mmru_graph.store.focus.NodeLookup`)."""
+        if given, in any graph (:class:`mmru_graph.store.focus.NodeLookup`): from the
+        build's links file, else from the store's indexes (slow: a string lookup per term)."""
+        links = self._links()
+        if links is not None:
+            return cast(list[Triple], links.about(nodes, incoming, predicate))
         link = _oxigraph_term(predicate) if predicate is not None else None
         return self._distinct(
             self.store.quads_for_pattern(*((None, link, term) if incoming else (term, link, None)),
@@ -243,6 +259,9 @@ class OxigraphBackend:
 
     def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
         """Every distinct triple of these predicates, in any graph."""
+        links = self._links()
+        if links is not None:
+            return cast(list[Triple], links.with_predicates(predicates))
         import pyoxigraph as ox
 
         return self._distinct(self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None)

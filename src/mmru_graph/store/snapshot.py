@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from .backends import CONCERNS, REST, Triple, concern_of
 
-__all__ = ["SNAPSHOT", "Snapshot", "write_snapshot"]
+__all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "write_links", "write_snapshot"]
 
 SNAPSHOT = "triples.marshal"
 _KNOWN = {p for predicates in CONCERNS.values() for p in predicates}
@@ -113,3 +113,97 @@ class Snapshot:
                 found.extend(t for t in triples
                              if (wanted is None or t[1] in wanted) and t[1] not in skip)
         return found
+
+
+# --------------------------------------------------------------------------
+# Links: every triple by subject, object and predicate (for neighbourhoods)
+# --------------------------------------------------------------------------
+LINKS = "links.marshal"
+
+
+def _key(term: Node) -> str | None:
+    """The lookup key of an IRI or blank node (None for a literal)."""
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return None
+
+
+def write_links(graph: Graph, path: Path) -> None:
+    """Write every triple of ``graph`` as term numbers, indexed by subject, object and
+    predicate, so that a neighbourhood (:mod:`mmru_graph.store.focus`) is read with
+    dictionary lookups instead of the store's per-term string lookups."""
+    terms: dict[Node, int] = {}
+    table: list[tuple[Any, ...]] = []
+    subjects: list[int] = []
+    predicates: list[int] = []
+    objects: list[int] = []
+    by_subject: dict[str, list[int]] = {}
+    by_object: dict[str, list[int]] = {}
+    by_predicate: dict[str, list[int]] = {}
+
+    def number(term: Node) -> int:
+        found = terms.get(term)
+        if found is None:
+            found = terms[term] = len(table)
+            table.append(_encode(term))
+        return found
+
+    for row, (s, p, o) in enumerate(graph):
+        subjects.append(number(s))
+        predicates.append(number(p))
+        objects.append(number(o))
+        by_subject.setdefault(_key(s) or "", []).append(row)
+        by_predicate.setdefault(str(p), []).append(row)
+        key = _key(o)
+        if key is not None:
+            by_object.setdefault(key, []).append(row)
+    path.write_bytes(marshal.dumps((FORMAT, table, subjects, predicates, objects,
+                                    by_subject, by_object, by_predicate)))
+
+
+class Links:
+    """Every triple by subject, object and predicate, from a links file; answers
+    :class:`mmru_graph.store.focus.NodeLookup`'s questions, terms decoded once each."""
+
+    def __init__(self, path: Path) -> None:
+        (version, self._table, self._s, self._p, self._o, self._by_subject,
+         self._by_object, self._by_predicate) = marshal.loads(path.read_bytes())
+        if version != FORMAT:
+            raise ValueError(f"{path}: links format {version}, expected {FORMAT}")
+        self._decoded: dict[int, Node] = {}
+
+    def _term(self, number: int) -> Node:
+        found = self._decoded.get(number)
+        if found is None:
+            kind, value, *rest = self._table[number]
+            if kind == _URI:
+                found = URIRef(value)
+            elif kind == _LITERAL:
+                datatype, language = rest
+                found = Literal(value, lang=language,
+                                datatype=URIRef(datatype) if datatype else None)
+            else:
+                found = BNode(value)
+            self._decoded[number] = found
+        return found
+
+    def _rows(self, rows: Iterable[int]) -> list[Triple]:
+        term, s, p, o = self._term, self._s, self._p, self._o
+        return [(term(s[r]), term(p[r]), term(o[r])) for r in rows]
+
+    def about(self, nodes: Iterable[Node], incoming: bool = False,
+              predicate: URIRef | None = None) -> list[Triple]:
+        """Every triple from (``incoming``: to) one of ``nodes``, of ``predicate`` if given."""
+        index = self._by_object if incoming else self._by_subject
+        rows = [r for node in nodes for r in index.get(_key(node) or "", ())]
+        if predicate is not None:
+            wanted = set(self._by_predicate.get(str(predicate), ()))
+            rows = [r for r in rows if r in wanted]
+        return self._rows(rows)
+
+    def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
+        """Every triple of these predicates."""
+        return self._rows(r for p in dict.fromkeys(predicates)
+                          for r in self._by_predicate.get(str(p), ()))
