@@ -74,9 +74,11 @@ def start_server(nq: Path, work: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, url
 
 
-def commands(first: str, second: str, page: Path) -> dict[str, list[str]]:
+def commands(first: str, second: str, page: Path, typical: str) -> dict[str, list[str]]:
     return {
         "met": ["met", first],
+        "met (typical actor)": ["met", typical],
+        "show (typical actor)": ["show", typical],
         "path": ["path", first, second],
         "central degree": ["central", "--measure", "degree"],
         "central betweenness": ["central", "--measure", "betweenness", "--sample", "200"],
@@ -89,7 +91,8 @@ def commands(first: str, second: str, page: Path) -> dict[str, list[str]]:
 
 #: Which raw pyoxigraph question stands for each command (same answer content).
 RAW_OF = {"met": "met", "show": "show", "timeline": "timeline", "sparql named": "named",
-          "path": "path", "central degree": "degree"}
+          "path": "path", "central degree": "degree", "met (typical actor)": "met typical",
+          "show (typical actor)": "show typical"}
 
 
 def main() -> None:
@@ -97,6 +100,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20000, 200000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/mmru-scale"))
     parser.add_argument("--backends", nargs="+", default=["memory", "oxigraph", "sparql"])
+    parser.add_argument("--only", nargs="+", default=None, metavar="COMMAND",
+                        help="run only these commands (names as printed: met, show, ...)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep a corpus already built under --work (no new build)")
     args = parser.parse_args()
@@ -107,12 +112,16 @@ def main() -> None:
         corpus = args.work / f"corpus-{size}"
         built = ((corpus / "build" / "store" / "manifest.json").is_file()
                  and (corpus / "corpus.json").is_file())
-        if args.reuse and built:
+        if args.reuse and built and "typical" in json.loads((corpus / "corpus.json").read_text()):
             counts = json.loads((corpus / "corpus.json").read_text())
+        elif args.reuse and built:  # an older corpus.json: the same corpus, counted again
+            counts = write_corpus(size, args.work / "recount")
+            shutil.rmtree(args.work / "recount")
+            (corpus / "corpus.json").write_text(json.dumps(counts))
         else:
             counts = write_corpus(size, corpus)
             (corpus / "corpus.json").write_text(json.dumps(counts))
-        first, second = counts["first"], counts["second"]
+        first, second, typical = counts["first"], counts["second"], counts["typical"]
         print(f"\n== {size:,} triples asked ({counts['sources']} sources, "
               f"{counts['events']} events, {counts['actors']} actors); met/show {first!r}")
         if not (args.reuse and built):
@@ -123,8 +132,9 @@ def main() -> None:
         store = corpus / "build" / "store"
         raw_times: dict[str, float] = {}
         for question in sorted(set(RAW_OF.values())):
-            raw_s, raw_rss, _, raw_cpu = run([python, str(RAW), str(store / "data"), question,
-                                              first, second], env)
+            asked, *typical_case = question.split()
+            raw_s, raw_rss, _, raw_cpu = run([python, str(RAW), str(store / "data"), asked,
+                                              typical if typical_case else first, second], env)
             raw_times[question] = raw_s
             rows.append((size, f"raw {question}", "pyoxigraph", raw_s, raw_rss, raw_cpu, ""))
             print(f"  raw pyoxigraph {question}: {raw_s:.2f} s, {raw_rss:.0f} MB, "
@@ -142,7 +152,10 @@ def main() -> None:
                 else:
                     server, url = start_server(corpus / "build" / "graph.nq", args.work)
                     extra = ["--endpoint", url]
-                for name, argv in commands(first, second, args.work / "page.html").items():
+                for name, argv in commands(first, second, args.work / "page.html",
+                                           typical).items():
+                    if args.only and name not in args.only:
+                        continue
                     seconds, rss, code, cpu = run([python, "-m", "mmru_graph", *argv, "--graph",
                                                    str(corpus), *extra], env)
                     raw = raw_times.get(RAW_OF.get(name, ""))

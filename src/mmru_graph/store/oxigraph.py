@@ -180,7 +180,7 @@ class OxigraphBackend:
         self._terms = TermCache()
         self._snapshot_file: Path | None = Path(store_dir) / "triples.marshal"
         self._snapshot: Any = None
-        self._links_file: Path | None = Path(store_dir) / "links.marshal"
+        self._links_file: Path | None = Path(store_dir) / "links.sqlite"
         self._linked: Any = None
 
     @property
