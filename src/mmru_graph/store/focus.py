@@ -3,10 +3,10 @@
 ``met``, ``show`` and ``timeline --actor`` are about one actor (two with
 ``--with``). Projecting the whole graph to answer them costs time in
 proportion to the graph, not to the answer. On a store that can look up the
-statements about a node directly (the embedded Oxigraph store, through the ``links.sqlite`` index
-``build`` writes next to it: :class:`mmru_graph.store.snapshot.Links`), these
-commands read instead the actor's *neighbourhood* and run the very same
-projections and analyses on it:
+statements about a node directly (the embedded Oxigraph store, through the
+``links.sqlite`` index ``build`` writes next to it:
+:class:`mmru_graph.store.snapshot.Links`), these commands read instead the
+actor's *neighbourhood* and run the very same projections and analyses on it:
 
 - the model's statements (class hierarchy, kinds, contact rules, edge
   labels, the sides): every subject of :data:`MODEL_PREDICATES`;
