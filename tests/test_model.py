@@ -15,14 +15,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SH, XSD
 
-from mmru_graph import load_graph, model
-from mmru_graph.namespaces import ID, MMRU, OA, RDF, RDFS, SCHEMA
+from mmru_graph import actor_graph, entity_card, explain_paths, load_graph, model
+from mmru_graph.namespaces import ID, MMRU, OA, ORG, RDF, RDFS, SCHEMA, TURTLE_PREFIXES
+from mmru_graph.store.loading import new_graph
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
 
@@ -102,6 +104,84 @@ def test_the_package_ontology_is_the_graph_ontology() -> None:
     """A graph without an ontology of its own is read with the same model."""
     assert model.read_model(Graph()) == model.read_model(
         load_graph(files=[GRAPH_DIR / "ontology.ttl"]))
+
+
+#: A graph with its own ontology: the package's, plus a new edge property, a
+#: new relationship class whose ends are one party, and data using both.
+NEW_RULES = TURTLE_PREFIXES + """
+mmru:lentTo a owl:ObjectProperty ; mmru:edgeLabel "lent to" ; mmru:inverseEdgeLabel "lent by" ;
+    mmru:edgeSentence "{source} lent a ship to {target}" ;
+    mmru:inverseEdgeSentence "{target} borrowed a ship from {source}" .
+mmru:Command a owl:Class ; rdfs:subClassOf org:Membership ;
+    mmru:edgeSource mmru:commander ; mmru:edgeTarget mmru:force ; mmru:edgeLabel "commands" ;
+    mmru:edgeSentence "{source} is in command of {target}" ;
+    mmru:inverseEdgeSentence "{target} is under the command of {source}" ; mmru:oneParty true .
+id:navy a mmru:ArmedForces ; schema:name "Peruvian Navy" ; mmru:lentTo id:army .
+id:army a mmru:ArmedForces ; schema:name "Chilean Army" .
+id:luis a schema:Person ; schema:name "Luis Quispe" .
+id:luis-navy a mmru:Command ; mmru:commander id:luis ; mmru:force id:navy .
+id:parade a mmru:Parade ; schema:name "Parade" ; schema:attendee id:luis, id:navy, id:army .
+"""
+
+
+def own_model_graph(extra: str) -> Graph:
+    graph = new_graph()
+    graph += model.package_ontology()
+    return graph.parse(data=extra, format="turtle")
+
+
+def test_a_new_relation_is_told_and_drawn_from_the_ontology_alone() -> None:
+    """An edge property and a relationship class added as data: no code names them."""
+    graph = own_model_graph(NEW_RULES)
+    rules = model.read_model(graph)
+    assert rules.sentences[MMRU.lentTo] == ("{source} lent a ship to {target}",
+                                            "{target} borrowed a ship from {source}")
+    assert rules.one_party == {MMRU.Position: (ORG.member, ORG.organization),
+                               MMRU.Command: (MMRU.commander, MMRU.force)}
+    [path] = explain_paths(graph, "Chilean Army", "Luis Quispe", via="full")
+    assert [hop.sentence for hop in path.hops] == [
+        "Chilean Army borrowed a ship from Peruvian Navy",
+        "Peruvian Navy is under the command of Luis Quispe"]
+    card = entity_card(graph, "Peruvian Navy")
+    assert "Peruvian Navy lent a ship to Chilean Army" in [r["sentence"] for r in card.relations]
+    # One party: the commander and his force never met at the parade; both met the army.
+    actors = actor_graph(graph)
+    luis, navy, army = (str(ID[s]) for s in ("luis", "navy", "army"))
+    assert not actors.has_edge(luis, navy)
+    assert actors.has_edge(luis, army) and actors.has_edge(navy, army)
+
+
+def test_without_one_party_the_ends_are_counterparts() -> None:
+    graph = own_model_graph(NEW_RULES.replace("; mmru:oneParty true", ""))
+    assert MMRU.Command not in model.read_model(graph).one_party
+    assert actor_graph(graph).has_edge(str(ID.luis), str(ID.navy))
+
+
+def test_a_relation_without_a_sentence_reads_its_caption() -> None:
+    """From either end, the caption in the statement's direction (never the opposite)."""
+    graph = own_model_graph(NEW_RULES.replace(
+        'mmru:edgeSentence "{source} is in command of {target}" ;', "").replace(
+        'mmru:inverseEdgeSentence "{target} is under the command of {source}" ;', ""))
+    for one, other in (("Luis Quispe", "Peruvian Navy"), ("Peruvian Navy", "Luis Quispe")):
+        [path] = explain_paths(graph, one, other, via="full")
+        assert path.hops[0].sentence == "Luis Quispe commands Peruvian Navy"
+
+
+def test_a_relation_with_one_sentence_reads_it_from_both_ends() -> None:
+    graph = own_model_graph(NEW_RULES.replace(
+        'mmru:inverseEdgeSentence "{target} is under the command of {source}" ;', ""))
+    [path] = explain_paths(graph, "Peruvian Navy", "Luis Quispe", via="full")
+    assert path.hops[0].sentence == "Luis Quispe is in command of Peruvian Navy"
+
+
+def test_every_sentence_of_the_ontology_names_both_ends(ontology: Graph) -> None:
+    rules = model.read_model(ontology)
+    drawn = set(rules.edges) | set(rules.relations)
+    assert set(rules.sentences) == drawn  # every edge is told as a sentence
+    for edge, templates in rules.sentences.items():
+        for template in templates:
+            assert template.count("{source}") == template.count("{target}") == 1, edge
+            assert not re.sub(r"\{(source|target|label)\}", "", template).count("{"), edge
 
 
 def test_sides_come_from_the_data(data: Graph) -> None:

@@ -7,7 +7,9 @@ followthemoney declares its schemata, and :func:`read_model` reads it into a
 :class:`Model` (the kind roots carry ``mmru:kind``; the contact classes
 ``mmru:DirectContact`` and ``mmru:CoAttendance`` carry ``mmru:contactKind``
 and ``mmru:contactWeight``; edge properties and relationship classes carry
-``mmru:edgeLabel`` and friends). The sides of the relationship come from the
+``mmru:edgeLabel`` and friends; the sentences a path or a card tells them in,
+``mmru:edgeSentence``; relationships whose two ends act as one party,
+``mmru:oneParty``). The sides of the relationship come from the
 graph's data (``mmru:sideOrder``, :func:`read_sides`), so a graph of another
 pair of countries needs no code change.
 
@@ -25,16 +27,17 @@ parsed once per process.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import MMRU, ORG, RDFS, SCHEMA, local_name
+from .namespaces import MMRU, RDFS, SCHEMA, local_name
 
 # --------------------------------------------------------------------------
 # Kinds: every node of the graph is one of these.
@@ -58,14 +61,6 @@ ACTOR_KINDS: Final = frozenset({PERSON, ORGANIZATION})
 
 DIRECT: Final = "direct"
 CO_ATTENDANCE: Final = "co-attendance"
-
-#: Relationship classes whose two ends are never each other's counterparts
-#: in the actor graph: a person and the delegation or force they hold an
-#: office in attend events together as one party, not as two that met.
-#: class -> (predicate to one end, predicate to the other).
-NOT_COUNTERPARTS: Final = {
-    MMRU.Position: (ORG.member, ORG.organization),
-}
 
 #: Predicates from an event to the actors that took part in it.
 PARTICIPATION: Final = (SCHEMA.attendee, SCHEMA.organizer, SCHEMA.agent)
@@ -96,6 +91,22 @@ class RelationRule:
     label: str | None
 
 
+#: The placeholders of a sentence template (``mmru:edgeSentence``).
+_PLACEHOLDER: Final = re.compile(r"\{(source|target|label)\}")
+
+
+def fill_sentence(template: str, source: str, target: str, label: str) -> str:
+    """A sentence template with its ends and caption filled in, in one pass.
+
+    A name that itself holds ``{target}`` stays as written:
+
+    >>> fill_sentence("{target} has {source} as {label}", "Ana {target}", "Army", "chief")
+    'Army has Ana {target} as chief'
+    """
+    values = {"source": source, "target": target, "label": label}
+    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
 @dataclass(frozen=True)
 class Side:
     """One side of the relationship the graph is about (a country)."""
@@ -117,7 +128,7 @@ class Model:
     A tiny graph with no ontology of its own is read with the package's:
 
     >>> from rdflib import Graph, Literal
-    >>> from mmru_graph.namespaces import ID, MMRU, SCHEMA
+    >>> from mmru_graph.namespaces import ID, MMRU, ORG, SCHEMA
     >>> g = Graph()
     >>> _ = g.add((ID.france, SCHEMA.name, Literal("France")))
     >>> _ = g.add((ID.france, MMRU.sideOrder, Literal(1)))
@@ -128,6 +139,13 @@ class Model:
     ('place', 'attended by')
     >>> [(s.key, s.label) for s in m.sides], m.side_key(ID.france), m.side_key(ID.china)
     ([('france', 'France')], 'france', 'other')
+
+    Statements read as sentences, and an office's two ends are one party:
+
+    >>> m.sentence(SCHEMA.attendee, "Talks", "Ana", "attended by", forward=False)
+    'Ana attended Talks'
+    >>> m.one_party[MMRU.Position] == (ORG.member, ORG.organization)
+    True
     """
 
     #: class -> its direct superclasses (``rdfs:subClassOf``).
@@ -142,6 +160,12 @@ class Model:
     edges: Mapping[Node, EdgeRule]
     #: relationship class -> how its nodes become edges (``mmru:edgeSource`` ...).
     relations: Mapping[Node, RelationRule]
+    #: predicate or relationship class -> (sentence from the source, from the
+    #: target) (``mmru:edgeSentence``, ``mmru:inverseEdgeSentence``).
+    sentences: Mapping[Node, tuple[str, str]] = field(default_factory=dict)
+    #: relationship class -> (predicate to one end, to the other) of the
+    #: relationships whose ends act as one party (``mmru:oneParty``).
+    one_party: Mapping[Node, tuple[URIRef, URIRef]] = field(default_factory=dict)
     #: the sides, in ``mmru:sideOrder``.
     sides: tuple[Side, ...] = ()
     _side_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -169,6 +193,19 @@ class Model:
         """``direct``/``co-attendance`` from the nearest contact class above ``cls``, or None."""
         return next((self.contact_kinds[c] for c in self.ancestors(cls)
                      if c in self.contact_kinds), None)
+
+    def sentence(self, predicate: Node | str, source: str, target: str, label: str, *,
+                 forward: bool = True) -> str:
+        """One statement as a sentence, read from ``source`` if ``forward``, else from ``target``.
+
+        ``predicate`` is the edge's predicate or relationship class; without a
+        ``mmru:edgeSentence`` the caption joins the two ends in the
+        statement's own direction, whichever end it is read from (a caption
+        read backwards would say the opposite).
+        """
+        default = ("{source} {label} {target}",) * 2
+        templates = self.sentences.get(URIRef(str(predicate)), default)
+        return fill_sentence(templates[0] if forward else templates[1], source, target, label)
 
     def side_key(self, node: Node | str | None) -> str:
         """The side key of a ``mmru:side`` value: a side's key, else ``other``."""
@@ -232,12 +269,9 @@ def read_model(graph: Graph) -> Model:
             merged = {cls: set(parents) for cls, parents in rules.parents.items()}
             for cls, parents in extra.items():
                 merged.setdefault(cls, set()).update(parents)
-            rules = Model({c: frozenset(p) for c, p in merged.items()}, rules.kind_roots,
-                          rules.contact_kinds, rules.contact_weights, rules.edges,
-                          rules.relations)
+            rules = replace(rules, parents={c: frozenset(p) for c, p in merged.items()})
     sides = read_sides(graph)
-    return Model(rules.parents, rules.kind_roots, rules.contact_kinds, rules.contact_weights,
-                 rules.edges, rules.relations, sides, {side.iri: side.key for side in sides})
+    return replace(rules, sides=sides, _side_keys={side.iri: side.key for side in sides})
 
 
 #: Where the package's ontology is: inside an installed wheel, else in the checkout.
@@ -290,12 +324,20 @@ def _rules(graph: Graph) -> Model:
                  for cls, source in sources if cls in targets}
     edges = {predicate: EdgeRule(label, inverse.get(predicate, ""))
              for predicate, label in labels.items() if predicate not in relations}
+    forward, backward = _strings(graph, MMRU.edgeSentence), _strings(
+        graph, MMRU.inverseEdgeSentence)
+    # Without an inverse sentence, the forward one is still true read backwards.
+    sentences = {edge: (sentence, backward.get(edge, sentence))
+                 for edge, sentence in forward.items()}
+    one_party = {cls: (relations[cls].source, relations[cls].target)
+                 for cls, flag in graph.subject_objects(MMRU.oneParty)
+                 if cls in relations and isinstance(flag, Literal) and flag.toPython() is True}
     return Model({c: frozenset(p) for c, p in _parents(graph).items()},
-                 _strings(graph, MMRU.kind), contact_kinds, weights, edges, relations)
+                 _strings(graph, MMRU.kind), contact_kinds, weights, edges, relations,
+                 sentences, one_party)
 
 
 __all__ = ["ACTOR_KINDS", "CO_ATTENDANCE", "DIRECT", "EVENT", "KIND_PRIORITY",
-           "NOT_COUNTERPARTS", "ORGANIZATION", "OTHER", "PARTICIPATION", "PERSON", "PLACE",
-           "TAKING_PART", "EdgeRule", "Model", "RelationRule", "Side", "package_model",
-           "package_ontology",
-           "read_model", "read_sides", "side_labels"]
+           "ORGANIZATION", "OTHER", "PARTICIPATION", "PERSON", "PLACE", "TAKING_PART",
+           "EdgeRule", "Model", "RelationRule", "Side", "fill_sentence", "package_model",
+           "package_ontology", "read_model", "read_sides", "side_labels"]

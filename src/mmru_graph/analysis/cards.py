@@ -150,7 +150,8 @@ def _relations(full: Any, table: NodeTable, iri: str, include: str | None,
         said = data.get("attributed_to", [])
         if not attribution_matches(said, data.get("evidence", []), include, exclude):
             continue
-        relations.append({"sentence": statement_sentence(full, source, target, data),
+        relations.append({"sentence": statement_sentence(full, source, target, data,
+                                                         rules=table.model),
                           "other": table.attrs[other]["name"], "other_iri": other,
                           "label": data["label"], "inferred": bool(data.get("inferred")),
                           "attributed_to": said, "evidence": data.get("evidence", [])})

@@ -23,7 +23,6 @@ from rdflib import Graph
 
 from .. import model
 from ..errors import NoPathError
-from ..namespaces import MMRU, SCHEMA
 from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table, place_label
 from .attribution import attribution_matches
@@ -32,30 +31,6 @@ from .resolve import ACTORS, resolve_name
 __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
 
 VIAS = ("actors", "full")
-
-#: How each statement reads as a sentence: predicate (or relation class) ->
-#: (read from its subject, read from its object). The ontology's
-#: ``mmru:edgeLabel`` captions are short; sentences need verbs,
-#: and tenses differ (an event *was* part of a trip, an army *is* part of
-#: the armed forces).
-_PHRASES: dict[str, tuple[str, str]] = {
-    str(SCHEMA.attendee): ("was attended by", "attended"),
-    str(SCHEMA.organizer): ("was organized by", "organized"),
-    str(SCHEMA.agent): ("was carried out by", "carried out"),
-    str(MMRU.target): ("was directed at", "was targeted by"),
-    str(SCHEMA.location): ("took place at", "was the place of"),
-    str(SCHEMA.superEvent): ("was part of", "included"),
-    str(SCHEMA.containedInPlace): ("is located in", "contains"),
-    str(SCHEMA.parentOrganization): ("is part of", "has as a part"),
-    str(SCHEMA.about): ("was about", "was the subject of"),
-    str(MMRU.seller): ("had as its seller", "was the seller in"),
-    str(MMRU.buyer): ("had as its buyer", "was the buyer in"),
-    str(SCHEMA.recipient): ("had as its recipient", "was the recipient of"),
-    str(MMRU.vessel): ("had as its ship", "was the ship of"),
-    str(MMRU.Accompaniment): ("accompanied", "was accompanied by"),
-    str(MMRU.Control): ("controls", "is controlled by"),
-}
-
 
 @dataclass(frozen=True)
 class Hop:
@@ -105,8 +80,14 @@ def _described(attrs: dict[str, Any]) -> str:
 
 
 def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
-                       data: dict[str, Any], *, forward: bool = True) -> str:
+                       data: dict[str, Any], *, forward: bool = True,
+                       rules: model.Model | None = None) -> str:
     """One full-graph edge as a sentence, read from ``source`` if ``forward``.
+
+    The sentence is the ontology's (``mmru:edgeSentence`` of the edge's
+    predicate or relationship class, ``mmru:inverseEdgeSentence`` read
+    backwards), from ``rules`` (the graph's model, ``NodeTable.model``;
+    the package's model if None).
 
     Examples
     --------
@@ -130,15 +111,9 @@ def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
     >>> statement_sentence(G, talks, ana, data, forward=False)
     'Ana Rojas attended Talks in Lima (2022-05-04, Lima)'
     """
-    first, second = _described(graph.nodes[source]), _described(graph.nodes[target])
-    label, predicate = data["label"], data["predicate"]
-    if "statement" in data and predicate == str(MMRU.Position):
-        text = (f"{first} is {label} of {second}" if forward
-                else f"{second} has {first} as {label}")
-    else:
-        phrases = _PHRASES.get(predicate, (label, label))
-        text = (f"{first} {phrases[0]} {second}" if forward
-                else f"{second} {phrases[1]} {first}")
+    rules = rules if rules is not None else model.package_model()
+    text = rules.sentence(data["predicate"], _described(graph.nodes[source]),
+                          _described(graph.nodes[target]), data["label"], forward=forward)
     return text + (" (inferred)" if data.get("inferred") else "")
 
 
@@ -169,7 +144,8 @@ def _full_hop(table: NodeTable, full: nx.MultiDiGraph, a: str, b: str) -> Hop:
                 for data in (full.get_edge_data(b, a) or {}).values()]
     reverse, inferred, source, target, data = min(
         options, key=lambda o: (o[1], o[0], o[4]["label"]))
-    sentence = statement_sentence(full, source, target, data, forward=not reverse)
+    sentence = statement_sentence(full, source, target, data, forward=not reverse,
+                                  rules=table.model)
     event_iri = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
     event = table.attrs[event_iri] if event_iri else None
     return Hop(source=table.attrs[a]["name"], source_iri=a, target=table.attrs[b]["name"],

@@ -203,10 +203,10 @@ def event_record(table: NodeTable, event: str) -> dict[str, Any]:
     }
 
 
-def _not_counterparts(graph: Graph) -> set[frozenset[str]]:
-    """Pairs of actors that take part in events as one party (``model.NOT_COUNTERPARTS``)."""
+def _not_counterparts(graph: Graph, rules: model.Model) -> set[frozenset[str]]:
+    """Pairs of actors that take part in events as one party (``mmru:oneParty``)."""
     pairs = set()
-    for cls, (one, other) in model.NOT_COUNTERPARTS.items():
+    for cls, (one, other) in rules.one_party.items():
         for relation in graph.subjects(RDF.type, cls):
             for first in graph.objects(relation, one):
                 for second in graph.objects(relation, other):
@@ -223,7 +223,7 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     ``co-attendance``. Every actor is a node, linked or not. A person and
     an organization they hold an office in (Kasatonov and the delegation he
     leads) are one party, never each other's counterparts
-    (``model.NOT_COUNTERPARTS``).
+    (``mmru:oneParty`` on the office's class in the ontology).
 
     Parameters
     ----------
@@ -270,7 +270,7 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)
-    own_party = _not_counterparts(graph)
+    own_party = _not_counterparts(graph, table.model)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event, actors in participants(graph, table).items():
         if table.contact(event) is None:

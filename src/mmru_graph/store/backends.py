@@ -49,8 +49,9 @@ CONCERNS: dict[str, tuple[URIRef, ...]] = {
         MMRU.noDateReason, MMRU.noPlaceReason, SCHEMA.location, SCHEMA.superEvent,
         SCHEMA.roleName, ORG.member, ORG.organization, MMRU.during, MMRU.companion,
         MMRU.principal, MMRU.subjectActor, MMRU.objectActor, MMRU.deniedEventClass,
-        SCHEMA.text, PROV.wasAttributedTo, *model.TAKING_PART,
-        *(p for ends in model.NOT_COUNTERPARTS.values() for p in ends)))),
+        SCHEMA.text, PROV.wasAttributedTo, *model.TAKING_PART))),
+    # The ends of one-party relationships (mmru:oneParty, the office's
+    # org:member and org:organization) are listed above; a new one's come with "rest".
     # The ontology's other edge predicates (mmru:edgeLabel, read from the data
     # since issue 9) come with "rest": still one request, whatever the model says.
 }
