@@ -1,4 +1,5 @@
-"""Who met whom, answered from the real graph as the article tells it."""
+"""Who met whom: the article's answers (data tests), then the library's rules on the tiny
+invented world (tests/fixtures/tiny_world.ttl)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from rdflib import Graph
 
 from mmru_graph import negative_statements, who_met
+from mmru_graph.dates import sort_key
 from mmru_graph.errors import InvalidDateError, NameResolutionError
+from mmru_graph.namespaces import ID
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "graph" / "sources" / "myanmar-russia-post-coup-2021.txt").read_text("utf-8")
@@ -41,13 +44,6 @@ def test_each_contact_names_event_date_place_and_quote(graph: Graph) -> None:
     assert any("Kasatonov" in e["quote"] for e in kasatonov[0].evidence)
 
 
-def test_contacts_are_in_date_order(graph: Graph) -> None:
-    from mmru_graph.dates import sort_key
-    contacts = who_met(graph, "Min Aung Hlaing")
-    keys = [sort_key(c.start, c.end) for c in contacts]
-    assert keys == sorted(keys)
-
-
 def test_putins_two_meetings_before_the_coup(graph: Graph) -> None:
     contacts = who_met(graph, "Putin")
     assert [(c.start, c.counterpart, c.place) for c in contacts] == [
@@ -71,43 +67,61 @@ def test_no_meeting_with_putin_and_what_the_source_says(graph: Graph) -> None:
     assert negative_statements(graph, "coup leader", with_="Putin") == statements
 
 
-def test_with_other_keeps_only_the_shared_events(graph: Graph) -> None:
-    contacts = who_met(graph, "Min Aung Hlaing", with_="Kasatonov")
-    assert contacts and {c.counterpart for c in contacts} == {"Vladimir Kasatonov"}
-
-
 def test_who_accompanied_whom_is_co_attendance_of_the_trip(graph: Graph) -> None:
     contacts = who_met(graph, "Sitagu Sayadaw")
     assert [c.counterpart for c in contacts] == ["Soe Win"]
     assert contacts[0].start.startswith("2021-09")
 
 
-def test_partial_dates_overlap_the_range(graph: Graph) -> None:
-    # Events dated only "2021-06" may fall after 15 June: kept.
-    june = who_met(graph, "Min Aung Hlaing", since="2021-06-15", until="2021-06-30")
-    assert "Rustam Nurgaliyevich Minnikhanov" in {c.counterpart for c in june}
-    assert "Alexander Vasilyevich Fomin" not in {c.counterpart for c in june}
-    october = who_met(graph, "Min Aung Hlaing", since="2021-10")
-    assert {c.counterpart for c in october} >= {"Vladimir Kasatonov"}
-    assert all(c.start >= "2021-10" for c in october)
-    march = who_met(graph, "Min Aung Hlaing", until="2021-03-26")
-    assert all(c.start <= "2021-03-26" for c in march)
-    assert "Alexander Vasilyevich Fomin" in {c.counterpart for c in march}
+# --- library behaviour, on the tiny invented world (tests/fixtures/tiny_world.ttl) ---------
+
+def test_contacts_are_in_date_order(world: Graph) -> None:
+    contacts = who_met(world, "Ana Rojas")
+    assert [(c.start, c.end, c.counterpart) for c in contacts] == [
+        ("2022-05-03", "2022-05-06", "José Núñez"), ("2022-05-04", "", "Luis Quispe"),
+        ("2022-05-04", "", "Peruvian Navy")]
+    keys = [sort_key(c.start, c.end) for c in contacts]
+    assert keys == sorted(keys)
 
 
-def test_bad_dates_and_names_are_errors(graph: Graph) -> None:
-    with pytest.raises(InvalidDateError, match="2021-13"):
-        who_met(graph, "Putin", since="2021-13")
-    with pytest.raises(InvalidDateError, match="2021-02-30"):
-        who_met(graph, "Putin", until="2021-02-30")
-    with pytest.raises(NameResolutionError):
-        who_met(graph, "Vladimir")
+def test_with_other_keeps_only_the_shared_events(world: Graph) -> None:
+    contacts = who_met(world, "Ana Rojas", with_="Quispe")
+    assert [(c.counterpart, c.event) for c in contacts] == [("Luis Quispe", "Rojas–Quispe talks")]
+    assert who_met(world, "Ana Rojas", with_="Eva") == []
+
+
+def test_partial_dates_and_ranges_overlap_the_filter(world: Graph) -> None:
+    # A parade dated only "2022-06" may fall after 15 June: kept; the May talks are not.
+    june = who_met(world, "Luis Quispe", since="2022-06-15", until="2022-06-30")
+    assert [c.counterpart for c in june] == ["Eva Mamani", "Luis Mamani"]
+    # A trip of 3-6 May overlaps "since 5 May"; the talks of 4 May do not.
+    assert [c.counterpart for c in who_met(world, "Ana Rojas", since="2022-05-05")] == [
+        "José Núñez"]
+    # "until 2022-05-04" keeps the talks of that day, not the parade of June.
+    assert [c.counterpart for c in who_met(world, "Luis Quispe", until="2022-05-04")] == [
+        "Ana Rojas"]
+    assert [c.counterpart for c in who_met(world, "Luis Quispe", since="2022-06")] == [
+        "Eva Mamani", "Luis Mamani"]
+
+
+def test_bad_dates_and_names_are_errors(world: Graph) -> None:
+    with pytest.raises(InvalidDateError, match="2022-13"):
+        who_met(world, "Ana Rojas", since="2022-13")
+    with pytest.raises(InvalidDateError, match="2022-02-30"):
+        who_met(world, "Ana Rojas", until="2022-02-30")
+    with pytest.raises(NameResolutionError, match="ambiguous"):
+        who_met(world, "Luis")  # Luis Quispe and Luis Mamani
     # Places are not actors.
     with pytest.raises(NameResolutionError):
-        who_met(graph, "id:kazan")
+        who_met(world, "id:lima")
 
 
-def test_contacts_as_dicts_carry_the_json_keys(graph: Graph) -> None:
-    [first, *_] = who_met(graph, "Putin")
+def test_contacts_as_dicts_carry_the_json_keys(world: Graph) -> None:
+    [talks] = who_met(world, "Luis Quispe", with_="Ana")
+    record = talks.as_dict()
     assert {"counterpart", "counterpart_iri", "event", "event_iri", "date", "place",
-            "contact", "evidence"} <= set(first.as_dict())
+            "contact", "evidence"} <= set(record)
+    assert (record["counterpart"], record["event_iri"], record["date"], record["place"],
+            record["contact"]) == ("Ana Rojas", str(ID.talks), "2022-05-04", "Lima (trip)",
+                                   "direct")
+    assert record["evidence"][0]["quote"] == "Rojas holds talks with Quispe."
