@@ -19,7 +19,6 @@ from mmru_graph.store.loading import new_graph
 MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 
 
-
 def test_the_coup_leaders_card(graph: Graph) -> None:
     card = entity_card(graph, "the coup leader")
     assert (card.name, card.kind, card.cls, card.side) == \

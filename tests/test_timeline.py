@@ -1,4 +1,7 @@
-"""The timeline of the real graph: date order, partial dates as such, undated last."""
+"""The timeline: date order, partial dates as such, undated last.
+
+The article's timelines of its actors are data tests; the rules are library
+tests on the tiny invented world and a small graph built here."""
 
 from __future__ import annotations
 
@@ -8,31 +11,8 @@ from rdflib import Graph
 from mmru_graph import timeline
 from mmru_graph.dates import date_label, date_span, in_range, sort_key
 from mmru_graph.errors import InvalidDateError
-
-
-def test_events_in_date_order_undated_last(graph: Graph) -> None:
-    entries = timeline(graph)
-    keys = [sort_key(e.start, e.end) for e in entries]
-    assert keys == sorted(keys)
-    undated = [e for e in entries if not e.start]
-    assert undated, "the steel mill's suspension has no date"
-    assert entries[-len(undated):] == undated
-    assert all(e.date == "undated" and e.undated_reason for e in undated)
-    assert all(not e.undated_reason for e in entries if e.start)
-
-
-def test_partial_and_approximate_dates_are_shown_as_such(graph: Graph) -> None:
-    entries = {e.event: e for e in timeline(graph)}
-    heli = entries["HeliRussia exhibition"]
-    assert heli.date == "2021-05-20 – 2021-05-22" and not heli.approximate
-    shootdown = next(e for e in entries.values() if "shoots down" in e.event)
-    assert shootdown.approximate and shootdown.date.endswith("(approx.)")
-    assert "two weeks before" in shootdown.date_note
-    month_only = [e for e in entries.values() if e.start == "2021-06"]
-    assert month_only and all(e.date.startswith("2021-06") for e in month_only)
-    # A month sorts before the days of that month.
-    order = [e.start for e in timeline(graph, since="2021-05", until="2021-05")]
-    assert order.index("2021-05") < order.index("2021-05-20")
+from mmru_graph.namespaces import TURTLE_PREFIXES
+from mmru_graph.store.loading import new_graph
 
 
 def test_one_actors_timeline(graph: Graph) -> None:
@@ -56,16 +36,6 @@ def test_actors_and_parts_of_trips(graph: Graph) -> None:
     assert all(a["role"] for e in entries.values() for a in e.actors)
 
 
-def test_range_filters(graph: Graph) -> None:
-    october = timeline(graph, since="2021-10-01", until="2021-10-31")
-    assert october and all(in_range(e.start, e.end, "2021-10-01", "2021-10-31")
-                           for e in october)
-    assert not any(e.start.startswith("2021-03") for e in october)
-    assert all(e.start for e in october)
-    with pytest.raises(InvalidDateError):
-        timeline(graph, since="October")
-
-
 def test_date_helpers() -> None:
     assert date_label("2021-06-20", "2021-06") == "2021-06-20 – 2021-06"
     assert date_label("2021-06", "", approximate=True) == "2021-06 (approx.)"
@@ -77,22 +47,83 @@ def test_date_helpers() -> None:
         date_span("21-06")
 
 
-def test_sides_count_taking_part_not_being_the_subject(graph: Graph) -> None:
-    """The arms sale involves both sides (Russia sells, the military buys); the
-    Defense Services Academy conference only the Russian delegation (the academy
-    is its place, not a party)."""
-    entries = {e.event_iri.rsplit("/", 1)[1]: e for e in timeline(graph)}
-    assert entries["2021-08-russian-arms-sale"].sides == ["myanmar", "russia"]
-    assert entries["2021-06-russia-promises-cooperation"].sides == ["myanmar", "russia"]
-    assert entries["2021-10-science-and-technology-conference"].sides == ["russia"]
-    assert entries["2019-putin-meets-aung-san-suu-kyi"].sides == ["myanmar", "russia"]
+# --- library behaviour ---------------------------------------------------------------------
+TIMES = TURTLE_PREFIXES + """
+id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+id:lima a schema:City ; schema:name "Lima" .
+id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+id:academy a schema:CollegeOrUniversity ; schema:name "Lima academy" ; mmru:side id:peru .
+id:day-10 a mmru:Meeting ; schema:name "Meeting of the 10th" ;
+    schema:startDate "2022-05-10"^^xsd:date ; schema:attendee id:ana, id:luis .
+id:month a mmru:Meeting ; schema:name "Meeting in May" ;
+    schema:startDate "2022-05"^^xsd:gYearMonth ; schema:attendee id:ana .
+id:day-02 a mmru:Conference ; schema:name "Conference at the academy" ;
+    schema:startDate "2022-05-02"^^xsd:date ; schema:location id:academy ;
+    schema:about id:peru ; schema:attendee id:ana .
+id:year a mmru:Pledge ; schema:name "A pledge" ; schema:startDate "2021"^^xsd:gYear ;
+    schema:agent id:luis ; schema:recipient id:ana .
+id:later a mmru:Meeting ; schema:name "A later meeting" ; schema:attendee id:luis ;
+    mmru:noDateReason "Not said." .
+id:earlier a mmru:Meeting ; schema:name "An earlier meeting" ; schema:attendee id:ana ;
+    mmru:noDateReason "Not said either." .
+"""
 
 
-def test_first_and_last_day_bound_partial_dates(graph: Graph) -> None:
-    entries = {e.event_iri.rsplit("/", 1)[1]: e for e in timeline(graph)}
-    heli = entries["2021-05-20-heli-russia-exhibition"]
-    assert (heli.first_day, heli.last_day) == ("2021-05-20", "2021-05-22")
-    shootdown = entries["2021-05-kia-shoots-down-junta-helicopter"]
-    assert (shootdown.first_day, shootdown.last_day) == ("2021-05-01", "2021-05-31")
-    suspension = entries["no-2-steel-mill-suspension"]
-    assert (suspension.first_day, suspension.last_day) == ("", "")
+@pytest.fixture(scope="module")
+def times() -> Graph:
+    return new_graph().parse(data=TIMES, format="turtle")
+
+
+def test_events_in_date_order_undated_last(times: Graph) -> None:
+    entries = timeline(times)
+    assert [(e.date, e.event) for e in entries] == [
+        ("2021", "A pledge"), ("2022-05", "Meeting in May"),
+        ("2022-05-02", "Conference at the academy"), ("2022-05-10", "Meeting of the 10th"),
+        ("undated", "A later meeting"), ("undated", "An earlier meeting")]
+    assert [e.undated_reason for e in entries] == ["", "", "", "", "Not said.",
+                                                   "Not said either."]
+    keys = [sort_key(e.start, e.end) for e in entries]
+    assert keys == sorted(keys)
+
+
+def test_partial_and_approximate_dates_are_shown_as_such(world: Graph) -> None:
+    entries = {e.event: e for e in timeline(world)}
+    trip, parade = entries["Ana's trip to Peru"], entries["Navy day parade"]
+    assert (trip.date, trip.approximate) == ("2022-05-03 – 2022-05-06", False)
+    assert (parade.date, parade.approximate, parade.date_note) == (
+        "2022-06 (approx.)", True, "'in June'")
+
+
+def test_first_and_last_day_bound_partial_dates(world: Graph, times: Graph) -> None:
+    days = {e.event: (e.first_day, e.last_day) for e in [*timeline(world), *timeline(times)]}
+    assert days["Ana's trip to Peru"] == ("2022-05-03", "2022-05-06")
+    assert days["Navy day parade"] == ("2022-06-01", "2022-06-30")
+    assert days["A pledge"] == ("2021-01-01", "2021-12-31")
+    assert days["Arms sale"] == days["A later meeting"] == ("", "")
+
+
+def test_range_filters_keep_what_may_overlap(world: Graph, times: Graph) -> None:
+    assert [e.event for e in timeline(world, since="2022-06-15", until="2022-06-30")] == [
+        "Navy day parade"]
+    assert [e.event for e in timeline(world, since="2022-05-05", until="2022-05-31")] == [
+        "Ana's trip to Peru"]
+    # a range leaves the undated out; a month overlaps the days inside it
+    assert [e.event for e in timeline(times, since="2022-05-03", until="2022-05-09")] == [
+        "Meeting in May"]
+    assert [e.event for e in timeline(times, "Luis Quispe")] == [
+        "A pledge", "Meeting of the 10th", "A later meeting"]
+    with pytest.raises(InvalidDateError):
+        timeline(world, since="October")
+
+
+def test_sides_count_taking_part_not_being_the_subject(times: Graph) -> None:
+    """A conference at Peru's academy, about Peru, with only Ana taking part, involves
+    Chile alone: the place and the subject are not parties. A pledge's recipient is."""
+    entries = {e.event: e for e in timeline(times)}
+    assert entries["Conference at the academy"].sides == ["chile"]
+    assert entries["A pledge"].sides == ["chile", "peru"]
+    assert entries["Meeting of the 10th"].sides == ["chile", "peru"]
+    assert [(a["name"], a["role"]) for a in entries["A pledge"].actors] == [
+        ("Ana Rojas", "received"), ("Luis Quispe", "carried out")]
