@@ -36,6 +36,26 @@ def world() -> Graph:
     return load_graph(files=[ROOT / "tests" / "fixtures" / "tiny_world.ttl"])
 
 
+WORLD_ONTOLOGY = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<https://w3id.org/mmru-graph/ontology> a owl:Ontology .
+"""
+
+
+def make_world_dir(target: Path) -> Path:
+    """A graph directory holding the tiny world (its model: the package's ontology)."""
+    (target / "data").mkdir(parents=True)
+    (target / "ontology.ttl").write_text(WORLD_ONTOLOGY, encoding="utf-8")
+    (target / "data" / "world.ttl").write_bytes(
+        (ROOT / "tests" / "fixtures" / "tiny_world.ttl").read_bytes())
+    return target
+
+
+@pytest.fixture(scope="session")
+def world_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny world as a graph directory, for commands (``--graph``); read only."""
+    return make_world_dir(tmp_path_factory.mktemp("world") / "graph")
+
+
 # --- the article marker ------------------------------------------------------------------
 ARTICLE_FIXTURES = frozenset({"graph", "graph_copy", "built_dir"})
 #: Module names of the curated graph's folder: a test naming one reads the article.

@@ -2,7 +2,9 @@
 
 What the page *does* in a browser is tested in ``test_view_browser.py``;
 here the HTML and the JSON inside it are read back and compared with the
-real graph's projections.
+projections of the tiny invented world (tests/fixtures/tiny_world.ttl, with
+an inferred statement and one more meeting added here). Who says so on the
+article's page is a data test.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
 from mmru_graph.cli import cli
-from mmru_graph.namespaces import SCHEMA
+from mmru_graph.namespaces import SCHEMA, TURTLE_PREFIXES
 from mmru_graph.projection.graphs import actor_graph, full_graph
+from mmru_graph.store.loading import new_graph
 from mmru_graph.view import page as view_module
 from mmru_graph.view.data import LARGE_GRAPH_NODES, page_data
 from mmru_graph.view.page import (
@@ -36,8 +39,19 @@ from mmru_graph.view.page import (
 )
 
 ID = "https://w3id.org/mmru-graph/id/"
-KASATONOV = ID + "vladimir-kasatonov"
 MIN_AUNG_HLAING = ID + "min-aung-hlaing"
+KASATONOV = ID + "vladimir-kasatonov"  # for the browser tests of the article's page
+ANA, LUIS, NAVY = ID + "ana", ID + "luis", ID + "navy"
+
+#: Added to the tiny world for the page: a coup whose place is inferred (its agent is
+#: stated), and a meeting that makes Ana Rojas the best-connected actor.
+VIEW_EXTRA = TURTLE_PREFIXES + """
+id:coup a mmru:Coup ; schema:name "Coup in Peru" ; schema:startDate "2022-07-01"^^xsd:date ;
+    schema:agent id:navy ; schema:location id:peru ; mmru:inferredProperty schema:location ;
+    rdfs:comment "The place is read from context." .
+id:lunch a mmru:Meeting ; schema:name "Working lunch" ; schema:startDate "2022-05-05"^^xsd:date ;
+    schema:location id:lima ; schema:attendee id:ana, id:luis-mamani .
+"""
 
 #: Markup that would run code if any of it reached the DOM as HTML.
 IMG = "<img src=x onerror=window.__xss=1>"
@@ -113,23 +127,30 @@ class _Resources(HTMLParser):
 
 
 # --------------------------------------------------------------------------
-# the real graph
+# the page of a small graph
 # --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def projections(graph: Graph) -> tuple[nx.MultiDiGraph, nx.Graph]:
-    return full_graph(graph), actor_graph(graph)
+def view_graph(world: Graph) -> Graph:
+    graph = new_graph()
+    graph += world
+    return graph.parse(data=VIEW_EXTRA, format="turtle")
 
 
 @pytest.fixture(scope="module")
-def real_page(projections: tuple[nx.MultiDiGraph, nx.Graph]) -> str:
+def projections(view_graph: Graph) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    return full_graph(view_graph), actor_graph(view_graph)
+
+
+@pytest.fixture(scope="module")
+def world_page(projections: tuple[nx.MultiDiGraph, nx.Graph]) -> str:
     full, actors = projections
     return render_network_page(full, actors)
 
 
 def test_page_holds_both_views_with_every_node_and_edge(
-        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+        world_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     full, actors = projections
-    data = page_json(real_page)
+    data = page_json(world_page)
     entities = data["entities"]
     for name, graph in (("full", full), ("actors", actors)):
         view = data["views"][name]
@@ -144,9 +165,9 @@ def test_page_holds_both_views_with_every_node_and_edge(
 
 
 def test_nodes_carry_the_projection_attributes(
-        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+        world_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     full, _actors = projections
-    data = page_json(real_page)
+    data = page_json(world_page)
     by_iri = {e["iri"]: e for e in data["entities"]}
     for iri, attrs in full.nodes(data=True):
         entity = by_iri[iri]
@@ -156,23 +177,29 @@ def test_nodes_carry_the_projection_attributes(
         assert entity.get("offices", []) == attrs["offices"]
         quotes = [data["evidence"][ref]["quote"] for ref in entity.get("evidence", [])]
         assert quotes == [item["quote"] for item in attrs["evidence"]]
-    kasatonov = by_iri[KASATONOV]
-    assert kasatonov["side"] == "russia" and kasatonov["kind"] == "person"
+    assert len(by_iri) == full.number_of_nodes() == 16
+    luis = by_iri[LUIS]
+    assert (luis["side"], luis["kind"], luis["offices"]) == (
+        "peru", "person", ["commander, Peruvian Navy"])
+    talks = by_iri[ID + "talks"]
+    assert [data["evidence"][ref]["quote"] for ref in talks["evidence"]] == [
+        "Rojas holds talks with Quispe."]
 
 
 def test_only_inferred_statements_are_drawn_dashed(
-        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+        world_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     """The coup is stated, its place is not: its agent link is solid, its place link dashed;
     and every full-view link's style follows its edge's flag, not its node's."""
     full, _actors = projections
-    data = page_json(real_page)
+    data = page_json(world_page)
     iris = [e["iri"] for e in data["entities"]]
     styles: dict[tuple[str, str], set[str]] = {}
     for edge in data["views"]["full"]["edges"]:
         styles.setdefault((iris[edge["from"]], iris[edge["to"]]), set()).add(edge["style"])
-    coup = ID + "2021-02-01-coup"
-    assert styles[coup, ID + "myanmar"] == {"inferred"}
-    assert styles[coup, ID + "myanmar-military"] == {"statement"}
+    coup = ID + "coup"
+    assert styles[coup, ID + "peru"] == {"inferred"}
+    assert styles[coup, NAVY] == {"statement"}
+    assert styles[ID + "jose", ANA] == {"inferred"}  # an inferred accompaniment
     for (u, v), drawn in styles.items():
         flags = {d["inferred"] for d in full.get_edge_data(u, v).values()}
         assert drawn == {"inferred" if f else "statement" for f in flags}, (u, v)
@@ -180,9 +207,9 @@ def test_only_inferred_statements_are_drawn_dashed(
 
 
 def test_actor_links_carry_every_shared_event_and_its_quotes(
-        real_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+        world_page: str, projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     _full, actors = projections
-    data = page_json(real_page)
+    data = page_json(world_page)
     entities, evidence, styles = data["entities"], data["evidence"], data["edgeStyles"]
     for edge in data["views"]["actors"]["edges"]:
         a, b = entities[edge["from"]]["iri"], entities[edge["to"]]["iri"]
@@ -242,32 +269,40 @@ def test_page_says_who_says_so(graph: Graph, tmp_path: Path) -> None:
                                                       ID + "vladimir-putin"}
 
 
-def test_node_size_follows_the_number_of_connections(real_page: str) -> None:
-    nodes = page_json(real_page)["views"]["actors"]["nodes"]
+def test_node_size_follows_the_number_of_connections(world_page: str) -> None:
+    nodes = page_json(world_page)["views"]["actors"]["nodes"]
     by_degree = sorted(nodes, key=lambda n: n["degree"])
     assert [n["size"] for n in by_degree] == sorted(n["size"] for n in nodes)
-    assert max(nodes, key=lambda n: n["size"])["label"] == "Min Aung Hlaing"
+    assert max(nodes, key=lambda n: n["size"])["label"] == "Ana Rojas"  # four counterparts
+    assert min(nodes, key=lambda n: n["size"])["label"] == "Hermit Solo"  # none
 
 
-def test_dates_for_the_page_filter(real_page: str) -> None:
-    entities = page_json(real_page)["entities"]
-    parade = next(e for e in entities if e["iri"] == ID + "2021-03-27-armed-forces-day-parade")
-    assert (parade["lo"], parade["hi"]) == ("2021-03-27", "2021-03-27")
+def test_dates_for_the_page_filter(world_page: str) -> None:
+    entities = page_json(world_page)["entities"]
+    by_iri = {e["iri"]: e for e in entities}
+    assert (by_iri[ID + "talks"]["lo"], by_iri[ID + "talks"]["hi"]) == ("2022-05-04",
+                                                                      "2022-05-04")
+    # a month spans its days, a trip its days
+    assert (by_iri[ID + "parade"]["lo"], by_iri[ID + "parade"]["hi"]) == ("2022-06-01",
+                                                                        "2022-06-30")
+    assert (by_iri[ID + "trip"]["lo"], by_iri[ID + "trip"]["hi"]) == ("2022-05-03",
+                                                                    "2022-05-06")
+    assert "lo" not in by_iri[ID + "sale"]  # undated
     assert all(e["lo"] <= e["hi"] for e in entities if e.get("lo"))
 
 
-def test_page_is_self_contained_and_forbids_requests(real_page: str) -> None:
+def test_page_is_self_contained_and_forbids_requests(world_page: str) -> None:
     parser = _Resources()
-    parser.feed(real_page)
+    parser.feed(world_page)
     assert parser.loading == [], "nothing may be loaded from elsewhere"
     assert "link" not in parser.tags and "iframe" not in parser.tags
     assert parser.tags.count("script") == 3  # data, vis-network, the page's own
-    assert f'content="{CONTENT_SECURITY_POLICY}"' in real_page
+    assert f'content="{CONTENT_SECURITY_POLICY}"' in world_page
     for directive in ("default-src 'none'", "connect-src 'none'", "script-src 'unsafe-inline'"):
         assert directive in CONTENT_SECURITY_POLICY
-    assert "sourceMappingURL" not in real_page
+    assert "sourceMappingURL" not in world_page
     for host in ("cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com"):  # pyvis's CDNs
-        assert host not in real_page
+        assert host not in world_page
 
 
 def test_page_script_never_writes_markup() -> None:
@@ -280,18 +315,18 @@ def test_page_script_never_writes_markup() -> None:
 
 
 def test_same_graph_same_bytes(projections: tuple[nx.MultiDiGraph, nx.Graph],
-                               real_page: str) -> None:
+                               world_page: str) -> None:
     full, actors = projections
-    assert render_network_page(full, actors) == real_page
+    assert render_network_page(full, actors) == world_page
 
 
-def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path, world_dir: Path) -> None:
     """``mmru-graph build`` must be byte-identical: no set order may leak into the page."""
     pages = []
     for seed in ("1", "2"):
         out = tmp_path / f"page-{seed}.html"
-        subprocess.run([sys.executable, "-m", "mmru_graph", "view", "--no-open", "--out",
-                        str(out)], check=True, capture_output=True,
+        subprocess.run([sys.executable, "-m", "mmru_graph", "view", "--graph", str(world_dir),
+                        "--no-open", "--out", str(out)], check=True, capture_output=True,
                        env={**os.environ, "PYTHONHASHSEED": seed})
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
@@ -393,25 +428,26 @@ def test_large_graphs_get_a_fixed_layout_without_physics() -> None:
     assert len(points) == len(view["nodes"])  # a real layout, not a pile
 
 
-def test_small_graphs_settle_with_bounded_physics(real_page: str) -> None:
-    options = page_json(real_page)["views"]["actors"]["options"]
+def test_small_graphs_settle_with_bounded_physics(world_page: str) -> None:
+    options = page_json(world_page)["views"]["actors"]["options"]
     assert options["physics"]["enabled"] is True
     assert options["physics"]["stabilization"]["iterations"] <= 300
 
 
 def test_focus_keeps_the_neighbourhood(projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
     full, actors = projections
-    full_part, actor_part = focus_projections(full, actors, KASATONOV, depth=1)
-    assert set(actor_part) == set(actors[KASATONOV]) | {KASATONOV}
-    assert MIN_AUNG_HLAING in actor_part
-    assert set(full_part) == set(nx.ego_graph(full, KASATONOV, radius=2, undirected=True))
+    full_part, actor_part = focus_projections(full, actors, LUIS, depth=1)
+    assert set(actor_part) == {LUIS, ANA, ID + "eva", ID + "luis-mamani"}
+    assert set(full_part) == set(nx.ego_graph(full, LUIS, radius=2, undirected=True))
+    assert ID + "talks" in full_part and ID + "loner" not in full_part
 
 
 # --------------------------------------------------------------------------
 # writing the file
 # --------------------------------------------------------------------------
-def test_write_network_html_replaces_atomically(graph: Graph, tmp_path: Path,
+def test_write_network_html_replaces_atomically(view_graph: Graph, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = view_graph
     target = tmp_path / "network.html"
     summary = write_network_html(graph, target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -430,11 +466,11 @@ def test_write_network_html_replaces_atomically(graph: Graph, tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["network.html"]
 
 
-def test_write_network_html_rejects_bad_dates(graph: Graph, tmp_path: Path) -> None:
+def test_write_network_html_rejects_bad_dates(view_graph: Graph, tmp_path: Path) -> None:
     from mmru_graph.errors import InvalidDateError
 
     with pytest.raises(InvalidDateError):
-        write_network_html(graph, tmp_path / "x.html", since="2021-13")
+        write_network_html(view_graph, tmp_path / "x.html", since="2022-13")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -452,49 +488,48 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_view_command_writes_and_opens_the_page(tmp_path: Path, opened: list[str],
-                                                projections: tuple[nx.MultiDiGraph, nx.Graph]
-                                                ) -> None:
+                                                world: Graph, world_dir: Path) -> None:
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(cli, ["view", "--out", str(out), "--kind", "full",
-                                      "--since", "2021-10", "--until", "2021-10-31"])
+    result = CliRunner().invoke(cli, ["view", "--graph", str(world_dir), "--out", str(out),
+                                      "--kind", "full", "--since", "2022-06",
+                                      "--until", "2022-06-30"])
     assert result.exit_code == 0, result.output
     assert opened == [out.resolve().as_uri()]
-    full, actors = projections
-    assert f"{actors.number_of_nodes()} actors and {actors.number_of_edges()} links" \
-        in result.output
+    full, actors = full_graph(world), actor_graph(world)
+    assert "7 actors and 6 links" in result.output
+    assert (actors.number_of_nodes(), actors.number_of_edges()) == (7, 6)
     data = page_json(out.read_text(encoding="utf-8"))
-    assert data["initial"] == {"view": "full", "since": "2021-10-01", "until": "2021-10-31",
+    assert data["initial"] == {"view": "full", "since": "2022-06-01", "until": "2022-06-30",
                                "focus": None}
     assert len(data["views"]["full"]["nodes"]) == full.number_of_nodes()
 
 
-def test_view_command_focus(tmp_path: Path, opened: list[str],
-                            projections: tuple[nx.MultiDiGraph, nx.Graph]) -> None:
+def test_view_command_focus(tmp_path: Path, opened: list[str], world_dir: Path) -> None:
     out = tmp_path / "focus.html"
-    result = CliRunner().invoke(cli, ["view", "--no-open", "--out", str(out),
-                                      "--focus", "Kasatonov", "--depth", "1"])
+    result = CliRunner().invoke(cli, ["view", "--graph", str(world_dir), "--no-open",
+                                      "--out", str(out), "--focus", "Quispe", "--depth", "1"])
     assert result.exit_code == 0, result.output
     assert opened == []
     data = page_json(out.read_text(encoding="utf-8"))
-    _full, actors = projections
     shown = {data["entities"][n["id"]]["iri"] for n in data["views"]["actors"]["nodes"]}
-    assert shown == set(nx.ego_graph(actors, KASATONOV, radius=1))
-    assert data["entities"][data["initial"]["focus"]]["iri"] == KASATONOV
+    assert shown == {LUIS, ANA, ID + "eva", ID + "luis-mamani"}
+    assert data["entities"][data["initial"]["focus"]]["iri"] == LUIS
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--focus", "Nobody Atall"], "Nobody Atall"),
-    (["--focus", "Vladimir"], "ambiguous"),
-    (["--since", "2021-13"], "'2021-13' is not a date"),
+    (["--focus", "Luis"], "ambiguous"),
+    (["--since", "2022-13"], "'2022-13' is not a date"),
     (["--until", "last week"], "'last week' is not a date"),
     (["--depth", "2"], "--depth needs --focus"),
     (["--out", "no/such/dir/page.html"], "does not exist"),
     (["--kind", "people"], "Invalid value for '--kind'"),
 ])
 def test_view_command_bad_input(args: list[str], message: str, tmp_path: Path,
-                                opened: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+                                opened: list[str], monkeypatch: pytest.MonkeyPatch,
+                                world_dir: Path) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["view", "--no-open", *args])
+    result = CliRunner().invoke(cli, ["view", "--graph", str(world_dir), "--no-open", *args])
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
