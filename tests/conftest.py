@@ -36,15 +36,14 @@ def world() -> Graph:
     return load_graph(files=[ROOT / "tests" / "fixtures" / "tiny_world.ttl"])
 
 
-WORLD_ONTOLOGY = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
-<https://w3id.org/mmru-graph/ontology> a owl:Ontology .
-"""
-
-
 def make_world_dir(target: Path) -> Path:
-    """A graph directory holding the tiny world (its model: the package's ontology)."""
+    """A graph directory holding the tiny world, with the project's model: its ontology
+    and its named queries (graph/ontology.ttl, graph/queries; no data of the article)."""
+    import shutil
+
     (target / "data").mkdir(parents=True)
-    (target / "ontology.ttl").write_text(WORLD_ONTOLOGY, encoding="utf-8")
+    shutil.copyfile(GRAPH_DIR / "ontology.ttl", target / "ontology.ttl")
+    shutil.copytree(GRAPH_DIR / "queries", target / "queries")
     (target / "data" / "world.ttl").write_bytes(
         (ROOT / "tests" / "fixtures" / "tiny_world.ttl").read_bytes())
     return target
