@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from mmru_graph.cli import cli
 
-GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
 SECRET = "TOP-SECRET line outside the graph directory"
 
 
@@ -65,31 +64,34 @@ def test_malformed_shapes_are_one_violation_line(mini_graph: Path, shape: str,
 
 
 @pytest.mark.parametrize("args", [
-    ["met", "Min Aung Hlaing", "--since", "2022", "--until", "2021-12-31"],
-    ["timeline", "--since", "2021-07", "--until", "2021-06"],
-    ["view", "--no-open", "--since", "2021-07-02", "--until", "2021-07-01"],
+    ["met", "Luis Quispe", "--since", "2023", "--until", "2022-12-31"],
+    ["timeline", "--since", "2022-07", "--until", "2022-06"],
+    ["view", "--no-open", "--since", "2022-07-02", "--until", "2022-07-01"],
 ])
-def test_since_after_until_is_refused(args: list[str], tmp_path: Path) -> None:
+def test_since_after_until_is_refused(args: list[str], tmp_path: Path, world_dir: Path) -> None:
     if args[0] == "view":
         args = [*args, "--out", str(tmp_path / "page.html")]
-    code, output = run(*args, "--graph", str(GRAPH_DIR))
+    code, output = run(*args, "--graph", str(world_dir))
     assert code == 2 and "is after until" in output and "the range is empty" in output
     assert not (tmp_path / "page.html").exists()
 
 
-def test_overlapping_partial_dates_are_still_a_range() -> None:
-    code, _ = run("met", "Min Aung Hlaing", "--since", "2021-06-15", "--until", "2021-06",
-                  "--graph", str(GRAPH_DIR))
-    assert code == 0
+def test_overlapping_partial_dates_are_still_a_range(world_dir: Path) -> None:
+    """From 15 June to "June" is a range (June's last day is after the 15th): the
+    parade dated only "2022-06" falls in it."""
+    code, output = run("met", "Luis Quispe", "--since", "2022-06-15", "--until", "2022-06",
+                       "--graph", str(world_dir))
+    assert code == 0 and "Navy day parade" in output and "Rojas–Quispe talks" not in output
 
 
 @pytest.mark.parametrize(("other", "message"), [
     ("", "the other actor's name is empty"),
     ("  ", "the other actor's name is empty"),
-    ("Min Aung Hlaing", "are the same actor (Min Aung Hlaing)"),
-    ("the coup leader", "are the same actor (Min Aung Hlaing)"),
+    ("Ana Rojas", "are the same actor (Ana Rojas)"),
+    ("the minister", "are the same actor (Ana Rojas)"),
 ])
-def test_met_with_an_empty_or_the_same_actor_is_refused(other: str, message: str) -> None:
-    code, output = run("met", "Min Aung Hlaing", "--with", other, "--graph", str(GRAPH_DIR))
+def test_met_with_an_empty_or_the_same_actor_is_refused(other: str, message: str,
+                                                        world_dir: Path) -> None:
+    code, output = run("met", "Ana Rojas", "--with", other, "--graph", str(world_dir))
     assert code == 2 and message in output, output
     assert len(output.strip().splitlines()) == 1
