@@ -17,10 +17,35 @@ from rdflib import Graph
 
 from mmru_graph.cli import cli
 from mmru_graph.errors import QueryError, QueryLimitError
+from mmru_graph.namespaces import TURTLE_PREFIXES
 from mmru_graph.sparql.guard import run_query
 from mmru_graph.sparql.limits import QueryLimits
+from mmru_graph.store.loading import new_graph
 
-GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
+#: A generated graph the size of the curated one (about 2,500 triples): big enough
+#: that a cross product runs for hours, small enough to load at once.
+PEOPLE = "".join(
+    f'id:p{i} a schema:Person ; schema:name "Person {i}" ; schema:alternateName "P{i}" ;\n'
+    f'    mmru:side id:side{i % 2} .\n'
+    f'id:e{i} a mmru:Meeting ; schema:attendee id:p{i}, id:p{(i + 1) % 500} .\n'
+    for i in range(500))
+
+
+@pytest.fixture(scope="module")
+def big() -> Graph:
+    return new_graph().parse(data=TURTLE_PREFIXES + PEOPLE, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def big_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated graph as a graph directory, for the command."""
+    target = tmp_path_factory.mktemp("big") / "graph"
+    (target / "data").mkdir(parents=True)
+    (target / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<https://w3id.org/mmru-graph/ontology> a owl:Ontology .\n", encoding="utf-8")
+    (target / "data" / "people.ttl").write_text(TURTLE_PREFIXES + PEOPLE, encoding="utf-8")
+    return target
 
 CROSS_COUNT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 BACKTRACKING = ('SELECT ?ok { VALUES ?x { "' + "a" * 40 + 'b" } '
@@ -40,49 +65,49 @@ def stopped(graph: Graph, query: str, limits: QueryLimits) -> tuple[QueryLimitEr
     return caught.value, time.monotonic() - started
 
 
-def test_cross_product_count_stops_at_the_time_limit(graph: Graph) -> None:
-    error, seconds = stopped(graph, CROSS_COUNT, QueryLimits(timeout=1.5))
+def test_cross_product_count_stops_at_the_time_limit(big: Graph) -> None:
+    error, seconds = stopped(big, CROSS_COUNT, QueryLimits(timeout=1.5))
     assert error.limit == "timeout" and "time limit (1.5 s)" in str(error)
     assert seconds < 10
 
 
-def test_backtracking_regex_stops_at_the_time_limit(graph: Graph) -> None:
-    error, seconds = stopped(graph, BACKTRACKING, QueryLimits(timeout=1.5))
+def test_backtracking_regex_stops_at_the_time_limit(big: Graph) -> None:
+    error, seconds = stopped(big, BACKTRACKING, QueryLimits(timeout=1.5))
     assert error.limit == "timeout" and seconds < 10
 
 
-def test_order_by_over_a_cross_product_stops_at_the_memory_limit(graph: Graph) -> None:
+def test_order_by_over_a_cross_product_stops_at_the_memory_limit(big: Graph) -> None:
     # Stopped even where the worker can fill memory its parent freed (RLIMIT_AS
     # alone would not see it; the parent watches the worker's private memory).
     junk = [str(i) * 3 for i in range(1_000_000)]
     del junk
-    error, _ = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=120, memory_mb=32))
+    error, _ = stopped(big, ORDERED_CROSS, QueryLimits(timeout=120, memory_mb=32))
     assert error.limit == "memory" and "memory limit (32 MB)" in str(error)
     # And at the time limit when memory is plentiful.
-    error, _ = stopped(graph, ORDERED_CROSS, QueryLimits(timeout=1.5))
+    error, _ = stopped(big, ORDERED_CROSS, QueryLimits(timeout=1.5))
     assert error.limit == "timeout"
 
 
-def test_nested_concat_stops_at_the_memory_limit(graph: Graph) -> None:
-    error, seconds = stopped(graph, CONCAT, QueryLimits(timeout=60, memory_mb=128))
+def test_nested_concat_stops_at_the_memory_limit(big: Graph) -> None:
+    error, seconds = stopped(big, CONCAT, QueryLimits(timeout=60, memory_mb=128))
     assert error.limit == "memory" and seconds < 30
 
 
-def test_row_limit_stops_a_large_result_early(graph: Graph) -> None:
-    error, _ = stopped(graph, "SELECT * { ?s ?p ?o }", QueryLimits(max_rows=5))
+def test_row_limit_stops_a_large_result_early(big: Graph) -> None:
+    error, _ = stopped(big, "SELECT * { ?s ?p ?o }", QueryLimits(max_rows=5))
     assert error.limit == "rows" and "row limit (5 rows)" in str(error)
     construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    error, _ = stopped(graph, construct, QueryLimits(max_rows=5))
+    error, _ = stopped(big, construct, QueryLimits(max_rows=5))
     assert error.limit == "rows"
     # Exactly at the limit is fine.
-    rows = run_query(graph, "SELECT ?s { ?s a schema:Person } LIMIT 3",
+    rows = run_query(big, "SELECT ?s { ?s a schema:Person } LIMIT 3",
                      limits=QueryLimits(max_rows=3))
     assert len(list(rows)) == 3
 
 
-def test_deep_nesting_is_one_line_not_a_recursion_error(graph: Graph) -> None:
+def test_deep_nesting_is_one_line_not_a_recursion_error(big: Graph) -> None:
     with pytest.raises(QueryError, match=r"^query too deeply nested to parse$"):
-        run_query(graph, DEEP)
+        run_query(big, DEEP)
 
 
 @pytest.mark.parametrize(("query", "options", "limit"), [
@@ -90,15 +115,16 @@ def test_deep_nesting_is_one_line_not_a_recursion_error(graph: Graph) -> None:
     (CONCAT, ["--max-memory", "128"], "memory limit (128 MB); raise it with --max-memory"),
     ("SELECT * { ?s ?p ?o }", ["--max-rows", "7"], "row limit (7 rows); raise it with --max-rows"),
 ])
-def test_cli_reports_each_limit_in_one_line(query: str, options: list[str], limit: str) -> None:
-    result = CliRunner().invoke(cli, ["sparql", query, *options, "--graph", str(GRAPH_DIR)])
+def test_cli_reports_each_limit_in_one_line(query: str, options: list[str], limit: str,
+                                           big_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["sparql", query, *options, "--graph", str(big_dir)])
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: query stopped:") and limit in lines[0]
 
 
-def test_cli_deep_nesting_exits_2() -> None:
-    result = CliRunner().invoke(cli, ["sparql", DEEP, "--graph", str(GRAPH_DIR)])
+def test_cli_deep_nesting_exits_2(big_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["sparql", DEEP, "--graph", str(big_dir)])
     assert result.exit_code == 2
     assert result.output == "Error: query too deeply nested to parse\n"
 
