@@ -27,7 +27,8 @@ ANA, QUISPE, MAMANI = (str(ID[s]) for s in ("ana-rojas", "luis-quispe", "eva-mam
 
 
 @pytest.fixture(scope="module")
-def graph() -> Any:
+def chile_peru() -> Any:
+    """The two-countries fixture graph (named apart from conftest's ``graph``, the article)."""
     return load_graph(FIXTURE)
 
 
@@ -38,23 +39,23 @@ def run(*args: str) -> Any:
     return result
 
 
-def test_actors_take_the_sides_the_graph_declares(graph: Any) -> None:
-    attrs = node_table(graph).attrs
+def test_actors_take_the_sides_the_graph_declares(chile_peru: Any) -> None:
+    attrs = node_table(chile_peru).attrs
     assert [attrs[n]["side"] for n in (ANA, QUISPE, MAMANI)] == ["chile", "peru", "other"]
     assert attrs[str(ID["chilean-navy"])]["side"] == "chile"
     assert attrs[str(ID.lima)]["side"] == ""  # places have no side
-    sides = [(s["key"], s["label"]) for s in full_graph(graph).graph["sides"]]
+    sides = [(s["key"], s["label"]) for s in full_graph(chile_peru).graph["sides"]]
     assert sides == [("chile", "Chile"), ("peru", "Peru")]
 
 
-def test_contact_rules_come_from_the_package_ontology(graph: Any) -> None:
-    actors = actor_graph(graph)
+def test_contact_rules_come_from_the_package_ontology(chile_peru: Any) -> None:
+    actors = actor_graph(chile_peru)
     assert actors.edges[ANA, QUISPE]["contact"] == "direct"
     assert actors.edges[QUISPE, MAMANI]["contact"] == "co-attendance"
     assert actors.edges[QUISPE, MAMANI]["weight"] == pytest.approx(0.25)
 
 
-def test_cli_tables_name_the_sides(graph: Any) -> None:
+def test_cli_tables_name_the_sides(chile_peru: Any) -> None:
     out = run("met", "Ana Rojas").stdout
     assert out.startswith("Ana Rojas (person, Chile): 1 contact with 1 counterpart")
     row = next(line for line in out.splitlines() if "Luis Quispe" in line)
@@ -74,8 +75,8 @@ def page_data(html: str) -> dict[str, Any]:
     return json.loads(found.group(1))
 
 
-def test_the_page_shows_the_graphs_sides(graph: Any) -> None:
-    html = render_network_page(full_graph(graph), actor_graph(graph), title="Chile–Peru")
+def test_the_page_shows_the_graphs_sides(chile_peru: Any) -> None:
+    html = render_network_page(full_graph(chile_peru), actor_graph(chile_peru), title="Chile–Peru")
     data = page_data(html)
     assert [(s["key"], s["label"]) for s in data["sides"]] == [
         ("chile", "Chile"), ("peru", "Peru"), ("other", "other")]
@@ -93,12 +94,12 @@ def test_the_page_shows_the_graphs_sides(graph: Any) -> None:
 
 
 @pytest.mark.browser
-def test_the_page_labels_and_colours_side_tags_in_the_browser(graph: Any,
+def test_the_page_labels_and_colours_side_tags_in_the_browser(chile_peru: Any,
                                                                tmp_path: Path) -> None:
     from browser import chromium, open_page, wait_until
 
     path = tmp_path / "page.html"
-    path.write_text(render_network_page(full_graph(graph), actor_graph(graph),
+    path.write_text(render_network_page(full_graph(chile_peru), actor_graph(chile_peru),
                                         title="Chile–Peru"), encoding="utf-8")
     with chromium() as browser, open_page(browser, path) as (page, log):
         page.fill("#search", "Quispe")
@@ -110,12 +111,12 @@ def test_the_page_labels_and_colours_side_tags_in_the_browser(graph: Any,
         assert not log.console_errors()
 
 
-def test_named_queries_between_the_sides_read_the_sides_from_the_data(graph: Any) -> None:
+def test_named_queries_between_the_sides_read_the_sides_from_the_data(chile_peru: Any) -> None:
     """The economic-cooperation query names no country: it takes the graph's two sides."""
     from mmru_graph.model import package_ontology
     from mmru_graph.sparql.named import run_named_query
 
-    with_model = graph + package_ontology()  # the queries reason over the ontology's classes
+    with_model = chile_peru + package_ontology()  # the queries reason over the ontology's classes
     rows = list(run_named_query(with_model, "economic-cooperation"))
     assert [(str(r.name), set(str(r.parties).split(", "))) for r in rows] == [
         ("Chile pledges investment in Peru's ports", {"Chile", "Peru"})]
