@@ -1,10 +1,11 @@
 """``mmru-graph build``, ``validate`` and ``locate`` through click's CliRunner.
 
-Bad input is made by copying the real graph directory and breaking one
-thing in it, so these tests exercise the real data and the real shapes.
-Each bad input must give a clear error (exit code non-zero, no traceback,
-the file and line or the node named) and leave an earlier build's outputs
-byte for byte and timestamp for timestamp as they were.
+Bad input is made by copying the multi-source fixture corpus (three invented
+sources with the real ontology and shapes) and breaking one thing in it. Each
+bad input must give a clear error (exit code non-zero, no traceback, the file
+and line or the node named) and leave an earlier build's outputs byte for
+byte and timestamp for timestamp as they were. Validating, building and
+locating quotes in the curated graph are data tests.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rdflib import Graph, URIRef
 from mmru_graph import load_graph
 from mmru_graph.build import OUTPUT_DIRS, OUTPUT_FILES
 from mmru_graph.cli import cli
-from mmru_graph.namespaces import ID, MMRU, OA, RDF, SCHEMA, prefixed
+from mmru_graph.namespaces import MMRU, OA, RDF, SCHEMA, prefixed
 from mmru_graph.quotes import locate, source_texts
 
 GRAPH_DIR = Path(__file__).resolve().parents[1] / "graph"
@@ -50,18 +51,31 @@ def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(directory.iterdir())}
 
 
+@pytest.fixture(scope="module")
+def multi_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multi-source corpus built once for this module."""
+    from conftest import make_multi_source
+
+    from mmru_graph.build import build_graph
+
+    base = tmp_path_factory.mktemp("multi-build")
+    out = base / "out"
+    build_graph(make_multi_source(base / "graph"), out)
+    return out
+
+
 @pytest.fixture
-def earlier_build(built_dir: Path, tmp_path: Path) -> Path:
-    """An output directory holding a previous build (copies of the session's, times kept)."""
+def earlier_build(multi_built: Path, tmp_path: Path) -> Path:
+    """An output directory holding a previous build (copies of the module's, times kept)."""
     out = tmp_path / "out"
     out.mkdir()
     for name in OUTPUT_FILES:
-        shutil.copy2(built_dir / name, out / name)
+        shutil.copy2(multi_built / name, out / name)
     return out
 
 
 # --------------------------------------------------------------------------
-# Finding things to break in the real data
+# Finding things to break in the data
 # --------------------------------------------------------------------------
 def data_files(graph_dir: Path) -> list[Path]:
     return sorted((graph_dir / "data").glob("**/*.ttl"))
@@ -89,6 +103,14 @@ def replace_in_block(graph_dir: Path, node: URIRef, old: str, new: str) -> Path:
     lines[first:last + 1] = block.replace(old, new).split("\n")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def source_of(graph: Graph, selector: URIRef) -> URIRef:
+    """The source whose text a selector points into."""
+    [target] = graph.subjects(OA.hasSelector, selector)
+    source = graph.value(target, OA.hasSource)
+    assert isinstance(source, URIRef)
+    return source
 
 
 def selectors(graph: Graph) -> list[tuple[URIRef, URIRef, str, int, int]]:
@@ -127,10 +149,10 @@ def test_build_prints_summary(tmp_path: Path, graph: Graph) -> None:
         assert (tmp_path / name).stat().st_size > 0
 
 
-def test_validate_writes_nothing(graph_copy: Path) -> None:
-    before = sorted(p.relative_to(graph_copy) for p in graph_copy.rglob("*"))
-    assert run("validate", "--graph", str(graph_copy)).exit_code == 0
-    assert sorted(p.relative_to(graph_copy) for p in graph_copy.rglob("*")) == before
+def test_validate_writes_nothing(multi_source: Path) -> None:
+    before = sorted(p.relative_to(multi_source) for p in multi_source.rglob("*"))
+    assert run("validate", "--graph", str(multi_source)).exit_code == 0
+    assert sorted(p.relative_to(multi_source) for p in multi_source.rglob("*")) == before
 
 
 # --------------------------------------------------------------------------
@@ -159,9 +181,12 @@ def break_quote(graph_dir: Path) -> str:
 def break_offsets(graph_dir: Path) -> str:
     """Offsets shifted by three: the message says where the quote really is."""
     graph = load_graph(graph_dir)
-    text = source_texts(graph, graph_dir)[ID["source-irrawaddy-2021"]]
-    _quote, pos, _exact, start, end = next(s for s in selectors(graph)
-                                          if len(locate(text, s[2])) == 1)
+    texts = source_texts(graph, graph_dir)
+    # a quote found once, with room after it for the shifted span
+    _quote, pos, _exact, start, end = next(
+        s for s in selectors(graph)
+        if len(locate(texts[source_of(graph, s[1])], s[2])) == 1
+        and s[4] + 3 <= len(texts[source_of(graph, s[1])]))
     replace_in_block(graph_dir, pos, f"oa:start {start}", f"oa:start {start + 3}")
     replace_in_block(graph_dir, pos, f"oa:end {end}", f"oa:end {end + 3}")
     return (f"{prefixed(pos)} oa:start: oa:exact found at {start}–{end}, "
@@ -194,9 +219,9 @@ def break_event_date(graph_dir: Path) -> str:
 
 
 def remove_source_text(graph_dir: Path) -> str:
-    (graph_dir / "sources" / TEXT_NAME).unlink()
-    return (f"Error: {graph_dir / 'sources' / TEXT_NAME}: missing file "
-            "(mmru:textFile of id:source-irrawaddy-2021)")
+    text = graph_dir / "sources" / "source-fixture-beta.txt"
+    text.unlink()
+    return f"Error: {text}: missing file (mmru:textFile of id:source-fixture-beta)"
 
 
 def remove_ontology(graph_dir: Path) -> str:
@@ -228,7 +253,8 @@ BREAKAGES: dict[str, Callable[[Path], str]] = {
 
 @pytest.mark.parametrize("breakage", list(BREAKAGES), ids=list(BREAKAGES))
 def test_bad_input_fails_cleanly_and_keeps_the_earlier_build(
-        breakage: str, graph_copy: Path, earlier_build: Path) -> None:
+        breakage: str, multi_source: Path, earlier_build: Path) -> None:
+    graph_copy = multi_source
     before = snapshot(earlier_build)
     expected = BREAKAGES[breakage](graph_copy)
 
@@ -242,10 +268,10 @@ def test_bad_input_fails_cleanly_and_keeps_the_earlier_build(
     assert snapshot(earlier_build) == before
 
 
-def test_default_out_dir_is_graph_build(graph_copy: Path) -> None:
-    result = run("build", "--graph", str(graph_copy))
+def test_default_out_dir_is_graph_build(multi_source: Path) -> None:
+    result = run("build", "--graph", str(multi_source))
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (graph_copy / "build").iterdir())
+    written = sorted(p.name for p in (multi_source / "build").iterdir())
     assert written == sorted(OUTPUT_FILES + OUTPUT_DIRS)
 
 
