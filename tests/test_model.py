@@ -100,10 +100,9 @@ def test_every_event_class_is_in_the_expectations(ontology: Graph) -> None:
     assert events - abstract == set(EXPECTED_CONTACT)
 
 
-def test_the_package_ontology_is_the_graph_ontology() -> None:
+def test_the_package_ontology_is_the_graph_ontology(ontology: Graph) -> None:
     """A graph without an ontology of its own is read with the same model."""
-    assert model.read_model(Graph()) == model.read_model(
-        load_graph(files=[GRAPH_DIR / "ontology.ttl"]))
+    assert model.read_model(Graph()) == model.read_model(ontology)
 
 
 #: A graph with its own ontology: the package's, plus a new edge property, a

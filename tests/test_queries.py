@@ -20,8 +20,9 @@ from mmru_graph.sparql.named import (
     run_named_query,
 )
 
-#: Every test here reads the curated graph (data tests, ``-m article``).
-pytestmark = pytest.mark.article
+# The tests of the query files themselves (headers, prefixes, parameters) read the
+# project's model, not the article; the expected rows are data tests (``-m article``:
+# they take the ``graph`` fixture).
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "graph" / "queries"
