@@ -82,8 +82,9 @@ def report_quotes(graph: Graph) -> int:
     return len(set(graph.objects(None, OA.hasTarget)))
 
 
-def test_violation_locations_point_at_the_node(graph_copy: Path) -> None:
-    evidence_files = [p for p in (graph_copy / "data").glob("**/*.ttl")
+def test_violation_locations_point_at_the_node(multi_source: Path) -> None:
+    graph_copy = multi_source
+    evidence_files = [p for p in sorted((graph_copy / "data").glob("**/*.ttl"))
                       if "oa:TextPositionSelector" in p.read_text(encoding="utf-8")]
     path = evidence_files[0]
     text = path.read_text(encoding="utf-8")
@@ -249,54 +250,61 @@ def test_shacl_results_become_sorted_violations(mini_graph: Path) -> None:
         "id:myanmar sh:class: Value does not have class schema:Person"]
 
 
-def test_find_quote_not_found() -> None:
-    with pytest.raises(QuoteNotFoundError, match="closest at 1338–1419"):
-        find_quote(GRAPH_DIR, "The deputy Russian minister attends the Armed Forces Day parade "
-                              "the next day")
+def test_find_quote_not_found(multi_source: Path) -> None:
+    with pytest.raises(QuoteNotFoundError,
+                       match=re.escape("source-fixture-alpha.txt: closest at 31–95: “Kyaw")):
+        find_quote(multi_source, "Snr. Gen. Kyaw Zin Oo arrived in Moscow on February 21 for "
+                                 "his first visit")
 
 
 # --------------------------------------------------------------------------
-# Inference flags, on a copy of the real graph
+# Inference flags, on a copy of the multi-source fixture corpus
 # --------------------------------------------------------------------------
-COUP_COMMENT = (
-    "    rdfs:comment \"Place inferred: the article says 'Myanmar’s military' overthrew 'the "
-    "civilian National League for Democracy (NLD) government in its February 1 coup' but never "
-    "says where; Myanmar is read from that context. The agent, the target and the date are "
-    "stated.\" ;\n")
+MEETING_PLACE = "    schema:location id:vladivostok ;\n"
+PLACE_COMMENT = "    rdfs:comment \"Place read from context, for the test.\" ;\n"
 
 
-def test_an_inferred_property_needs_a_comment(graph_copy: Path) -> None:
-    """The coup is flagged only mmru:inferredProperty schema:location (not mmru:inferred):
-    without its comment the shape still asks for the explanation, at the coup's line."""
-    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
-    edit(events, COUP_COMMENT, "")
-    [line] = violations_of(graph_copy)
-    assert line.startswith(f"{events}:")
-    location, rest = line.split(": ", 1)
-    number = int(location.rsplit(":", 1)[1])
-    assert events.read_text(encoding="utf-8").splitlines()[number - 1].startswith(
-        "id:2021-02-01-coup ")
-    assert rest == ("id:2021-02-01-coup rdfs:comment: a node marked mmru:inferred or flagging "
-                    "an mmru:inferredProperty needs an rdfs:comment explaining the inference")
+def gamma_facts(graph_dir: Path) -> Path:
+    return graph_dir / "data" / "source-fixture-gamma" / "facts.ttl"
 
 
-def test_an_inferred_property_is_named_by_its_iri(graph_copy: Path) -> None:
-    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
-    edit(events, "    mmru:inferredProperty mmru:buyer ;\n",
-         "    mmru:inferredProperty \"buyer\" ;\n")
-    assert violations_of(graph_copy) == [
-        f"{line_of(events, 'id:2021-08-russian-arms-sale ')}: id:2021-08-russian-arms-sale "
-        "mmru:inferredProperty: mmru:inferredProperty names a property by its IRI (e.g. "
-        "schema:location), never a literal or blank node (value \"buyer\")"]
+def test_an_inferred_property_with_its_comment_validates(multi_source: Path) -> None:
+    edit(gamma_facts(multi_source), MEETING_PLACE,
+         MEETING_PLACE + "    mmru:inferredProperty schema:location ;\n" + PLACE_COMMENT)
+    validate_graph(multi_source)
 
 
-def test_an_inferred_property_the_node_does_not_have(graph_copy: Path) -> None:
-    """Flagging a statement the node does not make (the coup has no organizer) is refused."""
-    events = graph_copy / "data" / "source-irrawaddy-2021" / "events.ttl"
-    edit(events, "    mmru:inferredProperty schema:location ;\n" + COUP_COMMENT,
-         "    mmru:inferredProperty schema:location , schema:organizer ;\n" + COUP_COMMENT)
-    assert violations_of(graph_copy) == [
-        f"{line_of(events, 'id:2021-02-01-coup ')}: id:2021-02-01-coup mmru:inferredProperty: "
+def test_an_inferred_property_needs_a_comment(multi_source: Path) -> None:
+    """Flagged only mmru:inferredProperty (not mmru:inferred): without a comment the
+    shape still asks for the explanation, at the node's line."""
+    facts = gamma_facts(multi_source)
+    edit(facts, MEETING_PLACE, MEETING_PLACE + "    mmru:inferredProperty schema:location ;\n")
+    [line] = violations_of(multi_source)
+    assert line == (f"{line_of(facts, 'id:2022-09-07-kyaw-zin-oo-meets-petrov ')}: "
+                    "id:2022-09-07-kyaw-zin-oo-meets-petrov rdfs:comment: a node marked "
+                    "mmru:inferred or flagging an mmru:inferredProperty needs an rdfs:comment "
+                    "explaining the inference")
+
+
+def test_an_inferred_property_is_named_by_its_iri(multi_source: Path) -> None:
+    facts = gamma_facts(multi_source)
+    edit(facts, MEETING_PLACE,
+         MEETING_PLACE + "    mmru:inferredProperty \"location\" ;\n" + PLACE_COMMENT)
+    assert violations_of(multi_source) == [
+        f"{line_of(facts, 'id:2022-09-07-kyaw-zin-oo-meets-petrov ')}: "
+        "id:2022-09-07-kyaw-zin-oo-meets-petrov mmru:inferredProperty: mmru:inferredProperty "
+        "names a property by its IRI (e.g. schema:location), never a literal or blank node "
+        "(value \"location\")"]
+
+
+def test_an_inferred_property_the_node_does_not_have(multi_source: Path) -> None:
+    """Flagging a statement the node does not make (the meeting has no organizer) is refused."""
+    facts = gamma_facts(multi_source)
+    edit(facts, MEETING_PLACE, MEETING_PLACE + "    mmru:inferredProperty schema:location , "
+         "schema:organizer ;\n" + PLACE_COMMENT)
+    assert violations_of(multi_source) == [
+        f"{line_of(facts, 'id:2022-09-07-kyaw-zin-oo-meets-petrov ')}: "
+        "id:2022-09-07-kyaw-zin-oo-meets-petrov mmru:inferredProperty: "
         "flags schema:organizer as inferred but has no schema:organizer"]
 
 
