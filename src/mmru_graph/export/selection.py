@@ -25,9 +25,17 @@ def source_ids(graph: Graph) -> list[str]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> "source-irrawaddy-2021" in source_ids(load_graph())
-    True
+    A source is a typed article or anything an annotation's target has as
+    its source:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:source-b a schema:NewsArticle ; schema:headline "B" .
+    ... id:ev a oa:Annotation ; oa:hasTarget [ oa:hasSource id:source-a ] .
+    ... ''')
+    >>> source_ids(g)
+    ['source-a', 'source-b']
     """
     found = {str(s) for cls in _SOURCE_CLASSES for s in graph.subjects(RDF.type, cls)}
     found |= {str(s) for s in graph.objects(None, OA.hasSource)}
@@ -44,9 +52,17 @@ def resolve_source(graph: Graph, source: str) -> URIRef:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> str(resolve_source(load_graph(), "source-irrawaddy-2021")).rsplit("/", 1)[-1]
-    'source-irrawaddy-2021'
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:source-a a schema:NewsArticle ; schema:headline "A" .
+    ... ''')
+    >>> resolve_source(g, "id:source-a")
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/source-a')
+    >>> resolve_source(g, "source-z")
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.NameResolutionError: no source 'source-z' (sources: source-a)
     """
     known = source_ids(graph)
     slug = source.strip().removeprefix(str(ID)).removeprefix("id:")
