@@ -327,10 +327,25 @@ def disputed(graph: Graph, conflicts: list[Conflict] | None = None) -> dict[str,
 def supporting_sources(graph: Graph, node: Node) -> tuple[int, int]:
     """How many sources quote ``node``, and how many independent ones (distinct publishers).
 
-    >>> from mmru_graph import load_graph
-    >>> from mmru_graph.namespaces import ID
-    >>> supporting_sources(load_graph(), ID["2021-03-27-armed-forces-day-parade"])
-    (1, 1)
+    Three sources quote the talks; two of them share a publisher:
+
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:daily a schema:Organization ; schema:name "The Daily" .
+    ... id:source-a a schema:NewsArticle ; schema:publisher id:daily .
+    ... id:source-b a schema:NewsArticle ; schema:publisher id:daily .
+    ... id:source-c a schema:NewsArticle .
+    ... id:talks a mmru:Talks ; schema:name "Talks" .
+    ... id:ev-a oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-a ;
+    ...     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "They held talks." ] ] .
+    ... id:ev-b oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-b ;
+    ...     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Talks were held." ] ] .
+    ... id:ev-c oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-c ;
+    ...     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "The talks went on." ] ] .
+    ... ''')
+    >>> supporting_sources(g, ID.talks)
+    (3, 2)
     """
     sources = {item["source"] for item in _evidence(graph, node) if item["source"]}
     publishers = {graph.value(URIRef(s), SCHEMA.publisher) or URIRef(s) for s in sources}

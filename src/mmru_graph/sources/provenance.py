@@ -25,11 +25,23 @@ class Provenance:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> marks = Provenance(load_graph())
-    >>> mark = marks.mark("https://w3id.org/mmru-graph/id/2021-03-27-armed-forces-day-parade")
+    Two sources of one publisher quote the talks:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:daily a schema:Organization ; schema:name "The Daily" .
+    ... id:source-a a schema:NewsArticle ; schema:publisher id:daily .
+    ... id:source-b a schema:NewsArticle ; schema:publisher id:daily .
+    ... id:talks a mmru:Talks ; schema:name "Talks" .
+    ... id:ev-a oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-a ;
+    ...     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "They held talks." ] ] .
+    ... id:ev-b oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-b ;
+    ...     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Talks were held." ] ] .
+    ... ''')
+    >>> mark = Provenance(g).mark("https://w3id.org/mmru-graph/id/talks")
     >>> mark["supported_by"], mark["independent_sources"], mark["disputed"]
-    (['source-irrawaddy-2021'], 1, [])
+    (['source-a', 'source-b'], 1, [])
     """
 
     def __init__(self, graph: Graph) -> None:

@@ -303,10 +303,22 @@ def list_sources(graph: Graph) -> list[SourceInfo]:
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> info = [s for s in list_sources(load_graph()) if s.id == "source-irrawaddy-2021"][0]
-    >>> info.publisher, info.published, info.facts > 100
-    ('The Irrawaddy', None, True)
+    A source is a node naming its text file; ``facts`` counts the distinct
+    things its quotes support:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:daily a schema:Organization ; schema:name "The Daily" .
+    ... id:source-a a schema:NewsArticle ; schema:headline "Talks in Lima" ;
+    ...     schema:publisher id:daily ; schema:datePublished "2022-05-04"^^xsd:date ;
+    ...     mmru:textFile "source-a.txt" .
+    ... id:ev-1 oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-a ] .
+    ... id:ev-2 oa:hasBody id:talks ; oa:hasTarget [ oa:hasSource id:source-a ] .
+    ... ''')
+    >>> [info] = list_sources(g)
+    >>> info.id, info.title, info.publisher, info.published, info.annotations, info.facts
+    ('source-a', 'Talks in Lima', 'The Daily', '2022-05-04', 2, 1)
     """
     from .named import source_graph_sizes
 
