@@ -113,15 +113,17 @@ def source_texts(graph: Graph, graph_dir: str | os.PathLike[str]) -> dict[URIRef
 
     Examples
     --------
-    >>> from mmru_graph.store.location import resolve_graph_dir
+    >>> import pathlib, tempfile
     >>> from mmru_graph.store.loading import new_graph
     >>> from mmru_graph.namespaces import ID
+    >>> graph_dir = pathlib.Path(tempfile.mkdtemp())
+    >>> (graph_dir / "sources").mkdir()
+    >>> _ = (graph_dir / "sources" / "talks.txt").write_text("Rojas holds talks.", "utf-8")
     >>> g = new_graph()
     >>> _ = g.add((ID.article, RDF.type, SCHEMA.NewsArticle))
-    >>> _ = g.add((ID.article, MMRU.textFile, Literal("myanmar-russia-post-coup-2021.txt")))
-    >>> texts = source_texts(g, resolve_graph_dir())
-    >>> len(texts[ID.article])
-    7531
+    >>> _ = g.add((ID.article, MMRU.textFile, Literal("talks.txt")))
+    >>> source_texts(g, graph_dir)[ID.article]
+    'Rojas holds talks.'
     """
     base = Path(graph_dir) / "sources"
     texts: dict[URIRef, str] = {}
@@ -291,13 +293,21 @@ def find_quote(graph_dir: str | os.PathLike[str] | None, quote: str) -> list[Quo
 
     Examples
     --------
-    >>> [(s.file.name, s.start, s.end)
-    ...  for s in find_quote(None, "The deputy Russian minister attends")]
-    [('myanmar-russia-post-coup-2021.txt', 1338, 1373)]
-    >>> find_quote(None, "Putin received Min Aung Hlaing")
+    A graph directory in a few lines (its ontology and data may be empty):
+
+    >>> import pathlib, tempfile
+    >>> graph_dir = pathlib.Path(tempfile.mkdtemp())
+    >>> for folder in ("data", "sources"):
+    ...     (graph_dir / folder).mkdir()
+    >>> _ = (graph_dir / "ontology.ttl").write_text("", "utf-8")
+    >>> _ = (graph_dir / "sources" / "talks.txt").write_text(
+    ...     "Lima, 4 May. Rojas holds talks with Quispe.", "utf-8")
+    >>> [(s.file.name, s.start, s.end) for s in find_quote(graph_dir, "Rojas holds talks")]
+    [('talks.txt', 13, 30)]
+    >>> find_quote(graph_dir, "Rojas holds no talks")
     Traceback (most recent call last):
     ...
-    mmru_graph.errors.QuoteNotFoundError: “Putin received Min Aung Hlaing” is not in ...
+    mmru_graph.errors.QuoteNotFoundError: “Rojas holds no talks” is not in ...; closest at 13–30: “Rojas holds talks”
     """
     sources = resolve_graph_dir(graph_dir) / "sources"
     files = sorted(sources.glob("*.txt"))

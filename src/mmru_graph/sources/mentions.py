@@ -306,13 +306,19 @@ def find_mentions(graph: Graph, text: str, published: str | None = None) -> list
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> from mmru_graph.namespaces import prefixed
-    >>> text = "Snr. Gen. Min Aung Hlaing’s talks with Col. Gen. Pavel Orlov on Monday."
-    >>> for m in find_mentions(load_graph(), text, published="2022-09-08"):
+    The graph knows Ana Rojas, not the admiral; "on Monday" resolves against
+    the publication date:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES, prefixed
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... ''')
+    >>> text = "Ana Rojas’s talks with Adm. Luis Quispe on Monday."
+    >>> for m in find_mentions(g, text, published="2022-09-08"):
     ...     print(m.kind, repr(m.text), m.iri and prefixed(URIRef(m.iri)), m.date)
-    entity 'Snr. Gen. Min Aung Hlaing' id:min-aung-hlaing None
-    unknown 'Col. Gen. Pavel Orlov' None None
+    entity 'Ana Rojas' id:ana None
+    unknown 'Adm. Luis Quispe' None None
     date 'on Monday' None 2022-09-05
     """
     when = None
