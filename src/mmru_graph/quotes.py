@@ -304,10 +304,11 @@ def find_quote(graph_dir: str | os.PathLike[str] | None, quote: str) -> list[Quo
     ...     "Lima, 4 May. Rojas holds talks with Quispe.", "utf-8")
     >>> [(s.file.name, s.start, s.end) for s in find_quote(graph_dir, "Rojas holds talks")]
     [('talks.txt', 13, 30)]
-    >>> find_quote(graph_dir, "Rojas holds no talks")
+    >>> find_quote(graph_dir, "Rojas holds no talks")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    mmru_graph.errors.QuoteNotFoundError: “Rojas holds no talks” is not in ...; closest at 13–30: “Rojas holds talks”
+    mmru_graph.errors.QuoteNotFoundError: “Rojas holds no talks” is not in ...talks.txt; \
+closest at 13–30: “Rojas holds talks”
     """
     sources = resolve_graph_dir(graph_dir) / "sources"
     files = sorted(sources.glob("*.txt"))
