@@ -134,9 +134,20 @@ def list_named_queries(graph_dir: str | Path | None = None) -> list[NamedQuery]:
 
     Examples
     --------
-    >>> names = [q.name for q in list_named_queries()]
-    >>> "who-met-whom" in names and "visits-to-russia" in names
-    True
+    A query file's header gives its title and description:
+
+    >>> import pathlib, tempfile
+    >>> graph_dir = pathlib.Path(tempfile.mkdtemp())
+    >>> for folder in ("data", "queries"):
+    ...     (graph_dir / folder).mkdir()
+    >>> _ = (graph_dir / "ontology.ttl").write_text("", "utf-8")
+    >>> _ = (graph_dir / "queries" / "people.rq").write_text(
+    ...     "# title: People\\n# description: Every person and their name.\\n"
+    ...     "PREFIX schema: <https://schema.org/>\\n"
+    ...     "SELECT ?person ?name WHERE { ?person a schema:Person ; schema:name ?name }\\n",
+    ...     "utf-8")
+    >>> [(q.name, q.title, q.description) for q in list_named_queries(graph_dir)]
+    [('people', 'People', 'Every person and their name.')]
     """
     found = []
     for path in sorted(queries_dir(graph_dir).glob("*.rq")):

@@ -289,10 +289,20 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
 
     Examples
     --------
-    >>> from mmru_graph.namespaces import SCHEMA
-    >>> g = load_graph()
-    >>> str(g.value(ID["min-aung-hlaing"], SCHEMA.name))
-    'Min Aung Hlaing'
+    A graph directory holds ``ontology.ttl`` and Turtle files under ``data/``;
+    they load as one graph:
+
+    >>> import pathlib, tempfile
+    >>> from mmru_graph.namespaces import SCHEMA, TURTLE_PREFIXES
+    >>> graph_dir = pathlib.Path(tempfile.mkdtemp())
+    >>> (graph_dir / "data").mkdir()
+    >>> _ = (graph_dir / "ontology.ttl").write_text(
+    ...     TURTLE_PREFIXES + "mmru:Talks rdfs:subClassOf schema:Event .", "utf-8")
+    >>> _ = (graph_dir / "data" / "people.ttl").write_text(
+    ...     TURTLE_PREFIXES + 'id:ana a schema:Person ; schema:name "Ana Rojas" .', "utf-8")
+    >>> g = load_graph(graph_dir)
+    >>> str(g.value(ID.ana, SCHEMA.name)), len(g)
+    ('Ana Rojas', 3)
     """
     if store not in STORES:
         raise UnsupportedStoreError(
