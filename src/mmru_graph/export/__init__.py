@@ -90,12 +90,28 @@ def export_graph(graph: Graph, fmt: str, out: str | os.PathLike[str], *,
 
     Examples
     --------
+    Two contacts, in May and in June; the export keeps May's:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" ; mmru:side id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Rojas–Quispe talks" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:attendee id:ana , id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Navy day parade" ;
+    ...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
+    ... ''')
     >>> import tempfile, pathlib
-    >>> from mmru_graph import load_graph
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.gexf"
-    >>> result = export_graph(load_graph(), "gexf", out, since="2021-06", until="2021-06")
-    >>> result.nodes > 0, out.read_text(encoding="utf-8").count("<spell ") > 0
-    (True, True)
+    >>> result = export_graph(g, "gexf", out, since="2022-05", until="2022-05")
+    >>> result.nodes, result.edges
+    (2, 1)
+    >>> '<spell start="2022-05-04" end="2022-05-04"' in out.read_text(encoding="utf-8")
+    True
     """
     from ..dates import check_date
 

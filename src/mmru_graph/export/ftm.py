@@ -137,14 +137,26 @@ def ftm_entities(graph: Graph, since: str | None = None,
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> entities = ftm_entities(load_graph())
-    >>> mah = next(e for e in entities if e["id"] == "mmru-min-aung-hlaing")
-    >>> mah["schema"], mah["properties"]["name"], mah["properties"]["country"]
-    ('Person', ['Min Aung Hlaing'], ['mm'])
-    >>> sorted({e["schema"] for e in entities})  # doctest: +NORMALIZE_WHITESPACE
-    ['Control', 'Directorship', 'Event', 'Membership', 'Occupancy', 'Organization', 'Person',
-     'Position', 'PublicBody', 'Representation', 'UnknownLink']
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" ; mmru:side id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Rojas–Quispe talks" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:attendee id:ana , id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Navy day parade" ;
+    ...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
+    ... ''')
+    >>> entities = {e["id"]: e for e in ftm_entities(g)}
+    >>> ana = entities["mmru-ana"]
+    >>> ana["schema"], ana["properties"]["name"], ana["properties"]["country"]
+    ('Person', ['Ana Rojas'], ['cl'])
+    >>> talks = entities["mmru-talks"]
+    >>> talks["schema"], talks["properties"]["involved"], talks["properties"]["startDate"]
+    ('Event', ['mmru-ana', 'mmru-luis'], ['2022-05-04'])
     """
     from ..projection.graphs import participants
     from ..projection.nodes import node_table

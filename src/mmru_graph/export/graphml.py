@@ -98,14 +98,26 @@ def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
 
     Examples
     --------
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" ; mmru:side id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Rojas–Quispe talks" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:attendee id:ana , id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Navy day parade" ;
+    ...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
+    ... ''')
     >>> import networkx as nx, tempfile, pathlib
-    >>> from mmru_graph import load_graph
     >>> from mmru_graph.export.network import export_network
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.graphml"
-    >>> write_graphml(export_network(load_graph(), "actors"), out)
+    >>> write_graphml(export_network(g, "actors"), out)
     >>> read = nx.read_graphml(out)
-    >>> read.nodes["https://w3id.org/mmru-graph/id/min-aung-hlaing"]["label"]
-    'Min Aung Hlaing'
+    >>> read.nodes["https://w3id.org/mmru-graph/id/ana"]["label"], read.number_of_edges()
+    ('Ana Rojas', 2)
     """
     import networkx as nx
 

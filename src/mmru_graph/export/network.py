@@ -196,15 +196,28 @@ def export_network(graph: Graph, graph_kind: str = "actors", since: str | None =
 
     Examples
     --------
-    >>> from mmru_graph import load_graph
-    >>> g = load_graph()
-    >>> net = export_network(g, "actors", since="2021-06", until="2021-06")
-    >>> mah = "https://w3id.org/mmru-graph/id/min-aung-hlaing"
-    >>> net.nodes[mah]["label"], net.nodes[mah]["side"]
-    ('Min Aung Hlaing', 'myanmar')
-    >>> all(first >= "2021-06-01" and last <= "2021-06-30"
-    ...     for *_, data in net.edges(data=True) for first, last in data["spells"])
-    True
+    Two contacts, in May and in June; June's network keeps the parade's:
+
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+    ... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" ; mmru:side id:chile .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+    ... id:eva a schema:Person ; schema:name "Eva Mamani" ; mmru:side id:peru .
+    ... id:talks a mmru:Talks ; schema:name "Rojas–Quispe talks" ;
+    ...     schema:startDate "2022-05-04"^^xsd:date ; schema:attendee id:ana , id:luis .
+    ... id:parade a mmru:Parade ; schema:name "Navy day parade" ;
+    ...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
+    ... ''')
+    >>> net = export_network(g, "actors", since="2022-06", until="2022-06")
+    >>> luis = "https://w3id.org/mmru-graph/id/luis"
+    >>> net.nodes[luis]["label"], net.nodes[luis]["side"]
+    ('Luis Quispe', 'peru')
+    >>> [(net.nodes[a]["label"], net.nodes[b]["label"], data["events"], data["spells"])
+    ...  for a, b, data in net.edges(data=True)]
+    [('Luis Quispe', 'Eva Mamani', ['Navy day parade'], [('2022-06-08', '2022-06-08')])]
     """
     from ..projection.nodes import node_table
 
