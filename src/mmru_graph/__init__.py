@@ -3,14 +3,30 @@
 The library comes first; the ``mmru-graph`` command is a thin layer over it.
 Every answer names its events and quotes its evidence.
 
+``mg.load_graph()`` loads the curated graph; the same calls answer on any
+graph, here a tiny one built in place:
+
 >>> import mmru_graph as mg
->>> g = mg.load_graph()
->>> [c.counterpart for c in mg.who_met(g, "Putin")]
-['Htin Kyaw', 'Aung San Suu Kyi']
->>> mg.resolve_name(g, "coup leader")
-'https://w3id.org/mmru-graph/id/min-aung-hlaing'
+>>> from mmru_graph.namespaces import TURTLE_PREFIXES
+>>> from mmru_graph.store.loading import new_graph
+>>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+... id:chile a schema:Country ; schema:name "Chile" ; mmru:sideOrder 1 .
+... id:peru a schema:Country ; schema:name "Peru" ; mmru:sideOrder 2 .
+... id:ana a schema:Person ; schema:name "Ana Rojas" ;
+...     schema:alternateName "the minister" ; mmru:side id:chile .
+... id:luis a schema:Person ; schema:name "Luis Quispe" ; mmru:side id:peru .
+... id:eva a schema:Person ; schema:name "Eva Mamani" ; mmru:side id:peru .
+... id:talks a mmru:Talks ; schema:name "Rojas–Quispe talks" ;
+...     schema:startDate "2022-05-04"^^xsd:date ; schema:attendee id:ana , id:luis .
+... id:parade a mmru:Parade ; schema:name "Navy day parade" ;
+...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
+... ''')
+>>> [c.counterpart for c in mg.who_met(g, "Quispe")]
+['Ana Rojas', 'Eva Mamani']
+>>> mg.resolve_name(g, "the minister")
+'https://w3id.org/mmru-graph/id/ana'
 >>> mg.rank(g, "degree", top=1)[0].name
-'Min Aung Hlaing'
+'Luis Quispe'
 
 The functions are imported on first use, so ``import mmru_graph`` (and every
 start of the command line) stays light.
