@@ -59,8 +59,13 @@ def world_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 ARTICLE_FIXTURES = frozenset({"graph", "graph_copy", "built_dir"})
 #: Module names of the curated graph's folder: a test naming one reads the article.
 ARTICLE_NAMES = frozenset({"GRAPH", "GRAPH_DIR"})
-_LOADS_THE_GRAPH = re.compile(r"load_graph\(\)|find_quote\(None|build_graph\(|validate_graph\(|"
-                              r"list_named_queries\(\)|resolve_graph_dir\(\)")
+#: A doctest reads the article when it loads, validates, builds or searches the default
+#: graph folder (a call with no folder) or reads that folder for more than the model
+#: (its ontology, shapes and named queries, which are no data of the article).
+_LOADS_THE_GRAPH = re.compile(
+    r"load_graph\(\)|find_quote\(None|build_graph\((\)|out_dir=)|validate_graph\(\)|"
+    r"list_named_queries\(\)|"
+    r"resolve_graph_dir\(\)(?!\s*/\s*\"(ontology\.ttl|shapes\.ttl|queries)\")")
 
 
 def _reads_the_article(item: pytest.Item) -> bool:

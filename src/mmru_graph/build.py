@@ -314,10 +314,21 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
 
     Examples
     --------
-    >>> import tempfile
-    >>> result = build_graph(out_dir=tempfile.mkdtemp())
+    A copy of the test suite's small three-source corpus (invented sources)
+    with the project's ontology and shapes (from a source checkout):
+
+    >>> import pathlib, shutil, tempfile
+    >>> import mmru_graph
+    >>> from mmru_graph.store.location import resolve_graph_dir
+    >>> fixture = pathlib.Path(mmru_graph.__file__).parents[2] / "tests/fixtures/multi_source"
+    >>> graph_dir = shutil.copytree(fixture, pathlib.Path(tempfile.mkdtemp()) / "graph")
+    >>> _ = shutil.copyfile(resolve_graph_dir() / "ontology.ttl", graph_dir / "ontology.ttl")
+    >>> _ = shutil.copyfile(resolve_graph_dir() / "shapes.ttl", graph_dir / "shapes.ttl")
+    >>> result = build_graph(graph_dir, out_dir=tempfile.mkdtemp())
     >>> sorted(result.files) == sorted(OUTPUT_FILES)
     True
+    >>> result.counts["schema:Person"], result.events, result.annotations
+    (3, 2, 4)
     >>> result.triples == result.validation.triples
     True
     """

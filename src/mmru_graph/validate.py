@@ -492,9 +492,28 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
 
     Examples
     --------
-    >>> report = validate_graph()
-    >>> report.summary().startswith("OK: ")
-    True
+    A copy of the test suite's small three-source corpus (invented sources)
+    with the project's ontology and shapes (from a source checkout):
+
+    >>> import pathlib, shutil, tempfile
+    >>> import mmru_graph
+    >>> from mmru_graph.store.location import resolve_graph_dir
+    >>> fixture = pathlib.Path(mmru_graph.__file__).parents[2] / "tests/fixtures/multi_source"
+    >>> graph_dir = shutil.copytree(fixture, pathlib.Path(tempfile.mkdtemp()) / "graph")
+    >>> _ = shutil.copyfile(resolve_graph_dir() / "ontology.ttl", graph_dir / "ontology.ttl")
+    >>> _ = shutil.copyfile(resolve_graph_dir() / "shapes.ttl", graph_dir / "shapes.ttl")
+    >>> validate_graph(graph_dir).summary()  # doctest: +ELLIPSIS
+    'OK: ... triples, 4 annotations checked (4 quotes, ... shapes)'
+
+    A quote that is not in its source's text fails, naming file and line:
+
+    >>> facts = graph_dir / "data" / "source-fixture-gamma" / "facts.ttl"
+    >>> _ = facts.write_text(facts.read_text("utf-8").replace(
+    ...     "Kyaw Zin Oo met President", "Kyaw Zin Oo snubbed President"), "utf-8")
+    >>> validate_graph(graph_dir)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mmru_graph.errors.ValidationError: ...facts.ttl:...
     """
     with offline():  # nothing below may reach the network: data, shapes, SHACL-SPARQL
         return _validate(graph_dir)

@@ -133,21 +133,29 @@ def add_source(text_file: str | os.PathLike[str], *, title: str, publisher: str,
 
     Examples
     --------
-    >>> import shutil, tempfile
+    A tiny graph folder that knows one publisher:
+
+    >>> import tempfile
     >>> from pathlib import Path
-    >>> from mmru_graph.store.location import resolve_graph_dir
-    >>> copy = Path(tempfile.mkdtemp()) / "graph"
-    >>> _ = shutil.copytree(resolve_graph_dir(), copy, ignore=shutil.ignore_patterns("build"))
-    >>> text = copy.parent / "note.txt"
-    >>> _ = text.write_text("Min Aung Hlaing met Putin.", encoding="utf-8")
-    >>> add_source(text, title="A note", publisher="The Irrawaddy", published="2022-09",
-    ...            graph_dir=copy)
-    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/source-the-irrawaddy-2022-09')
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> graph_dir = Path(tempfile.mkdtemp()) / "graph"
+    >>> for folder in ("data", "sources"):
+    ...     (graph_dir / folder).mkdir(parents=True)
+    >>> _ = (graph_dir / "ontology.ttl").write_text("", "utf-8")
+    >>> _ = (graph_dir / "data" / "publishers.ttl").write_text(TURTLE_PREFIXES +
+    ...     'id:daily a schema:NewsMediaOrganization ; schema:name "The Daily" .', "utf-8")
+    >>> text = graph_dir.parent / "note.txt"
+    >>> _ = text.write_text("Rojas held talks with Quispe.", encoding="utf-8")
+    >>> add_source(text, title="A note", publisher="The Daily", published="2022-09",
+    ...            graph_dir=graph_dir)
+    rdflib.term.URIRef('https://w3id.org/mmru-graph/id/source-the-daily-2022-09')
+    >>> sorted(p.name for p in (graph_dir / "sources").iterdir())
+    ['source-the-daily-2022-09.ttl', 'source-the-daily-2022-09.txt']
     >>> try:
-    ...     add_source(text, title="Again", publisher="X", published="2022", graph_dir=copy)
+    ...     add_source(text, title="Again", publisher="X", published="2022", graph_dir=graph_dir)
     ... except SourceError as exc:
-    ...     print(str(exc).split(": ", 1)[1].replace("the-irrawaddy", "x"))
-    the same text is already registered as id:source-x-2022-09 (source-x-2022-09.txt)
+    ...     print(str(exc).split(": ", 1)[1].replace("the-daily-", ""))
+    the same text is already registered as id:source-2022-09 (source-2022-09.txt)
     """
     base = resolve_graph_dir(graph_dir)
     path = Path(text_file)
