@@ -5,8 +5,12 @@ data tests, marked ``article``; library behaviour is tested on small graphs
 (``mini_graph``, tests/fixtures/, graphs built in the test). The marker is set
 here for every test that uses a fixture of the curated graph (``graph``,
 ``graph_copy``, ``built_dir``) or names its folder (``GRAPH``/``GRAPH_DIR``),
-for every doctest that loads it, and by ``pytestmark`` in modules that run
-commands on it; ``pytest -m "not article"`` runs the library tests alone.
+for every doctest that loads, validates, builds or searches it (a call given
+no folder; copying its ontology and shapes is no reading of the article), and
+by ``pytestmark`` in modules that run commands on it; ``pytest -m "not
+article"`` runs the library tests alone. This file is loaded only when
+``tests/`` is collected (the default ``testpaths``): ``pytest src/`` alone
+marks no doctest.
 """
 
 from __future__ import annotations
