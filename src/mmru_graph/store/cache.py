@@ -25,15 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import rdflib
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from ..atomic import atomic_write_bytes
+from .terms import decode, encode
 
 #: Bumped when the file layout changes, so old caches are ignored.
 FORMAT = 2
 
-_URI, _LITERAL, _BNODE = 0, 1, 2
 
 
 def enabled() -> bool:
@@ -90,14 +90,6 @@ def cache_file(paths: Sequence[Path]) -> Path:
     return cache_dir() / f"graph-{hashlib.sha256(names.encode()).hexdigest()[:20]}.marshal"
 
 
-def _encode(term: Node) -> tuple[Any, ...]:
-    if isinstance(term, Literal):
-        datatype = str(term.datatype) if term.datatype is not None else None
-        return (_LITERAL, str(term), datatype, term.language)
-    if isinstance(term, BNode):
-        return (_BNODE, str(term))
-    return (_URI, str(term))
-
 
 def save(paths: Sequence[Path], graph: Graph) -> None:
     """Write ``graph`` to the cache for ``paths``; a failure only means no cache."""
@@ -118,7 +110,7 @@ def save(paths: Sequence[Path], graph: Graph) -> None:
                 index = terms.get(term)
                 if index is None:
                     index = terms[term] = len(table)
-                    table.append(_encode(term))
+                    table.append(encode(term))
                 row.append(index)
             rows.append(tuple(row))
         namespaces = [(prefix, str(ns)) for prefix, ns in graph.namespaces()]
@@ -137,16 +129,7 @@ def load(paths: Sequence[Path], graph: Graph) -> bool:
         key, namespaces, table, rows = marshal.loads(data)
         if key != files_key(paths):
             return False
-        terms: list[Node] = []
-        for kind, value, *rest in table:
-            if kind == _LITERAL:
-                datatype, language = rest
-                terms.append(Literal(value, lang=language,
-                                     datatype=URIRef(datatype) if datatype else None))
-            elif kind == _BNODE:
-                terms.append(BNode(value))
-            else:
-                terms.append(URIRef(value))
+        terms = [decode(*row) for row in table]
         if isinstance(graph, Dataset):
             default = graph.default_graph
             contexts: dict[int, Graph] = {}

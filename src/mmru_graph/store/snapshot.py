@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from .backends import CONCERNS, REST, Triple, concern_of
+from .terms import LITERAL, decode, encode
 
 __all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "write_links", "write_snapshot"]
 
@@ -31,16 +32,7 @@ SNAPSHOT = "triples.marshal"
 _KNOWN = {p for predicates in CONCERNS.values() for p in predicates}
 #: Bumped when the layout changes; an unknown layout is ignored (Oxigraph answers).
 FORMAT = 1
-_URI, _LITERAL, _BNODE = 0, 1, 2
 
-
-def _encode(term: Node) -> tuple[Any, ...]:
-    if isinstance(term, Literal):
-        datatype = str(term.datatype) if term.datatype is not None else None
-        return (_LITERAL, str(term), datatype, term.language)
-    if isinstance(term, BNode):
-        return (_BNODE, str(term))
-    return (_URI, str(term))
 
 
 def write_snapshot(graph: Graph, path: Path) -> None:
@@ -53,7 +45,7 @@ def write_snapshot(graph: Graph, path: Path) -> None:
         found = terms.get(term)
         if found is None:
             found = terms[term] = len(table)
-            table.append(_encode(term))
+            table.append(encode(term))
         return found
 
     for s, p, o in graph:
@@ -73,18 +65,7 @@ class Snapshot:
     def _decoded(self) -> list[Node]:
         """Every term of the table as an rdflib term, decoded once in one pass."""
         if self._all is None:
-            decoded: list[Node] = []
-            append = decoded.append
-            for kind, value, *rest in self._table:
-                if kind == _URI:
-                    append(URIRef(value))
-                elif kind == _LITERAL:
-                    datatype, language = rest
-                    append(Literal(value, lang=language,
-                                   datatype=URIRef(datatype) if datatype else None))
-                else:
-                    append(BNode(value))
-            self._all = decoded
+            self._all = [decode(*row) for row in self._table]
         return self._all
 
     def triples(self, predicates: Sequence[URIRef] | None,
@@ -147,8 +128,8 @@ def write_links(graph: Graph, path: Path) -> None:
         found = terms.get(term)
         if found is None:
             found = terms[term] = len(table)
-            encoded = _encode(term)
-            datatype, language = (encoded[2], encoded[3]) if encoded[0] == _LITERAL else (None,
+            encoded = encode(term)
+            datatype, language = (encoded[2], encoded[3]) if encoded[0] == LITERAL else (None,
                                                                                            None)
             table.append((found, encoded[0], encoded[1], datatype, language, _key(term)))
         return found
@@ -209,14 +190,7 @@ class Links:
         wanted = sorted({n for row in rows for n in row} - self._decoded.keys())
         for number, kind, value, datatype, language in self._select(
                 "SELECT id, kind, value, datatype, language FROM terms WHERE id IN ({})", wanted):
-            if kind == _URI:
-                term: Node = URIRef(value)
-            elif kind == _LITERAL:
-                term = Literal(value, lang=language,
-                               datatype=URIRef(datatype) if datatype else None)
-            else:
-                term = BNode(value)
-            self._decoded[number] = term
+            self._decoded[number] = decode(kind, value, datatype, language)
         decoded = self._decoded
         return [(decoded[s], decoded[p], decoded[o]) for s, p, o in rows]
 

@@ -14,10 +14,41 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["TermCache", "from_json", "to_sparql"]
+__all__ = ["BNODE", "LITERAL", "URI", "TermCache", "decode", "encode", "from_json", "to_sparql"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+#: The kinds of a term in the project's marshal files (parse cache, build snapshot, links).
+URI, LITERAL, BNODE = 0, 1, 2
+
+
+def encode(term: Node) -> tuple[Any, ...]:
+    """A term as a marshal-able tuple: ``(kind, value)``, a literal's with its
+    datatype and language; :func:`decode` gives the same term back.
+
+    >>> encode(Literal("1", datatype=URIRef("urn:t"))), encode(URIRef("urn:a"))
+    ((1, '1', 'urn:t', None), (0, 'urn:a'))
+    >>> decode(*encode(Literal("hi", lang="en")))
+    rdflib.term.Literal('hi', lang='en')
+    """
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        return (LITERAL, str(term), datatype, term.language)
+    if isinstance(term, BNode):
+        return (BNODE, str(term))
+    return (URI, str(term))
+
+
+def decode(kind: int, value: str, datatype: str | None = None,
+           language: str | None = None) -> Node:
+    """The term :func:`encode` wrote, exactly (no normalising)."""
+    if kind == URI:
+        return URIRef(value)
+    if kind == LITERAL:
+        return Literal(value, lang=language, datatype=URIRef(datatype) if datatype else None)
+    return BNode(value)
 
 
 def _literal(value: str, datatype: str | None, language: str | None) -> Literal:
