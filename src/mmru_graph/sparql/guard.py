@@ -23,20 +23,21 @@ rendering results as a table, JSON, CSV or Turtle is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib.term import Identifier, Variable
 
 from ..errors import MmruError, QueryError
 from ..offline import offline
 from ..store.backends import backend_of
-from ..store.endpoint import EndpointBackend
 from ..store.query_check import prepare_query
 from .limits import DEFAULT_LIMITS, QueryLimits, call, limit_error, run_limited
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
+
+    from ..store.endpoint import EndpointBackend
 
 __all__ = ["QueryLimits", "offline", "prepare_query", "run_query"]
 
@@ -169,10 +170,10 @@ def run_query(graph: Graph, query_text: str, *,
     query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
     backend = backend_of(graph)
+    kind = query.algebra.name.removesuffix("Query").upper()
     if backend is not None and backend.kind == "oxigraph":
         # The embedded store is bounded as rdflib is: the worker opens the
         # store itself (read-only), so no store's threads are ever forked.
-        kind = query.algebra.name.removesuffix("Query").upper()
         spec = ("mmru_graph.store.oxigraph", "query_rows",
                 (backend.location, query_text, kind, bindings, limits.max_rows))
         with offline():
@@ -180,11 +181,12 @@ def run_query(graph: Graph, query_text: str, *,
         if kind == "SELECT":
             payload = [Row(row) for row in payload if row]
         return _result(kind, variables, payload)
-    if isinstance(backend, EndpointBackend):
-        # The same guarded text, run by the endpoint within the query's time limit.
-        kind = query.algebra.name.removesuffix("Query").upper()
-        with offline(allow=backend.url):
-            result = backend.query(query_text, kind, bindings, timeout=limits.timeout)
+    if backend is not None and backend.kind == "sparql":
+        # The same guarded text, run by the endpoint within the query's time limit
+        # (the kind, not isinstance: urllib stays unimported for local stores).
+        endpoint = cast("EndpointBackend", backend)
+        with offline(allow=endpoint.url):
+            result = endpoint.query(query_text, kind, bindings, timeout=limits.timeout)
             if result.type == "SELECT":
                 result.bindings = [row for row in result.bindings if row]
                 if limits.max_rows is not None and len(result.bindings) > limits.max_rows:
