@@ -105,8 +105,6 @@ class EndpointBackend:
         self.host = parsed.hostname
         self.port = parsed.port or (443 if parsed.scheme == "https" else 80)
         self.headers = dict(parse_header(h) for h in headers)
-        #: What the SPARQL guard lets through while a query runs.
-        self.allowance = (url, self.host, self.port)
         env = os.environ.get("MMRU_GRAPH_ENDPOINT_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env or DEFAULT_TIMEOUT)
 
