@@ -102,8 +102,6 @@ class EndpointBackend:
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise EndpointError(f"{url}: an endpoint is an http:// or https:// URL")
         self.location = self.url = url
-        self.host = parsed.hostname
-        self.port = parsed.port or (443 if parsed.scheme == "https" else 80)
         self.headers = dict(parse_header(h) for h in headers)
         env = os.environ.get("MMRU_GRAPH_ENDPOINT_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env or DEFAULT_TIMEOUT)
