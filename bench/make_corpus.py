@@ -112,13 +112,17 @@ def write_corpus(triples: int, out: Path, seed: int = 11) -> dict[str, Any]:
     actor_sources: dict[str, list[int]] = {}
     day0 = date(2021, 2, 1)
     event_number = 0
-    with (out / "data" / "events.ttl").open("w", encoding="utf-8") as events, \
-            (out / "data" / "evidence.ttl").open("w", encoding="utf-8") as evidence:
-        events.write(PREFIXES)
-        evidence.write(PREFIXES)
-        per_source = [events_total // sources + (1 if i < events_total % sources else 0)
-                      for i in range(sources)]
-        for source, count in enumerate(per_source):
+    per_source = [events_total // sources + (1 if i < events_total % sources else 0)
+                  for i in range(sources)]
+    for source, count in enumerate(per_source):
+        # Each source's facts are its own named graph (data/<source-id>/), as
+        # add-source lays out a real source; shared entities stay in data/*.ttl.
+        folder = out / "data" / f"source-{source}"
+        folder.mkdir()
+        with (folder / "events.ttl").open("w", encoding="utf-8") as events, \
+                (folder / "evidence.ttl").open("w", encoding="utf-8") as evidence:
+            events.write(PREFIXES)
+            evidence.write(PREFIXES)
             text_parts: list[str] = [f"Bench wire report {source}.\n\n"]
             offset = len(text_parts[0])
             for _ in range(count):
