@@ -15,7 +15,9 @@ marks no doctest.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import types
 from pathlib import Path
 
@@ -183,6 +185,10 @@ def _work_tree_state() -> str | None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_STATE_KEY] = _work_tree_state()
+    # The user's cache (parse cache, checked queries) is theirs: the run keeps
+    # its own, unless the caller chose one (scripts/test-extra-source does).
+    if not os.environ.get("MMRU_GRAPH_CACHE_DIR"):
+        os.environ["MMRU_GRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="mmru-test-cache-")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

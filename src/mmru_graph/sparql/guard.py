@@ -30,7 +30,7 @@ from rdflib.term import Identifier, Variable
 from ..errors import MmruError, QueryError
 from ..offline import offline
 from ..store.backends import backend_of
-from ..store.query_check import prepare_query
+from ..store.query_check import checked_kind, prepare_query
 from .limits import DEFAULT_LIMITS, QueryLimits, call, limit_error, run_limited
 
 if TYPE_CHECKING:
@@ -167,11 +167,18 @@ def run_query(graph: Graph, query_text: str, *,
     ...
     mmru_graph.errors.QueryLimitError: query stopped: its result exceeds the row limit (1 rows)
     """
-    query = prepare_query(query_text, where=where)
     bindings = {str(k).lstrip("?$"): v for k, v in (init_bindings or {}).items()}
     backend = backend_of(graph)
-    kind = query.algebra.name.removesuffix("Query").upper()
-    if backend is not None and backend.kind == "oxigraph":
+    if backend is None or backend.kind not in ("oxigraph", "sparql"):
+        query = prepare_query(query_text, where=where)
+        with offline():
+            kind, variables, payload = run_limited(
+                lambda: _evaluate(graph, query, bindings, limits, where), limits)
+        return _result(kind, variables, payload)
+    # A store of its own runs the text: only the guard's verdict and the
+    # kind are needed here, and a text that passed before is not re-parsed.
+    kind = checked_kind(query_text, where=where)
+    if backend.kind == "oxigraph":
         # The embedded store is bounded as rdflib is: the worker opens the
         # store itself (read-only), so no store's threads are ever forked.
         spec = ("mmru_graph.store.oxigraph", "query_rows",
@@ -181,18 +188,13 @@ def run_query(graph: Graph, query_text: str, *,
         if kind == "SELECT":
             payload = [Row(row) for row in payload if row]
         return _result(kind, variables, payload)
-    if backend is not None and backend.kind == "sparql":
-        # The same guarded text, run by the endpoint within the query's time limit
-        # (the kind, not isinstance: urllib stays unimported for local stores).
-        endpoint = cast("EndpointBackend", backend)
-        with offline(allow=endpoint.url):
-            result = endpoint.query(query_text, kind, bindings, timeout=limits.timeout)
-            if result.type == "SELECT":
-                result.bindings = [row for row in result.bindings if row]
-                if limits.max_rows is not None and len(result.bindings) > limits.max_rows:
-                    raise limit_error("rows", limits)
-        return result
-    with offline():
-        kind, variables, payload = run_limited(
-            lambda: _evaluate(graph, query, bindings, limits, where), limits)
-    return _result(kind, variables, payload)
+    # The same guarded text, run by the endpoint within the query's time limit
+    # (the kind, not isinstance: urllib stays unimported for local stores).
+    endpoint = cast("EndpointBackend", backend)
+    with offline(allow=endpoint.url):
+        result = endpoint.query(query_text, kind, bindings, timeout=limits.timeout)
+        if result.type == "SELECT":
+            result.bindings = [row for row in result.bindings if row]
+            if limits.max_rows is not None and len(result.bindings) > limits.max_rows:
+                raise limit_error("rows", limits)
+    return result
