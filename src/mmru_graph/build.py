@@ -347,13 +347,16 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
                     _phase(f"wrote {name}")
                 # The Oxigraph store, bulk-loaded from the quads just written,
                 # lives inside the set: it is swapped in with the rest.
+                from .projection.saved import FOLDER, write_projections
                 from .store.loading import graph_files
                 from .store.oxigraph import sources_manifest, write_store
 
                 base = report.graph_dir
+                # The projections path, central and the page read, computed once here.
                 write_store(staged / "graph.nq", staged / STORE_DIR,
                             sources_manifest(base, graph_files(base)), graph,
-                            labels=node_labels(graph))
+                            labels=node_labels(graph),
+                            extras={FOLDER: lambda folder: write_projections(graph, folder)})
                 _phase(f"wrote {STORE_DIR}")
                 publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -83,6 +83,8 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     [('carried out by', False), ('took place at', True)]
     """
     table = table if table is not None else node_table(graph)
+    if table.saved is not None:  # build computed it: read back, not recomputed
+        return cast(nx.MultiDiGraph, table.saved.full_graph())
     attrs = table.attrs
     result = nx.MultiDiGraph(sides=_sides(table))
     result.add_nodes_from(attrs.items())
@@ -267,6 +269,8 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     False
     """
     table = table if table is not None else node_table(graph)
+    if table.saved is not None:  # build computed it: read back, not recomputed
+        return cast(nx.Graph, table.saved.actor_graph())
     result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)

@@ -31,10 +31,12 @@ from rdflib.term import Node
 from .. import model
 from ..dates import date_label
 from ..evidence import evidence_index
+from ..model import Model
 from ..namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA, local_name, prefixed
 from ..store.index import TripleIndex
 
-__all__ = ["ClassInfo", "NodeTable", "class_table", "node_table", "place_label"]
+__all__ = ["ClassInfo", "NodeTable", "class_table", "compute_node_table", "node_table",
+           "place_label"]
 
 
 #: Classes whose instances are statements or documents, not things of the
@@ -108,15 +110,47 @@ class NodeTable:
     ``model`` the model the graph was read with.
     """
 
+    model: Model
+    evidence: dict[Node, list[dict[str, Any]]]
+    info: dict[Node, ClassInfo]
+    index: TripleIndex
+    #: The projections ``build`` saved, when the table was read from them.
+    saved: Any = None
+    _contacts: dict[str, str | None] | None = None
+    _graph: Graph | None = None
+
     def __init__(self, attrs: dict[str, dict[str, Any]], classes: dict[str, Node],
                  evidence: dict[Node, list[dict[str, Any]]], info: dict[Node, ClassInfo],
-                 index: TripleIndex, rules: model.Model):
+                 index: TripleIndex, rules: Model):
         self.model = rules
         self.attrs = attrs
         self.classes = classes
         self.evidence = evidence
         self.info = info
         self.index = index
+
+    @classmethod
+    def deferred(cls, graph: Graph, attrs: dict[str, dict[str, Any]],
+                 classes: dict[str, Node], contacts: dict[str, str | None],
+                 saved: Any) -> NodeTable:
+        """A table read back from saved projections
+        (:mod:`mmru_graph.projection.saved`): the attributes, classes and
+        contact kinds at hand; the index, evidence, class table and model
+        computed from ``graph`` only when first asked for."""
+        table = cls.__new__(cls)
+        table.attrs, table.classes, table.saved = attrs, classes, saved
+        table._contacts, table._graph = contacts, graph
+        return table
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a deferred table's parts not yet computed.
+        graph = self.__dict__.get("_graph")
+        if graph is None or name not in ("model", "evidence", "info", "index"):
+            raise AttributeError(name)
+        whole = compute_node_table(graph)
+        for part in ("model", "evidence", "info", "index"):
+            setattr(self, part, getattr(whole, part))
+        return getattr(self, name)
 
     def kind(self, iri: str) -> str:
         """The node's kind, or ``""`` if it is not a node."""
@@ -125,12 +159,18 @@ class NodeTable:
 
     def contact(self, iri: str) -> str | None:
         """The contact kind of an event node (``direct``, ``co-attendance``) or None."""
+        if self._contacts is not None:
+            return self._contacts.get(iri)
         cls = self.classes.get(iri)
         return self.info[cls].contact if cls is not None else None
 
 
 def node_table(graph: Graph) -> NodeTable:
     """Select the projection's nodes and compute their attributes.
+
+    On a whole built Oxigraph store, the table ``build`` saved is read back
+    instead (:mod:`mmru_graph.projection.saved`); otherwise, and for any
+    other graph, :func:`compute_node_table`.
 
     Examples
     --------
@@ -155,6 +195,16 @@ def node_table(graph: Graph) -> NodeTable:
     >>> coup["kind"], coup["inferred"], coup["inferred_properties"]
     ('event', False, ['schema:location'])
     """
+    from .saved import saved_projections
+
+    saved = saved_projections(graph)
+    if saved is not None:
+        return saved.table(graph)
+    return compute_node_table(graph)
+
+
+def compute_node_table(graph: Graph) -> NodeTable:
+    """:func:`node_table`, computed from the graph's triples."""
     index = TripleIndex(graph)
     rules = model.read_model(graph)
     info = class_table(graph, rules)

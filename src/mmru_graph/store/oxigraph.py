@@ -17,7 +17,7 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -92,14 +92,18 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
 
 
 def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
-                graph: Graph | None = None, labels: Iterable[Label] | None = None) -> None:
+                graph: Graph | None = None, labels: Iterable[Label] | None = None,
+                extras: Mapping[str, Callable[[Path], None]] | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
     precomputed (:mod:`mmru_graph.store.snapshot`); with ``labels``, every node's
-    name, kind and aliases (:mod:`mmru_graph.store.labels`). The store is written next
-    to the target and renamed into place, so a failed load leaves the
-    previous store as it was.
+    name, kind and aliases (:mod:`mmru_graph.store.labels`); ``extras`` maps
+    more names inside the store's folder to functions that write them (the
+    saved projections, :mod:`mmru_graph.projection.saved`, from a layer
+    above). The store is written next to the target and renamed into place,
+    so a failed load leaves the previous store as it was, and everything in
+    its folder always describes the same graph.
     """
     import pyoxigraph as ox
 
@@ -118,6 +122,8 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
             write_links(graph, staging / LINKS)
         if labels is not None:
             write_labels(labels, staging / LABELS)
+        for name, write in (extras or {}).items():
+            write(staging / name)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         if store_dir.exists():
             store_dir.rename(old)

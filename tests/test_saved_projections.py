@@ -1,0 +1,136 @@
+"""The projections ``build`` saves answer exactly as the ones computed from the graph.
+
+``path``, ``central`` and the page read the node table and the actor and full
+graphs back from the built store (:mod:`mmru_graph.projection.saved`). They
+must be the very same graphs: attributes, edge data, and each node's
+neighbours in the same order (ties in paths and rankings depend on it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from conftest import make_multi_source
+
+from mmru_graph.analysis.centrality import rank
+from mmru_graph.analysis.paths import explain_paths
+from mmru_graph.build import build_graph
+from mmru_graph.projection import saved as saved_module
+from mmru_graph.projection.graphs import actor_graph, full_graph
+from mmru_graph.projection.nodes import compute_node_table, node_table
+from mmru_graph.store.loading import load_graph
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The multi-source fixture corpus, built (graph folder, store folder)."""
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("saved") / "graph")
+    out = graph_dir.parent / "build"
+    build_graph(graph_dir, out)
+    return graph_dir, out / "store"
+
+
+def _order(G: nx.Graph) -> list[Any]:
+    """Every node with its attributes and its neighbours, in iteration order."""
+    if G.is_multigraph():
+        return [(u, G.nodes[u], [(v, list(keyed.items())) for v, keyed in G._succ[u].items()],
+                 [(v, list(keyed)) for v, keyed in G._pred[u].items()]) for u in G]
+    return [(u, G.nodes[u], list(G.adj[u].items())) for u in G]
+
+
+def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
+    _graph_dir, store = built
+    assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
+        "actors.marshal", "full.marshal", "table.marshal"]
+
+
+def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
+    graph_dir, store = built
+    memory = load_graph(graph_dir)
+    stored = load_graph(graph_dir, store="oxigraph", location=store)
+    table = node_table(stored)
+    assert table.saved is not None
+    computed = compute_node_table(memory)
+    assert table.attrs == computed.attrs
+    assert list(table.attrs) == list(computed.attrs)
+    assert table.classes == computed.classes
+    for iri in computed.attrs:
+        assert table.contact(iri) == computed.contact(iri)
+    for project in (actor_graph, full_graph):
+        fresh, back = project(memory), project(stored)
+        assert nx.utils.graphs_equal(fresh, back)
+        assert _order(back) == _order(fresh)
+        assert back.graph == fresh.graph
+
+
+def test_the_deferred_parts_are_computed_when_asked(built: tuple[Path, Path]) -> None:
+    graph_dir, store = built
+    table = node_table(load_graph(graph_dir, store="oxigraph", location=store))
+    computed = compute_node_table(load_graph(graph_dir))
+    assert "index" not in vars(table)
+    assert table.evidence == computed.evidence
+    assert table.model.contact_weights == computed.model.contact_weights
+    assert table.info == computed.info
+    assert {"index", "model", "evidence", "info"} <= set(vars(table))
+
+
+def test_callers_get_a_copy_they_may_change(built: tuple[Path, Path]) -> None:
+    graph_dir, store = built
+    stored = load_graph(graph_dir, store="oxigraph", location=store)
+    first = actor_graph(stored)
+    first.remove_edges_from(list(first.edges))
+    assert actor_graph(stored).number_of_edges() > 0
+
+
+def test_paths_and_rankings_answer_the_same(built: tuple[Path, Path]) -> None:
+    graph_dir, store = built
+    memory = load_graph(graph_dir)
+    stored = load_graph(graph_dir, store="oxigraph", location=store)
+    assert node_table(stored).saved is not None
+    for measure in ("degree", "betweenness", "pagerank"):
+        for kind in ("actors", "full"):
+            assert rank(stored, measure, top=0, graph_kind=kind) == rank(
+                memory, measure, top=0, graph_kind=kind)
+    actors = sorted(a["name"] for a in compute_node_table(memory).attrs.values()
+                    if a["kind"] in ("person", "organization"))
+    for via in ("actors", "full"):
+        for a, b in pairwise(actors):
+            try:
+                want = [p.as_dict() for p in explain_paths(memory, a, b, via=via, k=3)]
+            except Exception as exc:  # not connected: the stored graph must say so too
+                with pytest.raises(type(exc)):
+                    explain_paths(stored, a, b, via=via, k=3)
+                continue
+            assert [p.as_dict() for p in explain_paths(stored, a, b, via=via, k=3)] == want
+
+
+def test_projections_written_by_other_code_are_not_used(
+        built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph_dir, store = built
+    copy = shutil.copytree(store, tmp_path / "store")
+    monkeypatch.setattr(saved_module, "code_digest", lambda: "other code")
+    table = node_table(load_graph(graph_dir, store="oxigraph", location=copy))
+    assert table.saved is None
+    assert table.attrs == compute_node_table(load_graph(graph_dir)).attrs
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated"])
+def test_missing_or_damaged_projections_are_computed(built: tuple[Path, Path], tmp_path: Path,
+                                                     damage: str) -> None:
+    graph_dir, store = built
+    copy = shutil.copytree(store, tmp_path / "store")
+    table_file = copy / saved_module.FOLDER / "table.marshal"
+    if damage == "missing":
+        shutil.rmtree(copy / saved_module.FOLDER)
+    else:
+        table_file.write_bytes(table_file.read_bytes()[:50])
+    stored = load_graph(graph_dir, store="oxigraph", location=copy)
+    table = node_table(stored)
+    assert table.saved is None
+    assert table.attrs == compute_node_table(load_graph(graph_dir)).attrs
+    assert nx.utils.graphs_equal(actor_graph(stored), actor_graph(load_graph(graph_dir)))
