@@ -60,13 +60,15 @@ class Snapshot:
         version, self._table, self._rows = marshal.loads(path.read_bytes())
         if version != FORMAT:
             raise ValueError(f"{path}: snapshot format {version}, expected {FORMAT}")
-        self._all: list[Node] | None = None
+        # Terms are decoded when a triple that holds them is asked for, once:
+        # a command that reads a few concerns pays for those, not the graph.
+        self._terms: list[Node | None] = [None] * len(self._table)
 
-    def _decoded(self) -> list[Node]:
-        """Every term of the table as an rdflib term, decoded once in one pass."""
-        if self._all is None:
-            self._all = [decode(*row) for row in self._table]
-        return self._all
+    def _term(self, number: int) -> Node:
+        term = self._terms[number]
+        if term is None:
+            term = self._terms[number] = decode(*self._table[number])
+        return term
 
     def triples(self, predicates: Sequence[URIRef] | None,
                 exclude: Sequence[URIRef] = ()) -> Iterable[Triple]:
@@ -80,19 +82,17 @@ class Snapshot:
             skip = set()
             names = sorted({concern_of(p) for p in predicates})
             wanted = set(predicates)
-        terms = self._decoded()
+        term = self._term
         found: list[Triple] = []
         for name in names:
             flat = self._rows.get(name, [])
-            triples = zip(map(terms.__getitem__, flat[0::3]),
-                          map(terms.__getitem__, flat[1::3]),
-                          map(terms.__getitem__, flat[2::3]), strict=True)
-            if wanted is not None and wanted.issuperset(CONCERNS.get(name, ())) \
-                    and name != REST:
-                found.extend(triples)  # the whole concern: nothing to filter
-            else:
-                found.extend(t for t in triples
-                             if (wanted is None or t[1] in wanted) and t[1] not in skip)
+            # Predicates first (a few distinct ones): subjects and objects are
+            # decoded only for the triples kept.
+            kept = {number for number in set(flat[1::3])
+                    if (wanted is None or term(number) in wanted) and term(number) not in skip}
+            found.extend((term(s), term(p), term(o))
+                         for s, p, o in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
+                         if p in kept)
         return found
 
 
