@@ -31,9 +31,13 @@ from .backends import Triple, ask_result, graph_result, select_result
 from .labels import LABELS, Label, read_labels, write_labels
 from .terms import TermCache
 
-__all__ = ["MANIFEST", "OxigraphBackend", "query_rows", "store_is_fresh", "write_store"]
+__all__ = ["MANIFEST", "PROJECTIONS", "OxigraphBackend", "query_rows", "store_is_fresh",
+           "write_store"]
 
 MANIFEST = "manifest.json"
+#: The folder of the projections ``build`` saves with the store
+#: (:mod:`mmru_graph.projection.saved`).
+PROJECTIONS = "projections"
 #: Bumped when what the store holds changes shape, so older stores count as stale.
 FORMAT = 1
 
@@ -57,6 +61,12 @@ def sources_manifest(graph_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
 
 
 def _relative(graph_dir: Path, path: Path) -> str:
+    # graph_files() lists paths under graph_dir: relative as written, with no
+    # filesystem walk per file (resolve() costs seconds over thousands of sources).
+    try:
+        return path.relative_to(graph_dir).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(graph_dir.resolve()).as_posix()
     except ValueError:
@@ -77,10 +87,11 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
         if manifest.get("format") != FORMAT:
             return False
         recorded = {e["file"]: e for e in manifest["files"]}
-        if sorted(recorded) != sorted(_relative(graph_dir, p) for p in files):
+        names = [_relative(graph_dir, p) for p in files]
+        if sorted(recorded) != sorted(names):
             return False
-        for path in files:
-            entry = recorded[_relative(graph_dir, path)]
+        for path, name in zip(files, names, strict=True):
+            entry = recorded[name]
             stat = path.stat()
             if stat.st_size != entry["size"]:
                 return False
@@ -238,6 +249,11 @@ class OxigraphBackend:
     def labels(self) -> list[Label] | None:
         """Every node's name, kind and aliases as ``build`` wrote them, or None."""
         return read_labels(Path(self.location) / LABELS)
+
+    def projections(self) -> Path:
+        """Where ``build`` saved the whole store's projections (a part of the store,
+        such as a neighbourhood, has no such method: its projections differ)."""
+        return Path(self.location) / PROJECTIONS
 
     def _links(self) -> Any:
         """The build's links file (:class:`mmru_graph.store.snapshot.Links`), or None."""
