@@ -46,7 +46,7 @@ def _order(G: nx.Graph) -> list[Any]:
 def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     _graph_dir, store = built
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
-        "actors.marshal", "full.marshal", "table.marshal"]
+        "actor-links.marshal", "actors.marshal", "full.marshal", "table.marshal"]
 
 
 def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
@@ -59,6 +59,7 @@ def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
     assert table.attrs == computed.attrs
     assert list(table.attrs) == list(computed.attrs)
     assert table.classes == computed.classes
+    assert table.sides() == computed.sides() == computed.model.sides
     for iri in computed.attrs:
         assert table.contact(iri) == computed.contact(iri)
     for project in (actor_graph, full_graph):
@@ -66,6 +67,21 @@ def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
         assert nx.utils.graphs_equal(fresh, back)
         assert _order(back) == _order(fresh)
         assert back.graph == fresh.graph
+
+
+def test_links_without_events_are_the_actor_graph_without_events(
+        built: tuple[Path, Path]) -> None:
+    graph_dir, store = built
+    stored = load_graph(graph_dir, store="oxigraph", location=store)
+    whole = actor_graph(load_graph(graph_dir))
+    links = actor_graph(stored, events=False)
+    for _u, _v, data in whole.edges(data=True):
+        del data["events"]
+    assert _order(links) == _order(whole)
+    assert links.graph == whole.graph
+    # Computed (not read back), the events are simply there.
+    assert all("events" in d for *_e, d in actor_graph(load_graph(graph_dir),
+                                                        events=False).edges(data=True))
 
 
 def test_the_deferred_parts_are_computed_when_asked(built: tuple[Path, Path]) -> None:

@@ -189,7 +189,9 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
     since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
     if graph_kind == "actors":
-        projected: nx.Graph = actors_in_window(actor_graph(graph, table), since, until)
+        windowed = since is not None or until is not None  # only a window reads the events
+        projected: nx.Graph = actors_in_window(actor_graph(graph, table, events=windowed),
+                                               since, until)
         scores = centrality(projected, measure, weighted=True, sample=sample)
     else:
         full = full_in_window(full_graph(graph, table), since, until)

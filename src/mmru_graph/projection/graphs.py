@@ -216,7 +216,8 @@ def _not_counterparts(graph: Graph, rules: model.Model) -> set[frozenset[str]]:
     return pairs
 
 
-def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
+def actor_graph(graph: Graph, table: NodeTable | None = None, *,
+                events: bool = True) -> nx.Graph:
     """Persons and organizations, linked when they took part in the same event.
 
     Only events of a contact class link actors (``mmru:DirectContact``,
@@ -233,6 +234,10 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
         The project's graph (:func:`mmru_graph.load_graph`).
     table : NodeTable, optional
         A :func:`node_table` already computed for ``graph``.
+    events : bool
+        False when the caller reads no edge's ``events`` (a ranking): read
+        back from a build's saved projections, the edges then carry only
+        ``contact`` and ``weight``.
 
     Returns
     -------
@@ -270,7 +275,8 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
     """
     table = table if table is not None else node_table(graph)
     if table.saved is not None:  # build computed it: read back, not recomputed
-        return cast(nx.Graph, table.saved.actor_graph())
+        return cast(nx.Graph, table.saved.actor_graph() if events
+                    else table.saved.actor_links(table))
     result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)
@@ -283,8 +289,8 @@ def actor_graph(graph: Graph, table: NodeTable | None = None) -> nx.Graph:
             for second in actors[i + 1:]:
                 if frozenset((first, second)) not in own_party:
                     shared[first, second].append(event)
-    for (first, second), events in shared.items():
-        records = sorted((event_record(table, e) for e in events),
+    for (first, second), shared_events in shared.items():
+        records = sorted((event_record(table, e) for e in shared_events),
                          key=lambda r: (sort_key(r["start"], r["end"]), r["event"]))
         contacts = {r["contact"] for r in records}
         result.add_edge(

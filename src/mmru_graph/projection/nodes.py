@@ -31,7 +31,7 @@ from rdflib.term import Node
 from .. import model
 from ..dates import date_label
 from ..evidence import evidence_index
-from ..model import Model
+from ..model import Model, Side
 from ..namespaces import MMRU, OA, ORG, PROV, RDF, RDFS, SCHEMA, local_name, prefixed
 from ..store.index import TripleIndex
 
@@ -117,6 +117,7 @@ class NodeTable:
     #: The projections ``build`` saved, when the table was read from them.
     saved: Any = None
     _contacts: dict[str, str | None] | None = None
+    _sides: tuple[Side, ...] | None = None
     _graph: Graph | None = None
 
     def __init__(self, attrs: dict[str, dict[str, Any]], classes: dict[str, Node],
@@ -132,15 +133,19 @@ class NodeTable:
     @classmethod
     def deferred(cls, graph: Graph, attrs: dict[str, dict[str, Any]],
                  classes: dict[str, Node], contacts: dict[str, str | None],
-                 saved: Any) -> NodeTable:
+                 sides: tuple[Side, ...], saved: Any) -> NodeTable:
         """A table read back from saved projections
-        (:mod:`mmru_graph.projection.saved`): the attributes, classes and
-        contact kinds at hand; the index, evidence, class table and model
+        (:mod:`mmru_graph.projection.saved`): the attributes, classes, contact
+        kinds and sides at hand; the index, evidence, class table and model
         computed from ``graph`` only when first asked for."""
         table = cls.__new__(cls)
         table.attrs, table.classes, table.saved = attrs, classes, saved
-        table._contacts, table._graph = contacts, graph
+        table._contacts, table._sides, table._graph = contacts, sides, graph
         return table
+
+    def sides(self) -> tuple[Side, ...]:
+        """The sides the graph declares, in order (:func:`mmru_graph.model.read_sides`)."""
+        return self._sides if self._sides is not None else self.model.sides
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for a deferred table's parts not yet computed.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..store.backends import backend_of
+from ..store.oxigraph import PROJECTIONS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,8 +39,10 @@ __all__ = ["FOLDER", "SavedProjections", "code_digest", "saved_projections",
            "write_projections"]
 
 #: The folder inside the store that holds the projections.
-FOLDER = "projections"
+FOLDER = PROJECTIONS
 _TABLE, _ACTORS, _FULL = "table.marshal", "actors.marshal", "full.marshal"
+#: The actor graph's links without their events (what a ranking reads).
+_LINKS = "actor-links.marshal"
 #: The modules whose code decides what the projections hold.
 _CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "model.py",
          "dates.py", "evidence.py", "namespaces.py")
@@ -164,9 +167,16 @@ def write_projections(graph: Graph, folder: Path) -> None:
     contacts = {iri: table.contact(iri) for iri, attrs in table.attrs.items()
                 if attrs["kind"] == "event"}
     classes = {iri: str(cls) for iri, cls in table.classes.items()}
-    (folder / _TABLE).write_bytes(marshal.dumps((digest, table.attrs, classes, contacts)))
-    (folder / _ACTORS).write_bytes(
-        marshal.dumps((digest, _graph_to_plain(actor_graph(graph, table)))))
+    sides = [(side.key, side.iri, side.label) for side in table.model.sides]
+    (folder / _TABLE).write_bytes(marshal.dumps((digest, table.attrs, classes, contacts, sides)))
+    actors = actor_graph(graph, table)
+    (folder / _ACTORS).write_bytes(marshal.dumps((digest, _graph_to_plain(actors))))
+    # The same links without their events, and nodes without attributes (the
+    # table has them): a ranking reads no more.
+    graph_attrs, nodes, edges, adjacency = _graph_to_plain(actors)
+    light = [{k: v for k, v in data.items() if k != "events"} for data in edges]
+    (folder / _LINKS).write_bytes(marshal.dumps(
+        (digest, (graph_attrs, [n for n, _attrs in nodes], light, adjacency))))
     (folder / _FULL).write_bytes(
         marshal.dumps((digest, _multidigraph_to_plain(full_graph(graph, table)))))
 
@@ -195,17 +205,25 @@ class SavedProjections:
 
     def table(self, graph: Graph) -> NodeTable:
         """The node table; its heavier parts are computed from ``graph`` on demand."""
-        from rdflib import URIRef
-
+        from ..model import Side
+        from ..store.terms import trusted_iri
         from .nodes import NodeTable
 
-        attrs, classes, contacts = self._table_content()
-        return NodeTable.deferred(graph, attrs, {iri: URIRef(c) for iri, c in classes.items()},
-                                  contacts, saved=self)
+        attrs, classes, contacts, sides = self._table_content()
+        terms = {c: trusted_iri(c) for c in set(classes.values())}  # a few classes, many nodes
+        return NodeTable.deferred(graph, attrs, {iri: terms[c] for iri, c in classes.items()},
+                                  contacts, tuple(Side(*side) for side in sides), saved=self)
 
     def actor_graph(self) -> nx.Graph:
         """A fresh copy of the actor graph (callers may change it)."""
         return _graph_from_plain(self._read(_ACTORS)[0])
+
+    def actor_links(self, table: NodeTable) -> nx.Graph:
+        """The actor graph without the events of its links (``contact`` and
+        ``weight`` only), its nodes' attributes from ``table``."""
+        graph_attrs, nodes, edges, adjacency = self._read(_LINKS)[0]
+        attrs = table.attrs
+        return _graph_from_plain((graph_attrs, [(n, attrs[n]) for n in nodes], edges, adjacency))
 
     def full_graph(self) -> nx.MultiDiGraph:
         """A fresh copy of the full graph (callers may change it)."""
@@ -219,11 +237,12 @@ def saved_projections(graph: Graph) -> SavedProjections | None:
     or saved by other code): the caller computes.
     """
     backend = backend_of(graph)
-    if backend is None or backend.kind != "oxigraph":
+    where = getattr(backend, "projections", None)
+    if where is None:
         return None
     if backend in _loaded:
         return _loaded[backend]
-    found = SavedProjections(Path(backend.location) / FOLDER)
+    found = SavedProjections(where())
     try:
         found._table_content()  # missing, damaged or written by other code: compute instead
     except (OSError, ValueError, EOFError, TypeError):
