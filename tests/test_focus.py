@@ -147,3 +147,41 @@ def test_filters_answer_the_same_focused(command: list[str], built_dir: Path) ->
     assert outputs[0].exit_code == 0, outputs[0].output
     assert outputs[0].output.strip()
     assert outputs[1].output == outputs[0].output
+
+
+def _path_marks(store: Path, graph_dir: Path) -> int:
+    """Every actor-to-actor path's marks, from the path's actors' neighbourhood and whole."""
+    from itertools import combinations
+
+    from mmru_graph.analysis.focus import around
+    from mmru_graph.analysis.paths import explain_paths
+    from mmru_graph.errors import NoPathError
+
+    whole = load_graph(graph_dir, store="oxigraph", location=store)
+    everything = Provenance(whole)
+    checked = 0
+    for a, b in combinations(_actors(store), 2):
+        try:
+            paths = explain_paths(whole, a, b, via="actors", k=2)
+        except NoPathError:
+            continue
+        nodes = [n for p in paths for n in p.nodes]
+        near = around(whole, nodes)
+        assert isinstance(backend_of(near), FocusedBackend)
+        marks = Provenance(near)
+        for found in paths:
+            for hop in found.hops:
+                ends = (hop.source_iri, hop.target_iri)
+                assert marks.mark(hop.event_iri, between=ends) == everything.mark(
+                    hop.event_iri, between=ends), (a, b, hop.event_iri)
+                assert marks.lines(hop.event_iri, between=ends) == everything.lines(
+                    hop.event_iri, between=ends)
+                checked += 1
+    return checked
+
+
+def test_path_marks_from_the_actors_neighbourhood_are_the_whole_graphs(
+        built_multi: tuple[Path, Path], built_dir: Path) -> None:
+    graph_dir, out = built_multi
+    assert _path_marks(out / "store", graph_dir) >= 3
+    assert _path_marks(built_dir / "store", ROOT / "graph") >= 20

@@ -26,7 +26,7 @@ from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
 from .resolve import ACTORS, resolve_name
 
-__all__ = ["focus_on", "label_table"]
+__all__ = ["around", "focus_on", "label_table"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -80,3 +80,22 @@ def focus_on(graph: Graph, names: Sequence[str | None],
         return graph, list(names)
     triples = neighbourhood(cast(Any, backend), focus)
     return backend_graph(FocusedBackend(triples, backend.kind, backend.location)), resolved
+
+
+def around(graph: Graph, actors: Sequence[str]) -> Graph:
+    """The neighbourhood of these actors (IRIs) on a store that can read one,
+    else ``graph`` itself: enough to mark the sources and disputes of the
+    actors' events as the whole graph would.
+
+    Examples
+    --------
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> around(g, ["https://w3id.org/mmru-graph/id/ana"]) is g
+    True
+    """
+    backend = backend_of(graph)
+    if backend is None or not hasattr(backend, "about") or not actors:
+        return graph
+    triples = neighbourhood(cast(Any, backend), sorted(set(actors)))
+    return backend_graph(FocusedBackend(triples, backend.kind, backend.location))

@@ -231,13 +231,17 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
     of its quotes and whom it is attributed to; --attributed-to and
     --not-attributed-to walk only through what passes.
     """
+    from ..analysis.focus import around
     from ..analysis.paths import explain_paths
     from ..sources.provenance import Provenance
 
     graph = load_query_graph(graph_dir)
     paths = explain_paths(graph, a, b, via=via, k=k,
                           attributed_to=attributed_to, not_attributed_to=not_attributed_to)
-    marks = Provenance(graph)
+    # Through actors, every hop is an event of the actors on the paths: their
+    # neighbourhood holds all the sources and disputes the marks need.
+    marks = Provenance(around(graph, [n for p in paths for n in p.nodes])
+                       if via == "actors" else graph)
     if fmt == "json":
         found_paths = [p.as_dict() for p in paths]
         for found_path, data in zip(paths, found_paths, strict=True):
@@ -307,11 +311,14 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
     on the events of that window only.
     """
     from ..analysis.centrality import rank
+    from ..model import side_labels
+    from ..projection.nodes import node_table
 
     graph = load_query_graph(graph_dir)
-    _side = _side_namer(graph)
+    nodes = node_table(graph)
+    labels = side_labels(nodes.sides())
     scores = rank(graph, measure, top=top, graph_kind=graph_kind, since=since, until=until,
-                  sample=sample)
+                  sample=sample, table=nodes)
     if fmt == "json":
         echo_json([dict(s.as_dict(), measure=measure, graph_kind=graph_kind, since=since,
                         until=until) for s in scores])
@@ -323,7 +330,8 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
     click.echo(f"{measure.capitalize()} centrality, {graph_kind} graph ({weights}"
                f"{estimate}){_range_text(since, until)}:\n")
     click.echo(table(["RANK", "NAME", "KIND", "SIDE", "SCORE"],
-                     [[str(s.rank), s.name, s.kind, _side(s.side) or "-", f"{s.score:.4f}"]
+                     [[str(s.rank), s.name, s.kind, labels.get(s.side, s.side) or "-",
+                       f"{s.score:.4f}"]
                       for s in scores],
                      [4, 60, 12, 8, 8]))
 
