@@ -150,7 +150,7 @@ def test_filters_answer_the_same_focused(command: list[str], built_dir: Path) ->
 
 
 def _path_marks(store: Path, graph_dir: Path) -> int:
-    """Every actor-to-actor path's marks, from the path's actors' neighbourhood and whole."""
+    """Every actor-to-actor path's marks, from the hop events' neighbourhood and whole."""
     from itertools import combinations
 
     from mmru_graph.analysis.focus import around
@@ -165,8 +165,7 @@ def _path_marks(store: Path, graph_dir: Path) -> int:
             paths = explain_paths(whole, a, b, via="actors", k=2)
         except NoPathError:
             continue
-        nodes = [n for p in paths for n in p.nodes]
-        near = around(whole, nodes)
+        near = around(whole, [h.event_iri for p in paths for h in p.hops if h.event_iri])
         assert isinstance(backend_of(near), FocusedBackend)
         marks = Provenance(near)
         for found in paths:
@@ -180,7 +179,7 @@ def _path_marks(store: Path, graph_dir: Path) -> int:
     return checked
 
 
-def test_path_marks_from_the_actors_neighbourhood_are_the_whole_graphs(
+def test_path_marks_from_the_events_neighbourhood_are_the_whole_graphs(
         built_multi: tuple[Path, Path], built_dir: Path) -> None:
     graph_dir, out = built_multi
     assert _path_marks(out / "store", graph_dir) >= 3

@@ -82,10 +82,10 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     return backend_graph(FocusedBackend(triples, backend.kind, backend.location)), resolved
 
 
-def around(graph: Graph, actors: Sequence[str]) -> Graph:
-    """The neighbourhood of these actors (IRIs) on a store that can read one,
-    else ``graph`` itself: enough to mark the sources and disputes of the
-    actors' events as the whole graph would.
+def around(graph: Graph, nodes: Sequence[str]) -> Graph:
+    """The neighbourhood of these nodes (IRIs: actors, events) on a store that
+    can read one, else ``graph`` itself: enough to mark the sources and
+    disputes of the events (an actor's events) as the whole graph would.
 
     Examples
     --------
@@ -95,7 +95,7 @@ def around(graph: Graph, actors: Sequence[str]) -> Graph:
     True
     """
     backend = backend_of(graph)
-    if backend is None or not hasattr(backend, "about") or not actors:
+    if backend is None or not hasattr(backend, "about") or not nodes:
         return graph
-    triples = neighbourhood(cast(Any, backend), sorted(set(actors)))
+    triples = neighbourhood(cast(Any, backend), sorted(set(nodes)))
     return backend_graph(FocusedBackend(triples, backend.kind, backend.location))

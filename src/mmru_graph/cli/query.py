@@ -238,9 +238,11 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
     graph = load_query_graph(graph_dir)
     paths = explain_paths(graph, a, b, via=via, k=k,
                           attributed_to=attributed_to, not_attributed_to=not_attributed_to)
-    # Through actors, every hop is an event of the actors on the paths: their
-    # neighbourhood holds all the sources and disputes the marks need.
-    marks = Provenance(around(graph, [n for p in paths for n in p.nodes])
+    # Through actors, every hop is an event: the events' neighbourhood holds
+    # all the sources and disputes the marks need (an actor's may be a third
+    # of the graph).
+    marks = Provenance(around(graph, [h.event_iri for p in paths for h in p.hops
+                                      if h.event_iri])
                        if via == "actors" else graph)
     if fmt == "json":
         found_paths = [p.as_dict() for p in paths]
