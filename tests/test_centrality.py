@@ -52,3 +52,53 @@ def test_degree_ignores_weights_and_pagerank_uses_them() -> None:
     pagerank = centrality(graph, "pagerank")
     assert pagerank["x"] > pagerank["y"]
     assert centrality(nx.Graph(), "degree") == {}
+
+
+def _random_actor_graph(nodes: int, links: int, seed: int) -> nx.Graph:
+    """A random weighted graph with a separate pair (two components), weights whose
+    inverses are exact binary fractions (so shortest-path ties are exact in both)."""
+    import random
+
+    G = nx.gnm_random_graph(nodes, links, seed=seed)
+    G = nx.relabel_nodes(G, {n: f"actor-{n}" for n in G})
+    G.add_edge("lonely-a", "lonely-b")
+    rng = random.Random(seed)
+    for _u, _v, data in G.edges(data=True):
+        data["weight"] = rng.choice([1.0, 2.0, 4.0, 0.5, 0.25])
+    return G
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+@pytest.mark.parametrize(("nodes", "links", "k"), [(120, 300, 2), (300, 1200, 40),
+                                                   (500, 900, 499)])
+def test_sampled_betweenness_is_networkx_estimate(weighted: bool, nodes: int, links: int,
+                                                   k: int) -> None:
+    from mmru_graph.analysis.centrality import sampled_betweenness
+
+    G = _random_actor_graph(nodes, links, seed=nodes + k)
+    scored = G.copy()
+    for _u, _v, data in scored.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    want = nx.betweenness_centrality(scored, k=k, seed=0,
+                                     weight="distance" if weighted else None)
+    got = sampled_betweenness(G, k, weighted=weighted)
+    assert list(got) == list(G)
+    assert max(abs(got[n] - want[n]) for n in G) < 1e-12
+    assert max(want.values()) > 0
+
+
+def test_rank_samples_a_big_graph_and_says_so() -> None:
+    from mmru_graph.analysis.centrality import centrality
+
+    G = _random_actor_graph(300, 1200, seed=7)
+    sampled = centrality(G, "betweenness", sample=50)
+    scored = G.copy()
+    for _u, _v, data in scored.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    want = nx.betweenness_centrality(scored, k=50, seed=0, weight="distance")
+    assert max(abs(sampled[n] - want[n]) for n in G) < 1e-12
+    exact = centrality(G, "betweenness", sample=0)
+    assert exact == nx.betweenness_centrality(scored, weight="distance")
+    with pytest.raises(ValueError, match="k must be"):
+        from mmru_graph.analysis.centrality import sampled_betweenness
+        sampled_betweenness(G, 1)

@@ -31,7 +31,7 @@ from ..projection.graphs import actor_graph, full_graph
 from ..projection.nodes import NodeTable, node_table
 from ..projection.window import actors_in_window, full_in_window
 
-__all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank"]
+__all__ = ["GRAPH_KINDS", "MEASURES", "Score", "centrality", "rank", "sampled_betweenness"]
 
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 GRAPH_KINDS = ("actors", "full")
@@ -76,6 +76,49 @@ def sample_size(nodes: int, sample: int | None) -> int:
     return sample if sample and nodes > sample else 0
 
 
+def sampled_betweenness(graph: nx.Graph, k: int, *, weighted: bool = True) -> dict[str, float]:
+    """Betweenness estimated from ``k`` source nodes: networkx's estimate, computed by igraph.
+
+    The same numbers as networkx (3.5 and later) gives for
+    ``nx.betweenness_centrality(graph, k=k, seed=0,
+    weight=...)`` (the same ``k`` sources, chosen as networkx chooses them with
+    seed 0, and its rescaling; distance ``1 / weight`` when ``weighted``), but
+    igraph's shortest paths run in C: at 15,000 actors and 250,000 links,
+    seconds instead of minutes. (Two weighted paths whose lengths differ only
+    by rounding may both count as shortest in igraph, which compares with a
+    tolerance, and not in networkx, which compares exactly.)
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["a", "b", "c", "d", "e"])
+    >>> nx.set_edge_attributes(G, 1.0, "weight")
+    >>> got = sampled_betweenness(G, 3)
+    >>> want = nx.betweenness_centrality(G, k=3, seed=0, weight=None)
+    >>> all(abs(got[n] - want[n]) < 1e-12 for n in G)
+    True
+    """
+    import random
+
+    import igraph  # heavy: only for a sampled betweenness
+
+    if k < 2 or k > graph.number_of_nodes():
+        raise ValueError(f"k must be between 2 and the number of nodes, not {k}")
+    nodes = list(graph)
+    sources = random.Random(0).sample(nodes, k)  # as networkx's seed=0 picks them
+    number = {node: i for i, node in enumerate(nodes)}
+    edges = list(graph.edges(data="weight"))
+    linked = igraph.Graph(n=len(nodes), edges=[(number[u], number[v]) for u, v, _w in edges])
+    distances = [1.0 / w for _u, _v, w in edges] if weighted else None
+    raw = linked.betweenness(weights=distances, sources=[number[s] for s in sources],
+                             directed=False)
+    # networkx counts ordered (s, t) pairs (igraph unordered ones: twice as
+    # many), excludes the endpoints, and scales a sampled source by k - 1.
+    pairs = len(nodes) - 2
+    chosen = set(sources)
+    return {node: 2 * raw[i] / ((k - 1 if node in chosen else k) * pairs)
+            for i, node in enumerate(nodes)}
+
+
 def centrality(graph: nx.Graph, measure: str = "degree", *,
                weighted: bool = True, sample: int | None = None) -> dict[str, float]:
     """Score every node of a networkx graph with one measure.
@@ -105,12 +148,16 @@ def centrality(graph: nx.Graph, measure: str = "degree", *,
     weight = "weight" if weighted else None
     if measure == "degree":
         return dict(nx.degree_centrality(graph))
+    if measure == "betweenness":
+        k = sample_size(graph.number_of_nodes(), sample)
+        if k >= 2:  # the estimate networkx makes, computed in C
+            return sampled_betweenness(graph, k, weighted=weighted)
     if measure in ("betweenness", "closeness"):
         scored = _with_distance(graph) if weighted else graph
         distance = "distance" if weighted else None
-        if measure == "betweenness":
-            k = sample_size(graph.number_of_nodes(), sample) or None
-            return dict(nx.betweenness_centrality(scored, k=k, weight=distance, seed=0))
+        if measure == "betweenness":  # exact (or a sample of one: networkx's NaN)
+            one = sample_size(graph.number_of_nodes(), sample) or None
+            return dict(nx.betweenness_centrality(scored, k=one, weight=distance, seed=0))
         return dict(nx.closeness_centrality(scored, distance=distance))
     if measure == "eigenvector":
         try:
