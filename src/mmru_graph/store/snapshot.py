@@ -146,6 +146,10 @@ def write_links(graph: Graph, path: Path) -> None:
         db.execute("CREATE INDEX terms_key ON terms (key)")
         for column in "spo":
             db.execute(f"CREATE INDEX triples_{column} ON triples ({column})")
+        # The quotes of given nodes (oa:hasBody to them): by predicate alone it
+        # is a scan of every quote, by object alone of everything typed with a
+        # class or placed in a city the nodes include.
+        db.execute("CREATE INDEX triples_po ON triples (p, o)")
         db.execute(f"PRAGMA user_version = {int(FORMAT)}")
     db.close()
 
