@@ -23,7 +23,7 @@ __all__ = ["LABELS", "Label", "read_labels", "write_labels"]
 
 LABELS = "labels.marshal"
 #: Bumped when the layout changes; an unknown layout is ignored (nothing is focused).
-FORMAT = 2
+FORMAT = 3
 
 #: ``(iri, name, kind, aliases, folded)``: ``folded`` the name then each alias as
 #: :func:`mmru_graph.analysis.resolve.normalize` folds them.
@@ -31,28 +31,40 @@ Label = tuple[str, str, str, list[str], list[str]]
 
 
 def write_labels(rows: Iterable[Label], path: Path) -> None:
-    """Write the label rows to ``path``.
+    """Write the label rows to ``path``, each kind's apart (a question about
+    actors reads the actors' labels, not every event's).
 
     Examples
     --------
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / LABELS
     >>> write_labels([("https://w3id.org/mmru-graph/id/ana", "Ana", "person", ["The Minister"],
-    ...                ["ana", "the minister"])], path)
+    ...                ["ana", "the minister"]),
+    ...               ("https://w3id.org/mmru-graph/id/lima", "Lima", "place", [], ["lima"])],
+    ...              path)
+    >>> [row[1] for row in read_labels(path)], [row[1] for row in read_labels(path, ["place"])]
+    (['Ana', 'Lima'], ['Lima'])
     >>> read_labels(path)[0][3:]
     (['The Minister'], ['ana', 'the minister'])
     """
-    table = [(str(iri), str(name), str(kind), [str(a) for a in aliases], [str(f) for f in folded])
-             for iri, name, kind, aliases, folded in rows]
-    path.write_bytes(marshal.dumps((FORMAT, table)))
+    by_kind: dict[str, list[tuple[str, str, str, list[str], list[str]]]] = {}
+    for iri, name, kind, aliases, folded in rows:
+        by_kind.setdefault(str(kind), []).append(
+            (str(iri), str(name), str(kind), [str(a) for a in aliases], [str(f) for f in folded]))
+    path.write_bytes(marshal.dumps(
+        (FORMAT, {kind: marshal.dumps(table) for kind, table in by_kind.items()})))
 
 
-def read_labels(path: Path) -> list[Label] | None:
-    """The label rows in ``path``, or None when it is missing or of another layout."""
+def read_labels(path: Path, kinds: Iterable[str] | None = None) -> list[Label] | None:
+    """The label rows in ``path`` (only those of ``kinds`` if given), sorted by
+    IRI, or None when the file is missing or of another layout."""
     try:
-        version, table = marshal.loads(path.read_bytes())
+        version, parts = marshal.loads(path.read_bytes())
+        if version != FORMAT or not isinstance(parts, dict):
+            return None
+        wanted = parts if kinds is None else [k for k in dict.fromkeys(kinds) if k in parts]
+        rows = [tuple(row) for kind in wanted for row in marshal.loads(parts[kind])]
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if version != FORMAT or not isinstance(table, list):
-        return None
-    return [tuple(row) for row in table]
+    rows.sort(key=lambda row: row[0])
+    return rows

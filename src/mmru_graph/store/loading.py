@@ -183,6 +183,12 @@ def named_graph_of(path: Path) -> URIRef | None:
     return None
 
 
+def _sorted(paths: Iterable[Path]) -> list[Path]:
+    """``sorted(paths)``, comparing the parts as tuples: the same order, without
+    pathlib's slow comparisons (seconds over thousands of sources)."""
+    return sorted(paths, key=lambda path: path.parts)
+
+
 def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
     """The RDF files that make up the graph, in the order they are parsed.
 
@@ -195,10 +201,10 @@ def graph_files(graph_dir: Path, *, include_shapes: bool = False) -> list[Path]:
     if not ontology.is_file():
         raise GraphNotFoundError(f"{ontology}: missing file")
     files = [ontology]
-    files += sorted((graph_dir / "sources").glob("*.ttl"))
-    data = sorted((graph_dir / "data").glob("*.ttl"))
-    data += sorted((graph_dir / "data").glob("*.trig"))
-    data += sorted((graph_dir / "data").glob("*/*.ttl"))
+    files += _sorted((graph_dir / "sources").glob("*.ttl"))
+    data = _sorted((graph_dir / "data").glob("*.ttl"))
+    data += _sorted((graph_dir / "data").glob("*.trig"))
+    data += _sorted((graph_dir / "data").glob("*/*.ttl"))
     if not data:
         raise GraphNotFoundError(f"{graph_dir / 'data'}: no .ttl files")
     files += data

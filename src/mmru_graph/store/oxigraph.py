@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -63,10 +64,9 @@ def sources_manifest(graph_dir: Path, files: Sequence[Path]) -> dict[str, Any]:
 def _relative(graph_dir: Path, path: Path) -> str:
     # graph_files() lists paths under graph_dir: relative as written, with no
     # filesystem walk per file (resolve() costs seconds over thousands of sources).
-    try:
-        return path.relative_to(graph_dir).as_posix()
-    except ValueError:
-        pass
+    base, text = str(graph_dir) + os.sep, str(path)
+    if text.startswith(base) and ".." not in path.parts:
+        return text[len(base):].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(graph_dir.resolve()).as_posix()
     except ValueError:
@@ -246,9 +246,10 @@ class OxigraphBackend:
                 found.append((term(key[0]), term(key[1]), term(key[2])))
         return found
 
-    def labels(self) -> list[Label] | None:
-        """Every node's name, kind and aliases as ``build`` wrote them, or None."""
-        return read_labels(Path(self.location) / LABELS)
+    def labels(self, kinds: Iterable[str] | None = None) -> list[Label] | None:
+        """Every node's (of ``kinds``, if given) name, kind and aliases as ``build``
+        wrote them, or None."""
+        return read_labels(Path(self.location) / LABELS, kinds)
 
     def projections(self) -> Path:
         """Where ``build`` saved the whole store's projections (a part of the store,
