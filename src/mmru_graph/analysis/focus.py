@@ -26,7 +26,7 @@ from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
 from .resolve import ACTORS, resolve_name
 
-__all__ = ["around", "focus_on", "label_table"]
+__all__ = ["around", "focus_on", "label_table", "name_table"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -36,6 +36,20 @@ def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> N
                    "folded": list(folded)}
              for iri, name, kind, aliases, folded in rows}
     return NodeTable(attrs, {}, {}, {}, cast(Any, None), cast(Any, None))
+
+
+def name_table(graph: Graph, kinds: Collection[str] | None = None) -> NodeTable | None:
+    """A table of every node's names (of ``kinds``) from the labels ``build``
+    wrote next to the store, or None when the graph's store has none (the
+    caller then resolves against :func:`~mmru_graph.projection.nodes.node_table`).
+
+    >>> from mmru_graph.store.loading import new_graph
+    >>> name_table(new_graph()) is None
+    True
+    """
+    labels = getattr(backend_of(graph), "labels", None)
+    rows = None if labels is None else labels() if kinds is None else labels(sorted(kinds))
+    return label_table(rows) if rows else None
 
 
 def focus_on(graph: Graph, names: Sequence[str | None],
@@ -56,13 +70,12 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     True
     """
     backend = backend_of(graph)
-    labels = getattr(backend, "labels", None)
-    if backend is None or labels is None or not hasattr(backend, "about"):
+    if backend is None or not hasattr(backend, "about"):
         return graph, list(names)
-    rows = labels()
-    if not rows:
+    # Names of other kinds cannot match (resolve_name looks at `kinds` only).
+    table = name_table(graph, kinds)
+    if table is None:
         return graph, list(names)
-    table = label_table(rows)
     resolved: list[str | None] = []
     for name in names:
         if name is None:

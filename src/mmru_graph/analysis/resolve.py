@@ -168,7 +168,11 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     query = normalize(stripped)
     if not query:
         return []
-    for tier in _tiers(query, _labels(table, kinds), table):
+    labels = _labels(table, kinds)
+    # An exact name or alias is the best tier: found in one cheap pass, it
+    # spares the substring tiers a scan of every label (a big graph's events).
+    exact = [item for item in labels if item[2] == query]
+    for tier in _tiers(query, exact, table) if exact else _tiers(query, labels, table):
         if tier:
             found = [Candidate(iri, table.attrs[iri]["name"], table.attrs[iri]["kind"], label)
                      for iri, label in tier.items()]
@@ -181,8 +185,10 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
     """The names of the entities whose names, aliases or words are closest to ``query``."""
     by_folded: dict[str, str] = {}
     by_word: dict[str, str] = {}
-    # Entities before events, so a word suggests the entity it names.
-    ordered = sorted(labels, key=lambda item: table.attrs[item[0]]["kind"] == model.EVENT)
+    # Entities before events, so a word suggests the entity it names; then by
+    # IRI, so every store (whatever order its table is in) suggests the same.
+    ordered = sorted(labels, key=lambda item: (table.attrs[item[0]]["kind"] == model.EVENT,
+                                               item[0]))
     for iri, _label, folded in ordered:
         by_folded.setdefault(folded, iri)
         for word in folded.split():

@@ -230,7 +230,11 @@ def _resolve_entity(graph: Graph, name: str) -> URIRef:
     except ImportError:
         raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
                          "(id:...); name resolution is not available") from None
-    found: Any = resolve_name(graph, name)
+    from ..analysis.focus import name_table
+
+    # On the built store, the labels build wrote: every node's names, without
+    # reading the graph (the same judgement: the labels are the node table's).
+    found: Any = resolve_name(graph, name, table=name_table(graph))
     return URIRef(str(getattr(found, "iri", found)))
 
 
