@@ -5,7 +5,8 @@
 QUESTION is ``met`` (FIRST's counterparts with event, date, place and quote),
 ``show`` (FIRST's card: every statement about it and its events),
 ``timeline`` (SECOND's events by date with quotes), ``named`` (the named
-query who-met-whom), ``degree`` (actors by number of counterparts) or
+query who-met-whom), ``named-actor`` (the named query meetings-of-actor for
+FIRST), ``degree`` (actors by number of counterparts) or
 ``path`` (a shortest path FIRST → SECOND over shared events, breadth-first).
 No projection, no name resolution, no formatting: what any tool must pay.
 """
@@ -49,10 +50,16 @@ def main() -> None:
     location, question, first, second = sys.argv[1:5]
     store = ox.Store.read_only(location)
     names = {"first": literal(first), "second": literal(second)}
+    queries = Path(__file__).resolve().parents[1] / "graph" / "queries"
     if question == "named":
-        text = (Path(__file__).resolve().parents[1] / "graph" / "queries" /
-                "who-met-whom.rq").read_text("utf-8")
+        text = (queries / "who-met-whom.rq").read_text("utf-8")
         rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    elif question == "named-actor":  # meetings-of-actor with ?actor bound to FIRST
+        actor = next(iter(store.query(f"SELECT ?a WHERE {{ ?a schema:name {names['first']} }}",
+                                      prefixes=PREFIXES, use_default_graph_as_union=True)))["a"]
+        text = (queries / "meetings-of-actor.rq").read_text("utf-8")
+        rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                           substitutions={ox.Variable("actor"): actor})
     elif question == "path":
         rows = path(store, names)
     else:
