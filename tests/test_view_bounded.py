@@ -180,3 +180,26 @@ def test_the_view_command_says_what_it_left_out(corpus: Path, tmp_path: Path) ->
     bad = CliRunner().invoke(cli, ["view", "--graph", str(corpus), "--no-open", "--out",
                                    str(out), "--max-nodes", "0"])
     assert bad.exit_code == 2 and "--max-nodes" in bad.output and "Traceback" not in bad.output
+
+
+@pytest.mark.browser
+def test_the_page_shows_the_notice_as_text_and_draws_a_bounded_graph(
+        stored: Graph, projections: tuple[nx.MultiDiGraph, nx.Graph], tmp_path: Path) -> None:
+    from browser import chromium, open_page, wait_until
+
+    _full, actors = projections
+    focus = max(actors, key=lambda a: (actors.degree(a), a))
+    path = tmp_path / "bounded.html"
+    summary = write_network_html(stored, path, max_nodes=BUDGET, focus=focus)
+    budget = Budget.for_actors(BUDGET, 400, 2000)
+    with chromium() as browser, open_page(browser, path) as (page, log):
+        notice = page.locator("#notice")
+        assert notice.is_visible() and notice.text_content() == summary.notice
+        assert page.evaluate("document.querySelectorAll('#notice *').length") == 0
+        counts = page.evaluate("window.mmruView.counts()")
+        assert 0 < counts["nodes"] == counts["dataNodes"] <= BUDGET
+        page.screenshot(path=str(tmp_path / "bounded.png"))
+        page.click("#view-full")
+        wait_until(page, "window.mmruView.view === 'full' && window.mmruView.ready")
+        assert 0 < page.evaluate("window.mmruView.counts()")["nodes"] <= budget.full
+        assert log.console_errors() == [] and log.requests == [path.resolve().as_uri()]
