@@ -23,7 +23,7 @@ from mmru_graph.cli.main import cli
 from mmru_graph.dates import in_range
 from mmru_graph.projection.graphs import actor_graph, full_graph
 from mmru_graph.store.loading import load_graph
-from mmru_graph.view.page import write_network_html
+from mmru_graph.view.page import MAX_ACTORS, MAX_FULL_NODES, write_network_html
 from mmru_graph.view.select import Budget, read_selection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,7 @@ def test_the_best_connected_actors_and_the_events_among_them(
     # No actor left out has more links than one drawn.
     assert min(actors.degree(a) for a in shown) >= max(
         actors.degree(a) for a in actors if a not in shown)
-    budget = Budget.for_actors(BUDGET, 400, 2000)
+    budget = Budget.for_actors(BUDGET, MAX_ACTORS, MAX_FULL_NODES)
     nodes = drawn(data, "full")
     assert len(nodes) == summary.views["full"][0] <= budget.full
     events = {e["iri"] for e in nodes if e["kind"] == "event"}
@@ -191,7 +191,7 @@ def test_the_page_shows_the_notice_as_text_and_draws_a_bounded_graph(
     focus = max(actors, key=lambda a: (actors.degree(a), a))
     path = tmp_path / "bounded.html"
     summary = write_network_html(stored, path, max_nodes=BUDGET, focus=focus)
-    budget = Budget.for_actors(BUDGET, 400, 2000)
+    budget = Budget.for_actors(BUDGET, MAX_ACTORS, MAX_FULL_NODES)
     with chromium() as browser, open_page(browser, path) as (page, log):
         notice = page.locator("#notice")
         assert notice.is_visible() and notice.text_content() == summary.notice

@@ -39,7 +39,7 @@ DEFAULT_OUT = "mmru-network.html"
               help="Draw at most N actors (and five times as many nodes in the full view). "
                    "A larger graph is drawn bounded: the best-connected actors of the focus "
                    "neighbourhood or the date range (events outside it left out), the events "
-                   "among them, and a notice of what was left out.  [default: 400]")
+                   "among them, and a notice of what was left out.  [default: 300]")
 @click.option("--kind", type=click.Choice(["actors", "full"]), default="actors",
               show_default=True,
               help="The view the page opens on: who met whom (actors) or every entity and "

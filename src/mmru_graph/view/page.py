@@ -283,8 +283,8 @@ class PageSummary:
 #: --max-nodes`` changes both); beyond, the page keeps the best connected and
 #: says what it left out (:mod:`mmru_graph.view.select`): a browser cannot lay
 #: out tens of thousands of nodes.
-MAX_ACTORS = 400
-MAX_FULL_NODES = 2000
+MAX_ACTORS = 300
+MAX_FULL_NODES = 1500
 
 
 def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
