@@ -104,10 +104,27 @@ def _kind(graph: nx.Graph, node: Any) -> str:
 
 def _rank_events(participants: Mapping[Any, Collection[Any]], kept: Collection[Any]
                  ) -> list[Any]:
-    """Events with at least one kept actor: most kept actors first, then most actors."""
-    scored = [(-sum(1 for a in actors if a in kept), -len(actors), str(event), event)
-              for event, actors in participants.items()]
-    return [event for score, _size, _name, event in sorted(scored) if score < 0]
+    """Events with at least one kept actor, in the order a page takes them.
+
+    Most kept actors first, then most actors; but first of all, walking that
+    order, each event that draws a kept actor no earlier one drew, so that
+    every kept actor gets its best event before any gets a second.
+
+    >>> _rank_events({"e1": "ab", "e2": "ab", "e3": "c", "e4": "x"}, "abc")
+    ['e1', 'e3', 'e2']
+    """
+    scored = sorted((-sum(1 for a in actors if a in kept), -len(actors), str(event), event)
+                    for event, actors in participants.items())
+    ranked = [event for score, _size, _name, event in scored if score < 0]
+    covered: set[Any] = set()
+    first: list[Any] = []
+    for event in ranked:
+        new = {a for a in participants[event] if a in kept} - covered
+        if new:
+            covered |= new
+            first.append(event)
+    chosen = set(first)
+    return first + [event for event in ranked if event not in chosen]
 
 
 def _with_events(actors: nx.Graph, kept: Sequence[Any], events: Collection[str]) -> nx.Graph:
