@@ -157,6 +157,23 @@ def test_a_focus_draws_its_neighbourhood_first(
     assert data["initial"]["focus"] is not None
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_focus_that_fits_is_drawn_whole_and_says_it_is_a_part(
+        store: str, whole: Graph, stored: Graph, projections: tuple[nx.MultiDiGraph, nx.Graph],
+        tmp_path: Path) -> None:
+    full, actors = projections
+    focus = min(actors, key=lambda a: (actors.degree(a) == 0, actors.degree(a), a))
+    assert 0 < actors.degree(focus) < BUDGET
+    summary, data = write(whole if store == "memory" else stored, tmp_path, store,
+                          max_nodes=BUDGET, focus=focus, depth=1)
+    assert {e["iri"] for e in drawn(data, "actors")} == set(actors[focus]) | {focus}
+    events = {n for n in nx.all_neighbors(full, focus) if full.nodes[n]["kind"] == "event"}
+    assert {e["iri"] for e in data["entities"] if e["kind"] == "event"} == events
+    assert summary.notice.startswith(
+        f"Showing all {actors.degree(focus) + 1} actors and {len(events)} events within 1 link "
+        f"of {actors.nodes[focus]['name']}; to see others:")
+
+
 def test_a_graph_within_the_budget_is_drawn_whole(
         stored: Graph, projections: tuple[nx.MultiDiGraph, nx.Graph], tmp_path: Path) -> None:
     full, actors = projections

@@ -367,26 +367,29 @@ def _bound_whole(full: nx.MultiDiGraph, actors: nx.Graph, budget: Any, focus: st
                  depth: int, since: str, until: str) -> tuple[nx.MultiDiGraph, nx.Graph, str]:
     """Cut projections of the whole graph: focus, then (beyond the budget) window and budget.
 
-    A graph that fits is drawn whole: the page filters by date itself.
+    A graph that fits is drawn whole: the page filters by date itself. A
+    focus neighbourhood of a graph beyond the budget gets the notice even
+    when it fits, as it does from the store (:func:`read_selection`).
     """
     from ..projection.window import actors_in_window, full_in_window
     from .select import Scope, bound_projections, window_words
 
     where = ""
     first: list[str] = []
+    # A part of a graph beyond the budget says what it is, even when it fits.
+    part = actors.number_of_nodes() > budget.actors or full.number_of_nodes() > budget.full
     if focus is not None:
         full, actors = focus_projections(full, actors, str(focus), depth)
         first = [str(focus)]
         name = next((g.nodes[focus].get("name") for g in (actors, full) if focus in g), focus)
         where = f" within {depth} link{'' if depth == 1 else 's'} of {name}"
     fits = actors.number_of_nodes() <= budget.actors and full.number_of_nodes() <= budget.full
-    if fits:
+    if fits and not part:
         return full, actors, ""
-    window = bool(since or until)
-    if window:
+    if since or until:
         full = full_in_window(full, since or None, until or None)
         actors = actors_in_window(actors, since or None, until or None)
         where = window_words(since, until) + where
     events = sum(1 for _n, kind in full.nodes(data="kind") if kind == "event")
-    return bound_projections(full, actors, budget, first=first, cut=window,
+    return bound_projections(full, actors, budget, first=first, cut=part,
                              scope=Scope(actors.number_of_nodes(), events, where))

@@ -82,7 +82,12 @@ def notice(actors: int, events: int, scope: Scope) -> str:
 
     >>> notice(300, 1204, Scope(12408, 83000))[:75]
     'Showing the 300 best-connected of 12,408 actors and 1,204 of 83,000 events;'
+    >>> notice(12, 40, Scope(12, 40, " within 1 link of Ana"))[:57]
+    'Showing all 12 actors and 40 events within 1 link of Ana;'
     """
+    if actors == scope.actors and events == scope.events:
+        return (f"Showing all {actors:,} actors and {events:,} events{scope.where}; "
+                f"{SEE_OTHERS}.")
     return (f"Showing the {actors:,} best-connected of {scope.actors:,} actors and "
             f"{events:,} of {scope.events:,} events{scope.where}; {SEE_OTHERS}.")
 
