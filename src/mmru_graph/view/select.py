@@ -294,6 +294,13 @@ def read_selection(graph: Graph, budget: Budget, *, focus: str | None = None, de
     store has no labels or links to choose from, when the graph's actors fit
     the budget, or when ``focus`` is not an actor.
 
+    An actor's connections are counted here as the distinct actors taking
+    part in the same events (``mmru:`` taking-part predicates, any event
+    class), where the actor graph counts contact events only and never links
+    one party's members: on a corpus with arms sales or offices the two
+    rankings can differ a little (``tests/test_view_bounded.py`` checks that
+    they agree on the synthetic corpus).
+
     Returns
     -------
     (rdflib.Graph, list, set, Scope)
