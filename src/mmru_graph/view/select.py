@@ -118,9 +118,10 @@ def _rank_events(participants: Mapping[Any, Collection[Any]], kept: Collection[A
     >>> _rank_events({"e1": "ab", "e2": "ab", "e3": "c", "e4": "x"}, "abc")
     ['e1', 'e3', 'e2']
     """
-    scored = sorted((-sum(1 for a in actors if a in kept), -len(actors), str(event), event)
-                    for event, actors in participants.items())
-    ranked = [event for score, _size, _name, event in scored if score < 0]
+    counted = ((sum(1 for a in actors if a in kept), len(actors), event)
+               for event, actors in participants.items())
+    ranked = [event for _score, _size, _name, event in sorted(
+        (-score, -size, str(event), event) for score, size, event in counted if score)]
     covered: set[Any] = set()
     first: list[Any] = []
     for event in ranked:
