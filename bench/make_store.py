@@ -4,7 +4,7 @@
 
 For timing the query commands and ``view`` at sizes whose full ``mmru-graph
 build`` (validation, Turtle, TriG, JSON-LD, GraphML, the page) does not fit in
-a session: the store, its labels and links are written exactly as ``build``
+a session: the store, its labels, links and saved projections are written exactly as ``build``
 writes them (``GRAPH/build/store``, with the manifest that makes it the
 commands' default), from the same N-Quads. Bench only: ``build`` is the real
 way, and a graph that was not validated proves nothing about its facts.
@@ -24,6 +24,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from mmru_graph.build import node_labels
+    from mmru_graph.projection.saved import FOLDER, write_projections
     from mmru_graph.sources.quads import write_quads
     from mmru_graph.store.loading import default_store_dir, graph_files, load_graph
     from mmru_graph.store.oxigraph import sources_manifest, write_store
@@ -48,7 +49,8 @@ def main() -> None:
     labels = node_labels(graph)
     lap(f"labelled {len(labels):,} nodes")
     write_store(quads, store_dir, sources_manifest(base, graph_files(base)), graph,
-                labels=labels)
+                labels=labels,
+                extras={FOLDER: lambda folder: write_projections(graph, folder)})
     lap("wrote the store")
     print(f"total {time.perf_counter() - started:.1f} s: {store_dir}")
 
