@@ -30,9 +30,16 @@ DEFAULT_OUT = "mmru-network.html"
               help="With --focus: actors within N links in the actor view, nodes within 2N "
                    "steps in the full view.")
 @click.option("--since", metavar="DATE", default=None,
-              help="Open with the date range starting here (YYYY, YYYY-MM or YYYY-MM-DD).")
+              help="Open with the date range starting here (YYYY, YYYY-MM or YYYY-MM-DD); "
+                   "on a graph beyond --max-nodes, earlier events are left out.")
 @click.option("--until", metavar="DATE", default=None,
-              help="Open with the date range ending here (YYYY, YYYY-MM or YYYY-MM-DD).")
+              help="Open with the date range ending here (YYYY, YYYY-MM or YYYY-MM-DD); "
+                   "on a graph beyond --max-nodes, later events are left out.")
+@click.option("--max-nodes", metavar="N", type=click.IntRange(min=1), default=None,
+              help="Draw at most N actors (and five times as many nodes in the full view). "
+                   "A larger graph is drawn bounded: the best-connected actors of the focus "
+                   "neighbourhood or the date range (events outside it left out), the events "
+                   "among them, and a notice of what was left out.  [default: 300]")
 @click.option("--kind", type=click.Choice(["actors", "full"]), default="actors",
               show_default=True,
               help="The view the page opens on: who met whom (actors) or every entity and "
@@ -42,7 +49,7 @@ DEFAULT_OUT = "mmru-network.html"
 @handle_errors
 def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool,
          focus: str | None, depth: int, since: str | None, until: str | None,
-         kind: str) -> None:
+         kind: str, max_nodes: int | None) -> None:
     """Write the interactive network page (one offline HTML file) and open it.
 
     The page needs no network connection and makes no request: search a name,
@@ -54,6 +61,7 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
       mmru-graph view
       mmru-graph view --focus "Min Aung Hlaing" --depth 1 --no-open --out mah.html
       mmru-graph view --kind full --since 2021-10 --until 2021-10
+      mmru-graph view --max-nodes 100 --no-open --out top100.html
     """
     from ..dates import check_range
 
@@ -70,11 +78,11 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     graph = load_query_graph(graph_dir)
     iri = None
     if focus is not None:
-        from ..analysis.resolve import resolve_name
+        from ..view.select import resolve_focus
 
-        iri = resolve_name(graph, focus)
+        iri = resolve_focus(graph, focus)
     summary = write_network_html(graph, target, initial_view=kind, focus=iri, depth=depth,
-                                 since=since or "", until=until or "")
+                                 since=since or "", until=until or "", max_nodes=max_nodes)
     actors, links = summary.views["actors"]
     nodes, statements = summary.views["full"]
     click.echo(f"Wrote {target} ({summary.size / 1e6:.1f} MB): {actors} actors and {links} "

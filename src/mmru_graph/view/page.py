@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -279,64 +279,25 @@ class PageSummary:
     notice: str = ""
 
 
-#: The most actors and full-graph nodes a page draws; beyond, the page keeps
-#: the best connected and says what it left out (a browser cannot lay out
-#: tens of thousands of nodes).
-MAX_ACTORS = 400
-MAX_FULL_NODES = 2000
-
-
-def bound_projections(full: nx.MultiDiGraph, actors: nx.Graph, *,
-                      max_actors: int | None = None, max_full: int | None = None
-                      ) -> tuple[nx.MultiDiGraph, nx.Graph, str]:
-    """Keep at most ``max_actors`` actors and ``max_full`` full-graph nodes, and say so.
-
-    The actor view keeps the actors with the most links (ties by name); the
-    full view keeps those actors and the nodes with the most statements
-    linking them to it. The third value is the page's notice: what was left
-    out and how to see it (``""`` when everything fits).
-
-    Examples
-    --------
-    >>> star = nx.star_graph(5)
-    >>> nx.set_node_attributes(star, "x", "name")
-    >>> full, actors, notice = bound_projections(nx.MultiDiGraph(star), star, max_actors=2,
-    ...                                          max_full=3)
-    >>> sorted(actors.nodes), full.number_of_nodes(), notice.split(";")[0]
-    ([0, 1], 3, 'Showing the 2 best-connected of 6 actors and 3 of 6 nodes of the full graph')
-    """
-    max_actors = MAX_ACTORS if max_actors is None else max_actors
-    max_full = MAX_FULL_NODES if max_full is None else max_full
-    if actors.number_of_nodes() <= max_actors and full.number_of_nodes() <= max_full:
-        return full, actors, ""
-
-    def best(graph: nx.Graph, count: int, first: Sequence[Any] = ()) -> list[Any]:
-        ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n),
-                                                      str(graph.nodes[n].get("name", n))))
-        chosen = dict.fromkeys(list(first)[:count])
-        for node in ranked:
-            if len(chosen) >= count:
-                break
-            chosen.setdefault(node, None)
-        return list(chosen)
-
-    kept_actors = best(actors, max_actors)
-    kept_full = best(full, max_full, [n for n in kept_actors if n in full])
-    bounded_full = full.subgraph(kept_full).copy()
-    bounded_actors = actors.subgraph(kept_actors).copy()
-    notice = (f"Showing the {bounded_actors.number_of_nodes()} best-connected of "
-              f"{actors.number_of_nodes()} actors and {bounded_full.number_of_nodes()} of "
-              f"{full.number_of_nodes()} nodes of the full graph; to see the rest, focus on "
-              "one name (mmru-graph view --focus NAME --depth N) or a date window "
-              "(--since/--until).")
-    return bounded_full, bounded_actors, notice
+#: The most actors and full-graph nodes a page draws by default (``view
+#: --max-nodes`` changes both); beyond, the page keeps the best connected and
+#: says what it left out (:mod:`mmru_graph.view.select`): a browser cannot lay
+#: out tens of thousands of nodes.
+MAX_ACTORS = 300
+MAX_FULL_NODES = 1500
 
 
 def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
                        title: str = DEFAULT_TITLE, initial_view: str = "actors",
                        focus: str | None = None, depth: int = 1, since: str = "",
-                       until: str = "") -> PageSummary:
+                       until: str = "", max_nodes: int | None = None) -> PageSummary:
     """Project an RDF graph both ways and write the network page, atomically.
+
+    A graph with more actors than the budget is drawn bounded
+    (:mod:`mmru_graph.view.select`): the best-connected actors (of the focus
+    neighbourhood, of the date window), the events among them, and a notice
+    on the page of what was left out. From a store that can answer in bulk
+    (the built Oxigraph store) only the chosen part is read and projected.
 
     Parameters
     ----------
@@ -345,13 +306,19 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     path : path
         The HTML file to write; its directory must exist. Written through a
         temporary file and a rename: a failure leaves the old file intact.
-    title, initial_view, since, until
+    title, initial_view
         As in :func:`render_network_page`.
+    since, until : str
+        The date range the page opens with; on a graph beyond the budget, a
+        real window too: the events outside it are left out of the page.
     focus : str, optional
         The IRI of a node: keep only its neighbourhood
         (:func:`focus_projections` with ``depth``) and select it on opening.
     depth : int
         Radius of the neighbourhood kept around ``focus``.
+    max_nodes : int, optional
+        The most actors drawn (:data:`MAX_ACTORS` by default); the full view
+        draws at most as many nodes in proportion (:data:`MAX_FULL_NODES`).
 
     Returns
     -------
@@ -367,45 +334,62 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     from ..atomic import atomic_write_text
     from ..projection.graphs import actor_graph, full_graph
     from ..projection.nodes import node_table
+    from .select import Budget, bound_projections, read_selection
 
     # Bad dates fail before any work is done (InvalidDateError, exit 2 in the CLI).
     checked = check_range(since or None, until or None)
     since, until = checked[0] or "", checked[1] or ""
+    # Read at call time: the defaults are module data (tests lower them).
+    budget = Budget(MAX_ACTORS, MAX_FULL_NODES) if max_nodes is None else \
+        Budget.for_actors(max_nodes, MAX_ACTORS, MAX_FULL_NODES)
     with _gc_paused():
-        table = node_table(graph)  # shared by both projections
-        full, actors = full_graph(graph, table), actor_graph(graph, table)
-        if focus is not None:
-            full, actors = focus_projections(full, actors, str(focus), depth)
-        if since or until:
-            full, actors = _date_window(full, actors, since, until)
-        full, actors, notice = bound_projections(full, actors)
+        selected = read_selection(graph, budget, focus=focus, depth=depth, since=since,
+                                  until=until)
+        drawn = graph if selected is None else selected[0]
+        table = node_table(drawn)  # shared by both projections
+        full, actors = full_graph(drawn, table), actor_graph(drawn, table)
+        if selected is not None:
+            full, actors, notice = bound_projections(full, actors, budget, ranking=selected[1],
+                                                     events=selected[2], scope=selected[3])
+        else:
+            full, actors, notice = _bound_whole(full, actors, budget, focus, depth, since, until)
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
                                    focus=str(focus) if focus is not None else None,
-                                   graph=graph, notice=notice)
+                                   graph=drawn, notice=notice)
     atomic_write_text(path, page)
     return PageSummary(Path(path), len(page.encode("utf-8")), {
         "actors": (actors.number_of_nodes(), actors.number_of_edges()),
         "full": (full.number_of_nodes(), full.number_of_edges())}, notice)
 
 
-def _date_window(full: nx.MultiDiGraph, actors: nx.Graph, since: str, until: str
-                 ) -> tuple[nx.MultiDiGraph, nx.Graph]:
-    """Only what a large page needs for the date range: events in it, and what they link.
+def _bound_whole(full: nx.MultiDiGraph, actors: nx.Graph, budget: Any, focus: str | None,
+                 depth: int, since: str, until: str) -> tuple[nx.MultiDiGraph, nx.Graph, str]:
+    """Cut projections of the whole graph: focus, then (beyond the budget) window and budget.
 
-    Applied only when the graphs are too large to draw whole; otherwise the
-    page keeps everything and filters by date itself.
+    A graph that fits is drawn whole: the page filters by date itself. A
+    focus neighbourhood of a graph beyond the budget gets the notice even
+    when it fits, as it does from the store (:func:`read_selection`).
     """
-    if actors.number_of_nodes() <= MAX_ACTORS and full.number_of_nodes() <= MAX_FULL_NODES:
-        return full, actors
-    from ..dates import in_range
+    from ..projection.window import actors_in_window, full_in_window
+    from .select import Scope, bound_projections, window_words
 
-    events = [n for n, d in full.nodes(data=True) if d.get("kind") == "event"
-              and d.get("start") and in_range(d["start"], d.get("end", ""), since or None,
-                                             until or None)]
-    keep = set(events)
-    for event in events:
-        keep.update(full.successors(event))
-        keep.update(full.predecessors(event))
-    linked = [n for n in actors if n in keep]
-    return full.subgraph(keep).copy(), actors.subgraph(linked).copy()
+    where = ""
+    first: list[str] = []
+    # A part of a graph beyond the budget says what it is, even when it fits.
+    part = actors.number_of_nodes() > budget.actors or full.number_of_nodes() > budget.full
+    if focus is not None:
+        full, actors = focus_projections(full, actors, str(focus), depth)
+        first = [str(focus)]
+        name = next((g.nodes[focus].get("name") for g in (actors, full) if focus in g), focus)
+        where = f" within {depth} link{'' if depth == 1 else 's'} of {name}"
+    fits = actors.number_of_nodes() <= budget.actors and full.number_of_nodes() <= budget.full
+    if fits and not part:
+        return full, actors, ""
+    if since or until:
+        full = full_in_window(full, since or None, until or None)
+        actors = actors_in_window(actors, since or None, until or None)
+        where = window_words(since, until) + where
+    events = sum(1 for _n, kind in full.nodes(data="kind") if kind == "event")
+    return bound_projections(full, actors, budget, first=first, cut=part,
+                             scope=Scope(actors.number_of_nodes(), events, where))
