@@ -95,28 +95,6 @@ class ValidationReport:
 # --------------------------------------------------------------------------
 # SHACL
 # --------------------------------------------------------------------------
-def _path_text(shapes: Graph, path: Node | None) -> str:
-    """A SHACL property path in SPARQL-like prefixed notation."""
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return prefixed(path)
-    inverse = shapes.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _path_text(shapes, inverse)
-    alternatives = shapes.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(_path_text(shapes, p) for p in Collection(shapes, alternatives)) + ")"
-    for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"),
-                              (SH.zeroOrOnePath, "?")):
-        inner = shapes.value(path, predicate)
-        if inner is not None:
-            return _path_text(shapes, inner) + suffix
-    if (path, RDF.first, None) in shapes:
-        return "/".join(_path_text(shapes, p) for p in Collection(shapes, path))
-    return "(path)"
-
-
 def _component(results: Graph, result: Node) -> str:
     """The constraint a result breaks, as its SHACL keyword (``sh:or``, ``sh:class``)."""
     component = results.value(result, SH.sourceConstraintComponent)
@@ -291,7 +269,7 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     warnings: set[Violation] = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        path = _path_text(results, results.value(result, SH.resultPath))
+        path = path_text(results, results.value(result, SH.resultPath))
         if not path:
             path = _component(results, result)
         found = Violation(prefixed(focus) if focus is not None else "(unknown)", path,
