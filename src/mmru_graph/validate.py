@@ -41,6 +41,7 @@ from .quotes import check_quotes, source_texts
 from .store.loading import graph_files, load_graph
 from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
+from .validation.shapes import path_text
 
 __all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
            "structural_violations", "validate_graph"]

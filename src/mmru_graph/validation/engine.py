@@ -506,7 +506,10 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
                 file(group, view, shape, focus, again)
             results.setdefault(group, GroupResult()).keys.update(key_hash(k) for k in keys)
         for name, view in views.items():
-            for focus in _targets(view, prepared.deltas[name], shape):
+            fresh = _targets(view, prepared.deltas[name], shape)
+            if name in prepared.hierarchy_sources:  # its classes may make base nodes targets
+                fresh |= _targets(view, prepared.base, shape)
+            for focus in fresh:
                 if wanted(prepared.group_of.get(focus, "")):
                     new_targets[name].append((shape, focus))
     for name, pairs in new_targets.items():
