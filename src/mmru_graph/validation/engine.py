@@ -29,6 +29,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -37,9 +38,9 @@ from ..errors import Violation
 from ..namespaces import OA, RDF, RDFS, SH, XSD, prefixed
 from .shapes import CompiledShape, PathSpec
 
-__all__ = ["Fallback", "GroupResult", "Prepared", "evaluate", "key_hash", "prepare"]
+__all__ = ["EVIDENCE", "Fallback", "GroupResult", "Prepared", "evaluate", "key_hash", "prepare"]
 
-_EVIDENCE = (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector)
+EVIDENCE = (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector)
 _EMPTY: frozenset[Node] = frozenset()
 
 
@@ -144,7 +145,7 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
                 group_of.setdefault(s, "")
         return Prepared(shapes, base, {}, {}, {}, set(), group_of, [])
     assert isinstance(graph, Dataset)
-    evidence = {s for cls in _EVIDENCE for s in graph.subjects(RDF.type, cls)}
+    evidence = {s for cls in EVIDENCE for s in graph.subjects(RDF.type, cls)}
     for s, p, o in graph.default_graph.triples((None, None, None)):
         base.add(s, p, o)
         if p in targeting:
@@ -380,7 +381,7 @@ def _check(view: _View, shape: CompiledShape, focus: Node, found: Found | None) 
             if broken and fail(kind, None):
                 return False
         elif kind == "qualified":
-            inner, low, high = param  # type: ignore[misc]
+            inner, low, high = cast("tuple[CompiledShape, int | None, int | None]", param)
             count = sum(1 for v in values if _check(view, inner, v, None))
             if high is not None and count > high and fail("qualifiedMaxCount", None):
                 return False
@@ -472,7 +473,7 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
     """
     results: dict[str, GroupResult] = {}
     sources = prepared.sources
-    wanted = (lambda g: True) if groups is None else (lambda g: g in groups)  # noqa: E731
+    wanted = (lambda g: True) if groups is None else (lambda g: g in groups)
 
     def file(group: str, view: _View, shape: CompiledShape, focus: Node, found: Found) -> None:
         result = results.setdefault(group, GroupResult())

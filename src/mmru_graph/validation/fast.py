@@ -17,7 +17,7 @@ from ..errors import Violation
 from .engine import Fallback, GroupResult, Prepared, evaluate, prepare
 from .shapes import CompiledShape, Unsupported, compile_shapes, path_text
 
-__all__ = ["FastResult", "compiled", "fast_shacl"]
+__all__ = ["FastResult", "compiled", "fast_shacl", "prepare_fast"]
 
 
 @dataclass
@@ -58,6 +58,15 @@ def compiled(shapes: Graph) -> tuple[list[CompiledShape], dict[int, str]] | None
     return found, texts
 
 
+def prepare_fast(data: Graph, shapes: Graph) -> tuple[Prepared, dict[int, str]] | None:
+    """The data indexed for the compiled shapes, or ``None`` if the shapes are unsupported."""
+    compiled_shapes = compiled(shapes)
+    if compiled_shapes is None:
+        return None
+    found, texts = compiled_shapes
+    return prepare(data, found), texts
+
+
 def fast_shacl(data: Graph, shapes: Graph, groups: set[str] | None = None) -> FastResult | None:
     """Validate ``data`` against ``shapes`` per source view, fast; ``None`` to fall back.
 
@@ -84,12 +93,11 @@ def fast_shacl(data: Graph, shapes: Graph, groups: set[str] | None = None) -> Fa
     ...     print(v)
     id:putin schema:name: a person has exactly one schema:name
     """
-    compiled_shapes = compiled(shapes)
-    if compiled_shapes is None:
+    ready = prepare_fast(data, shapes)
+    if ready is None:
         return None
-    found, texts = compiled_shapes
+    prepared, texts = ready
     try:
-        prepared = prepare(data, found)
         results = evaluate(prepared, texts, groups)
     except Fallback:
         return None

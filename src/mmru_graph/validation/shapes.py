@@ -38,7 +38,7 @@ def path_text(shapes: Graph, path: Node | None) -> str:
     ... @prefix sh: <http://www.w3.org/ns/shacl#> .
     ... @prefix oa: <http://www.w3.org/ns/oa#> .
     ... <https://e.org/S> sh:path [ sh:inversePath oa:hasBody ] .''')
-    >>> path_text(g, g.value(None, SH.path))
+    >>> path_text(g, next(g.objects(None, SH.path)))
     '^oa:hasBody'
     """
     if path is None:
@@ -134,7 +134,9 @@ def _integer(value: Node | None) -> int | None:
     return int(value.value)
 
 
-def _items(shapes: Graph, head: Node) -> list[Node]:
+def _items(shapes: Graph, head: Node | None) -> list[Node]:
+    if head is None:
+        raise Unsupported("an empty list")
     if head == RDF.nil:
         return []
     if (head, RDF.first, None) not in shapes:
@@ -142,7 +144,9 @@ def _items(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head))
 
 
-def _path(shapes: Graph, node: Node) -> PathSpec:
+def _path(shapes: Graph, node: Node | None) -> PathSpec:
+    if node is None:
+        raise Unsupported("an empty path")
     if isinstance(node, URIRef):
         return PathSpec("pred", node)
     if not isinstance(node, BNode):
@@ -174,7 +178,7 @@ class _Compiler:
     def shape(self, node: Node, reported: bool) -> CompiledShape:
         if node in self.done:
             found = self.done[node]
-            if reported and not found.messages:
+            if reported and found.constraints and not found.messages:
                 raise Unsupported("a reported shape without sh:message")
             return found
         g = self.shapes
@@ -188,19 +192,20 @@ class _Compiler:
                     and predicate not in _UNDERSTOOD:
                 raise Unsupported(f"{predicate} is not implemented by the fast path")
         compiled.messages = tuple(sorted({str(m) for m in g.objects(node, SH.message)}))
-        if reported and not compiled.messages:
-            raise Unsupported("a reported shape without sh:message")
         severity = _one(g, node, SH.severity)
         compiled.violation = severity in (None, SH.Violation)
         path = _one(g, node, SH.path)
         if path is not None:
             compiled.path, compiled.path_node = _path(g, path), path
-        compiled.target_classes = [c for c in g.objects(node, SH.targetClass)]
-        compiled.target_subjects_of = [p for p in g.objects(node, SH.targetSubjectsOf)]
-        if not all(isinstance(t, URIRef) for t in
-                   compiled.target_classes + compiled.target_subjects_of):
+        classes = list(g.objects(node, SH.targetClass))
+        subjects_of = list(g.objects(node, SH.targetSubjectsOf))
+        if not all(isinstance(t, URIRef) for t in classes + subjects_of):
             raise Unsupported("a target that is not an IRI")
+        compiled.target_classes = [t for t in classes if isinstance(t, URIRef)]
+        compiled.target_subjects_of = [t for t in subjects_of if isinstance(t, URIRef)]
         self._constraints(compiled)
+        if reported and compiled.constraints and not compiled.messages:
+            raise Unsupported("a reported shape without sh:message")
         compiled.properties = [self.shape(p, reported) for p in g.objects(node, SH.property)]
         return compiled
 
