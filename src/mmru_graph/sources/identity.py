@@ -32,9 +32,9 @@ NEAR = 0.92
 BLOCK = 4
 
 
-def _kind(graph: Graph, node: URIRef, families: dict[str, set[Node]]) -> str:
+def _kind(types: set[Node], families: dict[str, set[Node]]) -> str:
     for family, classes in families.items():
-        if any(c in classes for c in graph.objects(node, RDF.type)):
+        if not types.isdisjoint(classes):
             return family
     return ""
 
@@ -62,8 +62,12 @@ def duplicate_warnings(graph: Graph) -> list[Violation]:
     labels: dict[URIRef, set[str]] = {}
     names: dict[URIRef, str] = {}
     kinds: dict[URIRef, str] = {}
-    for node in {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}:
-        kind = _kind(graph, node, families)
+    types: dict[URIRef, set[Node]] = {}
+    for node, cls in graph.subject_objects(RDF.type):  # one pass, not one lookup per node
+        if isinstance(node, URIRef):
+            types.setdefault(node, set()).add(cls)
+    for node, classes in types.items():
+        kind = _kind(classes, families)
         main = graph.value(node, SCHEMA.name)
         if not kind or main is None:
             continue

@@ -50,7 +50,7 @@ class Fallback(Exception):
 
 def key_hash(key: tuple[object, ...]) -> int:
     """A stable 64-bit hash of a lookup key (Python's ``hash`` of str is salted per run)."""
-    text = "\x00".join(str(part) for part in key).encode("utf-8", "surrogatepass")
+    text = "\x00".join(map(str, key)).encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
@@ -150,21 +150,25 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
         base.add(s, p, o)
         if p in targeting:
             group_of[s] = ""
+    relevant = forward | inverse  # the rest no check reads: read each graph once
+    statements: list[tuple[str, list[tuple[Node, Node, Node]]]] = []
     for name in names:
-        for s, p, o in graph.graph(name).triples((None, None, None)):
+        rows = [(s, p, o) for s, p, o in graph.graph(name).triples((None, None, None))
+                if p in relevant]
+        statements.append((str(name), rows))
+        for s, p, o in rows:
             if s in evidence:
                 base.add(s, p, o)
     deltas: dict[str, _Index] = {}
     touch_out: dict[tuple[Node, Node], set[str]] = {}
     touch_in: dict[tuple[Node, Node], set[str]] = {}
     hierarchy: set[str] = set()
-    for name in names:
-        key = str(name)
+    for key, rows in statements:
         delta = _Index(forward, inverse)
-        for s, p, o in graph.graph(name).triples((None, None, None)):
+        for s, p, o in rows:
             if p in targeting:
                 group_of.setdefault(s, key)
-            if s in evidence or base.has(s, p, o) or (p not in forward and p not in inverse):
+            if s in evidence or base.has(s, p, o):
                 continue
             delta.add(s, p, o)
             if p == RDFS.subClassOf:
@@ -223,7 +227,7 @@ class _View:
         if cls not in self._supers:
             found, todo = {cls}, [cls]
             while todo:
-                for parent in self._out_quiet(todo.pop(), RDFS.subClassOf):
+                for parent in self._out_quiet(todo.pop(), _SUBCLASS):
                     if parent not in found:
                         found.add(parent)
                         todo.append(parent)
@@ -239,19 +243,23 @@ class _View:
     def is_instance(self, node: Node, cls: Node) -> bool:
         if isinstance(node, Literal):
             return False
-        return any(t == cls or cls in self.superclasses(t) for t in self.out(node, RDF.type))
+        return any(t == cls or cls in self.superclasses(t) for t in self.out(node, _TYPE))
 
 
 # --------------------------------------------------------------------------
 # Value checks, as pyshacl 0.40 makes them
 # --------------------------------------------------------------------------
+_TYPE, _SUBCLASS, _STRING, _LANG_STRING = RDF.type, RDFS.subClassOf, XSD.string, RDF.langString
+#: The Python value pyshacl requires of a literal of these datatypes (others pass).
+_PYTHON_TYPES: dict[Node, type] = {
+    XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
+    XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime}
+
+
 def _actual_datatype(value: object, datatype: Node) -> bool:
-    if datatype in (XSD.string, RDF.langString):
+    if datatype in (_STRING, _LANG_STRING):
         return isinstance(value, (str, bytes))
-    checks: dict[Node, type | tuple[type, ...]] = {
-        XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
-        XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime}
-    wanted = checks.get(datatype)
+    wanted = _PYTHON_TYPES.get(datatype)
     return True if wanted is None else isinstance(value, wanted)
 
 
@@ -266,7 +274,7 @@ def _datatype_ok(value: Node, datatype: Node) -> bool:
         return True
     if datatype == RDFS.Datatype and value.datatype:
         return True
-    if value.datatype is None and value.language is None and datatype == XSD.string:
+    if value.datatype is None and value.language is None and datatype == _STRING:
         return _actual_datatype(value.value, datatype)
     if datatype == RDF.langString and value.language:
         return _actual_datatype(value.value, datatype)
