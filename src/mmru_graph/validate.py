@@ -363,6 +363,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
     problems: set[Violation] = set()
     typed = set(graph.subjects(RDF.type, None))
     declared = typed | set(graph.subjects(RDFS.label, None))
+    id_base, mmru_base, rdf_type = str(ID), str(MMRU), RDF.type  # hoisted: once per triple
     for subject, predicate, obj in graph:
         if isinstance(subject, BNode):
             if not any(True for _ in graph.subjects(None, subject)):
@@ -374,16 +375,16 @@ def structural_violations(graph: Graph) -> list[Violation]:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    "blank node: give it an IRI id:…"))
         for term in (subject, predicate, obj):
-            if isinstance(term, URIRef) and str(term).startswith("file:"):
+            if isinstance(term, URIRef) and term.startswith("file:"):
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"relative IRI {_shown(term)}: use id:… or a full IRI"))
-        if isinstance(obj, URIRef) and obj.startswith(str(ID)) and obj not in typed:
+        if isinstance(obj, URIRef) and obj.startswith(id_base) and obj not in typed:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    f"{prefixed(obj)} is not described anywhere (no rdf:type): "
                                    "a mistyped IRI?"))
-        used: tuple[Node, ...] = (predicate, obj) if predicate == RDF.type else (predicate,)
+        used: tuple[Node, ...] = (predicate, obj) if predicate == rdf_type else (predicate,)
         for term in used:
-            if isinstance(term, URIRef) and term.startswith(str(MMRU)) and term not in declared:
+            if isinstance(term, URIRef) and term.startswith(mmru_base) and term not in declared:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
     events = event_classes(graph)
