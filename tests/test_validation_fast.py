@@ -104,6 +104,7 @@ def test_same_on_broken_entities(multi_source: Path) -> None:
         id:source-fixture-gamma mmru:textFile "sub/dir.txt" .
         id:lonely-org a schema:Organization ; schema:name "Lonely" ;
             prov:wasDerivedFrom id:source-fixture-alpha .
+        id:stray-source mmru:textFile "stray.txt" .
     """)
     assert_same(data, shapes_graph(), (
         "id:ivan-petrov schema:name: a person has exactly one",       # minCount
@@ -116,6 +117,7 @@ def test_same_on_broken_entities(multi_source: Path) -> None:
         "(value id:hla-tun)",                                          # class
         "id:lonely-org sh:or",                                         # node-level or
         "id:source-fixture-gamma mmru:textFile",                       # pattern + maxCount
+        "id:stray-source sh:class",                 # targetSubjectsOf, node-level class
     ))
 
 
