@@ -74,7 +74,7 @@ def _rows(violations: set[Violation]) -> list[tuple[str, str, str]]:
     return sorted((v.focus, v.path, v.message) for v in violations)
 
 
-def _version() -> list[str]:
+def _engine_version() -> list[str]:
     """What a cached result was computed by: this layout, rdflib (it parses literals),
     and the engine's own source (a changed check must not re-use old results)."""
     import rdflib
@@ -84,17 +84,21 @@ def _version() -> list[str]:
     return [str(FORMAT), rdflib.__version__, hashlib.blake2b(code, digest_size=16).hexdigest()]
 
 
+#: Read once, when the engine is imported: the code that runs, not a later edit of it.
+_VERSION = _engine_version()
+
+
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         stored = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return stored if isinstance(stored, dict) and stored.get("format") == _version() else None
+    return stored if isinstance(stored, dict) and stored.get("format") == _VERSION else None
 
 
 def _write(path: Path, files: dict[str, str], sources: list[str],
            groups: dict[str, GroupResult]) -> None:
-    stored = {"format": _version(), "files": files, "sources": sources,
+    stored = {"format": _VERSION, "files": files, "sources": sources,
               "groups": {name: (_rows(g.violations), _rows(g.warnings), sorted(g.keys))
                          for name, g in groups.items()}}
     try:
