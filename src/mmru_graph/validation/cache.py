@@ -76,11 +76,13 @@ def _rows(violations: set[Violation]) -> list[tuple[str, str, str]]:
 
 def _engine_version() -> list[str]:
     """What a cached result was computed by: this layout, rdflib (it parses literals),
-    and the engine's own source (a changed check must not re-use old results)."""
+    and the source of the engine and of the loader (which statement lands in which
+    named graph): a changed check must not re-use old results."""
     import rdflib
 
     here = Path(__file__).parent
-    code = b"".join((here / name).read_bytes() for name in ("engine.py", "shapes.py"))
+    code = b"".join((here / name).read_bytes()
+                    for name in ("engine.py", "shapes.py", "../store/loading.py"))
     return [str(FORMAT), rdflib.__version__, hashlib.blake2b(code, digest_size=16).hexdigest()]
 
 
@@ -162,13 +164,15 @@ def cached_shacl(graph_dir: Path, files: list[Path], data: Graph,
 
     ``None`` when the fast path does not apply (the caller runs pyshacl).
     """
+    digests = {str(path.resolve()): _digest(path) for path in files}
+    path = _cache_path(graph_dir)
+    stored = _read(path) if store_cache.enabled() else None
+    if stored is not None and stored["files"] == digests:  # nothing changed: not even indexed
+        return _unchanged(stored)
     ready = prepare_fast(data, shapes)
     if ready is None:
         return None
     prepared, texts = ready
-    digests = {str(path.resolve()): _digest(path) for path in files}
-    path = _cache_path(graph_dir)
-    stored = _read(path) if store_cache.enabled() else None
     groups = _to_check(stored, digests, prepared, data)
     try:
         merged = evaluate(prepared, texts, groups)
@@ -190,3 +194,13 @@ def cached_shacl(graph_dir: Path, files: list[Path], data: Graph,
     return Checked(violations, warnings, len(sources),
                    len(sources) if groups is None else len(groups & set(sources)),
                    groups is None or "" in groups)
+
+
+def _unchanged(stored: dict[str, Any]) -> Checked:
+    """The cached results as they are (every input file has its cached content)."""
+    violations: set[Violation] = set()
+    warnings: set[Violation] = set()
+    for failed, warned, _keys in stored["groups"].values():
+        violations.update(Violation(*row) for row in failed)
+        warnings.update(Violation(*row) for row in warned)
+    return Checked(violations, warnings, len(stored["sources"]), 0, False)
