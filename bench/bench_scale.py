@@ -134,6 +134,15 @@ def main() -> None:
                                            str(corpus)], env)
             rows.append((size, "build", "-", seconds, rss, cpu, ""))
             print(f"  build: {seconds:.1f} s, {rss:.0f} MB, {cpu:.1f} cpu-s (exit {code})")
+        # Validation at scale: every check, and a re-run whose SHACL results come from
+        # the cache (build filled it); the parse and the quote checks run each time.
+        for label, switch in (("validate (no cache)", "0"), ("validate (cache warm)", "1")):
+            if args.only and label not in args.only:
+                continue
+            seconds, rss, code, cpu = run([python, "-m", "mmru_graph", "validate", "--graph",
+                                           str(corpus)], {**env, "MMRU_GRAPH_CACHE": switch})
+            rows.append((size, label, "-", seconds, rss, cpu, ""))
+            print(f"  {label}: {seconds:.1f} s, {rss:.0f} MB, {cpu:.1f} cpu-s (exit {code})")
         store = corpus / "build" / "store"
         raw_times: dict[str, tuple[float, float]] = {}
         for question in sorted(set(RAW_OF.values())):

@@ -59,9 +59,11 @@ def test_a_shacl_engine_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
     from pyshacl.errors import ConstraintLoadError
 
     import mmru_graph.validate as validate
+    import mmru_graph.validation.cache as fast_path
 
-    monkeypatch.setattr(validate, "shacl_violations",
-                        raiser(ConstraintLoadError("sh:minCount must be an integer", "")))
+    failure = raiser(ConstraintLoadError("sh:minCount must be an integer", ""))
+    monkeypatch.setattr(validate, "shacl_violations", failure)  # pyshacl
+    monkeypatch.setattr(fast_path, "cached_shacl", failure)  # the fast path
     code, _out, err = run_main(monkeypatch, capsys, "validate")
     assert code == 1 and "Traceback" not in err
     assert "ConstraintLoadError" in err and "--debug" in err

@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     {"store"},
     {"evidence", "quotes"},
     {"sources"},
-    {"validate"},
+    {"validate", "validation"},
     {"projection"},
     {"analysis"},
     {"sparql"},

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .errors import MmruError, NetworkRefusedError, QueryError, ValidationError, Violation
@@ -41,6 +40,7 @@ from .quotes import check_quotes, source_texts
 from .store.loading import graph_files, load_graph
 from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
+from .validation.shapes import path_text
 
 __all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
            "structural_violations", "validate_graph"]
@@ -73,6 +73,9 @@ class ValidationReport:
         The validated data graph, so a build need not parse it again.
     texts : dict
         The stored source texts by article IRI.
+    shacl : str
+        How much SHACL checked (``SHACL re-checked 1 of 4 sources``): a
+        source whose inputs did not change keeps its cached results.
     """
 
     graph_dir: Path
@@ -85,38 +88,18 @@ class ValidationReport:
     seconds: float
     graph: Graph = field(repr=False, compare=False)
     texts: dict[URIRef, str] = field(repr=False, compare=False)
+    shacl: str = ""
 
     def summary(self) -> str:
-        """One line: ``OK: N triples, M annotations checked``."""
+        """One line: ``OK: N triples, M annotations checked (…); SHACL re-checked …``."""
         return (f"OK: {self.triples} triples, {self.annotations} annotations checked "
-                f"({self.quotes} quotes, {self.shapes} shapes)")
+                f"({self.quotes} quotes, {self.shapes} shapes)"
+                + (f"; {self.shacl}" if self.shacl else ""))
 
 
 # --------------------------------------------------------------------------
 # SHACL
 # --------------------------------------------------------------------------
-def _path_text(shapes: Graph, path: Node | None) -> str:
-    """A SHACL property path in SPARQL-like prefixed notation."""
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return prefixed(path)
-    inverse = shapes.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _path_text(shapes, inverse)
-    alternatives = shapes.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(_path_text(shapes, p) for p in Collection(shapes, alternatives)) + ")"
-    for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"),
-                              (SH.zeroOrOnePath, "?")):
-        inner = shapes.value(path, predicate)
-        if inner is not None:
-            return _path_text(shapes, inner) + suffix
-    if (path, RDF.first, None) in shapes:
-        return "/".join(_path_text(shapes, p) for p in Collection(shapes, path))
-    return "(path)"
-
-
 def _component(results: Graph, result: Node) -> str:
     """The constraint a result breaks, as its SHACL keyword (``sh:or``, ``sh:class``)."""
     component = results.value(result, SH.sourceConstraintComponent)
@@ -291,7 +274,7 @@ def shacl_violations(data: Graph, shapes: Graph) -> tuple[list[Violation], list[
     warnings: set[Violation] = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        path = _path_text(results, results.value(result, SH.resultPath))
+        path = path_text(results, results.value(result, SH.resultPath))
         if not path:
             path = _component(results, result)
         found = Violation(prefixed(focus) if focus is not None else "(unknown)", path,
@@ -380,6 +363,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
     problems: set[Violation] = set()
     typed = set(graph.subjects(RDF.type, None))
     declared = typed | set(graph.subjects(RDFS.label, None))
+    id_base, mmru_base, rdf_type = str(ID), str(MMRU), RDF.type  # hoisted: once per triple
     for subject, predicate, obj in graph:
         if isinstance(subject, BNode):
             if not any(True for _ in graph.subjects(None, subject)):
@@ -391,16 +375,16 @@ def structural_violations(graph: Graph) -> list[Violation]:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    "blank node: give it an IRI id:…"))
         for term in (subject, predicate, obj):
-            if isinstance(term, URIRef) and str(term).startswith("file:"):
+            if isinstance(term, URIRef) and term.startswith("file:"):
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"relative IRI {_shown(term)}: use id:… or a full IRI"))
-        if isinstance(obj, URIRef) and obj.startswith(str(ID)) and obj not in typed:
+        if isinstance(obj, URIRef) and obj.startswith(id_base) and obj not in typed:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    f"{prefixed(obj)} is not described anywhere (no rdf:type): "
                                    "a mistyped IRI?"))
-        used: tuple[Node, ...] = (predicate, obj) if predicate == RDF.type else (predicate,)
+        used: tuple[Node, ...] = (predicate, obj) if predicate == rdf_type else (predicate,)
         for term in used:
-            if isinstance(term, URIRef) and term.startswith(str(MMRU)) and term not in declared:
+            if isinstance(term, URIRef) and term.startswith(mmru_base) and term not in declared:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
     events = event_classes(graph)
@@ -503,7 +487,7 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     >>> _ = shutil.copyfile(resolve_graph_dir() / "ontology.ttl", graph_dir / "ontology.ttl")
     >>> _ = shutil.copyfile(resolve_graph_dir() / "shapes.ttl", graph_dir / "shapes.ttl")
     >>> validate_graph(graph_dir).summary()  # doctest: +ELLIPSIS
-    'OK: ... triples, 4 annotations checked (4 quotes, ... shapes)'
+    'OK: ... triples, 4 annotations checked (4 quotes, ... shapes); SHACL ...'
 
     A quote that is not in its source's text fails, naming file and line:
 
@@ -517,6 +501,31 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     """
     with offline():  # nothing below may reach the network: data, shapes, SHACL-SPARQL
         return _validate(graph_dir)
+
+
+def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \
+        -> tuple[list[Violation], list[Violation], str]:
+    """SHACL over each source's view: the fast path with its cache, else pyshacl per view.
+
+    Both give the same results (tests/test_validation_fast.py); pyshacl runs
+    when the shapes use something the fast path does not implement.
+    """
+    check_shape_queries(shapes)
+    from .validation.cache import cached_shacl
+
+    checked = cached_shacl(base, files, data, shapes)
+    if checked is not None:
+        return list(checked.violations), list(checked.warnings), checked.note()
+    from .sources.named import shacl_views
+
+    violations: list[Violation] = []
+    warnings: list[Violation] = []
+    views = shacl_views(data)
+    for view in views:  # each source with the shared entities
+        shacl, view_warnings = shacl_violations(view, shapes)
+        violations += shacl
+        warnings += view_warnings
+    return violations, warnings, f"SHACL (pyshacl) checked {len(views)} views"
 
 
 def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
@@ -533,13 +542,8 @@ def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
     texts = source_texts(data, base)
 
     violations = check_quotes(data, texts)
-    from .sources.named import shacl_views
-
-    warnings = []
-    for view in shacl_views(data):  # each source with the shared entities
-        shacl, view_warnings = shacl_violations(view, shapes)
-        violations += shacl
-        warnings += view_warnings
+    shacl, warnings, note = _shacl(base, files, data, shapes)
+    violations += shacl
     from .sources.identity import duplicate_warnings
 
     warnings = _sorted(set(warnings) | set(duplicate_warnings(data)))
@@ -557,4 +561,4 @@ def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
         annotations=len(set(data.subjects(RDF.type, OA.Annotation))),
         quotes=len(targets), shapes=node_shapes,
         warnings=_with_locations(warnings, files), seconds=time.perf_counter() - started,
-        graph=data, texts=texts)
+        graph=data, texts=texts, shacl=note)
