@@ -45,7 +45,7 @@ read only at those points.
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import shutil
 import signal
@@ -60,7 +60,7 @@ from rdflib import Graph, URIRef
 
 from .atomic import current_set, new_set, output_lock, publish_set, remove_stale_sets
 from .export.graphml import graphml_ready
-from .namespaces import ID, PREFIXES, RDF, prefixed
+from .namespaces import ID, RDF, prefixed
 from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
@@ -125,7 +125,8 @@ class BuildResult:
 # Serialisations
 # --------------------------------------------------------------------------
 def to_turtle(graph: Graph) -> str:
-    """The graph as deterministic Turtle, with a header saying it is generated.
+    """The union of the graph's statements as deterministic Turtle, with a header saying
+    it is generated (:class:`~mmru_graph.sources.quads.SortedQuads`).
 
     Examples
     --------
@@ -134,24 +135,24 @@ def to_turtle(graph: Graph) -> str:
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
-    >>> print(to_turtle(g).split("\\n\\n", 1)[1].strip())
-    @prefix id: <https://w3id.org/mmru-graph/id/> .
-    @prefix schema: <https://schema.org/> .
-    <BLANKLINE>
-    id:russia schema:name "Russia" .
+    >>> text = to_turtle(g)
+    >>> text.startswith(_TURTLE_HEADER), text.splitlines()[-1]
+    (True, 'id:russia schema:name "Russia" .')
+    >>> "@prefix schema: <https://schema.org/> ." in text
+    True
     """
-    return _TURTLE_HEADER + "\n" + graph.serialize(format="turtle")
+    from .sources.quads import SortedQuads
 
-
-def _json_sort_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    buffer = io.BytesIO()
+    SortedQuads(graph).write_turtle(buffer, _TURTLE_HEADER + "\n")
+    return buffer.getvalue().decode("utf-8")
 
 
 def to_jsonld(graph: Graph) -> str:
-    """The graph as JSON-LD with the project's prefixes as an inline context.
+    """The union of the graph's statements as JSON-LD with the project's prefixes as an
+    inline context (:func:`mmru_graph.export.jsonld.write_jsonld`).
 
-    Nodes are sorted by ``@id`` and multiple values by their JSON form, so
-    the same graph always gives the same text.
+    Nodes are sorted by ``@id``, so the same graph always gives the same text.
 
     Examples
     --------
@@ -160,72 +161,72 @@ def to_jsonld(graph: Graph) -> str:
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> import json
     >>> doc = json.loads(to_jsonld(g))
     >>> doc["@context"]["schema"], doc["@graph"]
     ('https://schema.org/', [{'@id': 'id:russia', 'schema:name': 'Russia'}])
     """
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = document.get("@graph")
-    if nodes is None:  # a single node is compacted without @graph
-        nodes = [{k: v for k, v in document.items() if k != "@context"}] if len(graph) else []
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=_json_sort_key)
-    nodes.sort(key=lambda node: (str(node.get("@id", "")), _json_sort_key(node)))
-    return json.dumps({"@context": context, "@graph": nodes}, indent=2, ensure_ascii=False,
-                      sort_keys=True) + "\n"
+    from .export.jsonld import write_jsonld
+    from .sources.quads import SortedQuads
+
+    buffer = io.BytesIO()
+    write_jsonld(SortedQuads(graph), buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
-def union_of(graph: Graph) -> Graph:
-    """The union of a dataset's graphs as one plain ``Graph`` (a ``Graph`` as it is)."""
-    from rdflib import Dataset
+class _Written:
+    """What the writers share: the graph and, made once, its sorted quads."""
 
-    if not isinstance(graph, Dataset):
-        return graph
-    union = Graph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        union.bind(prefix, namespace, override=True)
-    union += graph.triples((None, None, None))
-    return union
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._quads: Any = None
 
+    @property
+    def quads(self) -> Any:
+        if self._quads is None:
+            from .sources.quads import SortedQuads
 
-def _write_turtle(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_turtle(union_of(graph)).encode("utf-8"))
-
-
-def _write_jsonld(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_jsonld(union_of(graph)).encode("utf-8"))
+            self._quads = SortedQuads(self.graph)
+        return self._quads
 
 
-def _write_trig(graph: Graph, path: Path) -> None:
-    from .sources.quads import write_quads
-
-    write_quads(graph, trig_path=path)
-
-
-def _write_nquads(graph: Graph, path: Path) -> None:
-    from .sources.quads import write_quads
-
-    write_quads(graph, nquads_path=path)
+def _write_turtle(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_turtle(out, _TURTLE_HEADER + "\n")
 
 
-def _write_graphml(graph: Graph, path: Path) -> None:
+def _write_jsonld(source: _Written, path: Path) -> None:
+    from .export.jsonld import write_jsonld
+
+    with path.open("wb") as out:
+        write_jsonld(source.quads, out)
+
+
+def _write_trig(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_trig(out)
+
+
+def _write_nquads(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_nquads(out)
+
+
+def _write_graphml(source: _Written, path: Path) -> None:
     # The same GraphML as `mmru-graph export --format graphml --graph-kind full`.
     from .export.graphml import write_graphml
     from .export.network import export_network
 
-    write_graphml(export_network(graph, "full"), path)
+    write_graphml(export_network(source.graph, "full"), path)
 
 
-def _write_network_html(graph: Graph, path: Path) -> None:
+def _write_network_html(source: _Written, path: Path) -> None:
     from .view.page import write_network_html  # pyvis and jinja2 load only here
 
-    write_network_html(graph, path)
+    write_network_html(source.graph, path)
 
 
-_WRITERS: dict[str, Callable[[Graph, Path], None]] = {
+_WRITERS: dict[str, Callable[[_Written, Path], None]] = {
     "graph.ttl": _write_turtle,
     "graph.trig": _write_trig,
     "graph.nq": _write_nquads,
@@ -342,8 +343,9 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
             try:
+                source = _Written(graph)
                 for name, write in _WRITERS.items():
-                    write(graph, staged / name)
+                    write(source, staged / name)
                     _phase(f"wrote {name}")
                 # The Oxigraph store, bulk-loaded from the quads just written,
                 # lives inside the set: it is swapped in with the rest.
