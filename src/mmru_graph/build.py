@@ -3,15 +3,13 @@
 The build validates the graph directory first (nothing is written if
 anything is wrong), then writes into the output directory:
 
-- ``graph.ttl``: ontology, source descriptions and data merged, in Turtle.
-  Deterministic: the same input gives byte-identical output (rdflib's
-  Turtle serializer sorts subjects and objects, and the data has no blank
-  nodes, which are what would make it vary);
+- ``graph.ttl``: ontology, source descriptions and data merged (the union of
+  the graphs), in Turtle with every project prefix and a header saying it is
+  generated;
 - ``graph.trig`` and ``graph.nq``: every statement with its graph (the
   default graph: ontology, source descriptions, shared entities; each
-  source's facts in the named graph of the source's IRI), sorted
-  (:mod:`mmru_graph.sources.quads`);
-- ``graph.jsonld``: the same triples in JSON-LD, with an inline ``@context``
+  source's facts in the named graph of the source's IRI);
+- ``graph.jsonld``: the union's triples in JSON-LD, with an inline ``@context``
   of the project's prefixes (never a remote context), nodes sorted by ``@id``;
 - ``graph.graphml``: the full graph for Gephi, as ``mmru-graph export
   --format graphml --graph-kind full`` writes it (:mod:`mmru_graph.export`):
@@ -19,11 +17,17 @@ anything is wrong), then writes into the output directory:
   kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
   (:func:`mmru_graph.view.write_network_html`);
-- ``graph.nq``: every quad, sorted (N-Quads; today every triple is in the
-  default graph), for loading into any SPARQL server;
-- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``,
+- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``
+  (pyoxigraph reads the file itself; load it into any SPARQL server too),
   which the query commands read by default while it is fresh
   (:mod:`mmru_graph.store.oxigraph`).
+
+The four RDF files are deterministic: the same input gives byte-identical output.
+They are written from one :class:`~mmru_graph.sources.quads.SortedQuads`
+(every distinct quad as integers sorted by the terms' N-Triples text) by
+pyoxigraph's streaming serialisers (:mod:`mmru_graph.export.jsonld` for
+JSON-LD, which pyoxigraph writes only expanded), never by rdflib's, whose
+time grows faster than the graph.
 
 The outputs are replaced **as one set**: the output folder (``graph/build``)
 is a symbolic link to a sibling folder holding one complete build
@@ -52,7 +56,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +111,10 @@ class BuildResult:
         Wall time of the whole build, validation included.
     store : Path or None
         The Oxigraph store the query commands read by default.
+    steps : dict of str to float
+        Wall seconds of each step: ``validate``, ``sorted quads``, each output
+        file, ``store``
+        (what bench/bench_build.py prints).
     """
 
     graph_dir: Path
@@ -119,6 +127,7 @@ class BuildResult:
     validation: ValidationReport
     seconds: float
     store: Path | None = None
+    steps: dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +345,7 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     started = time.perf_counter()
     with offline():  # nothing below may reach the network
         report = validate_graph(graph_dir)
+        steps = {"validate": time.perf_counter() - started}
         _phase("validated")
         graph = report.graph
         out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
@@ -344,8 +354,13 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
             staged = new_set(out)
             try:
                 source = _Written(graph)
+                began = time.perf_counter()
+                _ = source.quads  # what the four RDF writers share, made once
+                steps["sorted quads"] = time.perf_counter() - began
                 for name, write in _WRITERS.items():
+                    began = time.perf_counter()
                     write(source, staged / name)
+                    steps[name] = time.perf_counter() - began
                     _phase(f"wrote {name}")
                 # The Oxigraph store, bulk-loaded from the quads just written,
                 # lives inside the set: it is swapped in with the rest.
@@ -355,10 +370,12 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
 
                 base = report.graph_dir
                 # The projections path, central and the page read, computed once here.
+                began = time.perf_counter()
                 write_store(staged / "graph.nq", staged / STORE_DIR,
                             sources_manifest(base, graph_files(base)), graph,
                             labels=node_labels(graph),
                             extras={FOLDER: lambda folder: write_projections(graph, folder)})
+                steps[STORE_DIR] = time.perf_counter() - began
                 _phase(f"wrote {STORE_DIR}")
                 publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:
@@ -372,4 +389,5 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     return BuildResult(
         graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),
         events=len(events), annotations=report.annotations, triples=len(graph),
-        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR)
+        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR,
+        steps=steps)
