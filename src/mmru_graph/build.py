@@ -70,7 +70,7 @@ from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
 __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
-           "to_jsonld", "to_turtle"]
+           "to_jsonld", "to_turtle", "write_outputs"]
 
 #: The files a build writes, in the order they are produced.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
@@ -299,6 +299,41 @@ def _phase(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, float]:
+    """Write every output of an already validated graph into ``folder``: each file of
+    :data:`OUTPUT_FILES`, then the Oxigraph store bulk-loaded from ``graph.nq``.
+
+    What :func:`build_graph` does after validation, into its new set folder (it
+    publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
+    seconds of each step (``sorted quads``, each file, ``store``).
+    """
+    from .projection.saved import FOLDER, write_projections
+    from .store.loading import graph_files
+    from .store.oxigraph import sources_manifest, write_store
+
+    steps: dict[str, float] = {}
+    source = _Written(graph)
+    began = time.perf_counter()
+    _ = source.quads  # what the four RDF writers share, made once
+    steps["sorted quads"] = time.perf_counter() - began
+    for name, write in _WRITERS.items():
+        began = time.perf_counter()
+        write(source, folder / name)
+        steps[name] = time.perf_counter() - began
+        _phase(f"wrote {name}")
+    # The Oxigraph store, bulk-loaded from the quads just written, lives inside
+    # the set: it is swapped in with the rest.
+    began = time.perf_counter()
+    # The projections path, central and the page read, computed once here.
+    write_store(folder / "graph.nq", folder / STORE_DIR,
+                sources_manifest(graph_dir, graph_files(graph_dir)), graph,
+                labels=node_labels(graph),
+                extras={FOLDER: lambda target: write_projections(graph, target)})
+    steps[STORE_DIR] = time.perf_counter() - began
+    _phase(f"wrote {STORE_DIR}")
+    return steps
+
+
 def build_graph(graph_dir: str | os.PathLike[str] | None = None,
                 out_dir: str | os.PathLike[str] | None = None) -> BuildResult:
     """Validate the graph directory, then write the built graph and its view.
@@ -353,30 +388,7 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
             try:
-                source = _Written(graph)
-                began = time.perf_counter()
-                _ = source.quads  # what the four RDF writers share, made once
-                steps["sorted quads"] = time.perf_counter() - began
-                for name, write in _WRITERS.items():
-                    began = time.perf_counter()
-                    write(source, staged / name)
-                    steps[name] = time.perf_counter() - began
-                    _phase(f"wrote {name}")
-                # The Oxigraph store, bulk-loaded from the quads just written,
-                # lives inside the set: it is swapped in with the rest.
-                from .projection.saved import FOLDER, write_projections
-                from .store.loading import graph_files
-                from .store.oxigraph import sources_manifest, write_store
-
-                base = report.graph_dir
-                # The projections path, central and the page read, computed once here.
-                began = time.perf_counter()
-                write_store(staged / "graph.nq", staged / STORE_DIR,
-                            sources_manifest(base, graph_files(base)), graph,
-                            labels=node_labels(graph),
-                            extras={FOLDER: lambda folder: write_projections(graph, folder)})
-                steps[STORE_DIR] = time.perf_counter() - began
-                _phase(f"wrote {STORE_DIR}")
+                steps.update(write_outputs(graph, report.graph_dir, staged))
                 publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:
                 if current_set(out) != staged:
