@@ -325,9 +325,10 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, floa
     # the set: it is swapped in with the rest.
     began = time.perf_counter()
     # The projections path, central and the page read, computed once here.
+    quads = source.quads
     write_store(folder / "graph.nq", folder / STORE_DIR,
                 sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                labels=node_labels(graph),
+                labels=node_labels(graph), triples=(quads.nodes, quads.triple_rows()),
                 extras={FOLDER: lambda target: write_projections(graph, target)})
     steps[STORE_DIR] = time.perf_counter() - began
     _phase(f"wrote {STORE_DIR}")

@@ -21,6 +21,7 @@ __all__ = ["compact_iri", "write_jsonld"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()),
                      key=lambda item: -len(item[0]))
 
@@ -66,8 +67,11 @@ def _value(term: Any) -> Any:
 
 
 def _node_text(node: dict[str, Any]) -> str:
-    text = json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True)
-    return "    " + text.replace("\n", "\n    ")
+    """One node object, a key a line in sorted order, each value on one line (json's C
+    encoder: an indented dump runs its pure-Python encoder, 10x slower)."""
+    dumps = _DUMPS
+    lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
+    return f"    {{\n{lines}\n    }}"
 
 
 def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:

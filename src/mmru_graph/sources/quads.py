@@ -66,7 +66,8 @@ class SortedQuads:
     """A graph's distinct quads as integer rows in N-Triples order, ready to write.
 
     ``terms[i]`` is the pyoxigraph term of rank ``i`` (ranks follow the terms'
-    N-Triples text); ``rows`` is an ``(n, 4)`` array of subject, predicate,
+    N-Triples text) and ``nodes[i]`` the same term as the graph holds it (rdflib);
+    ``rows`` is an ``(n, 4)`` array of subject, predicate,
     object and graph ranks, sorted, where graph ``-1`` is the default graph.
     A plain ``Graph``'s triples are all in the default graph.
 
@@ -89,11 +90,13 @@ class SortedQuads:
         import numpy as np
 
         found, flat = _numbered(graph)
-        self.terms: list[Any] = [_oxigraph_term(t) for t in found]
-        del found
-        texts = [str(t) for t in self.terms]
+        terms = [_oxigraph_term(t) for t in found]
+        texts = [str(t) for t in terms]
         order = sorted(range(len(texts)), key=texts.__getitem__)
-        self.terms = [self.terms[i] for i in order]
+        del texts
+        self.terms: list[Any] = [terms[i] for i in order]
+        self.nodes: list[Node] = [found[i] for i in order]
+        del terms, found
         rank = np.empty(len(order) + 1, dtype=np.int64)
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
         rank[-1] = -1  # the default graph (index -1) stays -1
