@@ -192,3 +192,36 @@ def test_an_empty_graph_writes_empty_documents() -> None:
         rdf_format, _, ox_format = FORMATS[name]
         assert rdflib_quads(buffer.getvalue(), rdf_format) == set(), name
         assert oxigraph_quads(buffer.getvalue(), ox_format) == set(), name
+
+
+def test_snapshot_and_links_from_the_sorted_quads_hold_the_graphs_triples(
+        tmp_path: Path) -> None:
+    from mmru_graph.store.snapshot import (
+        Links,
+        Snapshot,
+        write_links,
+        write_links_rows,
+        write_snapshot,
+        write_snapshot_rows,
+    )
+
+    graph = SourcedGraph()  # the awkward terms as a parser gives them ("01" read as "1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph.parse(data=rdflib_writes(awkward_graph(), "graph.nq"), format="nquads")
+    quads = SortedQuads(graph)
+    write_snapshot(graph, tmp_path / "walked.marshal")
+    write_snapshot_rows(quads.nodes, quads.triple_rows(), tmp_path / "sorted.marshal")
+    triples = set(graph.triples((None, None, None)))
+    for name in ("walked", "sorted"):
+        snapshot = Snapshot(tmp_path / f"{name}.marshal")
+        assert set(snapshot.triples(None)) == triples
+        assert set(snapshot.triples([SCHEMA.name])) == set(graph.triples((None, SCHEMA.name,
+                                                                             None)))
+    write_links(graph, tmp_path / "walked.sqlite")
+    write_links_rows(quads.nodes, quads.triple_rows(), tmp_path / "sorted.sqlite")
+    node = ID["a.b"]
+    for name in ("walked", "sorted"):
+        links = Links(tmp_path / f"{name}.sqlite")
+        assert set(links.about([node])) == set(graph.triples((node, None, None)))
+        assert set(links.about([node], incoming=True)) == set(graph.triples((None, None, node)))
