@@ -225,3 +225,28 @@ def test_snapshot_and_links_from_the_sorted_quads_hold_the_graphs_triples(
         links = Links(tmp_path / f"{name}.sqlite")
         assert set(links.about([node])) == set(graph.triples((node, None, None)))
         assert set(links.about([node], incoming=True)) == set(graph.triples((None, None, node)))
+
+
+@pytest.mark.parametrize("kind", ["full", "actors"])
+def test_streamed_graphml_reads_back_as_networkx_own_writer(built: tuple[Path, Dataset],
+                                                           kind: str, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from mmru_graph.export.graphml import graphml_ready, write_graphml
+    from mmru_graph.export.network import export_network
+
+    _, graph = built
+    network = export_network(graph, kind)
+    network.graph["title"] = 'a <"quoted"> & title'
+    write_graphml(network, tmp_path / "ours.graphml")
+    nx.write_graphml(graphml_ready(network), tmp_path / "theirs.graphml", encoding="utf-8")
+    ours, theirs = (nx.read_graphml(tmp_path / f"{name}.graphml")
+                    for name in ("ours", "theirs"))
+    assert ours.graph == theirs.graph and ours.graph["title"] == 'a <"quoted"> & title'
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    assert ours.number_of_nodes() == network.number_of_nodes() > 0
+    assert ours.is_multigraph() == theirs.is_multigraph()
+    edges = (lambda g: g.edges(keys=True, data=True)) if ours.is_multigraph() else \
+        (lambda g: g.edges(data=True))
+    assert sorted(edges(ours), key=repr) == sorted(edges(theirs), key=repr)
+    assert ours.number_of_edges() == network.number_of_edges() > 0
