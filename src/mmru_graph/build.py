@@ -3,15 +3,13 @@
 The build validates the graph directory first (nothing is written if
 anything is wrong), then writes into the output directory:
 
-- ``graph.ttl``: ontology, source descriptions and data merged, in Turtle.
-  Deterministic: the same input gives byte-identical output (rdflib's
-  Turtle serializer sorts subjects and objects, and the data has no blank
-  nodes, which are what would make it vary);
+- ``graph.ttl``: ontology, source descriptions and data merged (the union of
+  the graphs), in Turtle with every project prefix and a header saying it is
+  generated;
 - ``graph.trig`` and ``graph.nq``: every statement with its graph (the
   default graph: ontology, source descriptions, shared entities; each
-  source's facts in the named graph of the source's IRI), sorted
-  (:mod:`mmru_graph.sources.quads`);
-- ``graph.jsonld``: the same triples in JSON-LD, with an inline ``@context``
+  source's facts in the named graph of the source's IRI);
+- ``graph.jsonld``: the union's triples in JSON-LD, with an inline ``@context``
   of the project's prefixes (never a remote context), nodes sorted by ``@id``;
 - ``graph.graphml``: the full graph for Gephi, as ``mmru-graph export
   --format graphml --graph-kind full`` writes it (:mod:`mmru_graph.export`):
@@ -19,11 +17,17 @@ anything is wrong), then writes into the output directory:
   kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
   (:func:`mmru_graph.view.write_network_html`);
-- ``graph.nq``: every quad, sorted (N-Quads; today every triple is in the
-  default graph), for loading into any SPARQL server;
-- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``,
+- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``
+  (pyoxigraph reads the file itself; load it into any SPARQL server too),
   which the query commands read by default while it is fresh
   (:mod:`mmru_graph.store.oxigraph`).
+
+The four RDF files are deterministic: the same input gives byte-identical output.
+They are written from one :class:`~mmru_graph.sources.quads.SortedQuads`
+(every distinct quad as integers sorted by the terms' N-Triples text) by
+pyoxigraph's streaming serialisers (:mod:`mmru_graph.export.jsonld` for
+JSON-LD, which pyoxigraph writes only expanded), never by rdflib's, whose
+time grows faster than the graph.
 
 The outputs are replaced **as one set**: the output folder (``graph/build``)
 is a symbolic link to a sibling folder holding one complete build
@@ -45,14 +49,14 @@ read only at those points.
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import shutil
 import signal
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +64,13 @@ from rdflib import Graph, URIRef
 
 from .atomic import current_set, new_set, output_lock, publish_set, remove_stale_sets
 from .export.graphml import graphml_ready
-from .namespaces import ID, PREFIXES, RDF, prefixed
+from .namespaces import ID, RDF, prefixed
 from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
 
 __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
-           "to_jsonld", "to_turtle"]
+           "to_jsonld", "to_turtle", "write_outputs"]
 
 #: The files a build writes, in the order they are produced.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
@@ -107,6 +111,10 @@ class BuildResult:
         Wall time of the whole build, validation included.
     store : Path or None
         The Oxigraph store the query commands read by default.
+    steps : dict of str to (float, float)
+        Wall and CPU seconds of each step: ``validate``, ``sorted quads``, each output
+        file, ``store``
+        (what bench/bench_build.py prints).
     """
 
     graph_dir: Path
@@ -119,13 +127,15 @@ class BuildResult:
     validation: ValidationReport
     seconds: float
     store: Path | None = None
+    steps: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------
 # Serialisations
 # --------------------------------------------------------------------------
 def to_turtle(graph: Graph) -> str:
-    """The graph as deterministic Turtle, with a header saying it is generated.
+    """The union of the graph's statements as deterministic Turtle, with a header saying
+    it is generated (:class:`~mmru_graph.sources.quads.SortedQuads`).
 
     Examples
     --------
@@ -134,24 +144,24 @@ def to_turtle(graph: Graph) -> str:
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
-    >>> print(to_turtle(g).split("\\n\\n", 1)[1].strip())
-    @prefix id: <https://w3id.org/mmru-graph/id/> .
-    @prefix schema: <https://schema.org/> .
-    <BLANKLINE>
-    id:russia schema:name "Russia" .
+    >>> text = to_turtle(g)
+    >>> text.startswith(_TURTLE_HEADER), text.splitlines()[-1]
+    (True, 'id:russia schema:name "Russia" .')
+    >>> "@prefix schema: <https://schema.org/> ." in text
+    True
     """
-    return _TURTLE_HEADER + "\n" + graph.serialize(format="turtle")
+    from .sources.quads import SortedQuads
 
-
-def _json_sort_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    buffer = io.BytesIO()
+    SortedQuads(graph).write_turtle(buffer, _TURTLE_HEADER + "\n")
+    return buffer.getvalue().decode("utf-8")
 
 
 def to_jsonld(graph: Graph) -> str:
-    """The graph as JSON-LD with the project's prefixes as an inline context.
+    """The union of the graph's statements as JSON-LD with the project's prefixes as an
+    inline context (:func:`mmru_graph.export.jsonld.write_jsonld`).
 
-    Nodes are sorted by ``@id`` and multiple values by their JSON form, so
-    the same graph always gives the same text.
+    Nodes are sorted by ``@id``, so the same graph always gives the same text.
 
     Examples
     --------
@@ -160,72 +170,72 @@ def to_jsonld(graph: Graph) -> str:
     >>> from mmru_graph.namespaces import SCHEMA
     >>> g = new_graph()
     >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
+    >>> import json
     >>> doc = json.loads(to_jsonld(g))
     >>> doc["@context"]["schema"], doc["@graph"]
     ('https://schema.org/', [{'@id': 'id:russia', 'schema:name': 'Russia'}])
     """
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = document.get("@graph")
-    if nodes is None:  # a single node is compacted without @graph
-        nodes = [{k: v for k, v in document.items() if k != "@context"}] if len(graph) else []
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=_json_sort_key)
-    nodes.sort(key=lambda node: (str(node.get("@id", "")), _json_sort_key(node)))
-    return json.dumps({"@context": context, "@graph": nodes}, indent=2, ensure_ascii=False,
-                      sort_keys=True) + "\n"
+    from .export.jsonld import write_jsonld
+    from .sources.quads import SortedQuads
+
+    buffer = io.BytesIO()
+    write_jsonld(SortedQuads(graph), buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
-def union_of(graph: Graph) -> Graph:
-    """The union of a dataset's graphs as one plain ``Graph`` (a ``Graph`` as it is)."""
-    from rdflib import Dataset
+class _Written:
+    """What the writers share: the graph and, made once, its sorted quads."""
 
-    if not isinstance(graph, Dataset):
-        return graph
-    union = Graph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        union.bind(prefix, namespace, override=True)
-    union += graph.triples((None, None, None))
-    return union
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._quads: Any = None
 
+    @property
+    def quads(self) -> Any:
+        if self._quads is None:
+            from .sources.quads import SortedQuads
 
-def _write_turtle(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_turtle(union_of(graph)).encode("utf-8"))
-
-
-def _write_jsonld(graph: Graph, path: Path) -> None:
-    path.write_bytes(to_jsonld(union_of(graph)).encode("utf-8"))
+            self._quads = SortedQuads(self.graph)
+        return self._quads
 
 
-def _write_trig(graph: Graph, path: Path) -> None:
-    from .sources.quads import write_quads
-
-    write_quads(graph, trig_path=path)
-
-
-def _write_nquads(graph: Graph, path: Path) -> None:
-    from .sources.quads import write_quads
-
-    write_quads(graph, nquads_path=path)
+def _write_turtle(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_turtle(out, _TURTLE_HEADER + "\n")
 
 
-def _write_graphml(graph: Graph, path: Path) -> None:
+def _write_jsonld(source: _Written, path: Path) -> None:
+    from .export.jsonld import write_jsonld
+
+    with path.open("wb") as out:
+        write_jsonld(source.quads, out)
+
+
+def _write_trig(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_trig(out)
+
+
+def _write_nquads(source: _Written, path: Path) -> None:
+    with path.open("wb") as out:
+        source.quads.write_nquads(out)
+
+
+def _write_graphml(source: _Written, path: Path) -> None:
     # The same GraphML as `mmru-graph export --format graphml --graph-kind full`.
     from .export.graphml import write_graphml
     from .export.network import export_network
 
-    write_graphml(export_network(graph, "full"), path)
+    write_graphml(export_network(source.graph, "full"), path)
 
 
-def _write_network_html(graph: Graph, path: Path) -> None:
+def _write_network_html(source: _Written, path: Path) -> None:
     from .view.page import write_network_html  # pyvis and jinja2 load only here
 
-    write_network_html(graph, path)
+    write_network_html(source.graph, path)
 
 
-_WRITERS: dict[str, Callable[[Graph, Path], None]] = {
+_WRITERS: dict[str, Callable[[_Written, Path], None]] = {
     "graph.ttl": _write_turtle,
     "graph.trig": _write_trig,
     "graph.nq": _write_nquads,
@@ -289,6 +299,53 @@ def _phase(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(began: tuple[float, float]) -> tuple[float, float]:
+    """Wall and CPU seconds since ``began`` (:func:`_clock`): on a shared machine
+    the CPU time is the steadier figure."""
+    wall, cpu = _clock()
+    return wall - began[0], cpu - began[1]
+
+
+def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tuple[float, float]]:
+    """Write every output of an already validated graph into ``folder``: each file of
+    :data:`OUTPUT_FILES`, then the Oxigraph store bulk-loaded from ``graph.nq``.
+
+    What :func:`build_graph` does after validation, into its new set folder (it
+    publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
+    and CPU seconds of each step (``sorted quads``, each file, ``store``).
+    """
+    from .projection.saved import FOLDER, write_projections
+    from .store.loading import graph_files
+    from .store.oxigraph import sources_manifest, write_store
+
+    steps: dict[str, tuple[float, float]] = {}
+    source = _Written(graph)
+    began = _clock()
+    _ = source.quads  # what the four RDF writers share, made once
+    steps["sorted quads"] = _since(began)
+    for name, write in _WRITERS.items():
+        began = _clock()
+        write(source, folder / name)
+        steps[name] = _since(began)
+        _phase(f"wrote {name}")
+    # The Oxigraph store, bulk-loaded from the quads just written, lives inside
+    # the set: it is swapped in with the rest.
+    began = _clock()
+    # The projections path, central and the page read, computed once here.
+    quads = source.quads
+    write_store(folder / "graph.nq", folder / STORE_DIR,
+                sources_manifest(graph_dir, graph_files(graph_dir)), graph,
+                labels=node_labels(graph), triples=(quads.nodes, quads.triple_rows()),
+                extras={FOLDER: lambda target: write_projections(graph, target)})
+    steps[STORE_DIR] = _since(began)
+    _phase(f"wrote {STORE_DIR}")
+    return steps
+
+
 def build_graph(graph_dir: str | os.PathLike[str] | None = None,
                 out_dir: str | os.PathLike[str] | None = None) -> BuildResult:
     """Validate the graph directory, then write the built graph and its view.
@@ -332,9 +389,11 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     >>> result.triples == result.validation.triples
     True
     """
-    started = time.perf_counter()
+    clock = _clock()
+    started = clock[0]
     with offline():  # nothing below may reach the network
         report = validate_graph(graph_dir)
+        steps = {"validate": _since(clock)}
         _phase("validated")
         graph = report.graph
         out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
@@ -342,22 +401,7 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
             try:
-                for name, write in _WRITERS.items():
-                    write(graph, staged / name)
-                    _phase(f"wrote {name}")
-                # The Oxigraph store, bulk-loaded from the quads just written,
-                # lives inside the set: it is swapped in with the rest.
-                from .projection.saved import FOLDER, write_projections
-                from .store.loading import graph_files
-                from .store.oxigraph import sources_manifest, write_store
-
-                base = report.graph_dir
-                # The projections path, central and the page read, computed once here.
-                write_store(staged / "graph.nq", staged / STORE_DIR,
-                            sources_manifest(base, graph_files(base)), graph,
-                            labels=node_labels(graph),
-                            extras={FOLDER: lambda folder: write_projections(graph, folder)})
-                _phase(f"wrote {STORE_DIR}")
+                steps.update(write_outputs(graph, report.graph_dir, staged))
                 publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
             except BaseException:
                 if current_set(out) != staged:
@@ -370,4 +414,5 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     return BuildResult(
         graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),
         events=len(events), annotations=report.annotations, triples=len(graph),
-        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR)
+        validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR,
+        steps=steps)

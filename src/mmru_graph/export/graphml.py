@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, TextIO
 
 __all__ = ["graphml_ready", "write_graphml"]
 
@@ -119,6 +119,60 @@ def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
     >>> read.nodes["https://w3id.org/mmru-graph/id/ana"]["label"], read.number_of_edges()
     ('Ana Rojas', 2)
     """
-    import networkx as nx
+    ready = graphml_ready(network)
+    with open(path, "w", encoding="utf-8") as out:
+        _stream_graphml(ready, out)
 
-    nx.write_graphml(graphml_ready(network), os.fspath(path), encoding="utf-8")
+
+#: The GraphML type of each attribute value's Python type (as networkx writes them).
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+         'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+
+
+def _stream_graphml(graph: Any, out: TextIO) -> None:
+    """GraphML of a :func:`graphml_ready` graph, element by element, as
+    ``networkx.write_graphml`` writes it (the same keys, types and values) but
+    without building the whole XML tree first (35 s of a 200k-triple build).
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    graph_data = {k: v for k, v in graph.graph.items() if k not in ("node_default",
+                                                                    "edge_default")}
+    multi = graph.is_multigraph()
+    edges = list(graph.edges(keys=True, data=True) if multi else
+                 ((u, v, None, d) for u, v, d in graph.edges(data=True)))
+    keys: dict[tuple[str, str, str], str] = {}
+    records = [("graph", [graph_data]), ("node", [d for _, d in graph.nodes(data=True)]),
+               ("edge", [d for *_, d in edges])]
+    for scope, items in records:
+        for data in items:
+            for name, value in data.items():
+                kind = _XML_TYPES.get(type(value))
+                if kind is None:
+                    raise TypeError(f"GraphML cannot hold {type(value).__name__} ({name})")
+                keys.setdefault((str(name), scope, kind), f"d{len(keys)}")
+
+    def data_lines(scope: str, data: dict[str, Any], indent: str) -> str:
+        return "".join(
+            f'{indent}<data key="{keys[(str(k), scope, _XML_TYPES[type(v)])]}">'
+            f"{escape(str(v))}</data>\n" for k, v in data.items())
+
+    out.write(_HEAD)
+    for (name, scope, kind), key in keys.items():
+        out.write(f'  <key id="{key}" for="{scope}" attr.name={quoteattr(name)} '
+                  f'attr.type="{kind}" />\n')
+    direction = "directed" if graph.is_directed() else "undirected"
+    out.write(f'  <graph edgedefault="{direction}">\n')
+    out.write(data_lines("graph", graph_data, "    "))
+    for node, data in graph.nodes(data=True):
+        out.write(f"    <node id={quoteattr(str(node))}>\n{data_lines('node', data, '      ')}"
+                  "    </node>\n")
+    for source, target, key, data in edges:
+        ident = f" id={quoteattr(str(key))}" if multi else ""
+        out.write(f"    <edge source={quoteattr(str(source))} target={quoteattr(str(target))}"
+                  f"{ident}>\n{data_lines('edge', data, '      ')}    </edge>\n")
+    out.write("  </graph>\n</graphml>\n")

@@ -104,11 +104,15 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
 
 def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
                 graph: Graph | None = None, labels: Iterable[Label] | None = None,
-                extras: Mapping[str, Callable[[Path], None]] | None = None) -> None:
+                extras: Mapping[str, Callable[[Path], None]] | None = None,
+                triples: tuple[Sequence[Node], Any] | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
-    precomputed (:mod:`mmru_graph.store.snapshot`); with ``labels``, every node's
+    precomputed (:mod:`mmru_graph.store.snapshot`), from ``triples`` if given: the
+    graph's distinct terms and its triples as an ``(n, 3)`` array of indexes into
+    them, as ``build`` has them already (:class:`mmru_graph.sources.quads.SortedQuads`),
+    so the graph is not walked twice more; with ``labels``, every node's
     name, kind and aliases (:mod:`mmru_graph.store.labels`); ``extras`` maps
     more names inside the store's folder to functions that write them (the
     saved projections, :mod:`mmru_graph.projection.saved`, from a layer
@@ -128,9 +132,16 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
         store.flush()
         del store
         if graph is not None:
-            from .snapshot import LINKS, SNAPSHOT, write_links, write_snapshot
-            write_snapshot(graph, staging / SNAPSHOT)
-            write_links(graph, staging / LINKS)
+            from .snapshot import (
+                LINKS,
+                SNAPSHOT,
+                numbered_triples,
+                write_links_rows,
+                write_snapshot_rows,
+            )
+            nodes, rows = triples if triples is not None else numbered_triples(graph)
+            write_snapshot_rows(nodes, rows, staging / SNAPSHOT)
+            write_links_rows(nodes, rows, staging / LINKS)
         if labels is not None:
             write_labels(labels, staging / LABELS)
         for name, write in (extras or {}).items():

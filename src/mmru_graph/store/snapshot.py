@@ -26,7 +26,8 @@ from rdflib.term import Node
 from .backends import CONCERNS, REST, Triple, concern_of
 from .terms import LITERAL, decode, encode
 
-__all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "write_links", "write_snapshot"]
+__all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "numbered_triples", "write_links",
+           "write_links_rows", "write_snapshot", "write_snapshot_rows"]
 
 SNAPSHOT = "triples.marshal"
 _KNOWN = {p for predicates in CONCERNS.values() for p in predicates}
@@ -35,21 +36,43 @@ FORMAT = 1
 
 
 
-def write_snapshot(graph: Graph, path: Path) -> None:
-    """Write every triple of ``graph``, grouped by concern, to ``path``."""
+def numbered_triples(graph: Graph) -> tuple[list[Node], Any]:
+    """Every distinct term of ``graph``'s triples and the triples as an ``(n, 3)``
+    array of indexes into it (what :func:`write_snapshot_rows` and
+    :func:`write_links_rows` take; ``build`` has them already, sorted)."""
+    import numpy as np
+
     terms: dict[Node, int] = {}
-    table: list[tuple[Any, ...]] = []
-    rows: dict[str, list[int]] = {name: [] for name in [*CONCERNS, REST]}
+    nodes: list[Node] = []
 
     def number(term: Node) -> int:
         found = terms.get(term)
         if found is None:
-            found = terms[term] = len(table)
-            table.append(encode(term))
+            found = terms[term] = len(nodes)
+            nodes.append(term)
         return found
 
-    for s, p, o in graph:
-        rows[concern_of(p)].extend((number(s), number(p), number(o)))
+    flat = [number(term) for triple in graph for term in triple]
+    return nodes, np.asarray(flat, dtype=np.int64).reshape(-1, 3)
+
+
+def write_snapshot(graph: Graph, path: Path) -> None:
+    """Write every triple of ``graph``, grouped by concern, to ``path``."""
+    write_snapshot_rows(*numbered_triples(graph), path)
+
+
+def write_snapshot_rows(nodes: Sequence[Node], triples: Any, path: Path) -> None:
+    """Write the triples (an ``(n, 3)`` integer array of indexes into ``nodes``),
+    grouped by concern, to ``path``: the term table is ``nodes`` encoded."""
+    import numpy as np
+
+    table = [encode(node) for node in nodes]
+    by_concern: dict[str, list[int]] = {}
+    for predicate in np.unique(triples[:, 1]).tolist():
+        by_concern.setdefault(concern_of(nodes[predicate]), []).append(predicate)
+    rows: dict[str, list[int]] = {name: [] for name in [*CONCERNS, REST]}
+    for name, predicates in by_concern.items():
+        rows[name] = triples[np.isin(triples[:, 1], predicates)].ravel().tolist()
     path.write_bytes(marshal.dumps((FORMAT, table, rows)))
 
 
@@ -118,31 +141,30 @@ def write_links(graph: Graph, path: Path) -> None:
     predicate, so that a neighbourhood (:mod:`mmru_graph.store.focus`) is read with a
     few indexed lookups, never by loading the whole graph, nor with the store's
     per-term string lookups (50 us a quad)."""
+    write_links_rows(*numbered_triples(graph), path)
+
+
+def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path) -> None:
+    """:func:`write_links` of triples given as an ``(n, 3)`` integer array of indexes
+    into ``nodes``."""
     import sqlite3
 
-    terms: dict[Node, int] = {}
-    rows: list[tuple[int, int, int]] = []
-    table: list[tuple[int, int, str, str | None, str | None, str | None]] = []
+    def row(number: int, term: Node) -> tuple[int, int, str, str | None, str | None,
+                                              str | None]:
+        encoded = encode(term)
+        datatype, language = (encoded[2], encoded[3]) if encoded[0] == LITERAL else (None, None)
+        return (number, encoded[0], encoded[1], datatype, language, _key(term))
 
-    def number(term: Node) -> int:
-        found = terms.get(term)
-        if found is None:
-            found = terms[term] = len(table)
-            encoded = encode(term)
-            datatype, language = (encoded[2], encoded[3]) if encoded[0] == LITERAL else (None,
-                                                                                           None)
-            table.append((found, encoded[0], encoded[1], datatype, language, _key(term)))
-        return found
-
-    for s, p, o in graph:
-        rows.append((number(s), number(p), number(o)))
     path.unlink(missing_ok=True)
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE terms (id INTEGER PRIMARY KEY, kind INTEGER, value TEXT, "
                    "datatype TEXT, language TEXT, key TEXT)")
         db.execute("CREATE TABLE triples (s INTEGER, p INTEGER, o INTEGER)")
-        db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?)", table)
-        db.executemany("INSERT INTO triples VALUES (?, ?, ?)", rows)
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?)",
+                       (row(number, term) for number, term in enumerate(nodes)))
+        for start in range(0, len(triples), 1 << 16):
+            db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
+                           triples[start:start + (1 << 16)].tolist())
         db.execute("CREATE INDEX terms_key ON terms (key)")
         for column in "spo":
             db.execute(f"CREATE INDEX triples_{column} ON triples ({column})")
