@@ -58,7 +58,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
@@ -68,6 +68,9 @@ from .namespaces import ID, RDF, prefixed
 from .offline import offline
 from .store.location import default_build_dir
 from .validate import ValidationReport, event_classes, validate_graph
+
+if TYPE_CHECKING:
+    from .projection.nodes import NodeTable
 
 __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
            "to_jsonld", "to_turtle", "write_outputs"]
@@ -266,7 +269,8 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str], list[str]]]:
+def node_labels(graph: Graph, table: NodeTable | None = None
+                ) -> list[tuple[str, str, str, list[str], list[str]]]:
     """Every projection node's IRI, name, kind, aliases and those labels folded for
     matching (for name resolution without the whole graph: :mod:`mmru_graph.store.labels`).
 
@@ -284,9 +288,10 @@ def node_labels(graph: Graph) -> list[tuple[str, str, str, list[str], list[str]]
     from .analysis.resolve import normalize
     from .projection.nodes import node_table
 
+    table = table if table is not None else node_table(graph)
     return [(iri, attrs["name"], attrs["kind"], list(attrs["aliases"]),
              [normalize(label) for label in (attrs["name"], *attrs["aliases"])])
-            for iri, attrs in sorted(node_table(graph).attrs.items())]
+            for iri, attrs in sorted(table.attrs.items())]
 
 
 #: Environment variable naming the phase a build kills itself at (tests only).
@@ -318,6 +323,7 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
     and CPU seconds of each step (``sorted quads``, each file, ``store``).
     """
+    from .projection.nodes import compute_node_table
     from .projection.saved import FOLDER, write_projections
     from .store.loading import graph_files
     from .store.oxigraph import sources_manifest, write_store
@@ -335,12 +341,14 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     # The Oxigraph store, bulk-loaded from the quads just written, lives inside
     # the set: it is swapped in with the rest.
     began = _clock()
-    # The projections path, central and the page read, computed once here.
+    # The projections path, central and the page read, computed once here,
+    # from the one node table the labels are also read from.
     quads = source.quads
+    table = compute_node_table(graph)
     write_store(folder / "graph.nq", folder / STORE_DIR,
                 sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                labels=node_labels(graph), triples=(quads.nodes, quads.triple_rows()),
-                extras={FOLDER: lambda target: write_projections(graph, target)})
+                labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
+                extras={FOLDER: lambda target: write_projections(graph, target, table)})
     steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")
     return steps

@@ -137,8 +137,9 @@ def _multidigraph_from_plain(plain: tuple[Any, ...]) -> nx.MultiDiGraph:
 # --------------------------------------------------------------------------
 # Writing and reading
 # --------------------------------------------------------------------------
-def write_projections(graph: Graph, folder: Path) -> None:
-    """Compute the node table and both projections of ``graph``; write them to ``folder``.
+def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None) -> None:
+    """Compute the node table (unless given, computed from ``graph``) and both
+    projections of ``graph``; write them to ``folder``.
 
     Examples
     --------
@@ -161,7 +162,7 @@ def write_projections(graph: Graph, folder: Path) -> None:
     from .graphs import actor_graph, full_graph
     from .nodes import compute_node_table
 
-    table = compute_node_table(graph)
+    table = table if table is not None else compute_node_table(graph)
     folder.mkdir(parents=True, exist_ok=True)
     digest = code_digest()
     contacts = {iri: table.contact(iri) for iri, attrs in table.attrs.items()
