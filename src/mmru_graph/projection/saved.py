@@ -62,21 +62,28 @@ def code_digest() -> str:
 # --------------------------------------------------------------------------
 # networkx graphs as plain values, neighbour order kept
 # --------------------------------------------------------------------------
+class _EdgeData:
+    """Each edge's data dict once, numbered in order of first sight (both
+    directions of an edge share one dict)."""
+
+    def __init__(self) -> None:
+        self.edges: list[dict[str, Any]] = []
+        self._numbers: dict[int, int] = {}
+
+    def number(self, data: dict[str, Any]) -> int:
+        found = self._numbers.get(id(data))
+        if found is None:
+            found = self._numbers[id(data)] = len(self.edges)
+            self.edges.append(data)
+        return found
+
+
 def _graph_to_plain(G: nx.Graph) -> tuple[Any, ...]:
     """An undirected graph as plain values: nodes, edge data, adjacency by edge number."""
-    numbers: dict[int, int] = {}
-    edges: list[dict[str, Any]] = []
-    adjacency = []
-    for u, neighbours in G.adj.items():
-        row = []
-        for v, data in neighbours.items():
-            number = numbers.get(id(data))
-            if number is None:
-                number = numbers[id(data)] = len(edges)
-                edges.append(data)
-            row.append((v, number))
-        adjacency.append((u, row))
-    return (dict(G.graph), list(G.nodes(data=True)), edges, adjacency)
+    data = _EdgeData()
+    adjacency = [(u, [(v, data.number(d)) for v, d in neighbours.items()])
+                 for u, neighbours in G.adj.items()]
+    return (dict(G.graph), list(G.nodes(data=True)), data.edges, adjacency)
 
 
 def _graph_from_plain(plain: tuple[Any, ...]) -> nx.Graph:
@@ -94,28 +101,12 @@ def _graph_from_plain(plain: tuple[Any, ...]) -> nx.Graph:
 
 def _multidigraph_to_plain(G: nx.MultiDiGraph) -> tuple[Any, ...]:
     """A directed multigraph as plain values; successor and predecessor orders both kept."""
-    numbers: dict[int, int] = {}
-    edges: list[dict[str, Any]] = []
-
-    def rows(side: Any) -> list[Any]:
-        result = []
-        for u, neighbours in side.items():
-            row = []
-            for v, keyed in neighbours.items():
-                keys = []
-                for key, data in keyed.items():
-                    number = numbers.get(id(data))
-                    if number is None:
-                        number = numbers[id(data)] = len(edges)
-                        edges.append(data)
-                    keys.append((key, number))
-                row.append((v, keys))
-            result.append((u, row))
-        return result
-
-    succ = rows(G._succ)
-    pred = [(v, [u for u, _keys in row]) for v, row in rows(G._pred)]
-    return (dict(G.graph), list(G.nodes(data=True)), edges, succ, pred)
+    data = _EdgeData()
+    succ = [(u, [(v, [(key, data.number(d)) for key, d in keyed.items()])
+                 for v, keyed in neighbours.items()])
+            for u, neighbours in G._succ.items()]
+    pred = [(v, list(neighbours)) for v, neighbours in G._pred.items()]
+    return (dict(G.graph), list(G.nodes(data=True)), data.edges, succ, pred)
 
 
 def _multidigraph_from_plain(plain: tuple[Any, ...]) -> nx.MultiDiGraph:
