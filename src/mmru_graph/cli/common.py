@@ -264,7 +264,7 @@ def load_query_graph(graph_dir: str | None) -> Any:
     """
     import gc
 
-    from ..store.loading import choose_store, load_graph
+    from ..store.loading import choose_store, default_store_dir, load_graph, resolve_graph_dir
 
     settings = store_settings()
     endpoint, store = settings.get("endpoint"), settings.get("store")
@@ -294,8 +294,13 @@ def load_query_graph(graph_dir: str | None) -> Any:
             graph = load_graph(graph_dir, cache=True)
         elif endpoint:
             graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
-        elif store_dir or (store or choose_store(graph_dir)) == "oxigraph":
+        elif store_dir or store == "oxigraph":
             graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
+        elif store is None and choose_store(graph_dir) == "oxigraph":
+            # choose_store has just found the built store fresh: open it as it is
+            # (the check again would cost what it just did).
+            graph = load_graph(graph_dir, store="oxigraph",
+                               location=default_store_dir(resolve_graph_dir(graph_dir)))
         else:
             graph = load_graph(graph_dir, cache=True)
     finally:

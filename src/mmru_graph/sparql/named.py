@@ -230,11 +230,11 @@ def _resolve_entity(graph: Graph, name: str) -> URIRef:
     except ImportError:
         raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
                          "(id:...); name resolution is not available") from None
-    from ..analysis.focus import name_table
+    from ..analysis.focus import names_table
 
     # On the built store, the labels build wrote: every node's names, without
     # reading the graph (the same judgement: the labels are the node table's).
-    found: Any = resolve_name(graph, name, table=name_table(graph))
+    found: Any = resolve_name(graph, name, table=names_table(graph, [name]))
     return URIRef(str(getattr(found, "iri", found)))
 
 

@@ -29,7 +29,7 @@ from rdflib.term import Identifier, Node
 from ..errors import QueryError, QueryLimitError, StoreNotFoundError
 from ..namespaces import PREFIXES
 from .backends import Triple, ask_result, graph_result, select_result
-from .labels import LABELS, Label, read_labels, write_labels
+from .labels import LABELS, Label, read_exact, read_labels, write_labels
 from .terms import TermCache
 
 __all__ = ["MANIFEST", "PROJECTIONS", "OxigraphBackend", "query_rows", "store_is_fresh",
@@ -73,8 +73,10 @@ def _relative(graph_dir: Path, path: Path) -> str:
         return str(path.resolve())
 
 
-def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> bool:
-    """Whether ``store_dir`` holds a store built from exactly ``files`` as they are now.
+def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path | str]) -> bool:
+    """Whether ``store_dir`` holds a store built from exactly ``files`` as they are now
+    (paths, or names relative to ``graph_dir`` as
+    :func:`~mmru_graph.store.loading.graph_file_names` gives them).
 
     Examples
     --------
@@ -87,15 +89,18 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path]) -> b
         if manifest.get("format") != FORMAT:
             return False
         recorded = {e["file"]: e for e in manifest["files"]}
-        names = [_relative(graph_dir, p) for p in files]
-        if sorted(recorded) != sorted(names):
+        names = [p if isinstance(p, str) else _relative(graph_dir, p) for p in files]
+        if len(recorded) != len(names) or not all(name in recorded for name in names):
             return False
-        for path, name in zip(files, names, strict=True):
+        base = str(graph_dir)
+        for name in names:
             entry = recorded[name]
-            stat = path.stat()
+            # Plain strings: a path object per file costs more than its stat.
+            stat = os.stat(os.path.join(base, name))
             if stat.st_size != entry["size"]:
                 return False
-            if stat.st_mtime_ns != entry["mtime_ns"] and _sha256(path) != entry["sha256"]:
+            if (stat.st_mtime_ns != entry["mtime_ns"]
+                    and _sha256(Path(base, name)) != entry["sha256"]):
                 return False
     except (OSError, ValueError, KeyError, TypeError):
         return False
@@ -261,6 +266,11 @@ class OxigraphBackend:
         """Every node's (of ``kinds``, if given) name, kind and aliases as ``build``
         wrote them, or None."""
         return read_labels(Path(self.location) / LABELS, kinds)
+
+    def exact_labels(self, folded: str, kinds: Iterable[str] | None = None) -> list[Label] | None:
+        """The label rows (of ``kinds``, if given) with ``folded`` as their folded name
+        or one folded alias, as ``build`` wrote them, or None when it wrote none."""
+        return read_exact(Path(self.location) / LABELS, folded, kinds)
 
     def projections(self) -> Path:
         """Where ``build`` saved the whole store's projections (a part of the store,
