@@ -187,8 +187,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_STATE_KEY] = _work_tree_state()
     # The user's cache (parse cache, checked queries) is theirs: the run keeps
     # its own, unless the caller chose one (scripts/test-extra-source does).
-    if not os.environ.get("MMRU_GRAPH_CACHE_DIR"):
+    # Under pytest-xdist each worker keeps its own (what one worker's tests cache
+    # must not change what another's see), the caller's choice apart.
+    if not os.environ.get("MMRU_GRAPH_CACHE_DIR") or (
+            os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get(_OWN_CACHE)):
         os.environ["MMRU_GRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="mmru-test-cache-")
+        os.environ[_OWN_CACHE] = "1"
+
+
+_OWN_CACHE = "MMRU_GRAPH_TEST_OWN_CACHE"
+
+
+@pytest.fixture(autouse=True)
+def _default_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables are as wide as on a terminal of the default width, whatever the
+    caller's COLUMNS (pytest-xdist sets 80 in its workers); tests of other widths
+    set it themselves."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

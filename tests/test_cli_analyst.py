@@ -157,3 +157,25 @@ def test_wide_keeps_full_lines_and_json_is_unchanged() -> None:
     assert max(len(line) for line in wide.splitlines()) > 200
     narrow = as_json("timeline", "--since", "2021-06", "--until", "2021-06")
     assert as_json("timeline", "--since", "2021-06", "--until", "2021-06", "--wide") == narrow
+
+
+def test_wrap_is_textwraps_answer_on_any_text() -> None:
+    """The short cut for cells that fit gives what textwrap gives, on text built from
+    the characters that matter to it (spaces at the ends, tabs, newlines, non-breaking
+    spaces, long words)."""
+    import random
+    import textwrap
+
+    from mmru_graph.cli.tables import wrap
+
+    rng = random.Random(11)
+    alphabet = ["a", "bb", "Min Aung", " ", "  ", "\t", "\n", "\xa0", "-", "“q”", "x" * 12]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6)))
+        indent, hanging = rng.choice([("", None), ("  ", None), ("1. ", "   ")])
+        # (textwrap itself can loop for ever when the indent leaves no room)
+        width = rng.randrange(len(indent) + 2, 30)
+        expected = textwrap.wrap(text, width=width, initial_indent=indent,
+                                 subsequent_indent=indent if hanging is None else hanging,
+                                 break_on_hyphens=False) or [indent.rstrip()]
+        assert wrap(text, width, indent, hanging) == expected, (text, width, indent)
