@@ -13,7 +13,9 @@ Parameters are declared ``?name (kind) description`` and separated by
 parameter left out stays unbound, so every named query also runs, unchanged
 and without parameters, in any SPARQL 1.1 engine: the named queries declare
 their own prefixes. They run through :func:`mmru_graph.sparql.run_query`,
-with its refusals and its offline guard.
+with its refusals and its offline guard. Lines marked ``# lateral:`` are the
+query's phrasing for engines with ``LATERAL`` (:mod:`mmru_graph.sparql.lateral`):
+comments to every other engine.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def read_query_file(path: Path) -> NamedQuery:
     Raises
     ------
     QueryError
-        ``FILE:LINE: message`` for an unreadable file or a bad parameter line.
+        ``FILE:LINE: message`` for an unreadable file, a bad parameter line or
+        a bad ``# lateral:`` line.
     """
     try:
         text = path.read_text(encoding="utf-8")
