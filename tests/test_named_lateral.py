@@ -203,3 +203,24 @@ def test_a_bad_marked_line_is_refused_before_anything_runs(graphs: dict[str, Any
         run_query(graphs["oxigraph"], text, lateral=True)
     # in a user's query (no lateral), a comment is only a comment
     assert len(run_query(graphs["memory"], text + " LIMIT 1")) == 1
+
+
+def test_csv_is_written_as_rdflib_writes_it() -> None:
+    from rdflib import BNode, Literal, URIRef, Variable
+    from rdflib.query import Result
+
+    from mmru_graph.sparql.results import format_result
+
+    result = Result("SELECT")
+    result.vars = [Variable("a"), Variable("b"), Variable("c")]
+    result.bindings = [
+        {Variable("a"): URIRef("https://w3id.org/mmru-graph/id/x"),
+         Variable("b"): Literal('said "no", twice\nthen left'),
+         Variable("c"): BNode("b0")},
+        {Variable("a"): Literal("2021-06-20", datatype=URIRef(
+            "http://www.w3.org/2001/XMLSchema#date")), Variable("c"): Literal("é, 42", lang="en")},
+        {},
+    ]
+    expected = result.serialize(format="csv", encoding="utf-8").decode("utf-8")
+    assert format_result(result, "csv") == expected
+    assert expected.count("\r\n") >= 4  # the CRLF rows, the quoted newline kept
