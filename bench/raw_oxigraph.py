@@ -6,13 +6,17 @@ QUESTION is ``met`` (FIRST's counterparts with event, date, place and quote),
 ``show`` (FIRST's card: every statement about it and its events),
 ``timeline`` (SECOND's events by date with quotes), ``named`` (the named
 query who-met-whom), ``named-actor`` (the named query meetings-of-actor for
-FIRST), ``degree`` (actors by number of counterparts) or
+FIRST, bound by a ``VALUES`` block at the head of its group, as the command
+binds it), ``degree`` (actors by number of counterparts) or
 ``path`` (a shortest path FIRST → SECOND over shared events, breadth-first).
 No projection, no name resolution, no formatting: what any tool must pay.
+The named queries are asked as the command asks Oxigraph: their ``# lateral:``
+lines made text (mmru_graph.sparql.lateral), so both run the same text.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from pathlib import Path
@@ -42,6 +46,11 @@ QUERIES = {
 }
 
 
+def lateral(text: str) -> str:
+    """The text Oxigraph is given: the ``# lateral:`` lines made text."""
+    return re.sub(r"(?m)^(\s*)#\s*lateral:\s?", r"\1", text)
+
+
 def literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -52,14 +61,15 @@ def main() -> None:
     names = {"first": literal(first), "second": literal(second)}
     queries = Path(__file__).resolve().parents[1] / "graph" / "queries"
     if question == "named":
-        text = (queries / "who-met-whom.rq").read_text("utf-8")
+        text = lateral((queries / "who-met-whom.rq").read_text("utf-8"))
         rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     elif question == "named-actor":  # meetings-of-actor with ?actor bound to FIRST
         actor = next(iter(store.query(f"SELECT ?a WHERE {{ ?a schema:name {names['first']} }}",
                                       prefixes=PREFIXES, use_default_graph_as_union=True)))["a"]
-        text = (queries / "meetings-of-actor.rq").read_text("utf-8")
-        rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                           substitutions={ox.Variable("actor"): actor})
+        text = lateral((queries / "meetings-of-actor.rq").read_text("utf-8"))
+        where = text.index("{", text.index("WHERE")) + 1
+        text = f"{text[:where]} VALUES ?actor {{ {actor} }}{text[where:]}"
+        rows = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     elif question == "path":
         rows = path(store, names)
     else:

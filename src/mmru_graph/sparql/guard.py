@@ -31,6 +31,7 @@ from ..errors import MmruError, QueryError
 from ..offline import offline
 from ..store.backends import backend_of
 from ..store.query_check import checked_kind, prepare_query
+from .lateral import lateral_phrasing
 from .limits import DEFAULT_LIMITS, QueryLimits, call, limit_error, run_limited
 
 if TYPE_CHECKING:
@@ -115,7 +116,8 @@ def _result(kind: str, variables: list[Variable] | None, payload: Any) -> Result
 
 def run_query(graph: Graph, query_text: str, *,
               init_bindings: Mapping[str, Identifier] | None = None,
-              where: str = "", limits: QueryLimits = DEFAULT_LIMITS) -> Result:
+              where: str = "", limits: QueryLimits = DEFAULT_LIMITS,
+              lateral: bool = False) -> Result:
     """Run a read-only SPARQL query on the graph, offline and within limits.
 
     Parameters
@@ -133,6 +135,11 @@ def run_query(graph: Graph, query_text: str, *,
         Time, rows and memory the query may take
         (:data:`~mmru_graph.sparql.limits.DEFAULT_LIMITS`: 30 s, 100 000 rows,
         2048 MB).
+    lateral : bool
+        Let an engine with ``LATERAL`` (the Oxigraph store; an endpoint that
+        accepts it) run the text's ``# lateral:`` lines
+        (:mod:`mmru_graph.sparql.lateral`: what the named queries declare for
+        Oxigraph's planner). False (a user's query) runs the text as written.
 
     Returns
     -------
@@ -178,7 +185,11 @@ def run_query(graph: Graph, query_text: str, *,
     # A store of its own runs the text: only the guard's verdict and the
     # kind are needed here, and a text that passed before is not re-parsed.
     kind = checked_kind(query_text, where=where)
+    # The phrasing for LATERAL adds only LATERAL groups to the checked text
+    # (lateral_phrasing refuses anything else), so the verdict holds for it.
+    phrased = lateral_phrasing(query_text, where.rstrip(": ")) if lateral else None
     if backend.kind == "oxigraph":
+        query_text = phrased or query_text
         # The embedded store is bounded as rdflib is: the worker opens the
         # store itself (read-only), so no store's threads are ever forked.
         spec = ("mmru_graph.store.oxigraph", "query_rows",
@@ -192,6 +203,8 @@ def run_query(graph: Graph, query_text: str, *,
     # (the kind, not isinstance: urllib stays unimported for local stores).
     endpoint = cast("EndpointBackend", backend)
     with offline(allow=endpoint.url):
+        if phrased and endpoint.has_lateral():
+            query_text = phrased
         result = endpoint.query(query_text, kind, bindings, timeout=limits.timeout)
         if result.type == "SELECT":
             result.bindings = [row for row in result.bindings if row]

@@ -246,8 +246,13 @@ def _private_memory(pid: int) -> int | None:
         return None
 
 
-#: How often the parent looks at the worker's resident memory.
+#: How often the parent looks at the worker's private memory: every 50 ms at first,
+#: then a tenth of the time the query has run, at most every second. Reading
+#: ``smaps_rollup`` walks every mapping of the worker (tens of ms of system time
+#: for an Oxigraph worker): at a fixed 50 ms the waiting parent burned a third of
+#: a core for as long as a long query ran.
 _POLL_SECONDS = 0.05
+_POLL_MAX_SECONDS = 1.0
 
 
 def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
@@ -259,7 +264,8 @@ def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
     heap (a long-lived process, a notebook), which a forked worker may fill
     without mapping anything new.
     """
-    deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+    started = time.monotonic()
+    deadline = None if limits.timeout is None else started + limits.timeout
     ceiling = None if limits.memory_mb is None else limits.memory_mb * 1024 * 1024
     if ceiling is not None and _private_memory(os.getpid()) is None:
         ceiling = None  # no /proc: the RLIMIT_AS ceiling alone
@@ -271,7 +277,9 @@ def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
                 return bytes(received[_LENGTH:_LENGTH + size])
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
         if ceiling is not None:
-            wait = _POLL_SECONDS if wait is None else min(wait, _POLL_SECONDS)
+            ran = time.monotonic() - started
+            poll = min(_POLL_MAX_SECONDS, max(_POLL_SECONDS, ran / 10))
+            wait = poll if wait is None else min(wait, poll)
         ready, _, _ = select.select([pipe], [], [], wait)
         if not ready:
             if deadline is not None and time.monotonic() >= deadline:

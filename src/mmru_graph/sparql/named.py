@@ -13,7 +13,9 @@ Parameters are declared ``?name (kind) description`` and separated by
 parameter left out stays unbound, so every named query also runs, unchanged
 and without parameters, in any SPARQL 1.1 engine: the named queries declare
 their own prefixes. They run through :func:`mmru_graph.sparql.run_query`,
-with its refusals and its offline guard.
+with its refusals and its offline guard. Lines marked ``# lateral:`` are the
+query's phrasing for engines with ``LATERAL`` (:mod:`mmru_graph.sparql.lateral`):
+comments to every other engine.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from rdflib.term import Identifier
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
+from ..store.backends import backend_of
 from ..store.location import resolve_graph_dir
+from ..store.terms import to_sparql
 from .guard import run_query
+from .lateral import lateral_phrasing
 from .limits import DEFAULT_LIMITS, QueryLimits
 
 if TYPE_CHECKING:
@@ -84,7 +89,8 @@ def read_query_file(path: Path) -> NamedQuery:
     Raises
     ------
     QueryError
-        ``FILE:LINE: message`` for an unreadable file or a bad parameter line.
+        ``FILE:LINE: message`` for an unreadable file, a bad parameter line or
+        a bad ``# lateral:`` line.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -114,6 +120,7 @@ def read_query_file(path: Path) -> NamedQuery:
                 raise QueryError(f"{path}:{lineno}: parameter ?{name} has unknown kind {kind!r} "
                                  f"(known: {', '.join(PARAMETER_KINDS)})")
             parameters.append(Parameter(name, kind, description))
+    lateral_phrasing(text, str(path))  # a bad '# lateral:' line fails here, with its line
     return NamedQuery(path.stem, fields.get("title", ""), fields.get("description", ""),
                       tuple(parameters), path, text)
 
@@ -219,9 +226,27 @@ def parse_param_value(graph: Graph, value: str, kind: str = "entity") -> Identif
         iri = URIRef(PREFIXES[match.group(1)] + match.group(2))
     if iri is None:
         return _resolve_entity(graph, text)
-    if kind == "entity" and (iri, None, None) not in graph and (None, None, iri) not in graph:
+    if kind == "entity" and not _occurs(graph, iri):
         raise QueryError(f"{text}: no such node in the graph")
     return iri
+
+
+def _occurs(graph: Graph, iri: URIRef) -> bool:
+    """Whether ``iri`` is a subject or object in the graph: on a store, its links
+    (the embedded store's build-time links file: the store itself stays closed, so
+    the query worker can still be forked) or one ASK, never the whole graph read."""
+    backend = backend_of(graph)
+    if backend is None or backend.kind == "memory":
+        return (iri, None, None) in graph or (None, None, iri) in graph
+    about = getattr(backend, "about", None)
+    if about is not None:
+        return bool(about([iri])) or bool(about([iri], incoming=True))
+    try:
+        node = to_sparql(iri)  # refuses what is not an IRI (spaces, '>', braces)
+    except Exception:
+        raise QueryError(f"<{iri}>: not an IRI") from None
+    answer = backend.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}", "ASK", {})
+    return bool(answer.askAnswer)
 
 
 def _resolve_entity(graph: Graph, name: str) -> URIRef:
@@ -313,4 +338,4 @@ def run_named_query(graph: Graph, name: str,
     named = get_named_query(name, graph_dir)
     bindings = bind_parameters(graph, named, params)
     return run_query(graph, named.text, init_bindings=bindings, where=f"{named.name}: ",
-                     limits=limits)
+                     limits=limits, lateral=True)

@@ -122,5 +122,27 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if result.type == "ASK":
         raise ResultShapeError("ASK gives a yes/no answer, not a table of rows", "ASK",
                                ("table", "json"))
-    # rdflib's CSV serializer writes the W3C format: bare values, CRLF rows.
-    return (result.serialize(format="csv", encoding="utf-8") or b"").decode("utf-8")
+    return _csv(result)
+
+
+def _csv(result: Result) -> str:
+    """W3C SPARQL 1.1 Query Results CSV: bare values (a blank node as ``_:id``,
+    unbound as empty), CRLF rows; what rdflib's CSV serializer writes, without
+    importing rdflib's SPARQL engine for it (0.4 s of a command's start)."""
+    import csv
+    import io
+
+    from rdflib import BNode
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    variables = list(result.vars or [])
+    writer.writerow([str(v) for v in variables])
+    for row in result.bindings:
+        cells = []
+        for variable in variables:
+            term = row.get(variable)
+            cells.append("" if term is None else f"_:{term}" if isinstance(term, BNode)
+                         else str(term))
+        writer.writerow(cells)
+    return out.getvalue()

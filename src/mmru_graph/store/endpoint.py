@@ -92,6 +92,10 @@ def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     raise QueryError("cannot bind parameters: the query has no group pattern")
 
 
+class _Refused(EndpointError):
+    """The endpoint answered with an HTTP error status."""
+
+
 class EndpointBackend:
     """A remote SPARQL 1.1 Protocol endpoint, read-only."""
 
@@ -105,6 +109,7 @@ class EndpointBackend:
         self.headers = dict(parse_header(h) for h in headers)
         env = os.environ.get("MMRU_GRAPH_ENDPOINT_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env or DEFAULT_TIMEOUT)
+        self._lateral: bool | None = None
 
     # -- the protocol --------------------------------------------------------
     def _request(self, query: str, accept: str,
@@ -126,7 +131,7 @@ class EndpointBackend:
         except urllib.error.HTTPError as exc:
             detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
             more = f": {detail[0]}" if detail else ""
-            raise EndpointError(f"{self.url}: HTTP {exc.code} {exc.reason}{more}") from None
+            raise _Refused(f"{self.url}: HTTP {exc.code} {exc.reason}{more}") from None
         except TimeoutError:
             raise EndpointError(f"{self.url}: no answer within {timeout:g} s") from None
         except urllib.error.URLError as exc:
@@ -136,6 +141,17 @@ class EndpointBackend:
             raise EndpointError(f"{self.url}: cannot reach the endpoint ({reason})") from None
         except (OSError, ValueError) as exc:
             raise EndpointError(f"{self.url}: {type(exc).__name__}: {exc}") from None
+
+    def has_lateral(self) -> bool:
+        """Whether the endpoint evaluates ``LATERAL`` (SEP-0006: the Oxigraph server
+        does), asked once (one request) with an empty ``LATERAL`` group; an endpoint
+        that answers with an HTTP error does not. Unreachable: the error, raised."""
+        if self._lateral is None:
+            try:
+                self._lateral = self._json("ASK { LATERAL { } }").get("boolean") is True
+            except _Refused:
+                self._lateral = False
+        return self._lateral
 
     def _json(self, query: str, timeout: float | None = None) -> dict[str, Any]:
         body, content_type = self._request(query, _JSON, timeout)
