@@ -46,7 +46,8 @@ def _order(G: nx.Graph) -> list[Any]:
 def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     _graph_dir, store = built
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
-        "actor-links.marshal", "actors.marshal", "full.marshal", "table.marshal"]
+        "actor-events.data", "actor-events.marshal", "actor-links.marshal", "degrees.marshal",
+        "full.marshal", "names-actors.marshal", "names-other.marshal", "table.marshal"]
 
 
 def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:

@@ -82,12 +82,9 @@ class Candidate:
 def _labels(table: NodeTable, kinds: Collection[str] | None) -> list[tuple[str, str, str]]:
     """``(iri, label, normalised label)`` for every name and alias of the allowed kinds."""
     labels = []
-    for iri, attrs in table.attrs.items():
-        if kinds is not None and attrs["kind"] not in kinds:
-            continue
+    for iri, name, aliases, folded in table.labels(kinds):
         # "folded": the same labels normalised beforehand (the build's labels file)
-        folded = attrs.get("folded")
-        for number, label in enumerate((attrs["name"], *attrs["aliases"])):
+        for number, label in enumerate((name, *aliases)):
             labels.append((iri, label, folded[number] if folded else normalize(label)))
     return labels
 
@@ -100,7 +97,7 @@ def _tiers(query: str, labels: list[tuple[str, str, str]],
     words = set(query.split())
     tiers: list[dict[str, str]] = [{} for _ in range(7)]
     for iri, label, folded in labels:
-        event = table.attrs[iri]["kind"] == model.EVENT
+        event = table.kind(iri) == model.EVENT
         if folded == query:
             tier = 0
         elif _without_article(folded) == bare:
@@ -114,7 +111,7 @@ def _tiers(query: str, labels: list[tuple[str, str, str]],
         else:
             continue
         # Within a tier, prefer the entity's own name over an alias.
-        if iri not in tiers[tier] or label == table.attrs[iri]["name"]:
+        if iri not in tiers[tier] or label == table.name(iri):
             tiers[tier][iri] = label
     return tiers
 
@@ -161,9 +158,9 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     for prefix in _PREFIXES:
         if stripped.startswith(prefix):
             iri = _PREFIXES[0] + stripped[len(prefix):]
-            attrs = table.attrs.get(iri)
-            if attrs is not None and (kinds is None or attrs["kind"] in kinds):
-                return [Candidate(iri, attrs["name"], attrs["kind"], stripped)]
+            kind = table.kind(iri)
+            if kind and (kinds is None or kind in kinds):
+                return [Candidate(iri, table.name(iri), kind, stripped)]
             return []
     query = normalize(stripped)
     if not query:
@@ -174,7 +171,7 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     exact = [item for item in labels if item[2] == query]
     for tier in _tiers(query, exact, table) if exact else _tiers(query, labels, table):
         if tier:
-            found = [Candidate(iri, table.attrs[iri]["name"], table.attrs[iri]["kind"], label)
+            found = [Candidate(iri, table.name(iri), table.kind(iri), label)
                      for iri, label in tier.items()]
             return sorted(found, key=lambda c: (c.name.casefold(), c.iri))
     return []
@@ -187,7 +184,7 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
     by_word: dict[str, str] = {}
     # Entities before events, so a word suggests the entity it names; then by
     # IRI, so every store (whatever order its table is in) suggests the same.
-    ordered = sorted(labels, key=lambda item: (table.attrs[item[0]]["kind"] == model.EVENT,
+    ordered = sorted(labels, key=lambda item: (table.kind(item[0]) == model.EVENT,
                                                item[0]))
     for iri, _label, folded in ordered:
         by_folded.setdefault(folded, iri)
@@ -200,7 +197,7 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
               difflib.get_close_matches(query, list(by_word), n=limit, cutoff=0.75)]
     names: list[str] = []
     for iri in close:
-        name = table.attrs[iri]["name"]
+        name = table.name(iri)
         if name not in names:
             names.append(name)
     return names[:limit]
