@@ -22,8 +22,6 @@ match at all gives the closest names instead.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -31,33 +29,15 @@ from rdflib import Graph
 
 from .. import model
 from ..errors import NameResolutionError
+from ..folding import normalize
 from ..projection.nodes import NodeTable, node_table
 
 __all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_NOT_WORD = re.compile(r"[^\w']+")
 _PREFIXES = ("https://w3id.org/mmru-graph/id/", "id:")
 
 #: Kinds an actor argument accepts (``met``, ``path``).
 ACTORS = model.ACTOR_KINDS
-
-
-def normalize(text: str) -> str:
-    """Fold a name for matching: no accents, no case, straight apostrophes, words only.
-
-    Examples
-    --------
-    >>> normalize("Snr. Gen. Min Aung Hlaing")
-    'snr gen min aung hlaing'
-    >>> normalize("Myanmar’s  military") == normalize("MYANMAR'S MILITARY")
-    True
-    >>> normalize("Vice-Admiral Kasátonov")
-    'vice admiral kasatonov'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", plain).replace(" ' ", " ").split()).strip("'")
 
 
 def _without_article(text: str) -> str:

@@ -200,7 +200,7 @@ class NodeTable:
             actors_only = kinds is not None and set(kinds) <= model.ACTOR_KINDS
             for row in self.saved.rows(actors_only):
                 if kinds is None or row[2] in kinds:
-                    yield row[0], row[1], row[4], None
+                    yield row[0], row[1], row[4], row[8]
             return
         for iri, attrs in self.attrs.items():
             if kinds is None or attrs["kind"] in kinds:

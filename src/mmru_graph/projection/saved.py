@@ -51,7 +51,7 @@ _LINKS, _EVENTS = "actor-links.marshal", "actor-events"
 _DEGREES = "degrees.marshal"
 #: The modules whose code decides what the projections hold.
 _CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "model.py",
-         "dates.py", "evidence.py", "namespaces.py")
+         "dates.py", "evidence.py", "namespaces.py", "folding.py")
 
 _loaded: weakref.WeakKeyDictionary[Any, SavedProjections | None] = weakref.WeakKeyDictionary()
 
@@ -233,6 +233,7 @@ def _degree_ranking(G: nx.Graph, table: NodeTable) -> tuple[int, list[tuple[Any,
 def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
     """What naming, a path's hops and a ranking read of the nodes: actors'
     rows in one file, every other node's in another."""
+    from ..folding import normalize
     from .nodes import place_label
 
     rows: dict[bool, list[tuple[Any, ...]]] = {True: [], False: []}
@@ -240,8 +241,8 @@ def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
         event = attrs["kind"] == "event"
         rows[attrs["kind"] in ACTOR_KINDS].append((
             iri, attrs["name"], attrs["kind"], attrs["side"], list(attrs["aliases"]),
-            attrs["date_label"], attrs["place"],
-            place_label(table, iri) if event else ""))
+            attrs["date_label"], attrs["place"], place_label(table, iri) if event else "",
+            [normalize(label) for label in (attrs["name"], *attrs["aliases"])]))
     head = ([(side.key, side.iri, side.label) for side in table.model.sides],
             {str(p): tuple(t) for p, t in table.model.sentences.items()},
             dict(table.model.contact_weights))
@@ -320,7 +321,8 @@ class SavedProjections:
         return self._actor_names
 
     def row(self, iri: str) -> tuple[Any, ...] | None:
-        """``(iri, name, kind, side, aliases, date_label, place, place_label)`` of a node,
+        """``(iri, name, kind, side, aliases, date_label, place, place_label,
+        folded)`` of a node (``folded``: the name, then each alias, normalised),
         None if it is not one (the rows of nodes other than actors are read
         when first asked for)."""
         self._names_head()
