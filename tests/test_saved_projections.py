@@ -48,7 +48,8 @@ def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     _graph_dir, store = built
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
         "actor-events.data", "actor-events.marshal", "actor-links.marshal", "degrees.marshal",
-        "full.marshal", "names-actors.marshal", "names-other.marshal", "table.marshal"]
+        "full-links.marshal", "full-statements.data", "full-statements.marshal", "full.marshal",
+        "names-actors.marshal", "names-other.marshal", "table.marshal"]
 
 
 def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
@@ -183,11 +184,12 @@ def test_paths_and_degrees_read_only_what_they_print(built: tuple[Path, Path]) -
         for top in (0, 1, 3):
             assert rank(stored, "degree", top=top, graph_kind=kind, table=table) == rank(
                 load_graph(graph_dir), "degree", top=top, graph_kind=kind)
-    for a, b in pairwise(actors):
-        try:
-            explain_paths(stored, a, b, k=2, table=table)
-        except Exception:  # not connected: said from the links alone
-            continue
+    for via in ("actors", "full"):
+        for a, b in pairwise(actors):
+            try:
+                explain_paths(stored, a, b, via=via, k=2, table=table)
+            except Exception:  # not connected: said from the links alone
+                continue
     assert not {"attrs", "index", "model"} & set(vars(table))
 
 
@@ -213,7 +215,8 @@ def test_filtered_paths_answer_the_same(built: tuple[Path, Path], who: dict[str,
     assert answered
 
 
-@pytest.mark.parametrize("part", ["actor-events.data", "degrees.marshal", "names-other.marshal"])
+@pytest.mark.parametrize("part", ["actor-events.data", "degrees.marshal", "names-other.marshal",
+                                  "full-statements.data"])
 def test_any_part_cut_short_is_computed(built: tuple[Path, Path], tmp_path: Path,
                                         part: str) -> None:
     graph_dir, store = built

@@ -246,10 +246,12 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
 
     filtering = attributed_to is not None or not_attributed_to is not None
     # Read back from a build, the search reads the links alone, and only the
-    # links of the hops are read with their events.
-    links_only = via == "actors" and not filtering and table.saved is not None
-    if links_only:
+    # links of the hops are read with their events (statements, via full).
+    links_only = not filtering and table.saved is not None
+    if links_only and via == "actors":
         walk: nx.Graph = actor_graph(graph, table, events=False, node_attributes=False)
+    elif links_only:
+        walk = table.saved.full_links()
     elif via == "actors":
         actors = actor_graph(graph, table)
         if filtering:
@@ -283,9 +285,12 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
     paths = []
     for nodes in found:
         pairs = list(pairwise(nodes))
-        if links_only:
+        if links_only and via == "actors":
             hops = [_actor_hop(table, x, y, events) for (x, y), events
                     in zip(pairs, table.saved.link_events(pairs), strict=True)]
+        elif links_only:
+            part = table.saved.statements(pairs)
+            hops = [_full_hop(table, part, x, y) for x, y in pairs]
         elif via == "actors":
             hops = [_actor_hop(table, x, y, actors.edges[x, y]["events"]) for x, y in pairs]
         else:

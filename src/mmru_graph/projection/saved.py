@@ -49,6 +49,9 @@ _NAMES = ("names-actors.marshal", "names-other.marshal")
 _LINKS, _EVENTS = "actor-links.marshal", "actor-events"
 #: The degree ranking of each graph kind.
 _DEGREES = "degrees.marshal"
+#: The full graph's undirected simple view, links only (what a path's search
+#: walks), and each node's statements apart (read for the hops of a path only).
+_FULL_LINKS, _STATEMENTS = "full-links.marshal", "full-statements"
 #: The modules whose code decides what the projections hold.
 _CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "model.py",
          "dates.py", "evidence.py", "namespaces.py", "folding.py")
@@ -213,6 +216,11 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     full = full_graph(graph, table)
     (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
     walk = nx.Graph(full.to_undirected(as_view=True))
+    _attrs, nodes, edges, adjacency = _links_to_plain(walk)
+    (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
+    _write_blobs(folder / _STATEMENTS, digest,
+                 [[(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
+                  for u in nodes])
     (folder / _DEGREES).write_bytes(marshal.dumps((digest, {
         "actors": _degree_ranking(actors, table), "full": _degree_ranking(walk, table)})))
     # Last, with the size of every other file: the check that a store's
@@ -298,6 +306,7 @@ class SavedProjections:
         self._rows: dict[str, tuple[Any, ...]] | None = None
         self._all_rows = False
         self._plain_links: tuple[Any, ...] | None = None
+        self._full_nodes: list[str] | None = None
 
     def _read(self, name: str) -> tuple[Any, ...]:
         digest, *content = marshal.loads((self.folder / name).read_bytes())
@@ -410,6 +419,39 @@ class SavedProjections:
 
     def _attrs(self) -> dict[str, dict[str, Any]]:
         return dict(self.table_parts()[0])
+
+    def full_links(self) -> nx.Graph:
+        """The full graph's undirected simple view (as ``networkx.Graph(full.to_undirected())``
+        orders it), without node attributes, each link's data ``{"weight": 1.0}``."""
+        nodes, count, adjacency = self._read(_FULL_LINKS)[0]
+        self._full_nodes = nodes
+        return _links_from_plain(({}, nodes, [{"weight": 1.0} for _ in range(count)],
+                                  adjacency))
+
+    def statements(self, pairs: list[tuple[str, str]]) -> nx.MultiDiGraph:
+        """The part of the full graph that holds the statements between the
+        nodes of each pair (either way round), those nodes with their ``name``,
+        ``kind``, ``date_label`` and ``place``."""
+        import networkx as nx
+
+        if self._full_nodes is None:
+            self._full_nodes = self._read(_FULL_LINKS)[0][0]
+        ends = list(dict.fromkeys(node for pair in pairs for node in pair))
+        wanted_ends = set(ends)
+        number = {node: i for i, node in enumerate(self._full_nodes) if node in wanted_ends}
+        blobs = _Blobs(self.folder / _STATEMENTS, self._read(_STATEMENTS + ".marshal")[0])
+        part = nx.MultiDiGraph()
+        for node in ends:
+            row = self.row(node)
+            assert row is not None
+            part.add_node(node, name=row[1], kind=row[2], date_label=row[5], place=row[6])
+        wanted = {(a, b) for pair in pairs for a, b in (pair, pair[::-1])}
+        for u, successors in zip(ends, blobs.get([number[n] for n in ends]), strict=True):
+            for v, keyed in successors:
+                if (u, v) in wanted:
+                    for key, data in keyed:
+                        part.add_edge(u, v, key=key, **data)
+        return part
 
     def full_graph(self) -> nx.MultiDiGraph:
         """A fresh copy of the full graph (callers may change it)."""
