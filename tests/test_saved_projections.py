@@ -47,7 +47,8 @@ def _order(G: nx.Graph) -> list[Any]:
 def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     _graph_dir, store = built
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
-        "actor-events.data", "actor-events.marshal", "actor-links.marshal", "degrees.marshal",
+        "actor-events.data", "actor-events.marshal", "actor-links.marshal",
+        "degrees-actors.marshal", "degrees-full.marshal",
         "full-links.marshal", "full-statements.data", "full-statements.marshal", "full.marshal",
         "names-actors.marshal", "names-other.marshal", "table.marshal"]
 
@@ -215,8 +216,8 @@ def test_filtered_paths_answer_the_same(built: tuple[Path, Path], who: dict[str,
     assert answered
 
 
-@pytest.mark.parametrize("part", ["actor-events.data", "degrees.marshal", "names-other.marshal",
-                                  "full-statements.data"])
+@pytest.mark.parametrize("part", ["actor-events.data", "degrees-full.marshal",
+                                  "names-other.marshal", "full-statements.data"])
 def test_any_part_cut_short_is_computed(built: tuple[Path, Path], tmp_path: Path,
                                         part: str) -> None:
     graph_dir, store = built

@@ -47,8 +47,8 @@ _NAMES = ("names-actors.marshal", "names-other.marshal")
 #: The actor graph's links without their events (what a ranking or a search
 #: reads), and their events, each link's apart (``.marshal`` offsets, ``.data``).
 _LINKS, _EVENTS = "actor-links.marshal", "actor-events"
-#: The degree ranking of each graph kind.
-_DEGREES = "degrees.marshal"
+#: The degree ranking of each graph kind (``actors``, ``full``).
+_DEGREES = "degrees-{}.marshal"
 #: The full graph's undirected simple view, links only (what a path's search
 #: walks), and each node's statements apart (read for the hops of a path only).
 _FULL_LINKS, _STATEMENTS = "full-links.marshal", "full-statements"
@@ -160,10 +160,9 @@ def _links_from_plain(plain: tuple[Any, ...], *, events: list[Any] | None = None
     G = nx.Graph(**graph_attrs)
     G.add_nodes_from(nodes if node_attrs is None else ((n, node_attrs[n]) for n in nodes))
     adj = G._adj  # filled as add_edge would, so each node keeps its neighbour order
+    node, edge = nodes.__getitem__, edges.__getitem__
     for u, row in zip(nodes, adjacency, strict=True):
-        neighbours = adj[u]
-        for i in range(0, len(row), 2):
-            neighbours[nodes[row[i]]] = edges[row[i + 1]]
+        adj[u].update(zip(map(node, row[0::2]), map(edge, row[1::2]), strict=True))
     return G
 
 
@@ -221,8 +220,9 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     _write_blobs(folder / _STATEMENTS, digest,
                  [[(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
                   for u in nodes])
-    (folder / _DEGREES).write_bytes(marshal.dumps((digest, {
-        "actors": _degree_ranking(actors, table), "full": _degree_ranking(walk, table)})))
+    for kind, projected in (("actors", actors), ("full", walk)):
+        (folder / _DEGREES.format(kind)).write_bytes(
+            marshal.dumps((digest, _degree_ranking(projected, table))))
     # Last, with the size of every other file: the check that a store's
     # projections are whole reads only this one.
     _write_names(table, folder, digest)
@@ -384,7 +384,7 @@ class SavedProjections:
     def degrees(self, kind: str) -> tuple[int, list[tuple[Any, ...]]]:
         """The degree ranking of the ``actors`` or ``full`` graph: its node count
         and ``(iri, name, kind, side, degree)`` of each node, most first, then by name."""
-        count, rows = self._read(_DEGREES)[0][kind]
+        count, rows = self._read(_DEGREES.format(kind))[0]
         return count, rows
 
     def _links(self) -> tuple[Any, ...]:
