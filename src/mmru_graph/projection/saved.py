@@ -304,7 +304,7 @@ class SavedProjections:
         self._digest = code_digest()
         self._actor_names: tuple[Any, ...] | None = None
         self._rows: dict[str, tuple[Any, ...]] | None = None
-        self._all_rows = False
+        self._others: list[tuple[Any, ...]] | None = None
         self._plain_links: tuple[Any, ...] | None = None
         self._full_nodes: list[str] | None = None
 
@@ -329,6 +329,13 @@ class SavedProjections:
             self._rows = {row[0]: row for row in rows}
         return self._actor_names
 
+    def _other_rows(self) -> list[tuple[Any, ...]]:
+        if self._others is None:
+            self._others = self._read(_NAMES[1])[0]
+            assert self._rows is not None
+            self._rows.update((row[0], row) for row in self._others)
+        return self._others
+
     def row(self, iri: str) -> tuple[Any, ...] | None:
         """``(iri, name, kind, side, aliases, date_label, place, place_label,
         folded)`` of a node (``folded``: the name, then each alias, normalised),
@@ -337,16 +344,15 @@ class SavedProjections:
         self._names_head()
         assert self._rows is not None
         found = self._rows.get(iri)
-        if found is None and not self._all_rows:
-            self._rows.update((row[0], row) for row in self._read(_NAMES[1])[0])
-            self._all_rows = True
+        if found is None and self._others is None:
+            self._other_rows()
             found = self._rows.get(iri)
         return found
 
     def rows(self, actors_only: bool) -> list[tuple[Any, ...]]:
         """Every node's row (or every actor's), in the table's order of each file."""
         actors = self._names_head()[1]
-        return list(actors) if actors_only else [*actors, *self._read(_NAMES[1])[0]]
+        return list(actors) if actors_only else [*actors, *self._other_rows()]
 
     def sides(self) -> tuple[Any, ...]:
         """The sides, as ``(key, iri, label)``."""
