@@ -13,9 +13,18 @@ Read back, they are the same objects: every attribute, and every node's
 neighbours in the same order (ties in paths and rankings fall the same way).
 The files are :mod:`marshal` (plain values; loading runs no code) and carry
 a digest of the code that computes them: a store written by other code is
-not used, its projections are computed afresh. The table's heavier parts
-(the triple index, the evidence by node, the class table and the model) are
-computed from the graph only if something asks for them.
+not used, its projections are computed afresh; so is one whose files are not
+the sizes they were written (the smallest file records them). The table's
+heavier parts (the triple index, the evidence by node, the class table and
+the model) are computed from the graph only if something asks for them.
+
+Each question reads only what it prints. The node table's attributes are
+read when first asked for; names, kinds, sides and folded labels come from a
+small file per kind (actors, the rest). ``central --measure degree`` reads
+the ranking saved for its graph kind. ``path`` searches the links alone
+(the actor graph's contact and weight, the full graph's undirected view) and
+then reads the events or statements of its hops only, each link's stored
+apart and found by offset.
 """
 
 from __future__ import annotations
