@@ -5,8 +5,9 @@
 After a change to the projection code the saved projections of a big bench
 store no longer match its digest (the commands then compute instead, and a
 timing measures the wrong thing); ``--labels`` rewrites the store's labels
-file too (after a change of its layout, which the commands otherwise skip). ``bench/make_store.py`` rewrites the whole
-store (parse, N-Quads, store: many minutes at 2M); this rewrites only
+file too (after a change of its layout, which the commands otherwise skip).
+``bench/make_store.py`` rewrites the whole store (parse, N-Quads, store: many
+minutes at 2M); this rewrites only
 ``store/projections/``, computed from the store as the commands read it (the
 same projections: ``tests/test_saved_projections.py``). Bench only: ``build``
 is the real way.

@@ -261,3 +261,17 @@ def test_the_path_command_answers_the_same_from_the_store(built: tuple[Path, Pat
                     [{k: v for k, v in hop.items() if k not in marks} for hop in p["hops"]]
                     for p in json.loads(memory.output)]
     assert answered
+
+
+def test_items_stored_in_chunks_read_back_by_number(tmp_path: Path) -> None:
+    items = [{"n": n, "events": [str(n)] * (n % 4)} for n in range(3 * saved_module._CHUNK + 5)]
+    saved_module._write_blobs(tmp_path / "items", "digest", items)
+    digest, offsets = saved_module.marshal.loads((tmp_path / "items.marshal").read_bytes())
+    blobs = saved_module._Blobs(tmp_path / "items", offsets)
+    assert (digest, len(offsets)) == ("digest", 5)
+    assert blobs.all() == items
+    numbers = [len(items) - 1, 0, saved_module._CHUNK, 7, saved_module._CHUNK + 7, 0]
+    assert blobs.get(numbers) == [items[n] for n in numbers]
+    (tmp_path / "items.data").write_bytes((tmp_path / "items.data").read_bytes()[:-1])
+    with pytest.raises(ValueError):
+        saved_module._Blobs(tmp_path / "items", offsets)

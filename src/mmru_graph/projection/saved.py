@@ -23,8 +23,8 @@ read when first asked for; names, kinds, sides and folded labels come from a
 small file per kind (actors, the rest). ``central --measure degree`` reads
 the ranking saved for its graph kind. ``path`` searches the links alone
 (the actor graph's contact and weight, the full graph's undirected view) and
-then reads the events or statements of its hops only, each link's stored
-apart and found by offset.
+then reads the events or statements of its hops only, stored in chunks
+found by offset.
 """
 
 from __future__ import annotations
@@ -268,17 +268,23 @@ def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
     (folder / _NAMES[0]).write_bytes(marshal.dumps((digest, (*head, sizes), rows[True])))
 
 
+#: Items per chunk of a blob file: a hop reads one chunk; a whole read loads
+#: few, and the strings items share are written once per chunk.
+_CHUNK = 256
+
+
 def _write_blobs(path: Path, digest: str, items: list[Any]) -> None:
-    """Each item marshalled apart into ``path.data``, their offsets in ``path.marshal``."""
+    """The items marshalled in chunks into ``path.data``, the chunks' offsets in
+    ``path.marshal``."""
     offsets = [0]
     with open(path.with_suffix(".data"), "wb") as out:
-        for item in items:
-            offsets.append(offsets[-1] + out.write(marshal.dumps(item)))
+        for start in range(0, len(items), _CHUNK):
+            offsets.append(offsets[-1] + out.write(marshal.dumps(items[start:start + _CHUNK])))
     path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, offsets)))
 
 
 class _Blobs:
-    """Items :func:`_write_blobs` wrote, each read alone when asked for."""
+    """Items :func:`_write_blobs` wrote, read a chunk at a time when asked for."""
 
     def __init__(self, path: Path, offsets: list[int]) -> None:
         self.data, self.offsets = path.with_suffix(".data"), offsets
@@ -287,19 +293,21 @@ class _Blobs:
 
     def get(self, numbers: list[int]) -> list[Any]:
         """The items numbered ``numbers``."""
-        found = []
+        chunks: dict[int, list[Any]] = {}
         with open(self.data, "rb") as data:
-            for number in numbers:
-                start, end = self.offsets[number], self.offsets[number + 1]
+            for chunk in sorted({number // _CHUNK for number in numbers}):
+                start, end = self.offsets[chunk], self.offsets[chunk + 1]
                 data.seek(start)
-                found.append(marshal.loads(data.read(end - start)))
-        return found
+                chunks[chunk] = marshal.loads(data.read(end - start))
+        return [chunks[number // _CHUNK][number % _CHUNK] for number in numbers]
 
     def all(self) -> list[Any]:
         """Every item, in order."""
         data = memoryview(self.data.read_bytes())
-        offsets = self.offsets
-        return [marshal.loads(data[offsets[i]:offsets[i + 1]]) for i in range(len(offsets) - 1)]
+        offsets, items = self.offsets, []
+        for chunk in range(len(offsets) - 1):
+            items += marshal.loads(data[offsets[chunk]:offsets[chunk + 1]])
+        return items
 
 
 class SavedProjections:
