@@ -47,7 +47,7 @@ def _order(G: nx.Graph) -> list[Any]:
 def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     _graph_dir, store = built
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
-        "actor-events.data", "actor-events.marshal", "actor-links.marshal",
+        "actor-events.data", "actor-events.marshal", "actor-links.marshal", "actor-nodes.marshal",
         "degrees-actors.marshal", "degrees-full.marshal",
         "full-links.marshal", "full-statements.data", "full-statements.marshal", "full.marshal",
         "names-actors.marshal", "names-other.marshal", "table.marshal"]

@@ -56,6 +56,8 @@ _NAMES = ("names-actors.marshal", "names-other.marshal")
 #: The actor graph's links without their events (what a ranking or a search
 #: reads), and their events, each link's apart (``.marshal`` offsets, ``.data``).
 _LINKS, _EVENTS = "actor-links.marshal", "actor-events"
+#: The attributes of the actor graph's nodes, in its order.
+_ACTOR_NODES = "actor-nodes.marshal"
 #: The degree ranking of each graph kind (``actors``, ``full``).
 _DEGREES = "degrees-{}.marshal"
 #: The full graph's undirected simple view, links only (what a path's search
@@ -220,6 +222,9 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     # more); each link's events apart, read for the hops of a path only.
     events = [data.pop("events") for data in links[2]]
     (folder / _LINKS).write_bytes(marshal.dumps((digest, links)))
+    # The actors' attributes apart: a whole actor graph reads no other node's.
+    (folder / _ACTOR_NODES).write_bytes(
+        marshal.dumps((digest, [table.attrs[node] for node in links[1]])))
     _write_blobs(folder / _EVENTS, digest, events)
     full = full_graph(graph, table)
     (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
@@ -420,8 +425,10 @@ class SavedProjections:
 
     def actor_graph(self) -> nx.Graph:
         """A fresh copy of the actor graph (callers may change it)."""
+        nodes = self._links()[1]
         return _links_from_plain(self._links(), events=self._events().all(),
-                                 node_attrs=self._attrs())
+                                 node_attrs=dict(zip(nodes, self._read(_ACTOR_NODES)[0],
+                                                     strict=True)))
 
     def actor_links(self, table: NodeTable | None = None) -> nx.Graph:
         """The actor graph without the events of its links (``contact`` and
@@ -439,9 +446,6 @@ class SavedProjections:
             row, other = adjacency[number[a]], number[b]
             edges.append(next(row[i + 1] for i in range(0, len(row), 2) if row[i] == other))
         return self._events().get(edges)
-
-    def _attrs(self) -> dict[str, dict[str, Any]]:
-        return dict(self.table_parts()[0])
 
     def full_links(self) -> nx.Graph:
         """The full graph's undirected simple view (as ``networkx.Graph(full.to_undirected())``
