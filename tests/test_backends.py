@@ -100,6 +100,7 @@ COMMANDS = {
     "met": ["met", "Min Aung Hlaing", "--format", "json"],
     "met-with": ["met", "Putin", "--with", "Min Aung Hlaing"],
     "path": ["path", "Fomin", "Kasatonov"],
+    "path-full": ["path", "Soe Win", "Kasatonov", "--via", "full", "--format", "json"],
     "central-degree": ["central", "--measure", "degree"],
     "central-betweenness": ["central", "--measure", "betweenness", "--format", "json"],
     "timeline": ["timeline", "--actor", "Kasatonov"],

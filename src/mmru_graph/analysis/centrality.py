@@ -235,10 +235,12 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
         raise ValueError(f"top must be 0 (all) or more, not {top}")
     since, until = check_date(since), check_date(until)
     table = table if table is not None else node_table(graph)
+    windowed = since is not None or until is not None  # only a window reads the events
+    if measure == "degree" and not windowed and table.saved is not None:
+        return _saved_degrees(table, graph_kind, top)
     if graph_kind == "actors":
-        windowed = since is not None or until is not None  # only a window reads the events
-        projected: nx.Graph = actors_in_window(actor_graph(graph, table, events=windowed),
-                                               since, until)
+        projected: nx.Graph = actors_in_window(
+            actor_graph(graph, table, events=windowed, node_attributes=False), since, until)
         scores = centrality(projected, measure, weighted=True, sample=sample)
     else:
         full = full_in_window(full_graph(graph, table), since, until)
@@ -246,10 +248,20 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
         scores = centrality(projected, measure, weighted=False, sample=sample)
     sampled = (sample_size(projected.number_of_nodes(), sample)
                if measure == "betweenness" else 0)
-    ordered = sorted(scores.items(), key=lambda item: (-item[1], table.attrs[item[0]]["name"]))
+    ordered = sorted(scores.items(), key=lambda item: (-item[1], table.name(item[0])))
     if top:
         ordered = ordered[:top]
-    return [Score(rank=position, iri=iri, name=table.attrs[iri]["name"],
-                  kind=table.attrs[iri]["kind"], side=table.attrs[iri]["side"],
-                  score=round(value, 6), sampled=sampled)
+    return [Score(rank=position, iri=iri, name=table.name(iri), kind=table.kind(iri),
+                  side=table.side(iri), score=round(value, 6), sampled=sampled)
             for position, (iri, value) in enumerate(ordered, start=1)]
+
+
+def _saved_degrees(table: NodeTable, graph_kind: str, top: int) -> list[Score]:
+    """The degree ranking ``build`` saved: each node's degree, ordered as
+    :func:`rank` orders them, scored as ``networkx.degree_centrality`` does."""
+    count, rows = table.saved.degrees(graph_kind)
+    scale = 1.0 / (count - 1.0) if count > 1 else None
+    return [Score(rank=position, iri=iri, name=name, kind=kind, side=side,
+                  score=round(degree * scale if scale is not None else 1, 6))
+            for position, (iri, name, kind, side, degree)
+            in enumerate(rows[:top] if top else rows, start=1)]

@@ -117,11 +117,11 @@ def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
     return text + (" (inferred)" if data.get("inferred") else "")
 
 
-def _actor_hop(table: NodeTable, actors: nx.Graph, a: str, b: str) -> Hop:
-    edge = actors.edges[a, b]
-    events = sorted(edge["events"], key=lambda r: r["contact"] != model.DIRECT)
+def _actor_hop(table: NodeTable, a: str, b: str, shared: list[dict[str, Any]]) -> Hop:
+    """The hop from ``a`` to ``b``, linked by the ``shared`` events of their link."""
+    events = sorted(shared, key=lambda r: r["contact"] != model.DIRECT)
     best = events[0]
-    name_a, name_b = table.attrs[a]["name"], table.attrs[b]["name"]
+    name_a, name_b = table.name(a), table.name(b)
     context = ", ".join(part for part in (best["date"], best["place"]) if part)
     event = f"{best['event']} ({context})" if context else best["event"]
     if best["contact"] == model.DIRECT:
@@ -136,6 +136,15 @@ def _actor_hop(table: NodeTable, actors: nx.Graph, a: str, b: str) -> Hop:
                attributed_to=best["attributed_to"])
 
 
+def _event(table: NodeTable, iri: str) -> tuple[str, str, str]:
+    """An event's name, date label and place label (its trip's, failing its own)."""
+    if table.saved is not None:
+        row = table.saved.row(iri)
+        return row[1], row[5], row[7]
+    attrs = table.attrs[iri]
+    return attrs["name"], attrs["date_label"], place_label(table, iri)
+
+
 def _full_hop(table: NodeTable, full: nx.MultiDiGraph, a: str, b: str) -> Hop:
     # Statements in the walking direction first, asserted before inferred.
     options = [(False, data.get("inferred", False), a, b, data)
@@ -144,15 +153,16 @@ def _full_hop(table: NodeTable, full: nx.MultiDiGraph, a: str, b: str) -> Hop:
                 for data in (full.get_edge_data(b, a) or {}).values()]
     reverse, inferred, source, target, data = min(
         options, key=lambda o: (o[1], o[0], o[4]["label"]))
+    # Read back from a build, the sentences are saved: the model is not read.
+    rules = table.saved.sentence_rules() if table.saved is not None else table.model
     sentence = statement_sentence(full, source, target, data, forward=not reverse,
-                                  rules=table.model)
+                                  rules=rules)
     event_iri = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
-    event = table.attrs[event_iri] if event_iri else None
-    return Hop(source=table.attrs[a]["name"], source_iri=a, target=table.attrs[b]["name"],
+    event = _event(table, event_iri) if event_iri else None
+    return Hop(source=table.name(a), source_iri=a, target=table.name(b),
                target_iri=b, sentence=sentence,
-               event=event["name"] if event else None, event_iri=event_iri,
-               date=event["date_label"] if event else None,
-               place=place_label(table, event_iri) if event_iri else None,
+               event=event[0] if event else None, event_iri=event_iri,
+               date=event[1] if event else None, place=event[2] if event else None,
                inferred=bool(inferred), evidence=data.get("evidence", []),
                attributed_to=data.get("attributed_to", []))
 
@@ -227,7 +237,7 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
     kinds = ACTORS if via == "actors" else None
     source = resolve_name(graph, a, kinds=kinds, table=table)
     target = resolve_name(graph, b, kinds=kinds, table=table)
-    name_a, name_b = table.attrs[source]["name"], table.attrs[target]["name"]
+    name_a, name_b = table.name(source), table.name(target)
     if source == target:
         raise NoPathError(f"{a!r} and {b!r} are the same entity ({name_a})")
     def said(item: dict[str, Any]) -> bool:
@@ -235,17 +245,24 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
                                    attributed_to, not_attributed_to)
 
     filtering = attributed_to is not None or not_attributed_to is not None
-    if via == "actors":
+    # Read back from a build, the search reads the links alone, and only the
+    # links of the hops are read with their events (statements, via full).
+    links_only = not filtering and table.saved is not None
+    if links_only and via == "actors":
+        walk: nx.Graph = actor_graph(graph, table, events=False, node_attributes=False)
+    elif links_only:
+        walk = table.saved.full_links()
+    elif via == "actors":
         actors = actor_graph(graph, table)
         if filtering:
+            weights = actors.graph.get("contact_weights") or table.model.contact_weights
             for x, y, data in list(actors.edges(data=True)):
                 data["events"] = [r for r in data["events"] if said(r)]
                 if not data["events"]:
                     actors.remove_edge(x, y)
                 else:
-                    data["weight"] = sum(table.model.contact_weights[r["contact"]]
-                                         for r in data["events"])
-        walk: nx.Graph = actors
+                    data["weight"] = sum(weights[r["contact"]] for r in data["events"])
+        walk = actors
     else:
         full = full_graph(graph, table)
         if filtering:
@@ -267,10 +284,17 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
                           via=via) from None
     paths = []
     for nodes in found:
-        if via == "actors":
-            hops = [_actor_hop(table, actors, x, y) for x, y in pairwise(nodes)]
+        pairs = list(pairwise(nodes))
+        if links_only and via == "actors":
+            hops = [_actor_hop(table, x, y, events) for (x, y), events
+                    in zip(pairs, table.saved.link_events(pairs), strict=True)]
+        elif links_only:
+            part = table.saved.statements(pairs)
+            hops = [_full_hop(table, part, x, y) for x, y in pairs]
+        elif via == "actors":
+            hops = [_actor_hop(table, x, y, actors.edges[x, y]["events"]) for x, y in pairs]
         else:
-            hops = [_full_hop(table, full, x, y) for x, y in pairwise(nodes)]
-        paths.append(Path(via=via, nodes=nodes, names=[table.attrs[n]["name"] for n in nodes],
+            hops = [_full_hop(table, full, x, y) for x, y in pairs]
+        paths.append(Path(via=via, nodes=nodes, names=[table.name(n) for n in nodes],
                           hops=hops))
     return paths

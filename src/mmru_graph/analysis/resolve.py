@@ -22,8 +22,6 @@ match at all gives the closest names instead.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -31,33 +29,15 @@ from rdflib import Graph
 
 from .. import model
 from ..errors import NameResolutionError
+from ..folding import normalize
 from ..projection.nodes import NodeTable, node_table
 
 __all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_NOT_WORD = re.compile(r"[^\w']+")
 _PREFIXES = ("https://w3id.org/mmru-graph/id/", "id:")
 
 #: Kinds an actor argument accepts (``met``, ``path``).
 ACTORS = model.ACTOR_KINDS
-
-
-def normalize(text: str) -> str:
-    """Fold a name for matching: no accents, no case, straight apostrophes, words only.
-
-    Examples
-    --------
-    >>> normalize("Snr. Gen. Min Aung Hlaing")
-    'snr gen min aung hlaing'
-    >>> normalize("Myanmar’s  military") == normalize("MYANMAR'S MILITARY")
-    True
-    >>> normalize("Vice-Admiral Kasátonov")
-    'vice admiral kasatonov'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", plain).replace(" ' ", " ").split()).strip("'")
 
 
 def _without_article(text: str) -> str:
@@ -82,12 +62,9 @@ class Candidate:
 def _labels(table: NodeTable, kinds: Collection[str] | None) -> list[tuple[str, str, str]]:
     """``(iri, label, normalised label)`` for every name and alias of the allowed kinds."""
     labels = []
-    for iri, attrs in table.attrs.items():
-        if kinds is not None and attrs["kind"] not in kinds:
-            continue
+    for iri, name, aliases, folded in table.labels(kinds):
         # "folded": the same labels normalised beforehand (the build's labels file)
-        folded = attrs.get("folded")
-        for number, label in enumerate((attrs["name"], *attrs["aliases"])):
+        for number, label in enumerate((name, *aliases)):
             labels.append((iri, label, folded[number] if folded else normalize(label)))
     return labels
 
@@ -100,7 +77,7 @@ def _tiers(query: str, labels: list[tuple[str, str, str]],
     words = set(query.split())
     tiers: list[dict[str, str]] = [{} for _ in range(7)]
     for iri, label, folded in labels:
-        event = table.attrs[iri]["kind"] == model.EVENT
+        event = table.kind(iri) == model.EVENT
         if folded == query:
             tier = 0
         elif _without_article(folded) == bare:
@@ -114,7 +91,7 @@ def _tiers(query: str, labels: list[tuple[str, str, str]],
         else:
             continue
         # Within a tier, prefer the entity's own name over an alias.
-        if iri not in tiers[tier] or label == table.attrs[iri]["name"]:
+        if iri not in tiers[tier] or label == table.name(iri):
             tiers[tier][iri] = label
     return tiers
 
@@ -161,9 +138,9 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     for prefix in _PREFIXES:
         if stripped.startswith(prefix):
             iri = _PREFIXES[0] + stripped[len(prefix):]
-            attrs = table.attrs.get(iri)
-            if attrs is not None and (kinds is None or attrs["kind"] in kinds):
-                return [Candidate(iri, attrs["name"], attrs["kind"], stripped)]
+            kind = table.kind(iri)
+            if kind and (kinds is None or kind in kinds):
+                return [Candidate(iri, table.name(iri), kind, stripped)]
             return []
     query = normalize(stripped)
     if not query:
@@ -174,7 +151,7 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     exact = [item for item in labels if item[2] == query]
     for tier in _tiers(query, exact, table) if exact else _tiers(query, labels, table):
         if tier:
-            found = [Candidate(iri, table.attrs[iri]["name"], table.attrs[iri]["kind"], label)
+            found = [Candidate(iri, table.name(iri), table.kind(iri), label)
                      for iri, label in tier.items()]
             return sorted(found, key=lambda c: (c.name.casefold(), c.iri))
     return []
@@ -187,7 +164,7 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
     by_word: dict[str, str] = {}
     # Entities before events, so a word suggests the entity it names; then by
     # IRI, so every store (whatever order its table is in) suggests the same.
-    ordered = sorted(labels, key=lambda item: (table.attrs[item[0]]["kind"] == model.EVENT,
+    ordered = sorted(labels, key=lambda item: (table.kind(item[0]) == model.EVENT,
                                                item[0]))
     for iri, _label, folded in ordered:
         by_folded.setdefault(folded, iri)
@@ -200,7 +177,7 @@ def _closest(query: str, labels: list[tuple[str, str, str]], table: NodeTable,
               difflib.get_close_matches(query, list(by_word), n=limit, cutoff=0.75)]
     names: list[str] = []
     for iri in close:
-        name = table.attrs[iri]["name"]
+        name = table.name(iri)
         if name not in names:
             names.append(name)
     return names[:limit]

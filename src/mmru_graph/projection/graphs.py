@@ -217,7 +217,7 @@ def _not_counterparts(graph: Graph, rules: model.Model) -> set[frozenset[str]]:
 
 
 def actor_graph(graph: Graph, table: NodeTable | None = None, *,
-                events: bool = True) -> nx.Graph:
+                events: bool = True, node_attributes: bool = True) -> nx.Graph:
     """Persons and organizations, linked when they took part in the same event.
 
     Only events of a contact class link actors (``mmru:DirectContact``,
@@ -238,6 +238,9 @@ def actor_graph(graph: Graph, table: NodeTable | None = None, *,
         False when the caller reads no edge's ``events`` (a ranking): read
         back from a build's saved projections, the edges then carry only
         ``contact`` and ``weight``.
+    node_attributes : bool
+        False when the caller reads no node's attributes (a ranking, a
+        search): read back without events, the nodes then carry none.
 
     Returns
     -------
@@ -276,7 +279,7 @@ def actor_graph(graph: Graph, table: NodeTable | None = None, *,
     table = table if table is not None else node_table(graph)
     if table.saved is not None:  # build computed it: read back, not recomputed
         return cast(nx.Graph, table.saved.actor_graph() if events
-                    else table.saved.actor_links(table))
+                    else table.saved.actor_links(table if node_attributes else None))
     result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)

@@ -21,8 +21,9 @@ node), because every command pays for it at start-up.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, SH
@@ -114,9 +115,10 @@ class NodeTable:
     evidence: dict[Node, list[dict[str, Any]]]
     info: dict[Node, ClassInfo]
     index: TripleIndex
+    attrs: dict[str, dict[str, Any]]
+    classes: dict[str, Node]
     #: The projections ``build`` saved, when the table was read from them.
     saved: Any = None
-    _contacts: dict[str, str | None] | None = None
     _sides: tuple[Side, ...] | None = None
     _graph: Graph | None = None
 
@@ -131,16 +133,14 @@ class NodeTable:
         self.index = index
 
     @classmethod
-    def deferred(cls, graph: Graph, attrs: dict[str, dict[str, Any]],
-                 classes: dict[str, Node], contacts: dict[str, str | None],
-                 sides: tuple[Side, ...], saved: Any) -> NodeTable:
+    def deferred(cls, graph: Graph, sides: tuple[Side, ...], saved: Any) -> NodeTable:
         """A table read back from saved projections
-        (:mod:`mmru_graph.projection.saved`): the attributes, classes, contact
-        kinds and sides at hand; the index, evidence, class table and model
-        computed from ``graph`` only when first asked for."""
+        (:mod:`mmru_graph.projection.saved`): names, kinds and sides at hand
+        (:meth:`name`, :meth:`kind`, :meth:`side`, :meth:`labels`); the
+        attributes, classes and contact kinds read when first asked for; the
+        index, evidence, class table and model computed from ``graph`` then."""
         table = cls.__new__(cls)
-        table.attrs, table.classes, table.saved = attrs, classes, saved
-        table._contacts, table._sides, table._graph = contacts, sides, graph
+        table.saved, table._sides, table._graph = saved, sides, graph
         return table
 
     def sides(self) -> tuple[Side, ...]:
@@ -148,7 +148,16 @@ class NodeTable:
         return self._sides if self._sides is not None else self.model.sides
 
     def __getattr__(self, name: str) -> Any:
-        # Only reached for a deferred table's parts not yet computed.
+        # Only reached for a deferred table's parts not yet read or computed.
+        saved = self.__dict__.get("saved")
+        if saved is not None and name in ("attrs", "classes", "_contacts"):
+            from ..store.terms import trusted_iri
+
+            attrs, classes, contacts = saved.table_parts()
+            terms = {c: trusted_iri(c) for c in set(classes.values())}  # a few, many nodes
+            self.attrs, self._contacts = attrs, contacts
+            self.classes = {iri: terms[c] for iri, c in classes.items()}
+            return getattr(self, name)
         graph = self.__dict__.get("_graph")
         if graph is None or name not in ("model", "evidence", "info", "index"):
             raise AttributeError(name)
@@ -159,13 +168,48 @@ class NodeTable:
 
     def kind(self, iri: str) -> str:
         """The node's kind, or ``""`` if it is not a node."""
+        if self.saved is not None:
+            row = self.saved.row(iri)
+            return row[2] if row else ""
         node = self.attrs.get(iri)
         return node["kind"] if node else ""
 
+    def name(self, iri: str) -> str:
+        """The node's name (``KeyError`` if it is not a node)."""
+        if self.saved is not None:
+            row = self.saved.row(iri)
+            if row is None:
+                raise KeyError(iri)
+            return str(row[1])
+        return str(self.attrs[iri]["name"])
+
+    def side(self, iri: str) -> str:
+        """An actor's side key (``""`` for other nodes; ``KeyError`` if not a node)."""
+        if self.saved is not None:
+            row = self.saved.row(iri)
+            if row is None:
+                raise KeyError(iri)
+            return str(row[3])
+        return str(self.attrs[iri]["side"])
+
+    def labels(self, kinds: Collection[str] | None = None
+               ) -> Iterator[tuple[str, str, list[str], list[str] | None]]:
+        """``(iri, name, aliases, folded)`` of every node of ``kinds`` (all if None):
+        ``folded`` the name then each alias normalised beforehand, or None."""
+        if self.saved is not None:
+            actors_only = kinds is not None and set(kinds) <= model.ACTOR_KINDS
+            for row in self.saved.rows(actors_only):
+                if kinds is None or row[2] in kinds:
+                    yield row[0], row[1], row[4], row[8]
+            return
+        for iri, attrs in self.attrs.items():
+            if kinds is None or attrs["kind"] in kinds:
+                yield iri, attrs["name"], attrs["aliases"], attrs.get("folded")
+
     def contact(self, iri: str) -> str | None:
         """The contact kind of an event node (``direct``, ``co-attendance``) or None."""
-        if self._contacts is not None:
-            return self._contacts.get(iri)
+        if self.saved is not None:
+            return cast(dict[str, str | None], self._contacts).get(iri)
         cls = self.classes.get(iri)
         return self.info[cls].contact if cls is not None else None
 

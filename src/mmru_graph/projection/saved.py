@@ -13,9 +13,18 @@ Read back, they are the same objects: every attribute, and every node's
 neighbours in the same order (ties in paths and rankings fall the same way).
 The files are :mod:`marshal` (plain values; loading runs no code) and carry
 a digest of the code that computes them: a store written by other code is
-not used, its projections are computed afresh. The table's heavier parts
-(the triple index, the evidence by node, the class table and the model) are
-computed from the graph only if something asks for them.
+not used, its projections are computed afresh; so is one whose files are not
+the sizes they were written (the smallest file records them). The table's
+heavier parts (the triple index, the evidence by node, the class table and
+the model) are computed from the graph only if something asks for them.
+
+Each question reads only what it prints. The node table's attributes are
+read when first asked for; names, kinds, sides and folded labels come from a
+small file per kind (actors, the rest). ``central --measure degree`` reads
+the ranking saved for its graph kind. ``path`` searches the links alone
+(the actor graph's contact and weight, the full graph's undirected view) and
+then reads the events or statements of its hops only, stored in chunks
+found by offset.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model import ACTOR_KINDS
 from ..store.backends import backend_of
 from ..store.oxigraph import PROJECTIONS
 
@@ -40,12 +50,22 @@ __all__ = ["FOLDER", "SavedProjections", "code_digest", "saved_projections",
 
 #: The folder inside the store that holds the projections.
 FOLDER = PROJECTIONS
-_TABLE, _ACTORS, _FULL = "table.marshal", "actors.marshal", "full.marshal"
-#: The actor graph's links without their events (what a ranking reads).
-_LINKS = "actor-links.marshal"
+_TABLE, _FULL = "table.marshal", "full.marshal"
+#: What naming and a ranking read of the nodes: actors', every other node's.
+_NAMES = ("names-actors.marshal", "names-other.marshal")
+#: The actor graph's links without their events (what a ranking or a search
+#: reads), and their events, each link's apart (``.marshal`` offsets, ``.data``).
+_LINKS, _EVENTS = "actor-links.marshal", "actor-events"
+#: The attributes of the actor graph's nodes, in its order.
+_ACTOR_NODES = "actor-nodes.marshal"
+#: The degree ranking of each graph kind (``actors``, ``full``).
+_DEGREES = "degrees-{}.marshal"
+#: The full graph's undirected simple view, links only (what a path's search
+#: walks), and each node's statements apart (read for the hops of a path only).
+_FULL_LINKS, _STATEMENTS = "full-links.marshal", "full-statements"
 #: The modules whose code decides what the projections hold.
 _CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "model.py",
-         "dates.py", "evidence.py", "namespaces.py")
+         "dates.py", "evidence.py", "namespaces.py", "folding.py")
 
 _loaded: weakref.WeakKeyDictionary[Any, SavedProjections | None] = weakref.WeakKeyDictionary()
 
@@ -125,6 +145,38 @@ def _multidigraph_from_plain(plain: tuple[Any, ...]) -> nx.MultiDiGraph:
     return G
 
 
+def _links_to_plain(G: nx.Graph) -> tuple[Any, ...]:
+    """An undirected graph as plain values, nodes numbered: graph attributes,
+    nodes, edge data, and each node's neighbours as ``[neighbour, edge, ...]``
+    numbers (compact: an IRI is written once)."""
+    numbers = {node: i for i, node in enumerate(G)}
+    data = _EdgeData()
+    adjacency = []
+    for neighbours in G.adj.values():
+        row: list[int] = []
+        for v, d in neighbours.items():
+            row += (numbers[v], data.number(d))
+        adjacency.append(row)
+    return (dict(G.graph), list(G), data.edges, adjacency)
+
+
+def _links_from_plain(plain: tuple[Any, ...], *, events: list[Any] | None = None,
+                      node_attrs: dict[str, dict[str, Any]] | None = None) -> nx.Graph:
+    """The graph :func:`_links_to_plain` gave, each edge's ``events`` added when given."""
+    import networkx as nx
+
+    graph_attrs, nodes, edges, adjacency = plain
+    if events is not None:
+        edges = [{"events": e, **d} for e, d in zip(events, edges, strict=True)]
+    G = nx.Graph(**graph_attrs)
+    G.add_nodes_from(nodes if node_attrs is None else ((n, node_attrs[n]) for n in nodes))
+    adj = G._adj  # filled as add_edge would, so each node keeps its neighbour order
+    node, edge = nodes.__getitem__, edges.__getitem__
+    for u, row in zip(nodes, adjacency, strict=True):
+        adj[u].update(zip(map(node, row[0::2]), map(edge, row[1::2]), strict=True))
+    return G
+
+
 # --------------------------------------------------------------------------
 # Writing and reading
 # --------------------------------------------------------------------------
@@ -149,7 +201,11 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     >>> sorted(A.nodes), A.edges["https://w3id.org/mmru-graph/id/ana",
     ...                          "https://w3id.org/mmru-graph/id/luis"]["contact"]
     (['https://w3id.org/mmru-graph/id/ana', 'https://w3id.org/mmru-graph/id/luis'], 'direct')
+    >>> [(row[1], degree) for *row, degree in saved.degrees("actors")[1]]
+    [('Ana Rojas', 1), ('Luis Quispe', 1)]
     """
+    import networkx as nx
+
     from .graphs import actor_graph, full_graph
     from .nodes import compute_node_table
 
@@ -159,18 +215,104 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     contacts = {iri: table.contact(iri) for iri, attrs in table.attrs.items()
                 if attrs["kind"] == "event"}
     classes = {iri: str(cls) for iri, cls in table.classes.items()}
-    sides = [(side.key, side.iri, side.label) for side in table.model.sides]
-    (folder / _TABLE).write_bytes(marshal.dumps((digest, table.attrs, classes, contacts, sides)))
+    (folder / _TABLE).write_bytes(marshal.dumps((digest, table.attrs, classes, contacts)))
     actors = actor_graph(graph, table)
-    (folder / _ACTORS).write_bytes(marshal.dumps((digest, _graph_to_plain(actors))))
-    # The same links without their events, and nodes without attributes (the
-    # table has them): a ranking reads no more.
-    graph_attrs, nodes, edges, adjacency = _graph_to_plain(actors)
-    light = [{k: v for k, v in data.items() if k != "events"} for data in edges]
-    (folder / _LINKS).write_bytes(marshal.dumps(
-        (digest, (graph_attrs, [n for n, _attrs in nodes], light, adjacency))))
-    (folder / _FULL).write_bytes(
-        marshal.dumps((digest, _multidigraph_to_plain(full_graph(graph, table)))))
+    links = _links_to_plain(actors)
+    # The links without their events (a ranking, a path's search read no
+    # more); each link's events apart, read for the hops of a path only.
+    events = [data.pop("events") for data in links[2]]
+    (folder / _LINKS).write_bytes(marshal.dumps((digest, links)))
+    # The actors' attributes apart: a whole actor graph reads no other node's.
+    (folder / _ACTOR_NODES).write_bytes(
+        marshal.dumps((digest, [table.attrs[node] for node in links[1]])))
+    _write_blobs(folder / _EVENTS, digest, events)
+    full = full_graph(graph, table)
+    (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
+    walk = nx.Graph(full.to_undirected(as_view=True))
+    _attrs, nodes, edges, adjacency = _links_to_plain(walk)
+    (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
+    _write_blobs(folder / _STATEMENTS, digest,
+                 [[(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
+                  for u in nodes])
+    for kind, projected in (("actors", actors), ("full", walk)):
+        (folder / _DEGREES.format(kind)).write_bytes(
+            marshal.dumps((digest, _degree_ranking(projected, table))))
+    # Last, with the size of every other file: the check that a store's
+    # projections are whole reads only this one.
+    _write_names(table, folder, digest)
+
+
+def _degree_ranking(G: nx.Graph, table: NodeTable) -> tuple[int, list[tuple[Any, ...]]]:
+    """The node count and ``(iri, name, kind, side, degree)`` of every node,
+    as a degree ranking orders them (most first, then by name)."""
+    attrs = table.attrs
+    rows = [(n, attrs[n]["name"], attrs[n]["kind"], attrs[n]["side"], degree)
+            for n, degree in G.degree()]
+    rows.sort(key=lambda row: (-row[4], row[1]))
+    return G.number_of_nodes(), rows
+
+
+def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
+    """What naming, a path's hops and a ranking read of the nodes: actors'
+    rows in one file, every other node's in another."""
+    from ..folding import normalize
+    from .nodes import place_label
+
+    rows: dict[bool, list[tuple[Any, ...]]] = {True: [], False: []}
+    for iri, attrs in table.attrs.items():
+        event = attrs["kind"] == "event"
+        rows[attrs["kind"] in ACTOR_KINDS].append((
+            iri, attrs["name"], attrs["kind"], attrs["side"], list(attrs["aliases"]),
+            attrs["date_label"], attrs["place"], place_label(table, iri) if event else "",
+            [normalize(label) for label in (attrs["name"], *attrs["aliases"])]))
+    head = ([(side.key, side.iri, side.label) for side in table.model.sides],
+            {str(p): tuple(t) for p, t in table.model.sentences.items()},
+            dict(table.model.contact_weights))
+    (folder / _NAMES[1]).write_bytes(marshal.dumps((digest, rows[False])))
+    sizes = {p.name: p.stat().st_size for p in folder.iterdir() if p.name != _NAMES[0]}
+    (folder / _NAMES[0]).write_bytes(marshal.dumps((digest, (*head, sizes), rows[True])))
+
+
+#: Items per chunk of a blob file: a hop reads one chunk; a whole read loads
+#: few, and the strings items share are written once per chunk.
+_CHUNK = 256
+
+
+def _write_blobs(path: Path, digest: str, items: list[Any]) -> None:
+    """The items marshalled in chunks into ``path.data``, the chunks' offsets in
+    ``path.marshal``."""
+    offsets = [0]
+    with open(path.with_suffix(".data"), "wb") as out:
+        for start in range(0, len(items), _CHUNK):
+            offsets.append(offsets[-1] + out.write(marshal.dumps(items[start:start + _CHUNK])))
+    path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, offsets)))
+
+
+class _Blobs:
+    """Items :func:`_write_blobs` wrote, read a chunk at a time when asked for."""
+
+    def __init__(self, path: Path, offsets: list[int]) -> None:
+        self.data, self.offsets = path.with_suffix(".data"), offsets
+        if self.data.stat().st_size != offsets[-1]:
+            raise ValueError(f"{self.data}: not the size its offsets say")
+
+    def get(self, numbers: list[int]) -> list[Any]:
+        """The items numbered ``numbers``."""
+        chunks: dict[int, list[Any]] = {}
+        with open(self.data, "rb") as data:
+            for chunk in sorted({number // _CHUNK for number in numbers}):
+                start, end = self.offsets[chunk], self.offsets[chunk + 1]
+                data.seek(start)
+                chunks[chunk] = marshal.loads(data.read(end - start))
+        return [chunks[number // _CHUNK][number % _CHUNK] for number in numbers]
+
+    def all(self) -> list[Any]:
+        """Every item, in order."""
+        data = memoryview(self.data.read_bytes())
+        offsets, items = self.offsets, []
+        for chunk in range(len(offsets) - 1):
+            items += marshal.loads(data[offsets[chunk]:offsets[chunk + 1]])
+        return items
 
 
 class SavedProjections:
@@ -182,7 +324,11 @@ class SavedProjections:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._digest = code_digest()
-        self._table: tuple[Any, ...] | None = None
+        self._actor_names: tuple[Any, ...] | None = None
+        self._rows: dict[str, tuple[Any, ...]] | None = None
+        self._others: list[tuple[Any, ...]] | None = None
+        self._plain_links: tuple[Any, ...] | None = None
+        self._full_nodes: list[str] | None = None
 
     def _read(self, name: str) -> tuple[Any, ...]:
         digest, *content = marshal.loads((self.folder / name).read_bytes())
@@ -190,32 +336,149 @@ class SavedProjections:
             raise ValueError(f"{self.folder / name}: written by other code")
         return tuple(content)
 
-    def _table_content(self) -> tuple[Any, ...]:
-        if self._table is None:
-            self._table = self._read(_TABLE)
-        return self._table
+    def check(self) -> None:
+        """Raise if the projections are missing, cut short or written by other
+        code (reads the smallest file, and the sizes of the others)."""
+        for name, size in self._names_head()[0][3].items():
+            if (self.folder / name).stat().st_size != size:
+                raise ValueError(f"{self.folder / name}: not the size it was written")
+
+    # ---- the node table --------------------------------------------------
+    def _names_head(self) -> tuple[Any, ...]:
+        if self._actor_names is None:
+            head, rows = self._read(_NAMES[0])
+            self._actor_names = (head, rows)
+            self._rows = {row[0]: row for row in rows}
+        return self._actor_names
+
+    def _other_rows(self) -> list[tuple[Any, ...]]:
+        if self._others is None:
+            self._others = self._read(_NAMES[1])[0]
+            assert self._rows is not None
+            self._rows.update((row[0], row) for row in self._others)
+        return self._others
+
+    def row(self, iri: str) -> tuple[Any, ...] | None:
+        """``(iri, name, kind, side, aliases, date_label, place, place_label,
+        folded)`` of a node (``folded``: the name, then each alias, normalised),
+        None if it is not one (the rows of nodes other than actors are read
+        when first asked for)."""
+        self._names_head()
+        assert self._rows is not None
+        found = self._rows.get(iri)
+        if found is None and self._others is None:
+            self._other_rows()
+            found = self._rows.get(iri)
+        return found
+
+    def rows(self, actors_only: bool) -> list[tuple[Any, ...]]:
+        """Every node's row (or every actor's), in the table's order of each file."""
+        actors = self._names_head()[1]
+        return list(actors) if actors_only else [*actors, *self._other_rows()]
+
+    def sides(self) -> tuple[Any, ...]:
+        """The sides, as ``(key, iri, label)``."""
+        return tuple(tuple(side) for side in self._names_head()[0][0])
+
+    def sentences(self) -> dict[str, tuple[str, str]]:
+        """The model's sentences by predicate or relationship class IRI."""
+        return dict(self._names_head()[0][1])
+
+    def sentence_rules(self) -> Any:
+        """A :class:`~mmru_graph.model.Model` holding only the saved sentences
+        (what :func:`~mmru_graph.analysis.paths.statement_sentence` reads)."""
+        from rdflib import URIRef
+
+        from ..model import Model
+
+        return Model(parents={}, kind_roots={}, contact_kinds={}, contact_weights={},
+                     edges={}, relations={},
+                     sentences={URIRef(p): (t[0], t[1]) for p, t in self.sentences().items()})
+
+    def table_parts(self) -> tuple[Any, ...]:
+        """``(attrs, classes, contacts)`` of the whole table (the largest file)."""
+        return self._read(_TABLE)
 
     def table(self, graph: Graph) -> NodeTable:
-        """The node table; its heavier parts are computed from ``graph`` on demand."""
+        """The node table: names, kinds and sides at hand, every attribute read
+        when first asked for, the heavier parts computed from ``graph`` then."""
         from ..model import Side
-        from ..store.terms import trusted_iri
         from .nodes import NodeTable
 
-        attrs, classes, contacts, sides = self._table_content()
-        terms = {c: trusted_iri(c) for c in set(classes.values())}  # a few classes, many nodes
-        return NodeTable.deferred(graph, attrs, {iri: terms[c] for iri, c in classes.items()},
-                                  contacts, tuple(Side(*side) for side in sides), saved=self)
+        self._names_head()
+        return NodeTable.deferred(graph, tuple(Side(*side) for side in self.sides()), self)
+
+    # ---- the graphs ------------------------------------------------------
+    def degrees(self, kind: str) -> tuple[int, list[tuple[Any, ...]]]:
+        """The degree ranking of the ``actors`` or ``full`` graph: its node count
+        and ``(iri, name, kind, side, degree)`` of each node, most first, then by name."""
+        count, rows = self._read(_DEGREES.format(kind))[0]
+        return count, rows
+
+    def _links(self) -> tuple[Any, ...]:
+        if self._plain_links is None:
+            self._plain_links = self._read(_LINKS)[0]
+        return self._plain_links
+
+    def _events(self) -> _Blobs:
+        return _Blobs(self.folder / _EVENTS, self._read(_EVENTS + ".marshal")[0])
 
     def actor_graph(self) -> nx.Graph:
         """A fresh copy of the actor graph (callers may change it)."""
-        return _graph_from_plain(self._read(_ACTORS)[0])
+        nodes = self._links()[1]
+        return _links_from_plain(self._links(), events=self._events().all(),
+                                 node_attrs=dict(zip(nodes, self._read(_ACTOR_NODES)[0],
+                                                     strict=True)))
 
-    def actor_links(self, table: NodeTable) -> nx.Graph:
+    def actor_links(self, table: NodeTable | None = None) -> nx.Graph:
         """The actor graph without the events of its links (``contact`` and
-        ``weight`` only), its nodes' attributes from ``table``."""
-        graph_attrs, nodes, edges, adjacency = self._read(_LINKS)[0]
-        attrs = table.attrs
-        return _graph_from_plain((graph_attrs, [(n, attrs[n]) for n in nodes], edges, adjacency))
+        ``weight`` only), its nodes' attributes from ``table`` (none without)."""
+        return _links_from_plain(self._links(),
+                                 node_attrs=table.attrs if table is not None else None)
+
+    def link_events(self, pairs: list[tuple[str, str]]) -> list[list[Any]]:
+        """The events of the actor graph's links ``pairs`` (each linked), in order."""
+        _attrs, nodes, _edges, adjacency = self._links()
+        wanted = {node for pair in pairs for node in pair}
+        number = {node: i for i, node in enumerate(nodes) if node in wanted}
+        edges = []
+        for a, b in pairs:
+            row, other = adjacency[number[a]], number[b]
+            edges.append(next(row[i + 1] for i in range(0, len(row), 2) if row[i] == other))
+        return self._events().get(edges)
+
+    def full_links(self) -> nx.Graph:
+        """The full graph's undirected simple view (as ``networkx.Graph(full.to_undirected())``
+        orders it), without node attributes, each link's data ``{"weight": 1.0}``."""
+        nodes, count, adjacency = self._read(_FULL_LINKS)[0]
+        self._full_nodes = nodes
+        return _links_from_plain(({}, nodes, [{"weight": 1.0} for _ in range(count)],
+                                  adjacency))
+
+    def statements(self, pairs: list[tuple[str, str]]) -> nx.MultiDiGraph:
+        """The part of the full graph that holds the statements between the
+        nodes of each pair (either way round), those nodes with their ``name``,
+        ``kind``, ``date_label`` and ``place``."""
+        import networkx as nx
+
+        if self._full_nodes is None:
+            self._full_nodes = self._read(_FULL_LINKS)[0][0]
+        ends = list(dict.fromkeys(node for pair in pairs for node in pair))
+        wanted_ends = set(ends)
+        number = {node: i for i, node in enumerate(self._full_nodes) if node in wanted_ends}
+        blobs = _Blobs(self.folder / _STATEMENTS, self._read(_STATEMENTS + ".marshal")[0])
+        part = nx.MultiDiGraph()
+        for node in ends:
+            row = self.row(node)
+            assert row is not None
+            part.add_node(node, name=row[1], kind=row[2], date_label=row[5], place=row[6])
+        wanted = {(a, b) for pair in pairs for a, b in (pair, pair[::-1])}
+        for u, successors in zip(ends, blobs.get([number[n] for n in ends]), strict=True):
+            for v, keyed in successors:
+                if (u, v) in wanted:
+                    for key, data in keyed:
+                        part.add_edge(u, v, key=key, **data)
+        return part
 
     def full_graph(self) -> nx.MultiDiGraph:
         """A fresh copy of the full graph (callers may change it)."""
@@ -236,7 +499,7 @@ def saved_projections(graph: Graph) -> SavedProjections | None:
         return _loaded[backend]
     found = SavedProjections(where())
     try:
-        found._table_content()  # missing, damaged or written by other code: compute instead
+        found.check()  # missing, damaged or written by other code: compute instead
     except (OSError, ValueError, EOFError, TypeError):
         _loaded[backend] = None
         return None
