@@ -108,7 +108,19 @@ def test_every_named_query_runs_from_its_file_and_by_name() -> None:
         by_name = run("sparql", path.stem, "--format", "json")
         by_file = run("sparql", str(path), "--format", "json")
         assert by_name.exit_code == by_file.exit_code == 0, path
-        assert json.loads(by_name.stdout) == json.loads(by_file.stdout), path
+        # By name, an engine with LATERAL runs the query's marked phrasing
+        # (sparql/lateral.py), a file runs as written: the same rows, but SPARQL
+        # leaves the order inside GROUP_CONCAT open (the quotes joined by " | ").
+        assert _concat_sorted(by_name.stdout) == _concat_sorted(by_file.stdout), path
+
+
+def _concat_sorted(text: str) -> object:
+    answer = json.loads(text)
+    for row in answer["results"]["bindings"]:
+        for value in row.values():
+            if " | " in value["value"]:
+                value["value"] = " | ".join(sorted(value["value"].split(" | ")))
+    return answer
 
 
 # --------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def test_the_commands_print_the_same_focused(built_multi: tuple[Path, Path]) -> 
         outputs = [runner.invoke(cli, [*command, "--graph", str(graph_dir), *store])
                    for store in (["--store", "memory"], ["--store-dir", str(out / "store")])]
         assert outputs[0].exit_code == 0, outputs[0].output
-        assert outputs[1].output == outputs[0].output, command
+        assert outputs[1].stdout == outputs[0].stdout, command
 
 
 @pytest.mark.parametrize("command", [
