@@ -91,8 +91,9 @@ _STORE_OPTIONS = [
                  expose_value=False, callback=_remember,
                  help="Where to read the graph: 'memory' parses the Turtle files; 'oxigraph' "
                       "opens the store `build` wrote (GRAPH/build/store). Default: oxigraph "
-                      "when that store is present and not older than the graph's files, "
-                      "otherwise memory."),
+                      "when that store is present and not older than the graph's files "
+                      "and the graph has one source, otherwise memory (the store does not "
+                      "yet give the commands each source's statements: disputes)."),
     click.option("--store-dir", "store_dir", metavar="DIR", default=None,
                  type=click.Path(file_okay=False), expose_value=False, callback=_remember,
                  help="The Oxigraph store to read, as it is (implies --store oxigraph; "
