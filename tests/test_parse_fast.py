@@ -33,7 +33,8 @@ TAKEN = {
     "typed": PREFIXES + 'ex:a ex:d "2021-02-01"^^xsd:date, "7"^^xsd:integer, "x"^^ex:t, '
                         '"1e3"^^xsd:double, "bad"^^xsd:integer .',
     "strings": PREFIXES + 'ex:a ex:s "plain", "tab\\there", "quote \\" in", \'single\', '
-                          '"""long\nwith "quotes" and\r\nCRLF""", "\\u00e9\\U0001F600", "é ü 漢字", '
+                          '"""long\nwith "quotes" and\r\nCRLF""", "\\u00e9\\U0001F600", '
+                          '"é ü 漢字", '
                           '"lower"@en, "lower-region"@en-gb, "" .',
     "blank nodes": PREFIXES + "ex:a ex:b [ ex:c ex:d ; ex:e [ ex:f 1 ] ] . _:x ex:g _:y . "
                               "_:y ex:h ex:a . ex:list ex:items ( 1 ex:x \"s\" ( ) ) .",
@@ -148,3 +149,41 @@ def test_files_of_several_graphs_and_the_shared_terms(tmp_path: Path,
     # The same IRI is one shared object across files (the term cache).
     subjects = [s for s, _, _, _ in ours.quads((None, None, None, None)) if str(s).endswith("/a")]
     assert len({id(s) for s in subjects}) == 1
+
+
+def memory_tables(graph: SourcedGraph) -> dict[str, Any]:
+    """Every table of rdflib's Memory store, contexts by their identifiers."""
+    store = graph.store
+    tables = {name: getattr(store, "_Memory__" + name) for name in (
+        "spo", "pos", "osp", "tripleContexts", "contextTriples", "defaultContexts")}
+    tables["all_contexts"] = {c.identifier for c in store._Memory__all_contexts}
+    tables["context_obj_map"] = sorted(store._Memory__context_obj_map)
+    return tables
+
+
+def test_bulk_adding_fills_the_memory_store_exactly_as_adding_one_by_one() -> None:
+    from rdflib import URIRef
+
+    from mmru_graph.store.bulk import add_triples
+
+    ex = "http://example.org/"
+    a, b, c, p, q = (URIRef(ex + n) for n in "abcpq")
+    batches = [  # (graph name or None for the default graph, triples)
+        ("g1", [(a, p, b), (a, p, c), (a, p, b), (b, q, Literal("x"))]),
+        (None, [(a, p, b), (c, q, a)]),
+        ("g2", [(a, p, b), (c, q, a), (c, q, Literal(1))]),
+        ("g1", [(c, q, Literal(1)), (b, q, Literal("x"))]),
+        (None, [(b, q, Literal("x"))]),
+    ]
+    one_by_one, in_bulk = SourcedGraph(), SourcedGraph()
+    for name, triples in batches:
+        for graph in (one_by_one, in_bulk):
+            part = graph.graph(URIRef(ex + name)) if name else graph.default_graph
+            if graph is one_by_one:
+                for triple in triples:
+                    graph.store.add(triple, part)
+            else:
+                add_triples(part, triples)
+    assert memory_tables(in_bulk) == memory_tables(one_by_one)
+    assert quads(in_bulk) == quads(one_by_one) and len(in_bulk) == 5
+    assert len(in_bulk.graph(URIRef(ex + "g1"))) == 4

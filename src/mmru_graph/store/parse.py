@@ -6,7 +6,7 @@ microsecond a triple, and it already reads every file once to check its syntax
 strictly (:mod:`mmru_graph.store.syntax`). :func:`add_turtle` keeps what it
 parsed: it converts each distinct term to rdflib's once (IRIs and short
 literals are shared through a cache, which also saves memory) and adds the
-triples to the store in one call.
+triples to the store in one call (:func:`mmru_graph.store.bulk.add_triples`).
 
 The graph must come out exactly as rdflib's own parser makes it: the same
 triples, the same literals (lexical form, datatype, language tag), blank nodes
@@ -196,8 +196,10 @@ def add_turtle(graph: Graph, path: Path, context: Graph) -> bool:
         triples = _rdflib_triples(quads, terms)
     except (_Decline, SyntaxError, ValueError, UnicodeDecodeError):
         return False
+    from .bulk import add_triples
+
     # rdflib binds the file's prefixes on the graph it parsed into, after its triples.
-    graph.store.addN((s, p, o, context) for s, p, o in triples)
+    add_triples(context, triples)
     for prefix, namespace in prefixes:
         context.bind(prefix, namespace)
     return True
