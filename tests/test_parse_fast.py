@@ -187,3 +187,43 @@ def test_bulk_adding_fills_the_memory_store_exactly_as_adding_one_by_one() -> No
     assert memory_tables(in_bulk) == memory_tables(one_by_one)
     assert quads(in_bulk) == quads(one_by_one) and len(in_bulk) == 5
     assert len(in_bulk.graph(URIRef(ex + "g1"))) == 4
+
+
+def test_the_union_read_without_contexts_is_rdflibs_in_the_same_order(
+        multi_source_graph: SourcedGraph) -> None:
+    from itertools import product
+
+    from mmru_graph.store.bulk import plain_memory_of, union_triples
+
+    graph = multi_source_graph
+    store = plain_memory_of(graph)
+    assert store is graph.store
+    some = sorted(graph, key=str)[::7]
+    terms = [({None} | {t[i] for t in some}) for i in range(3)]
+    checked = 0
+    for pattern in product(*(sorted(t, key=lambda x: (x is not None, str(x))) for t in terms)):
+        if checked > 4000:
+            break
+        expected = [found for found, _ in store.triples(pattern, context=None)]
+        assert list(union_triples(store, pattern)) == expected, pattern
+        assert list(graph.triples(pattern)) == expected
+        checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own N3 parser
+def test_a_store_with_quoted_formulas_is_read_as_rdflib_does() -> None:
+    from rdflib import Dataset, Graph
+
+    from mmru_graph.store.bulk import plain_memory_of
+
+    plain = SourcedGraph()
+    plain.parse(data=PREFIXES + "ex:a ex:b ex:c .", format="turtle")
+    assert plain_memory_of(plain) is plain.store
+    graph = SourcedGraph()
+    graph.parse(data=PREFIXES + "{ ex:a ex:b ex:c } ex:says ex:d .", format="n3")
+    assert plain_memory_of(graph) is None
+    # rdflib's union leaves the quoted statement out; so does ours.
+    assert len(list(graph.triples((None, None, None)))) == 1
+    assert plain_memory_of(Graph(store="SimpleMemory")) is None
+    assert plain_memory_of(Dataset()) is not None

@@ -13,23 +13,28 @@ events); any other store gets ``addN``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["add_triples"]
+__all__ = ["add_triples", "plain_memory_of", "union_triples"]
 
 #: The prefix of rdflib's Memory store's private attributes (name mangling).
 _M = "_Memory__"
+#: Per store: how many graphs it had when last checked, and whether none was quoted.
+_CHECKED: weakref.WeakKeyDictionary[Any, tuple[int, bool]] = weakref.WeakKeyDictionary()
 
 
-def _is_plain_memory(store: Any) -> bool:
+def _is_plain_memory(store: Any, *, events: bool = True) -> bool:
+    """Whether ``store`` is rdflib 7's ``Memory`` (and, with ``events``, nothing is
+    subscribed to its events: adding may skip them)."""
     import rdflib
     from rdflib.plugins.stores.memory import Memory
 
     return (type(store) is Memory and rdflib.__version__.startswith("7.")
-            and not getattr(store.dispatcher, "_dispatch_map", None)
+            and not (events and getattr(store.dispatcher, "_dispatch_map", None))
             and all(hasattr(store, _M + name) for name in (
                 "spo", "pos", "osp", "tripleContexts", "contextTriples", "all_contexts",
                 "defaultContexts", "ctx_to_str")))
@@ -110,3 +115,90 @@ def add_triples(graph: Graph, triples: Iterable[tuple[Any, Any, Any]]) -> None:
             predicates = {}
             by_subject[s] = predicates
         predicates[p] = 1
+
+
+def plain_memory_of(graph: Graph) -> Any:
+    """``graph``'s store if it is rdflib's plain ``Memory`` holding no quoted (N3
+    formula) statements, so its union can be read without context checks; else None.
+
+    The check of the graphs is redone only when their number changes.
+    """
+    store = graph.store
+    contexts = getattr(store, _M + "all_contexts", None)
+    if contexts is None:
+        return None
+    known = _CHECKED.get(store)
+    if known is None or known[0] != len(contexts):
+        from rdflib.graph import QuotedGraph
+
+        plain = _is_plain_memory(store, events=False) and \
+            not any(isinstance(c, QuotedGraph) for c in contexts)
+        known = _CHECKED[store] = (len(contexts), plain)
+    return store if known[1] else None
+
+
+def union_triples(store: Any, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
+    """The union's triples matching ``pattern`` in a :func:`plain_memory_of` store, in
+    the order ``Memory.triples(pattern, context=None)`` gives them.
+
+    That method also works out, for every triple, the graphs it is in (a list
+    built and dropped); the union needs none of it: every statement of a
+    store without quoted ones is in the union. About a third of the time of
+    a scan.
+
+    Examples
+    --------
+    >>> from rdflib import Dataset, URIRef
+    >>> data = Dataset()
+    >>> a, b = URIRef("http://e.org/a"), URIRef("http://e.org/b")
+    >>> _ = data.graph(URIRef("http://e.org/g")).add((a, b, a))
+    >>> store = plain_memory_of(data)
+    >>> list(union_triples(store, (None, b, None))) == [(a, b, a)]
+    True
+    """
+    subject, predicate, object_ = pattern
+    if subject is None and predicate is None and object_ is None:
+        yield from getattr(store, _M + "contextTriples")[None].copy()
+    elif subject is not None:
+        by_predicate = getattr(store, _M + "spo").get(subject)
+        if by_predicate is None:
+            return
+        if predicate is not None:
+            objects = by_predicate.get(predicate)
+            if objects is None:
+                return
+            if object_ is not None:
+                if object_ in objects:
+                    yield subject, predicate, object_
+            else:
+                for found in list(objects):
+                    yield subject, predicate, found
+        else:
+            for found_predicate in list(by_predicate):
+                objects = by_predicate[found_predicate]
+                if object_ is not None:
+                    if object_ in objects:
+                        yield subject, found_predicate, object_
+                else:
+                    for found in list(objects):
+                        yield subject, found_predicate, found
+    elif predicate is not None:
+        by_object = getattr(store, _M + "pos").get(predicate)
+        if by_object is None:
+            return
+        if object_ is not None:
+            subjects = by_object.get(object_)
+            if subjects is not None:
+                for found in list(subjects):
+                    yield found, predicate, object_
+        else:
+            for found_object in list(by_object):
+                for found in list(by_object[found_object]):
+                    yield found, predicate, found_object
+    else:
+        by_subject = getattr(store, _M + "osp").get(object_)
+        if by_subject is None:
+            return
+        for found in list(by_subject):
+            for found_predicate in list(by_subject[found]):
+                yield found, found_predicate, object_

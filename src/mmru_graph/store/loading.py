@@ -36,6 +36,7 @@ from ..errors import (
     UnsupportedStoreError,
 )
 from ..namespaces import ID, PREFIXES
+from .bulk import plain_memory_of, union_triples
 from .location import default_store_dir, resolve_graph_dir
 from .syntax import read_rdf_text
 
@@ -103,6 +104,10 @@ class SourcedGraph(Dataset):
             if isinstance(path, PropertyPath):  # as Graph.triples walks a path, on the union
                 for found_subject, found_object in path.eval(self, subject, obj):
                     yield found_subject, path, found_object
+                return
+            store = plain_memory_of(self)
+            if store is not None:  # without working out each triple's graphs
+                yield from union_triples(store, triple_or_quad)
                 return
             for found, _contexts in self.store.triples(triple_or_quad, context=None):
                 yield found
