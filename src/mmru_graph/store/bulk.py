@@ -17,9 +17,9 @@ import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph
+from rdflib import BNode, Dataset, Graph, URIRef
 
-__all__ = ["add_triples", "plain_memory_of", "union_triples"]
+__all__ = ["add_triples", "graph_triples", "plain_memory_of", "union_triples"]
 
 #: The prefix of rdflib's Memory store's private attributes (name mangling).
 _M = "_Memory__"
@@ -202,3 +202,31 @@ def union_triples(store: Any, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[A
         for found in list(by_subject):
             for found_predicate in list(by_subject[found]):
                 yield found, found_predicate, object_
+
+
+def graph_triples(graph: Graph) -> Iterable[tuple[Any, Any, Any]]:
+    """Every triple of ``graph`` (one graph of a store, or a plain graph), in the order
+    ``graph.triples((None, None, None))`` gives them.
+
+    From a :func:`plain_memory_of` store, the graph's own set of triples is
+    copied at once instead of working out, for each triple, every graph it is
+    in: what validation and the writers do for each source's graph.
+
+    Examples
+    --------
+    >>> from rdflib import Dataset, URIRef
+    >>> data = Dataset()
+    >>> a = URIRef("http://e.org/a")
+    >>> _ = data.graph(URIRef("http://e.org/g")).add((a, a, a))
+    >>> list(graph_triples(data.graph(URIRef("http://e.org/g")))) == [(a, a, a)]
+    True
+    >>> list(graph_triples(data.default_graph))
+    []
+    """
+    store = plain_memory_of(graph)
+    if store is None or not isinstance(graph.identifier, (URIRef, BNode)) or \
+            isinstance(graph, Dataset):
+        return graph.triples((None, None, None))
+    key = getattr(store, _M + "ctx_to_str")(graph)
+    found: set[tuple[Any, Any, Any]] = getattr(store, _M + "contextTriples").get(key, set())
+    return found.copy()  # as rdflib iterates: its copy's order
