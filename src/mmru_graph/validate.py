@@ -364,6 +364,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
     typed = set(graph.subjects(RDF.type, None))
     declared = typed | set(graph.subjects(RDFS.label, None))
     id_base, mmru_base, rdf_type = str(ID), str(MMRU), RDF.type  # hoisted: once per triple
+    starts = str.startswith  # str's own: rdflib's override copies the term first
     for subject, predicate, obj in graph:
         if isinstance(subject, BNode):
             if not any(True for _ in graph.subjects(None, subject)):
@@ -375,23 +376,23 @@ def structural_violations(graph: Graph) -> list[Violation]:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    "blank node: give it an IRI id:…"))
         for term in (subject, predicate, obj):
-            if isinstance(term, URIRef) and term.startswith("file:"):
+            if isinstance(term, URIRef) and starts(term, "file:"):
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"relative IRI {_shown(term)}: use id:… or a full IRI"))
-        if isinstance(obj, URIRef) and obj.startswith(id_base) and obj not in typed:
+        if isinstance(obj, URIRef) and starts(obj, id_base) and obj not in typed:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    f"{prefixed(obj)} is not described anywhere (no rdf:type): "
                                    "a mistyped IRI?"))
         used: tuple[Node, ...] = (predicate, obj) if predicate == rdf_type else (predicate,)
         for term in used:
-            if isinstance(term, URIRef) and term.startswith(mmru_base) and term not in declared:
+            if isinstance(term, URIRef) and starts(term, mmru_base) and term not in declared:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
     events = event_classes(graph)
     for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
-        starts = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
+        begins = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
         ends = [_date_key(d) for d in graph.objects(node, SCHEMA.endDate)]
-        for start in filter(None, starts):
+        for start in filter(None, begins):
             for end in filter(None, ends):
                 if end < start[:len(end)]:
                     problems.add(Violation(prefixed(node), "schema:endDate",
