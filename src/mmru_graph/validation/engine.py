@@ -171,7 +171,7 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
             if s in evidence or base.has(s, p, o):
                 continue
             delta.add(s, p, o)
-            if p == RDFS.subClassOf:
+            if p == _SUBCLASS:
                 hierarchy.add(key)
             if p in forward:
                 touch_out.setdefault((s, p), set()).add(key)
