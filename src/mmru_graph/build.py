@@ -67,7 +67,7 @@ from .export.graphml import graphml_ready
 from .namespaces import ID, RDF, prefixed
 from .offline import offline
 from .store.location import default_build_dir
-from .validate import ValidationReport, event_classes, validate_graph
+from .validate import ValidationReport, event_classes, gc_paused, validate_graph
 
 if TYPE_CHECKING:
     from .projection.nodes import NodeTable
@@ -417,7 +417,7 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
         _phase("validated")
         graph = report.graph
         out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
-        with output_lock(out):
+        with gc_paused(), output_lock(out):  # as during validation (see gc_paused)
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
             try:

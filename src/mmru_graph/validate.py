@@ -23,10 +23,12 @@ its node is described; all of them are raised together as one
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,8 +44,8 @@ from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
 from .validation.shapes import path_text
 
-__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
-           "structural_violations", "validate_graph"]
+__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "gc_paused",
+           "shacl_violations", "structural_violations", "validate_graph"]
 
 
 @dataclass(frozen=True)
@@ -500,8 +502,36 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     ...
     mmru_graph.errors.ValidationError: ...facts.ttl:...
     """
-    with offline():  # nothing below may reach the network: data, shapes, SHACL-SPARQL
+    with offline(), gc_paused():  # nothing below may reach the network: data, shapes, SHACL
         return _validate(graph_dir)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a graph is validated or built.
+
+    Parsing and checking allocate millions of small objects, and the
+    collector's passes over them (and over the loaded graph) cost about a
+    sixth of a build's CPU. What validation and the build allocate forms no
+    cycles worth collecting before the end (the peak memory is the same
+    without the collector); reference counting frees the rest as usual.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \
