@@ -5,7 +5,8 @@
 Runs :func:`mmru_graph.build.build_graph` on a graph directory (for instance
 one written by ``bench/make_corpus.py --triples N --out DIR``) and prints each
 step's wall and CPU time (``BuildResult.steps``: validation, the sorted quads the RDF
-writers share, each output file, the Oxigraph store), the process's CPU time
+writers share, the node table GraphML, the page and the store share, each output file,
+the Oxigraph store), the process's CPU time
 and peak RSS. With ``--rdflib`` it then also times rdflib's own serialisers
 (what the build used before) on the same graph, for the ratio: slow beyond
 ~100k triples (Turtle took 158 s at 200k). With ``--writers-only`` it loads the

@@ -67,7 +67,7 @@ from .export.graphml import graphml_ready
 from .namespaces import ID, RDF, prefixed
 from .offline import offline
 from .store.location import default_build_dir
-from .validate import ValidationReport, event_classes, validate_graph
+from .validate import ValidationReport, event_classes, gc_paused, validate_graph
 
 if TYPE_CHECKING:
     from .projection.nodes import NodeTable
@@ -115,8 +115,8 @@ class BuildResult:
     store : Path or None
         The Oxigraph store the query commands read by default.
     steps : dict of str to (float, float)
-        Wall and CPU seconds of each step: ``validate``, ``sorted quads``, each output
-        file, ``store``
+        Wall and CPU seconds of each step: ``validate``, ``sorted quads``, ``node table``,
+        each output file, ``store``
         (what bench/bench_build.py prints).
     """
 
@@ -187,11 +187,21 @@ def to_jsonld(graph: Graph) -> str:
 
 
 class _Written:
-    """What the writers share: the graph and, made once, its sorted quads."""
+    """What the writers share: the graph and, made once, its sorted quads and its node
+    table (each a full pass over the graph: about a minute each at 2M triples)."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._quads: Any = None
+        self._table: Any = None
+
+    @property
+    def table(self) -> NodeTable:
+        if self._table is None:
+            from .projection.nodes import compute_node_table
+
+            self._table = compute_node_table(self.graph)
+        return self._table
 
     @property
     def quads(self) -> Any:
@@ -229,13 +239,13 @@ def _write_graphml(source: _Written, path: Path) -> None:
     from .export.graphml import write_graphml
     from .export.network import export_network
 
-    write_graphml(export_network(source.graph, "full"), path)
+    write_graphml(export_network(source.graph, "full", table=source.table), path)
 
 
 def _write_network_html(source: _Written, path: Path) -> None:
     from .view.page import write_network_html  # pyvis and jinja2 load only here
 
-    write_network_html(source.graph, path)
+    write_network_html(source.graph, path, table=source.table)
 
 
 _WRITERS: dict[str, Callable[[_Written, Path], None]] = {
@@ -321,9 +331,8 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
 
     What :func:`build_graph` does after validation, into its new set folder (it
     publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
-    and CPU seconds of each step (``sorted quads``, each file, ``store``).
+    and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
     """
-    from .projection.nodes import compute_node_table
     from .projection.saved import FOLDER, write_projections
     from .store.loading import graph_files
     from .store.oxigraph import sources_manifest, write_store
@@ -333,6 +342,9 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     began = _clock()
     _ = source.quads  # what the four RDF writers share, made once
     steps["sorted quads"] = _since(began)
+    began = _clock()
+    _ = source.table  # what GraphML, the page, the labels and the projections share
+    steps["node table"] = _since(began)
     for name, write in _WRITERS.items():
         began = _clock()
         write(source, folder / name)
@@ -341,10 +353,10 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     # The Oxigraph store, bulk-loaded from the quads just written, lives inside
     # the set: it is swapped in with the rest.
     began = _clock()
-    # The projections path, central and the page read, computed once here,
-    # from the one node table the labels are also read from.
+    # The projections path, central and the page read, from the one node table
+    # the labels, GraphML and the page are also read from.
     quads = source.quads
-    table = compute_node_table(graph)
+    table = source.table
     write_store(folder / "graph.nq", folder / STORE_DIR,
                 sources_manifest(graph_dir, graph_files(graph_dir)), graph,
                 labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
@@ -405,7 +417,7 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
         _phase("validated")
         graph = report.graph
         out = Path(out_dir) if out_dir is not None else default_build_dir(report.graph_dir)
-        with output_lock(out):
+        with gc_paused(), output_lock(out):  # as during validation (see gc_paused)
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
             try:

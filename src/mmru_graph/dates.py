@@ -11,6 +11,7 @@ compare spans by overlap, so an event dated ``2021-06`` is kept by
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -22,6 +23,8 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 APPROX = "approx."
 
 
+# A graph repeats few dates, and the page and GraphML ask for each edge.
+@functools.lru_cache(maxsize=1 << 16)
 def date_span(text: str) -> tuple[date, date]:
     """The first and last day covered by an ISO date, year-month or year.
 

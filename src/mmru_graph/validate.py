@@ -23,10 +23,12 @@ its node is described; all of them are raised together as one
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,8 +44,8 @@ from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
 from .validation.shapes import path_text
 
-__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "shacl_violations",
-           "structural_violations", "validate_graph"]
+__all__ = ["ValidationReport", "check_shape_queries", "event_classes", "gc_paused",
+           "shacl_violations", "structural_violations", "validate_graph"]
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,7 @@ def structural_violations(graph: Graph) -> list[Violation]:
     typed = set(graph.subjects(RDF.type, None))
     declared = typed | set(graph.subjects(RDFS.label, None))
     id_base, mmru_base, rdf_type = str(ID), str(MMRU), RDF.type  # hoisted: once per triple
+    starts = str.startswith  # str's own: rdflib's override copies the term first
     for subject, predicate, obj in graph:
         if isinstance(subject, BNode):
             if not any(True for _ in graph.subjects(None, subject)):
@@ -375,23 +378,23 @@ def structural_violations(graph: Graph) -> list[Violation]:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    "blank node: give it an IRI id:…"))
         for term in (subject, predicate, obj):
-            if isinstance(term, URIRef) and term.startswith("file:"):
+            if isinstance(term, URIRef) and starts(term, "file:"):
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"relative IRI {_shown(term)}: use id:… or a full IRI"))
-        if isinstance(obj, URIRef) and obj.startswith(id_base) and obj not in typed:
+        if isinstance(obj, URIRef) and starts(obj, id_base) and obj not in typed:
             problems.add(Violation(prefixed(subject), prefixed(predicate),
                                    f"{prefixed(obj)} is not described anywhere (no rdf:type): "
                                    "a mistyped IRI?"))
         used: tuple[Node, ...] = (predicate, obj) if predicate == rdf_type else (predicate,)
         for term in used:
-            if isinstance(term, URIRef) and term.startswith(mmru_base) and term not in declared:
+            if isinstance(term, URIRef) and starts(term, mmru_base) and term not in declared:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
     events = event_classes(graph)
     for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
-        starts = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
+        begins = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
         ends = [_date_key(d) for d in graph.objects(node, SCHEMA.endDate)]
-        for start in filter(None, starts):
+        for start in filter(None, begins):
             for end in filter(None, ends):
                 if end < start[:len(end)]:
                     problems.add(Violation(prefixed(node), "schema:endDate",
@@ -499,8 +502,36 @@ def validate_graph(graph_dir: str | os.PathLike[str] | None = None) -> Validatio
     ...
     mmru_graph.errors.ValidationError: ...facts.ttl:...
     """
-    with offline():  # nothing below may reach the network: data, shapes, SHACL-SPARQL
+    with offline(), gc_paused():  # nothing below may reach the network: data, shapes, SHACL
         return _validate(graph_dir)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a graph is validated or built.
+
+    Parsing and checking allocate millions of small objects, and the
+    collector's passes over them (and over the loaded graph) cost about a
+    sixth of a build's CPU. What validation and the build allocate forms no
+    cycles worth collecting before the end (the peak memory is the same
+    without the collector); reference counting frees the rest as usual.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \

@@ -173,7 +173,7 @@ def _full_network(graph: Graph, table: Any, since: str | None,
 
 
 def export_network(graph: Graph, graph_kind: str = "actors", since: str | None = None,
-                   until: str | None = None) -> nx.Graph:
+                   until: str | None = None, *, table: Any = None) -> nx.Graph:
     """The network an export writes, with flat attributes and time spells.
 
     Parameters
@@ -188,6 +188,9 @@ def export_network(graph: Graph, graph_kind: str = "actors", since: str | None =
     since, until : str, optional
         Keep only events that may have taken place in the range (partial
         dates overlap) and the nodes still linked; undated events go.
+    table : NodeTable, optional
+        The graph's node table (:func:`mmru_graph.projection.nodes.node_table`)
+        when the caller already has it (``build`` shares one among its outputs).
 
     Returns
     -------
@@ -223,7 +226,7 @@ def export_network(graph: Graph, graph_kind: str = "actors", since: str | None =
 
     if graph_kind not in GRAPH_KINDS:
         raise ExportError(f"graph kind {graph_kind!r} is not one of {', '.join(GRAPH_KINDS)}")
-    table = node_table(graph)
+    table = table if table is not None else node_table(graph)
     if graph_kind == "actors":
         return _actor_network(graph, table, since, until)
     return _full_network(graph, table, since, until)

@@ -201,11 +201,12 @@ def _graphs(graph: Graph) -> Iterator[tuple[Node | None, Any]]:
     if not isinstance(graph, Dataset):
         yield None, graph.triples((None, None, None))
         return
+    from ..store.bulk import graph_triples
+
     default = graph.default_graph.identifier
     for context in graph.graphs():
         name = context.identifier
-        triples = (triple for triple, _ in graph.store.triples((None, None, None), context))
-        yield (None if name == default else name), triples
+        yield (None if name == default else name), iter(graph_triples(context))
 
 
 def _text(write: Any, quads: SortedQuads) -> str:

@@ -132,6 +132,7 @@ def _predicates(shapes: list[CompiledShape]) -> tuple[set[Node], set[Node]]:
 def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
     """Index the graph once: the base, each source's Δ, and which keys each Δ touches."""
     from ..sources.named import named_graphs
+    from ..store.bulk import graph_triples
 
     forward, inverse = _predicates(shapes)
     base = _Index(forward, inverse)
@@ -146,15 +147,14 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
         return Prepared(shapes, base, {}, {}, {}, set(), group_of, [])
     assert isinstance(graph, Dataset)
     evidence = {s for cls in EVIDENCE for s in graph.subjects(RDF.type, cls)}
-    for s, p, o in graph.default_graph.triples((None, None, None)):
+    for s, p, o in graph_triples(graph.default_graph):
         base.add(s, p, o)
         if p in targeting:
             group_of[s] = ""
     relevant = forward | inverse  # the rest no check reads: read each graph once
     statements: list[tuple[str, list[tuple[Node, Node, Node]]]] = []
     for name in names:
-        rows = [(s, p, o) for s, p, o in graph.graph(name).triples((None, None, None))
-                if p in relevant]
+        rows = [(s, p, o) for s, p, o in graph_triples(graph.graph(name)) if p in relevant]
         statements.append((str(name), rows))
         for s, p, o in rows:
             if s in evidence:
@@ -171,7 +171,7 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
             if s in evidence or base.has(s, p, o):
                 continue
             delta.add(s, p, o)
-            if p == RDFS.subClassOf:
+            if p == _SUBCLASS:
                 hierarchy.add(key)
             if p in forward:
                 touch_out.setdefault((s, p), set()).add(key)

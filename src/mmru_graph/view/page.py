@@ -290,7 +290,8 @@ MAX_FULL_NODES = 1500
 def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
                        title: str = DEFAULT_TITLE, initial_view: str = "actors",
                        focus: str | None = None, depth: int = 1, since: str = "",
-                       until: str = "", max_nodes: int | None = None) -> PageSummary:
+                       until: str = "", max_nodes: int | None = None,
+                       table: Any = None) -> PageSummary:
     """Project an RDF graph both ways and write the network page, atomically.
 
     A graph with more actors than the budget is drawn bounded
@@ -319,6 +320,10 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     max_nodes : int, optional
         The most actors drawn (:data:`MAX_ACTORS` by default); the full view
         draws at most as many nodes in proportion (:data:`MAX_FULL_NODES`).
+    table : NodeTable, optional
+        ``graph``'s node table (:func:`mmru_graph.projection.nodes.node_table`)
+        when the caller already has it (``build`` shares one among its outputs);
+        used when the whole graph is projected.
 
     Returns
     -------
@@ -346,7 +351,8 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         selected = read_selection(graph, budget, focus=focus, depth=depth, since=since,
                                   until=until)
         drawn = graph if selected is None else selected[0]
-        table = node_table(drawn)  # shared by both projections
+        if table is None or drawn is not graph:
+            table = node_table(drawn)  # shared by both projections
         full, actors = full_graph(drawn, table), actor_graph(drawn, table)
         if selected is not None:
             full, actors, notice = bound_projections(full, actors, budget, ranking=selected[1],
