@@ -174,22 +174,22 @@ class NodeTable:
         node = self.attrs.get(iri)
         return node["kind"] if node else ""
 
+    def _saved_field(self, iri: str, column: int) -> str:
+        row = self.saved.row(iri)
+        if row is None:
+            raise KeyError(iri)
+        return str(row[column])
+
     def name(self, iri: str) -> str:
         """The node's name (``KeyError`` if it is not a node)."""
         if self.saved is not None:
-            row = self.saved.row(iri)
-            if row is None:
-                raise KeyError(iri)
-            return str(row[1])
+            return self._saved_field(iri, 1)
         return str(self.attrs[iri]["name"])
 
     def side(self, iri: str) -> str:
         """An actor's side key (``""`` for other nodes; ``KeyError`` if not a node)."""
         if self.saved is not None:
-            row = self.saved.row(iri)
-            if row is None:
-                raise KeyError(iri)
-            return str(row[3])
+            return self._saved_field(iri, 3)
         return str(self.attrs[iri]["side"])
 
     def labels(self, kinds: Collection[str] | None = None

@@ -20,11 +20,8 @@ raw HTML whenever any of them contains ``href``. Here:
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +31,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..dates import check_range
+from ..validate import gc_paused
 from .data import VIEW_NAMES, page_data
 from .provenance import Provenance, page_provenance
 from .tables import KINDS
@@ -85,24 +83,6 @@ def json_for_script(value: Any) -> str:
     for raw, escaped in _JSON_ESCAPES:
         text = text.replace(raw, escaped)
     return text
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a page is built.
-
-    Building a page allocates hundreds of thousands of small dicts and lists;
-    each full collection then rescans every live object, the whole rdflib
-    graph included: half the page time at 10,000 nodes. Nothing built here
-    forms reference cycles, so reference counting frees it all anyway.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +166,7 @@ def render_network_page(full: nx.MultiDiGraph | None = None, actors: nx.Graph | 
     str
         The complete HTML document.
     """
-    with _gc_paused():
+    with gc_paused():  # hundreds of thousands of small dicts (validate.gc_paused)
         if provenance is None and graph is not None:
             provenance = page_provenance(graph)
         data = page_data(full, actors, title=title, initial_view=initial_view, since=since,
@@ -347,7 +327,7 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
     # Read at call time: the defaults are module data (tests lower them).
     budget = Budget(MAX_ACTORS, MAX_FULL_NODES) if max_nodes is None else \
         Budget.for_actors(max_nodes, MAX_ACTORS, MAX_FULL_NODES)
-    with _gc_paused():
+    with gc_paused():  # hundreds of thousands of small dicts (validate.gc_paused)
         selected = read_selection(graph, budget, focus=focus, depth=depth, since=since,
                                   until=until)
         drawn = graph if selected is None else selected[0]
