@@ -12,10 +12,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -24,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from servers import free_port, oxigraph_server
 
 from mmru_graph.cli import cli
 from mmru_graph.store import endpoint as endpoint_module
@@ -33,48 +30,12 @@ GRAPH = str(ROOT / "graph")
 BACKENDS = ("memory", "oxigraph", "sparql")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).is_file():
-        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
-    return found
-
-
 @pytest.fixture(scope="module")
 def server(built_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The Oxigraph server holding the built graph.nq on 127.0.0.1:PORT; its query URL."""
-    binary = oxigraph_binary()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    subprocess.run([binary, "load", "--location", str(location), "--file",
-                    str(built_dir / "graph.nq")], check=True, capture_output=True, timeout=120)
-    port = free_port()
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                                "--bind", f"127.0.0.1:{port}",
-                                # as the README serves it: facts live in each source's
-                                # named graph, queries read their union
-                                "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("the Oxigraph server did not start")
-                time.sleep(0.1)
+    with oxigraph_server(built_dir / "graph.nq", tmp_path_factory.mktemp("oxigraph-server")) \
+            as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)

@@ -334,6 +334,8 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
     """
     from .projection.saved import FOLDER, write_projections
+    from .sources.conflicts import compare_sources
+    from .sources.saved import SAVED, write_saved_conflicts
     from .store.loading import graph_files
     from .store.oxigraph import sources_manifest, write_store
 
@@ -357,10 +359,15 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     # the labels, GraphML and the page are also read from.
     quads = source.quads
     table = source.table
+    # With it, which source states what: the named graphs' quads (in the links
+    # file) and the disputes, found once here rather than by every command.
     write_store(folder / "graph.nq", folder / STORE_DIR,
                 sources_manifest(graph_dir, graph_files(graph_dir)), graph,
                 labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                extras={FOLDER: lambda target: write_projections(graph, target, table)})
+                named=quads.rows,
+                extras={FOLDER: lambda target: write_projections(graph, target, table),
+                        SAVED: lambda target: write_saved_conflicts(compare_sources(graph),
+                                                                    target)})
     steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")
     return steps

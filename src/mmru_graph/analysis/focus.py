@@ -126,8 +126,7 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     focus = [iri for iri in resolved if iri is not None]
     if not focus or len(set(focus)) < len(focus):  # the whole graph says why not
         return graph, list(names)
-    triples = neighbourhood(cast(Any, backend), focus)
-    return backend_graph(FocusedBackend(triples, backend.kind, backend.location)), resolved
+    return _focused(backend, neighbourhood(cast(Any, backend), focus)), resolved
 
 
 def around(graph: Graph, nodes: Sequence[str]) -> Graph:
@@ -145,5 +144,11 @@ def around(graph: Graph, nodes: Sequence[str]) -> Graph:
     backend = backend_of(graph)
     if backend is None or not hasattr(backend, "about") or not nodes:
         return graph
-    triples = neighbourhood(cast(Any, backend), sorted(set(nodes)))
-    return backend_graph(FocusedBackend(triples, backend.kind, backend.location))
+    return _focused(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
+
+
+def _focused(backend: Any, triples: Sequence[Any]) -> Graph:
+    """A graph of these triples of ``backend``; which source states what is still
+    asked of the whole store (its named graphs, the disputes saved with it)."""
+    return backend_graph(FocusedBackend(triples, backend.kind, backend.location,
+                                        origin=getattr(backend, "origin", None) or backend))

@@ -91,9 +91,8 @@ _STORE_OPTIONS = [
                  expose_value=False, callback=_remember,
                  help="Where to read the graph: 'memory' parses the Turtle files; 'oxigraph' "
                       "opens the store `build` wrote (GRAPH/build/store). Default: oxigraph "
-                      "when that store is present and not older than the graph's files "
-                      "and the graph has one source, otherwise memory (the store does not "
-                      "yet give the commands each source's statements: disputes)."),
+                      "when that store is present and not older than the graph's files, "
+                      "otherwise memory."),
     click.option("--store-dir", "store_dir", metavar="DIR", default=None,
                  type=click.Path(file_okay=False), expose_value=False, callback=_remember,
                  help="The Oxigraph store to read, as it is (implies --store oxigraph; "
@@ -256,28 +255,8 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def _warn_several_sources(graph_dir: str | None) -> None:
-    """One line on stderr when a store is asked for a graph of several sources: its
-    answers lack the per-source marks (:func:`~mmru_graph.store.loading.choose_store`)."""
-    from ..errors import MmruError
-    from ..store.loading import graph_file_names, resolve_graph_dir, several_sources
-
-    try:
-        several = several_sources(graph_file_names(resolve_graph_dir(graph_dir)))
-    except (MmruError, OSError):
-        return  # no local graph folder (an endpoint on its own): nothing to compare
-    if several:
-        click.echo("warning: this graph has several sources, and on this store the "
-                   "commands do not yet see which source states what: disputes and the "
-                   "sources of each link are missing; --store memory gives them", err=True)
-
-
-def load_query_graph(graph_dir: str | None, *, per_source: bool = True) -> Any:
+def load_query_graph(graph_dir: str | None) -> Any:
     """The graph for a query command, from the cache when its files have not changed.
-
-    ``per_source``: the command's answers depend on each source's named graph
-    (disputes, the sources of a link); if a store that cannot show them is
-    asked for, say so (a SPARQL query reads the store's named graphs itself).
 
     The loaded triples live as long as the command: they are kept out of the
     garbage collector's sight (``gc.freeze``) meanwhile, else one full
@@ -314,12 +293,8 @@ def load_query_graph(graph_dir: str | None, *, per_source: bool = True) -> Any:
         if by_source:
             graph = load_graph(graph_dir, cache=True)
         elif endpoint:
-            if per_source:
-                _warn_several_sources(graph_dir)
             graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
         elif store_dir or store == "oxigraph":
-            if per_source:
-                _warn_several_sources(graph_dir)
             graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
         elif store is None and choose_store(graph_dir) == "oxigraph":
             # choose_store has just found the built store fresh: open it as it is

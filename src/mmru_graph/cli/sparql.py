@@ -96,7 +96,7 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], timeout: float, max_ro
     path = Path(query)
     if query.endswith(".rq") and path.is_file():
         named = read_query_file(path)
-        graph = load_query_graph(graph_dir, per_source=False)
+        graph = load_query_graph(graph_dir)
         values = bind_parameters(graph, named, bindings, strict=False)
         result = run_query(graph, named.text, init_bindings=values, where=f"{path}: ",
                            limits=limits)
@@ -104,10 +104,10 @@ def sparql(query: str, fmt: str, params: tuple[str, ...], timeout: float, max_ro
         raise QueryError(f"{query}: no such query file")
     elif _NAME_LIKE.match(query):
         get_named_query(query, graph_dir)  # before loading: unknown names list the known
-        graph = load_query_graph(graph_dir, per_source=False)
+        graph = load_query_graph(graph_dir)
         result = run_named_query(graph, query, bindings, graph_dir, limits=limits)
     else:
-        graph = load_query_graph(graph_dir, per_source=False)
+        graph = load_query_graph(graph_dir)
         ad_hoc = NamedQuery("query", "", "", (), Path(), query)
         values = bind_parameters(graph, ad_hoc, bindings, strict=False)
         result = run_query(graph, query, init_bindings=values, limits=limits)

@@ -2,7 +2,9 @@
 
 A plain graph's triples go to the default graph (three terms and a dot); a
 dataset's named graphs (one per source) pass through with their names as the
-fourth term. The same writer as ``build``'s ``graph.nq``
+fourth term; a store's graph is written with the store's named graphs
+(:func:`mmru_graph.store.sourced.sourced_dataset`), as from memory. The same
+writer as ``build``'s ``graph.nq``
 (:class:`mmru_graph.sources.quads.SortedQuads`: pyoxigraph's serialiser, lines
 sorted, so the output is stable).
 """
@@ -15,6 +17,7 @@ from rdflib import Graph
 
 from ..sources.quads import SortedQuads
 from ..sources.quads import to_nquads as to_nquads
+from ..store.sourced import sourced_dataset
 
 __all__ = ["to_nquads", "write_nquads"]
 
@@ -34,4 +37,4 @@ def write_nquads(graph: Graph, path: str | os.PathLike[str]) -> None:
     <urn:s> <urn:p> "two\\nlines \\"quoted\\""@en .
     """
     with open(path, "wb") as handle:
-        SortedQuads(graph).write_nquads(handle)
+        SortedQuads(sourced_dataset(graph)).write_nquads(handle)

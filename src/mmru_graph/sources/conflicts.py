@@ -43,8 +43,8 @@ from ..namespaces import MMRU, RDF, RDFS, SCHEMA, local_name, prefixed
 from .named import named_graphs
 from .registry import as_of, as_of_label
 
-__all__ = ["Claim", "Conflict", "disputed", "find_conflicts", "find_refinements",
-           "supporting_sources"]
+__all__ = ["Claim", "Conflict", "compare_sources", "disputed", "find_conflicts",
+           "find_refinements", "supporting_sources"]
 
 #: The single-valued properties compared, and the kind of disagreement each is.
 COMPARED: dict[URIRef, str] = {
@@ -302,14 +302,40 @@ def find_refinements(graph: Graph) -> list[Conflict]:
     return [c for c in _compare(graph) if c.refinement]
 
 
+def compare_sources(graph: Graph) -> list[Conflict]:
+    """Every disagreement and every refinement, sorted by node, kind and property:
+    :func:`find_conflicts` and :func:`find_refinements` together (what ``build``
+    saves with the store, :mod:`mmru_graph.sources.saved`).
+
+    A store's graph (:mod:`mmru_graph.store.sourced`) gives those ``build``
+    saved with it, else compares the dataset rebuilt from the store's quads.
+    """
+    return _compare(graph)
+
+
 def _compare(graph: Graph) -> list[Conflict]:
     if not isinstance(graph, Dataset):
-        return []
+        return _stored(graph)
     names = named_graphs(graph)
     if len(names) < 2:  # one source cannot disagree with itself
         return []
     found = _value_conflicts(graph, names) + _negative_conflicts(graph, names)
     return sorted(found, key=lambda c: (c.node, c.kind, c.property))
+
+
+def _stored(graph: Graph) -> list[Conflict]:
+    """The comparisons of a store's graph (none for a plain graph in memory)."""
+    from ..store.sourced import named_graphs_of, sourced_dataset
+    from .saved import read_saved_conflicts, saved_file
+
+    if named_graphs_of(graph) is None:
+        return []
+    where = saved_file(graph)
+    saved = read_saved_conflicts(where) if where is not None else None
+    if saved is not None:
+        return saved
+    dataset = sourced_dataset(graph)
+    return _compare(dataset) if isinstance(dataset, Dataset) else []
 
 
 def disputed(graph: Graph, conflicts: list[Conflict] | None = None) -> dict[str, list[str]]:

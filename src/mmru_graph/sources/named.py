@@ -18,6 +18,7 @@ from rdflib.term import Node
 from ..errors import SourceError
 from ..namespaces import ID, MMRU, OA, RDF, prefixed
 from ..store.loading import SourcedGraph
+from ..store.sourced import named_graphs_of
 
 __all__ = ["named_graphs", "restrict", "shacl_views", "source_graph_sizes", "statement_sources"]
 
@@ -44,9 +45,14 @@ def named_graphs(graph: Graph) -> list[URIRef]:
 
 
 def source_graph_sizes(graph: Graph) -> dict[URIRef, int]:
-    """How many statements each source's named graph holds."""
+    """How many statements each source's named graph holds (asked of the store
+    for a store's graph: :mod:`mmru_graph.store.sourced`)."""
     if not isinstance(graph, Dataset):
-        return {}
+        store = named_graphs_of(graph)
+        if store is None:
+            return {}
+        return {name: size for name, size in store.graph_sizes().items()
+                if isinstance(name, URIRef) and size}
     return {name: len(graph.graph(name)) for name in named_graphs(graph)}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from ..namespaces import OA, SCHEMA, local_name, prefixed
+from ..store.sourced import named_graphs_of
 from .conflicts import Conflict, find_conflicts
 from .named import named_graphs
 
@@ -46,6 +47,10 @@ class Provenance:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        # A store's graph shows the union: the store says which source states
+        # what (mmru_graph.store.sourced), and build saved the disputes with it.
+        self._store = named_graphs_of(graph)
+        self._has_named: bool | None = None
         self.conflicts: list[Conflict] = find_conflicts(graph)
         self._evidence: dict[str, set[str]] = {}  # node → the sources quoting it, on demand
         self._disputes: dict[str, list[Conflict]] = {}
@@ -68,6 +73,13 @@ class Provenance:
             found.update(self._evidence.get(iri, set()) if iri else ())
         return sorted(local_name(URIRef(s)) for s in found)
 
+    def _sourced(self) -> bool:
+        """Whether the graph has named graphs (else a link's sources are its events')."""
+        if self._has_named is None:
+            self._has_named = (self._store.has_named_graphs() if self._store is not None
+                               else bool(self._parts()))
+        return self._has_named
+
     def _parts(self) -> list[tuple[str, Graph]]:
         if self._named is None:
             self._named = [(local_name(name), self.graph.graph(name))  # type: ignore[attr-defined]
@@ -83,8 +95,7 @@ class Provenance:
         (any statement from the event to the actor); a graph without named
         graphs falls back to the sources quoting the events.
         """
-        parts = self._parts()
-        if not parts:
+        if not self._sourced():
             return self.sources_of(events)
         found: set[str] = set()
         for event in events:
@@ -103,6 +114,8 @@ class Provenance:
         graph in turn: one look-up, where asking every source costs as many
         as there are sources (minutes for a page of a thousand sources).
         """
+        if self._store is not None:
+            return {local_name(name) for name in self._store.graphs_holding(*pattern)}
         if self._names is None:
             self._names = {part.identifier: name for name, part in self._parts()}
         names = self._names
@@ -121,7 +134,7 @@ class Provenance:
         default graph) falls back to the sources quoting its subject.
         """
         triple = (URIRef(subject), URIRef(predicate), URIRef(obj))
-        found = sorted(self._holding(triple)) if self._parts() else []
+        found = sorted(self._holding(triple)) if self._sourced() else []
         return found or self.sources_of([subject])
 
     def disputes(self, *iris: str | None, predicate: str | None = None) -> list[Conflict]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from rdflib import URIRef
 from rdflib.query import Result
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from ..errors import EndpointError, QueryError
 from .backends import Triple, ask_result, graph_result, prefix_declarations, select_result
@@ -110,6 +110,8 @@ class EndpointBackend:
         env = os.environ.get("MMRU_GRAPH_ENDPOINT_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env or DEFAULT_TIMEOUT)
         self._lateral: bool | None = None
+        self._named: list[tuple[Node, Node, Node, Node]] | None = None
+        self._by_subject: dict[Node, list[tuple[Node, Node, Node, Node]]] | None = None
 
     # -- the protocol --------------------------------------------------------
     def _request(self, query: str, accept: str,
@@ -177,23 +179,61 @@ class EndpointBackend:
         # default-graph setting; DISTINCT folds a triple found in both.
         query = ("SELECT DISTINCT ?s ?p ?o WHERE { "
                  f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} {where}}}")
+        return [(s, p, o) for s, p, o in self._rows(query, ("s", "p", "o"))]
+
+    def _rows(self, query: str, names: Sequence[str]) -> list[tuple[Node, ...]]:
+        """The rows of a SELECT as tuples of ``names``' terms, each distinct term made once."""
         data = self._json(query)
         cache: dict[tuple[Any, ...], Any] = {}
         found = []
         try:
             for row in data["results"]["bindings"]:
-                triple = []
-                for name in ("s", "p", "o"):
+                terms = []
+                for name in names:
                     term = row[name]
                     key = (term["type"], term["value"], term.get("datatype"),
                            term.get("xml:lang"))
                     value = cache.get(key)
                     if value is None:
                         value = cache[key] = from_json(term)
-                    triple.append(value)
-                found.append((triple[0], triple[1], triple[2]))
+                    terms.append(value)
+                found.append(tuple(terms))
         except (KeyError, TypeError, ValueError) as exc:
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results ({exc})") from None
+        return found
+
+    # -- which source states what (each source's named graph) -----------------
+    def named_quads(self) -> list[tuple[Node, Node, Node, Node]]:
+        """Every quad of the named graphs, in one request made on first use."""
+        if self._named is None:
+            rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                              ("s", "p", "o", "g"))
+            self._named = [(s, p, o, g) for s, p, o, g in rows]
+        return self._named
+
+    def graphs_holding(self, subject: Node, predicate: Node | None, obj: Node | None
+                       ) -> list[Node]:
+        """The named graphs stating a triple of this pattern (None: any term), from
+        :meth:`named_quads` (never a request per question)."""
+        if self._by_subject is None:
+            self._by_subject = {}
+            for quad in self.named_quads():
+                self._by_subject.setdefault(quad[0], []).append(quad)
+        found: dict[Node, None] = {}
+        for _s, p, o, g in self._by_subject.get(subject, ()):
+            if (predicate is None or p == predicate) and (obj is None or o == obj):
+                found[g] = None
+        return list(found)
+
+    def has_named_graphs(self) -> bool:
+        """Whether any named graph holds a statement."""
+        return bool(self.named_quads())
+
+    def graph_sizes(self) -> dict[Node, int]:
+        """How many statements each named graph holds."""
+        found: dict[Node, int] = {}
+        for quad in self.named_quads():
+            found[quad[3]] = found.get(quad[3], 0) + 1
         return found
 
     def query(self, text: str, kind: str, bindings: Mapping[str, Identifier],

@@ -116,12 +116,16 @@ def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
 class FocusedBackend:
     """A backend holding only a neighbourhood's triples (read in bulk as any backend).
 
-    ``kind`` and ``location`` are those of the store it was read from.
+    ``kind`` and ``location`` are those of the store it was read from, ``origin``
+    that store itself: which source states what (its named graphs, the disputes
+    saved with it) is asked of the whole store, not of the neighbourhood.
     """
 
-    def __init__(self, triples: Iterable[Triple], kind: str, location: str) -> None:
+    def __init__(self, triples: Iterable[Triple], kind: str, location: str,
+                 origin: object | None = None) -> None:
         self.kind = kind
         self.location = location
+        self.origin = origin
         self._by_predicate: dict[Node, list[Triple]] = {}
         for triple in triples:
             self._by_predicate.setdefault(triple[1], []).append(triple)

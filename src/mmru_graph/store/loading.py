@@ -398,35 +398,11 @@ def _oxigraph_graph(graph_dir: str | os.PathLike[str] | None,
     return backend_graph(OxigraphBackend(Path(location)))
 
 
-def several_sources(names: Sequence[str]) -> bool:
-    """Whether the graph files (:func:`graph_file_names`) may hold more than one
-    source's facts: two ``data/<source>/`` folders, or any TriG file (which may
-    name any number of graphs).
-
-    >>> several_sources(["ontology.ttl", "data/people.ttl", "data/s-1/events.ttl",
-    ...                  "data/s-1/evidence.ttl"])
-    False
-    >>> several_sources(["data/s-1/events.ttl", "data/s-2/events.ttl"])
-    True
-    """
-    folders = {name.split("/")[1] for name in names
-               if name.startswith("data/") and name.count("/") == 2}
-    return len(folders) > 1 or any(name.endswith(".trig") for name in names)
-
-
 def choose_store(graph_dir: str | os.PathLike[str] | None = None) -> str:
     """The store query commands use by default.
 
     ``"oxigraph"`` when ``build`` wrote a store that is not older than the
-    graph's files (same sizes and times, or same hashes) and the graph holds
-    one source's facts, else ``"memory"``.
-
-    With several sources, the marks the commands add (what sources dispute,
-    which sources put both actors at an event) are read from each source's
-    named graph, which only the memory store shows the commands yet: the
-    Oxigraph store would answer them without the disputes. Until it does, a
-    graph of several sources is answered from memory by default
-    (``--store oxigraph`` still chooses the store, with a warning).
+    graph's files (same sizes and times, or same hashes), else ``"memory"``.
 
     Examples
     --------
@@ -439,7 +415,6 @@ def choose_store(graph_dir: str | os.PathLike[str] | None = None) -> str:
     store_dir = default_store_dir(base)
     if not (store_dir / "data").is_dir():
         return "memory"
-    names = graph_file_names(base)
-    if not several_sources(names) and store_is_fresh(store_dir, base, names):
+    if store_is_fresh(store_dir, base, graph_file_names(base)):
         return "oxigraph"
     return "memory"

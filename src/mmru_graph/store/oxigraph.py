@@ -40,7 +40,7 @@ MANIFEST = "manifest.json"
 #: (:mod:`mmru_graph.projection.saved`).
 PROJECTIONS = "projections"
 #: Bumped when what the store holds changes shape, so older stores count as stale.
-FORMAT = 1
+FORMAT = 2
 
 
 def _sha256(path: Path) -> str:
@@ -110,14 +110,17 @@ def store_is_fresh(store_dir: Path, graph_dir: Path, files: Sequence[Path | str]
 def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
                 graph: Graph | None = None, labels: Iterable[Label] | None = None,
                 extras: Mapping[str, Callable[[Path], None]] | None = None,
-                triples: tuple[Sequence[Node], Any] | None = None) -> None:
+                triples: tuple[Sequence[Node], Any] | None = None,
+                named: Any = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
     precomputed (:mod:`mmru_graph.store.snapshot`), from ``triples`` if given: the
     graph's distinct terms and its triples as an ``(n, 3)`` array of indexes into
     them, as ``build`` has them already (:class:`mmru_graph.sources.quads.SortedQuads`),
-    so the graph is not walked twice more; with ``labels``, every node's
+    so the graph is not walked twice more, and ``named``, the quads of the sources'
+    named graphs as ``(n, 4)`` rows into the same terms (graph ``-1``, the default
+    graph, left out); with ``labels``, every node's
     name, kind and aliases (:mod:`mmru_graph.store.labels`); ``extras`` maps
     more names inside the store's folder to functions that write them (the
     saved projections, :mod:`mmru_graph.projection.saved`, from a layer
@@ -140,13 +143,15 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
             from .snapshot import (
                 LINKS,
                 SNAPSHOT,
+                named_rows,
                 numbered_triples,
                 write_links_rows,
                 write_snapshot_rows,
             )
             nodes, rows = triples if triples is not None else numbered_triples(graph)
             write_snapshot_rows(nodes, rows, staging / SNAPSHOT)
-            write_links_rows(nodes, rows, staging / LINKS)
+            write_links_rows(nodes, rows, staging / LINKS,
+                             named if named is not None else named_rows(graph, nodes))
         if labels is not None:
             write_labels(labels, staging / LABELS)
         for name, write in (extras or {}).items():
@@ -197,6 +202,12 @@ def _oxigraph_term(node: Node) -> Any:
     if isinstance(node, BNode):
         return ox.BlankNode(str(node))
     return None
+
+
+def _is_default(name: Any) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(name, ox.DefaultGraph)
 
 
 class OxigraphBackend:
@@ -310,6 +321,53 @@ class OxigraphBackend:
 
         return self._distinct(self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None)
                               for p in predicates)
+
+    # -- which source states what (each source's named graph) -----------------
+    def graphs_holding(self, subject: Node, predicate: Node | None, obj: Node | None
+                       ) -> list[Node]:
+        """The named graphs stating a triple of this pattern (None: any term)."""
+        links = self._links()
+        if links is not None:
+            return cast(list[Node], links.graphs_holding(subject, predicate, obj))
+        pattern = [_oxigraph_term(t) if t is not None else None
+                   for t in (subject, predicate, obj)]
+        if any(t is None and given is not None
+               for t, given in zip(pattern, (subject, predicate, obj), strict=True)):
+            return []
+        names = {q.graph_name for q in self.store.quads_for_pattern(*pattern, None)}
+        term = self._terms
+        return [term(name) for name in names if not _is_default(name)]
+
+    def has_named_graphs(self) -> bool:
+        """Whether any named graph holds a statement."""
+        links = self._links()
+        if links is not None:
+            return bool(links.has_named_graphs())
+        return any(True for _name in self.store.named_graphs())
+
+    def graph_sizes(self) -> dict[Node, int]:
+        """How many statements each named graph holds."""
+        links = self._links()
+        if links is not None:
+            return cast(dict[Node, int], links.graph_sizes())
+        found: dict[Node, int] = {}
+        for quad in self.named_quads():
+            found[quad[3]] = found.get(quad[3], 0) + 1
+        return found
+
+    def named_quads(self) -> list[tuple[Node, Node, Node, Node]]:
+        """Every quad of the named graphs (subject, predicate, object, graph name)."""
+        links = self._links()
+        if links is not None:
+            return cast(list[tuple[Node, Node, Node, Node]], links.named_quads())
+        term = self._terms
+        return [(term(q.subject), term(q.predicate), term(q.object), term(q.graph_name))
+                for q in self.store.quads_for_pattern(None, None, None, None)
+                if not _is_default(q.graph_name)]
+
+    def saved_file(self, name: str) -> Path:
+        """Where ``build`` saved ``name`` with the store (it may be missing)."""
+        return Path(self.location) / name
 
     def _distinct(self, groups: Iterable[Iterable[Any]]) -> list[Triple]:
         term = self._terms

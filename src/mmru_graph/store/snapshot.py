@@ -26,13 +26,15 @@ from rdflib.term import Node
 from .backends import CONCERNS, REST, Triple, concern_of
 from .terms import LITERAL, decode, encode
 
-__all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "numbered_triples", "write_links",
-           "write_links_rows", "write_snapshot", "write_snapshot_rows"]
+__all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "named_rows", "numbered_triples",
+           "write_links", "write_links_rows", "write_snapshot", "write_snapshot_rows"]
 
 SNAPSHOT = "triples.marshal"
 _KNOWN = {p for predicates in CONCERNS.values() for p in predicates}
 #: Bumped when the layout changes; an unknown layout is ignored (Oxigraph answers).
+#: The links file's 2: the quads of the sources' named graphs (``named``).
 FORMAT = 1
+LINKS_FORMAT = 2
 
 
 
@@ -140,14 +142,45 @@ def write_links(graph: Graph, path: Path) -> None:
     """Write every triple of ``graph`` into an SQLite file indexed by subject, object and
     predicate, so that a neighbourhood (:mod:`mmru_graph.store.focus`) is read with a
     few indexed lookups, never by loading the whole graph, nor with the store's
-    per-term string lookups (50 us a quad)."""
-    write_links_rows(*numbered_triples(graph), path)
+    per-term string lookups (50 us a quad); and, for a dataset, which named graph
+    (source) states each triple."""
+    nodes, triples = numbered_triples(graph)
+    write_links_rows(nodes, triples, path, named_rows(graph, nodes))
 
 
-def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path) -> None:
+def named_rows(graph: Graph, nodes: Sequence[Node]) -> tuple[Any, list[Node]]:
+    """The quads of ``graph``'s named graphs as an ``(n, 4)`` array of indexes
+    (subject, predicate, object, graph name) into ``nodes``, extended with any graph
+    name it lacks, and those nodes; no rows for a plain graph."""
+    import numpy as np
+    from rdflib import Dataset
+
+    nodes = list(nodes)
+    number = {term: index for index, term in enumerate(nodes)}
+    flat: list[int] = []
+    if isinstance(graph, Dataset):
+        default = graph.default_graph.identifier
+        for s, p, o, context in graph.quads((None, None, None, None)):
+            name = getattr(context, "identifier", context)
+            if name is None or name == default or not isinstance(name, URIRef):
+                continue
+            if name not in number:
+                number[name] = len(nodes)
+                nodes.append(name)
+            flat += (number[s], number[p], number[o], number[name])
+    return np.asarray(flat, dtype=np.int64).reshape(-1, 4), nodes
+
+
+def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path,
+                     named: Any = None) -> None:
     """:func:`write_links` of triples given as an ``(n, 3)`` integer array of indexes
-    into ``nodes``."""
+    into ``nodes``; ``named``, the quads of the named graphs as ``(n, 4)`` rows
+    (graph ``-1``, the default graph, is left out), or ``(rows, nodes)`` when
+    the graph names extend ``nodes``."""
     import sqlite3
+
+    if isinstance(named, tuple):
+        named, nodes = named
 
     def row(number: int, term: Node) -> tuple[int, int, str, str | None, str | None,
                                               str | None]:
@@ -166,13 +199,22 @@ def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path) -> None:
             db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
                            triples[start:start + (1 << 16)].tolist())
         db.execute("CREATE INDEX terms_key ON terms (key)")
+        # Which source states what: a link's sources are those whose named
+        # graph has a statement from the event to both actors.
+        db.execute("CREATE TABLE named (s INTEGER, p INTEGER, o INTEGER, g INTEGER)")
+        if named is not None and len(named):
+            named = named[named[:, 3] >= 0]
+            for start in range(0, len(named), 1 << 16):
+                db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
+                               named[start:start + (1 << 16)].tolist())
+        db.execute("CREATE INDEX named_s ON named (s)")
         for column in "spo":
             db.execute(f"CREATE INDEX triples_{column} ON triples ({column})")
         # The quotes of given nodes (oa:hasBody to them): by predicate alone it
         # is a scan of every quote, by object alone of everything typed with a
         # class or placed in a city the nodes include.
         db.execute("CREATE INDEX triples_po ON triples (p, o)")
-        db.execute(f"PRAGMA user_version = {int(FORMAT)}")
+        db.execute(f"PRAGMA user_version = {int(LINKS_FORMAT)}")
     db.close()
 
 
@@ -190,8 +232,8 @@ class Links:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise ValueError(f"{path}: {exc}") from None
-        if version != FORMAT:
-            raise ValueError(f"{path}: links format {version}, expected {FORMAT}")
+        if version != LINKS_FORMAT:
+            raise ValueError(f"{path}: links format {version}, expected {LINKS_FORMAT}")
         self._decoded: dict[int, Node] = {}
         self._ids: dict[str, int | None] = {}
 
@@ -239,3 +281,38 @@ class Links:
         """Every triple of these predicates."""
         numbers = self._numbers(predicates)
         return self._rows(self._select("SELECT s, p, o FROM triples WHERE p IN ({})", numbers))
+
+    def graphs_holding(self, subject: Node, predicate: Node | None, obj: Node | None
+                       ) -> list[Node]:
+        """The named graphs (sources) stating a triple ``subject predicate obj`` (None:
+        any), read by subject: an event's few statements, matched here."""
+        numbers = self._numbers([subject])
+        if not numbers:
+            return []
+        rows = self._db.execute("SELECT s, p, o, g FROM named WHERE s = ?",
+                                (numbers[0],)).fetchall()
+        found: dict[Node, None] = {}
+        for (_s, p, o), (*_spo, g) in zip(self._rows([r[:3] for r in rows]), rows, strict=True):
+            if (predicate is None or p == predicate) and (obj is None or o == obj):
+                found[self._term(g)] = None
+        return list(found)
+
+    def _term(self, number: int) -> Node:
+        if number not in self._decoded:
+            self._rows([(number, number, number)])
+        return self._decoded[number]
+
+    def has_named_graphs(self) -> bool:
+        """Whether any named graph holds a statement."""
+        return self._db.execute("SELECT 1 FROM named LIMIT 1").fetchone() is not None
+
+    def graph_sizes(self) -> dict[Node, int]:
+        """How many statements each named graph (source) holds."""
+        rows = self._db.execute("SELECT g, COUNT(*) FROM named GROUP BY g").fetchall()
+        return {self._term(g): n for g, n in rows}
+
+    def named_quads(self) -> list[tuple[Node, Node, Node, Node]]:
+        """Every quad of the named graphs."""
+        rows = self._db.execute("SELECT s, p, o, g FROM named").fetchall()
+        return [(s, p, o, self._term(row[3]))
+                for (s, p, o), row in zip(self._rows([r[:3] for r in rows]), rows, strict=True)]

@@ -1,0 +1,87 @@
+"""The disputes between sources, found once by ``build`` and saved with the store.
+
+Finding them (:func:`mmru_graph.sources.conflicts.find_conflicts`) compares
+every source's named graph with every other's: seconds at a million triples,
+and a store's neighbourhood (:mod:`mmru_graph.store.focus`) holds too little
+to compare. ``build`` therefore writes them next to the Oxigraph store
+(``sources.json``, renamed into place with it, so both describe the same
+graph), with a digest of the code that finds them: a file written by other
+code, damaged or missing is not believed, and the disputes are found again on
+the dataset rebuilt from the store's quads
+(:func:`mmru_graph.store.sourced.sourced_dataset`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from .conflicts import Claim, Conflict
+
+__all__ = ["SAVED", "code_digest", "read_saved_conflicts", "saved_file", "write_saved_conflicts"]
+
+#: The file ``build`` writes in the store's folder.
+SAVED = "sources.json"
+#: The modules whose code decides what a dispute is and how it reads.
+_CODE = ("sources/conflicts.py", "sources/named.py", "sources/registry.py", "containment.py",
+         "dates.py", "evidence.py", "namespaces.py")
+
+
+def code_digest() -> str:
+    """A digest of the code that finds the disputes (see :data:`_CODE`)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=16)
+    for name in _CODE:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_saved_conflicts(conflicts: list[Conflict], path: Path) -> None:
+    """Write ``conflicts`` (disagreements and refinements) to ``path`` as JSON."""
+    payload = {"digest": code_digest(), "conflicts": [c.as_dict() for c in conflicts]}
+    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+
+
+def read_saved_conflicts(path: Path) -> list[Conflict] | None:
+    """The conflicts saved at ``path``, or None when missing, damaged or written by
+    other code.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / SAVED
+    >>> claim = Claim("source-a", "A Wire", "2022-03-01", "as of 2022-03-01", ["2022-02-20"])
+    >>> found = [Conflict("id:visit", "A visit", "date", "schema:startDate", "…", [claim])]
+    >>> write_saved_conflicts(found, target)
+    >>> read_saved_conflicts(target) == found
+    True
+    >>> _ = target.write_text("{", encoding="utf-8")
+    >>> read_saved_conflicts(target) is None
+    True
+    """
+    try:
+        payload: Any = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("digest") != code_digest():
+            return None
+        return [_conflict(item) for item in payload["conflicts"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _conflict(item: dict[str, Any]) -> Conflict:
+    claims = [Claim(**claim) for claim in item.pop("claims")]
+    return Conflict(claims=claims, **item)
+
+
+def saved_file(graph: Graph) -> Path | None:
+    """Where the store behind ``graph`` keeps its saved disputes, if it has a folder."""
+    from ..store.backends import backend_of
+
+    backend: Any = backend_of(graph)
+    backend = getattr(backend, "origin", None) or backend
+    where = getattr(backend, "saved_file", None)
+    return where(SAVED) if where is not None else None
