@@ -194,6 +194,7 @@ class _Written:
         self.graph = graph
         self._quads: Any = None
         self._table: Any = None
+        self._comparisons: Any = None
 
     @property
     def table(self) -> NodeTable:
@@ -202,6 +203,16 @@ class _Written:
 
             self._table = compute_node_table(self.graph)
         return self._table
+
+    @property
+    def comparisons(self) -> Any:
+        """The disagreements and refinements between sources (the page's marks, and
+        saved with the store): comparing every source's graph takes seconds."""
+        if self._comparisons is None:
+            from .sources.conflicts import compare_sources
+
+            self._comparisons = compare_sources(self.graph)
+        return self._comparisons
 
     @property
     def quads(self) -> Any:
@@ -245,7 +256,8 @@ def _write_graphml(source: _Written, path: Path) -> None:
 def _write_network_html(source: _Written, path: Path) -> None:
     from .view.page import write_network_html  # pyvis and jinja2 load only here
 
-    write_network_html(source.graph, path, table=source.table)
+    write_network_html(source.graph, path, table=source.table,
+                       conflicts=[c for c in source.comparisons if not c.refinement])
 
 
 _WRITERS: dict[str, Callable[[_Written, Path], None]] = {
@@ -334,7 +346,6 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
     """
     from .projection.saved import FOLDER, write_projections
-    from .sources.conflicts import compare_sources
     from .sources.saved import SAVED, write_saved_conflicts
     from .store.loading import graph_files
     from .store.oxigraph import sources_manifest, write_store
@@ -366,7 +377,7 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
                 labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
                 named=quads.rows,
                 extras={FOLDER: lambda target: write_projections(graph, target, table),
-                        SAVED: lambda target: write_saved_conflicts(compare_sources(graph),
+                        SAVED: lambda target: write_saved_conflicts(source.comparisons,
                                                                     target)})
     steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")

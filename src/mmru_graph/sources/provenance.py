@@ -45,13 +45,15 @@ class Provenance:
     (['source-a', 'source-b'], 1, [])
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, conflicts: list[Conflict] | None = None) -> None:
         self.graph = graph
         # A store's graph shows the union: the store says which source states
         # what (mmru_graph.store.sourced), and build saved the disputes with it.
         self._store = named_graphs_of(graph)
         self._has_named: bool | None = None
-        self.conflicts: list[Conflict] = find_conflicts(graph)
+        # ``conflicts``: find_conflicts(graph) already found (build finds them once).
+        self.conflicts: list[Conflict] = (find_conflicts(graph) if conflicts is None
+                                          else conflicts)
         self._evidence: dict[str, set[str]] = {}  # node → the sources quoting it, on demand
         self._disputes: dict[str, list[Conflict]] = {}
         self._named: list[tuple[str, Graph]] | None = None  # (source id, its graph), on demand

@@ -271,7 +271,7 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
                        title: str = DEFAULT_TITLE, initial_view: str = "actors",
                        focus: str | None = None, depth: int = 1, since: str = "",
                        until: str = "", max_nodes: int | None = None,
-                       table: Any = None) -> PageSummary:
+                       table: Any = None, conflicts: list[Any] | None = None) -> PageSummary:
     """Project an RDF graph both ways and write the network page, atomically.
 
     A graph with more actors than the budget is drawn bounded
@@ -304,6 +304,10 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         ``graph``'s node table (:func:`mmru_graph.projection.nodes.node_table`)
         when the caller already has it (``build`` shares one among its outputs);
         used when the whole graph is projected.
+    conflicts : list of Conflict, optional
+        ``graph``'s disagreements when the caller has found them already
+        (:func:`mmru_graph.sources.conflicts.find_conflicts`; ``build`` saves
+        them with the store too); used when the whole graph is drawn.
 
     Returns
     -------
@@ -339,10 +343,11 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
                                                      events=selected[2], scope=selected[3])
         else:
             full, actors, notice = _bound_whole(full, actors, budget, focus, depth, since, until)
+        known = conflicts if drawn is graph else None
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
                                    focus=str(focus) if focus is not None else None,
-                                   graph=drawn, notice=notice)
+                                   provenance=page_provenance(drawn, known), notice=notice)
     atomic_write_text(path, page)
     return PageSummary(Path(path), len(page.encode("utf-8")), {
         "actors": (actors.number_of_nodes(), actors.number_of_edges()),

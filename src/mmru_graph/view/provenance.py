@@ -96,8 +96,10 @@ def _named(graph: Graph, nodes: Any) -> list[list[str]]:
     return sorted(([_name(graph, n), str(n)] for n in set(nodes)), key=lambda p: (p[0], p[1]))
 
 
-def page_provenance(graph: Graph) -> Provenance:
-    """Sources, attributions and claims of an RDF graph, for the page.
+def page_provenance(graph: Graph, conflicts: list[Conflict] | None = None) -> Provenance:
+    """Sources, attributions and claims of an RDF graph, for the page (``conflicts``:
+    the graph's disagreements when already found,
+    :func:`~mmru_graph.sources.conflicts.find_conflicts`).
 
     Examples
     --------
@@ -127,7 +129,7 @@ def page_provenance(graph: Graph) -> Provenance:
     >>> [(c["name"], c["attributed"][0][0], c["evidence"][0]["quote"]) for c in p.claims]
     [('Sales grew', 'The Paper', 'sales grew')]
     """
-    found = Provenance(marks=SourceMarks(graph))
+    found = Provenance(marks=SourceMarks(graph, conflicts))
     sources = set(graph.objects(None, OA.hasSource)) | set(graph.subjects(RDF.type,
                                                                          SCHEMA.NewsArticle))
     for source in sorted(sources, key=str):
