@@ -40,6 +40,7 @@ from ..dates import date_span
 from ..errors import InvalidDateError
 from ..evidence import evidence_index
 from ..namespaces import MMRU, RDF, RDFS, SCHEMA, local_name, prefixed
+from ..store.bulk import graph_triples
 from .named import named_graphs
 from .registry import as_of, as_of_label
 
@@ -174,7 +175,9 @@ def _compatible(graph: Graph, kind: str, values: list[frozenset[Node]],
 def _value_conflicts(graph: Dataset, names: list[URIRef]) -> list[Conflict]:
     stated: dict[Node, list[URIRef]] = {}
     for name in names:
-        for subject in set(graph.graph(name).subjects()):
+        # Each source's own set of triples, read at once (store.bulk): asking
+        # rdflib for a graph's subjects works out every triple's graphs.
+        for subject in {s for s, _p, _o in graph_triples(graph.graph(name))}:
             stated.setdefault(subject, []).append(name)
     found = []
     inside: dict[Node, set[str]] = {}  # each place's places_within, on demand
