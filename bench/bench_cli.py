@@ -1,11 +1,12 @@
 """Wall time of the analyst's commands against the floor of importing rdflib and networkx.
 
 Each command runs as a fresh subprocess, as an analyst runs it, ``--runs``
-times (after one untimed run that fills the parsed-graph cache); the floor is
+times (after one untimed run that fills the caches); the floor is
 ``python -c "import rdflib, networkx"``, the least any command can cost. The
 script prints the median wall time of each and its ratio to the floor; the
 goal is under 1.5x for ``met``, ``path``, ``central`` and ``sparql``. A last
-line gives ``met`` with the cache off (``MMRU_GRAPH_CACHE=0``), for comparison.
+line gives ``met`` with the caches off (``MMRU_GRAPH_CACHE=0``: checked queries and
+validation results), for comparison.
 
 Usage::
 
@@ -76,7 +77,7 @@ def main() -> None:
             for name, arguments, goal in COMMANDS]
         runs.append(("met (no cache)", [*prefix, "met", "Min Aung Hlaing", "--graph",
                                         args.graph], cold_env, False))
-        for _name, argv, run_env, _goal in runs:  # warm-up: fills the cache
+        for _name, argv, run_env, _goal in runs:  # warm-up: fills the caches
             run_once(argv, run_env)
         # Rounds interleave the floor and every command, so a busy machine
         # slows them alike and the ratios stay meaningful.

@@ -256,7 +256,7 @@ def echo_json(value: Any) -> None:
 
 
 def load_query_graph(graph_dir: str | None) -> Any:
-    """The graph for a query command, from the cache when its files have not changed.
+    """The graph for a query command: the built store while it is fresh, else the files.
 
     The loaded triples live as long as the command: they are kept out of the
     garbage collector's sight (``gc.freeze``) meanwhile, else one full
@@ -291,7 +291,7 @@ def load_query_graph(graph_dir: str | None) -> Any:
     gc.disable()
     try:
         if by_source:
-            graph = load_graph(graph_dir, cache=True)
+            graph = load_graph(graph_dir)
         elif endpoint:
             graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
         elif store_dir or store == "oxigraph":
@@ -302,7 +302,12 @@ def load_query_graph(graph_dir: str | None) -> Any:
             graph = load_graph(graph_dir, store="oxigraph",
                                location=default_store_dir(resolve_graph_dir(graph_dir)))
         else:
-            graph = load_graph(graph_dir, cache=True)
+            # Parsed afresh, never from the parse cache: a cached graph holds the
+            # same triples in another order, and ties (which of two equally short
+            # paths, the order of GraphML's nodes) would fall otherwise than in
+            # the store build wrote from a fresh parse. Parsing (pyoxigraph) costs
+            # what reading the cache did on the article.
+            graph = load_graph(graph_dir)
     finally:
         gc.freeze()
         gc.enable()

@@ -11,8 +11,14 @@ files are parsed again: the cache can never make a command read stale data,
 only skip work.
 
 The cache holds plain strings in :mod:`marshal` format (never pickle: loading
-it runs no code). ``MMRU_GRAPH_CACHE=0`` turns it off. Build and validation
-never use it: they always parse the files.
+it runs no code). ``MMRU_GRAPH_CACHE=0`` turns it off. The commands, build and
+validation never use it: they always parse the files. A cached graph holds the
+same triples as a fresh parse but not in the same order (rdflib's indexes
+keep the order triples were added in, and the parse also removes and adds
+while merging ``owl:sameAs``), and ties between equal answers (two equally
+short paths) follow that order: the commands must answer as the store
+``build`` wrote from a fresh parse does. Since the Turtle is parsed by
+pyoxigraph, reading the cache saves nothing on the article.
 """
 
 from __future__ import annotations

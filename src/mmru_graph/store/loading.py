@@ -324,8 +324,11 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         (for example a built ``graph.ttl``).
     cache : bool
         Reuse the triples parsed by an earlier call while no input file has
-        changed (:mod:`mmru_graph.store.cache`); for query commands, where
-        parsing is most of the start-up. Build and validation never cache.
+        changed (:mod:`mmru_graph.store.cache`): the same triples, but not in
+        the order a fresh parse adds them, so answers that depend on that order
+        (ties between equally short paths, the order of an export's nodes) may
+        differ from a fresh parse's. The commands, build and validation never
+        use it.
 
     Returns
     -------
