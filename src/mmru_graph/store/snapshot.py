@@ -236,6 +236,7 @@ class Links:
             raise ValueError(f"{path}: links format {version}, expected {LINKS_FORMAT}")
         self._decoded: dict[int, Node] = {}
         self._ids: dict[str, int | None] = {}
+        self._named: dict[int, list[tuple[Node, Node, Node]]] = {}
 
     def _select(self, sql: str, values: Sequence[Any]) -> list[Any]:
         """``sql`` with ``IN ({})`` over ``values``, in batches."""
@@ -289,12 +290,18 @@ class Links:
         numbers = self._numbers([subject])
         if not numbers:
             return []
-        rows = self._db.execute("SELECT s, p, o, g FROM named WHERE s = ?",
-                                (numbers[0],)).fetchall()
+        # An event is asked about once per counterpart: its rows are read once.
+        stated = self._named.get(numbers[0])
+        if stated is None:
+            rows = self._db.execute("SELECT s, p, o, g FROM named WHERE s = ?",
+                                    (numbers[0],)).fetchall()
+            stated = self._named[numbers[0]] = [
+                (p, o, self._term(row[3]))
+                for (_s, p, o), row in zip(self._rows([r[:3] for r in rows]), rows, strict=True)]
         found: dict[Node, None] = {}
-        for (_s, p, o), (*_spo, g) in zip(self._rows([r[:3] for r in rows]), rows, strict=True):
+        for p, o, g in stated:
             if (predicate is None or p == predicate) and (obj is None or o == obj):
-                found[self._term(g)] = None
+                found[g] = None
         return list(found)
 
     def _term(self, number: int) -> Node:
