@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mmru_graph"
 #: Lowest first. A module may import from its own layer and the ones before it.
 LAYERS: list[set[str]] = [
     {"namespaces", "errors", "dates", "atomic", "model", "offline", "containment",
-     "folding"},
+     "folding", "code_digest"},
     {"store"},
     {"evidence", "quotes"},
     {"sources"},

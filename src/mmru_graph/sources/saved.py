@@ -13,13 +13,13 @@ the dataset rebuilt from the store's quads
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
+from ..code_digest import code_digest as digest_of
 from .conflicts import Claim, Conflict
 
 __all__ = ["SAVED", "code_digest", "read_saved_conflicts", "saved_file", "write_saved_conflicts"]
@@ -33,11 +33,7 @@ _CODE = ("sources/conflicts.py", "sources/named.py", "sources/registry.py", "con
 
 def code_digest() -> str:
     """A digest of the code that finds the disputes (see :data:`_CODE`)."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=16)
-    for name in _CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest_of(_CODE)
 
 
 def write_saved_conflicts(conflicts: list[Conflict], path: Path) -> None:
