@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_backends import free_port, server  # noqa: F401  (the Oxigraph server fixture)
+from test_backends import server  # noqa: F401  (the Oxigraph server fixture)
 
 import mmru_graph as mg
 from mmru_graph.errors import QueryError
