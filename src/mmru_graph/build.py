@@ -345,6 +345,7 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
     and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
     """
+    from .projection.graphs import shared_projections
     from .projection.saved import FOLDER, write_projections
     from .sources.saved import SAVED, write_saved_conflicts
     from .store.loading import graph_files
@@ -358,28 +359,31 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     began = _clock()
     _ = source.table  # what GraphML, the page, the labels and the projections share
     steps["node table"] = _since(began)
-    for name, write in _WRITERS.items():
+    # GraphML, the page and the saved projections read the same full and actor
+    # projections: each made once.
+    with shared_projections():
+        for name, write in _WRITERS.items():
+            began = _clock()
+            write(source, folder / name)
+            steps[name] = _since(began)
+            _phase(f"wrote {name}")
+        # The Oxigraph store, bulk-loaded from the quads just written, lives inside
+        # the set: it is swapped in with the rest.
         began = _clock()
-        write(source, folder / name)
-        steps[name] = _since(began)
-        _phase(f"wrote {name}")
-    # The Oxigraph store, bulk-loaded from the quads just written, lives inside
-    # the set: it is swapped in with the rest.
-    began = _clock()
-    # The projections path, central and the page read, from the one node table
-    # the labels, GraphML and the page are also read from.
-    quads = source.quads
-    table = source.table
-    # With it, which source states what: the named graphs' quads (in the links
-    # file) and the disputes, found once here rather than by every command.
-    write_store(folder / "graph.nq", folder / STORE_DIR,
-                sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                named=quads.rows,
-                extras={FOLDER: lambda target: write_projections(graph, target, table),
-                        SAVED: lambda target: write_saved_conflicts(source.comparisons,
-                                                                    target)})
-    steps[STORE_DIR] = _since(began)
+        # The projections path, central and the page read, from the one node table
+        # the labels, GraphML and the page are also read from.
+        quads = source.quads
+        table = source.table
+        # With it, which source states what: the named graphs' quads (in the links
+        # file) and the disputes, found once here rather than by every command.
+        write_store(folder / "graph.nq", folder / STORE_DIR,
+                    sources_manifest(graph_dir, graph_files(graph_dir)), graph,
+                    labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
+                    named=quads.rows,
+                    extras={FOLDER: lambda target: write_projections(graph, target, table),
+                            SAVED: lambda target: write_saved_conflicts(source.comparisons,
+                                                                        target)})
+        steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")
     return steps
 

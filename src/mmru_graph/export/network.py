@@ -144,7 +144,9 @@ def _full_network(graph: Graph, table: Any, since: str | None,
     from ..projection.graphs import full_graph
     from ..projection.window import full_in_window
 
-    full = full_in_window(full_graph(graph, table), since, until)
+    full = full_graph(graph, table)
+    if since is not None or until is not None:  # else read as it is: no copy
+        full = full_in_window(full, since, until)
     result = nx.MultiDiGraph()
     active: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for source, target, key, data in full.edges(keys=True, data=True):
