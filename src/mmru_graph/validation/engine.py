@@ -48,10 +48,37 @@ class Fallback(Exception):
     """The data needs a case the fast path leaves to pyshacl (e.g. sh:lessThan on a blank node)."""
 
 
-def key_hash(key: tuple[object, ...]) -> int:
-    """A stable 64-bit hash of a lookup key (Python's ``hash`` of str is salted per run)."""
-    text = "\x00".join(map(str, key)).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+_MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15  # odd: each part's hash is mixed in by a bijection
+
+
+def _part_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "big")
+
+
+def key_hash(key: tuple[object, ...], parts: dict[str, int] | None = None) -> int:
+    """A stable 64-bit hash of a lookup key (Python's ``hash`` of str is salted per run).
+
+    Each part (node, predicate, direction) is hashed alone and the hashes are
+    combined, so ``parts`` (a memo of part hashes) lets the many keys of one node
+    share its hash: at 2M triples there are millions of keys and far fewer nodes.
+    Two keys that collide only cost a needless re-check.
+
+    >>> key_hash(("a", "b", ">")) == key_hash(("a", "b", ">"), {}) != key_hash(("a", "b", "<"))
+    True
+    """
+    found = 0
+    for part in key:
+        text = str(part)
+        if parts is None:
+            value = _part_hash(text)
+        else:
+            value = parts.get(text)
+            if value is None:
+                value = parts[text] = _part_hash(text)
+        found = (found * _MIX + value) & _MASK
+    return found
 
 
 class _Index:
@@ -250,6 +277,13 @@ class _View:
 # Value checks, as pyshacl 0.40 makes them
 # --------------------------------------------------------------------------
 _TYPE, _SUBCLASS, _STRING, _LANG_STRING = RDF.type, RDFS.subClassOf, XSD.string, RDF.langString
+# Read once: a namespace's attribute lookup is a Python call, and these are read
+# hundreds of thousands of times at 2M triples.
+_LITERAL, _DATATYPE = RDFS.Literal, RDFS.Datatype
+_PLAIN_STRING = (None, _LANG_STRING, _STRING)
+_BLANK_KINDS = (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+_LITERAL_KINDS = (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
+_IRI_KINDS = (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
 #: The Python value pyshacl requires of a literal of these datatypes (others pass).
 _PYTHON_TYPES: dict[Node, type] = {
     XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
@@ -270,23 +304,23 @@ def _datatype_ok(value: Node, datatype: Node) -> bool:
         if getattr(value, "ill_typed", None) is True:
             return False
         return _actual_datatype(value.value, datatype)
-    if datatype == RDFS.Literal:
+    if datatype == _LITERAL:
         return True
-    if datatype == RDFS.Datatype and value.datatype:
+    if datatype == _DATATYPE and value.datatype:
         return True
     if value.datatype is None and value.language is None and datatype == _STRING:
         return _actual_datatype(value.value, datatype)
-    if datatype == RDF.langString and value.language:
+    if datatype == _LANG_STRING and value.language:
         return _actual_datatype(value.value, datatype)
     return False
 
 
 def _node_kind_ok(value: Node, kind: Node) -> bool:
     if isinstance(value, BNode):
-        return kind in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+        return kind in _BLANK_KINDS
     if isinstance(value, Literal):
-        return kind in (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
-    return kind in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
+        return kind in _LITERAL_KINDS
+    return kind in _IRI_KINDS
 
 
 def _compare(l1: Literal, l2: Literal) -> int:
@@ -316,7 +350,7 @@ def _min_inclusive_ok(value: Node, bound: Literal) -> bool:
 
 def _as_string(value: Node) -> str:
     if isinstance(value, Literal) and value.value is not None and \
-            value.datatype in (None, RDF.langString, XSD.string):
+            value.datatype in _PLAIN_STRING:
         return str(value.value)
     return str(value)
 
@@ -456,7 +490,7 @@ def _targets(view: _View, index: _Index, shape: CompiledShape) -> set[Node]:
     if shape.target_classes:
         wanted = set(shape.target_classes)
         for cls, by_predicate in index.into.items():
-            instances = by_predicate.get(RDF.type)
+            instances = by_predicate.get(_TYPE)
             if instances and wanted & view.superclasses(cls):
                 found.update(instances)
     for predicate in shape.target_subjects_of:
@@ -502,7 +536,7 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
             found: Found = []
             _check(base_view, shape, focus, found)
             touched = base_view.hits
-            keys = base_view.keys | {(focus, RDF.type, ">")}
+            keys = base_view.keys | {(focus, _TYPE, ">")}
             if touched:
                 keys.add(("#sources", len(sources)))
             if len(touched) < len(sources) or not sources:
@@ -533,7 +567,9 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
             group = prepared.group_of.get(focus, "")
             file(group, view, shape, focus, found)
             read.setdefault(group, set()).update(view.keys)
-            read[group].add((focus, RDF.type, ">"))
+            read[group].add((focus, _TYPE, ">"))
+    parts: dict[str, int] = {}
     for group, keys in read.items():  # hashed once per group: checks share many keys
-        results.setdefault(group, GroupResult()).keys.update(map(key_hash, keys))
+        results.setdefault(group, GroupResult()).keys.update(
+            key_hash(key, parts) for key in keys)
     return results
