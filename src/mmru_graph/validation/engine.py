@@ -74,9 +74,8 @@ def key_hash(key: tuple[object, ...], parts: dict[str, int] | None = None) -> in
         if parts is None:
             value = _part_hash(text)
         else:
-            value = parts.get(text)
-            if value is None:
-                value = parts[text] = _part_hash(text)
+            known = parts.get(text)
+            value = parts[text] = _part_hash(text) if known is None else known
         found = (found * _MIX + value) & _MASK
     return found
 
@@ -84,18 +83,23 @@ def key_hash(key: tuple[object, ...], parts: dict[str, int] | None = None) -> in
 class _Index:
     """The statements the shapes can read: ``s → p → {o}`` and ``o → p → {s}``."""
 
-    def __init__(self, forward: set[Node], inverse: set[Node]) -> None:
+    def __init__(self, forward: dict[Node, Node], inverse: dict[Node, Node]) -> None:
+        # Each maps a predicate to the one term object the shapes look it up by:
+        # stored under that object, a lookup finds it by identity, without
+        # rdflib's Python-level __eq__ (millions of lookups at 2M triples).
         self.forward, self.inverse = forward, inverse
         self.out: dict[Node, dict[Node, set[Node]]] = {}
         self.into: dict[Node, dict[Node, set[Node]]] = {}
         self.size = 0
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        if p in self.forward:
-            self.out.setdefault(s, {}).setdefault(p, set()).add(o)
+        forward = self.forward.get(p)
+        if forward is not None:
+            self.out.setdefault(s, {}).setdefault(forward, set()).add(o)
             self.size += 1
-        if p in self.inverse:
-            self.into.setdefault(o, {}).setdefault(p, set()).add(s)
+        inverse = self.inverse.get(p)
+        if inverse is not None:
+            self.into.setdefault(o, {}).setdefault(inverse, set()).add(s)
 
     def has(self, s: Node, p: Node, o: Node) -> bool:
         return o in self.out.get(s, {}).get(p, _EMPTY)
@@ -124,9 +128,13 @@ class GroupResult:
     keys: set[int] = field(default_factory=set)
 
 
-def _predicates(shapes: list[CompiledShape]) -> tuple[set[Node], set[Node]]:
-    forward: set[Node] = {RDF.type, RDFS.subClassOf}
-    inverse: set[Node] = {RDF.type}
+def _predicates(shapes: list[CompiledShape]) -> tuple[dict[Node, Node], dict[Node, Node]]:
+    forward: dict[Node, Node] = {_TYPE: _TYPE, _SUBCLASS: _SUBCLASS}
+    inverse: dict[Node, Node] = {_TYPE: _TYPE}
+
+    def note(found: dict[Node, Node], predicates: Iterable[Node]) -> None:
+        for predicate in predicates:
+            found.setdefault(predicate, predicate)  # the first object met stands for all
     seen: set[int] = set()
 
     def walk(shape: CompiledShape) -> None:
@@ -134,13 +142,13 @@ def _predicates(shapes: list[CompiledShape]) -> tuple[set[Node], set[Node]]:
             return
         seen.add(id(shape))
         if shape.path is not None:
-            forward.update(shape.path.forward_predicates())
-            inverse.update(shape.path.inverse_predicates())
-        forward.update(shape.target_subjects_of)
-        inverse.update(shape.target_subjects_of)
+            note(forward, shape.path.forward_predicates())
+            note(inverse, shape.path.inverse_predicates())
+        note(forward, shape.target_subjects_of)
+        note(inverse, shape.target_subjects_of)
         for kind, value in shape.constraints:
             if kind == "lessThan":
-                forward.add(value)  # type: ignore[arg-type]
+                note(forward, [value])  # type: ignore[list-item]
             elif kind == "or":
                 for member in value:  # type: ignore[attr-defined]
                     walk(member)
@@ -201,9 +209,9 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
             if p == _SUBCLASS:
                 hierarchy.add(key)
             if p in forward:
-                touch_out.setdefault((s, p), set()).add(key)
+                touch_out.setdefault((s, forward[p]), set()).add(key)
             if p in inverse:
-                touch_in.setdefault((o, p), set()).add(key)
+                touch_in.setdefault((o, inverse[p]), set()).add(key)
         deltas[key] = delta
     return Prepared(shapes, base, deltas, touch_out, touch_in, hierarchy, group_of,
                     [str(n) for n in names])
@@ -270,7 +278,17 @@ class _View:
     def is_instance(self, node: Node, cls: Node) -> bool:
         if isinstance(node, Literal):
             return False
-        return any(t == cls or cls in self.superclasses(t) for t in self.out(node, _TYPE))
+        return any(_same(t, cls) or cls in self.superclasses(t) for t in self.out(node, _TYPE))
+
+
+def _same(a: Node, b: Node) -> bool:
+    """``a == b`` as rdflib answers it, without its Python-level ``__eq__`` for IRIs
+    and blank nodes (same type, same text)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    return a == b if isinstance(b, Literal) else str.__eq__(cast(str, a), cast(str, b))
 
 
 # --------------------------------------------------------------------------
