@@ -107,6 +107,9 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
     out.write((head[:-2] + ',\n  "@graph": [').encode("utf-8"))
     first = True
     keys: dict[int, str] = {}  # predicate rank -> compacted key
+    # Object rank -> its value: an IRI or a short literal is the object of many
+    # triples (values are only ever read, so one object can serve every node).
+    values: dict[int, Any] = {}
     node: dict[str, Any] | None = None
     subject = -1
 
@@ -128,7 +131,9 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
                 key, value = "@type", ids[o]
             else:
                 key = keys.get(p) or keys.setdefault(p, compact_iri(predicate))
-                value = _value(obj)
+                value = values.get(o)
+                if value is None:
+                    value = values[o] = _value(obj)
             held = node.get(key)
             if held is None:
                 node[key] = value
