@@ -62,15 +62,28 @@ def _flatten(records: list[dict[str, Any]],
     for record in records:
         if "spells" in record:
             record["spells"] = [f"{first}/{last}" for first, last in record["spells"]]
-    as_json = {key for record in records for key, value in record.items()
-               if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
-                                              and not all(isinstance(v, str) for v in value))}
-    types: dict[str, set[type]] = {}
+    # Plain str, int, float and bool values (most of them) are tested by their
+    # exact type first: at 2M triples there are millions.
+    scalars = (str, int, float, bool)
+    as_json: set[str] = set()
     for record in records:
         for key, value in record.items():
-            record[key] = _scalar(value, key in as_json, memo)
-            types.setdefault(key, set()).add(type(record[key]))
-    mixed = {key for key, kinds in types.items() if len(kinds) > 1}
+            if type(value) in scalars or key in as_json:
+                continue
+            if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
+                                           and not all(isinstance(v, str) for v in value)):
+                as_json.add(key)
+    first: dict[str, type] = {}  # each key's first type, and the keys of several types
+    mixed: set[str] = set()
+    for record in records:
+        for key, value in record.items():
+            kind = type(value)
+            if kind not in scalars:
+                value = record[key] = _scalar(value, key in as_json, memo)
+                kind = type(value)
+            seen = first.setdefault(key, kind)
+            if seen is not kind:
+                mixed.add(key)
     for record in records:
         for key in mixed & record.keys():
             record[key] = str(record[key])
