@@ -286,8 +286,12 @@ def class_counts(graph: Graph) -> dict[str, int]:
     >>> class_counts(g)
     {'schema:Country': 2}
     """
-    counts = Counter(prefixed(cls) for node, cls in graph.subject_objects(RDF.type)
-                     if isinstance(node, URIRef) and node.startswith(str(ID)))
+    base, starts = str(ID), str.startswith  # str's own: rdflib's copies the term first
+    by_class = Counter(cls for node, cls in graph.subject_objects(RDF.type)
+                       if isinstance(node, URIRef) and starts(node, base))
+    counts: Counter[str] = Counter()
+    for cls, count in by_class.items():  # a name per class, not per node
+        counts[prefixed(cls)] += count
     return dict(sorted(counts.items()))
 
 

@@ -586,8 +586,18 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
             file(group, view, shape, focus, found)
             read.setdefault(group, set()).update(view.keys)
             read[group].add((focus, _TYPE, ">"))
-    parts: dict[str, int] = {}
+    # key_hash, inlined, with each part's hash kept by the part itself (a node
+    # object: found by identity, no str copy): millions of keys at 2M triples.
+    parts: dict[object, int] = {}
+    known = parts.get
     for group, keys in read.items():  # hashed once per group: checks share many keys
-        results.setdefault(group, GroupResult()).keys.update(
-            key_hash(key, parts) for key in keys)
+        hashes = results.setdefault(group, GroupResult()).keys
+        for key in keys:
+            code = 0
+            for part in key:
+                value = known(part)
+                if value is None:
+                    value = parts[part] = _part_hash(str(part))
+                code = (code * _MIX + value) & _MASK
+            hashes.add(code)
     return results
