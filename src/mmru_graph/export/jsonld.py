@@ -66,11 +66,31 @@ def _value(term: Any) -> Any:
     return {"@value": term.value, "@type": compact_iri(datatype)}
 
 
-def _node_text(node: dict[str, Any]) -> str:
+def _node_text(node: dict[str, Any], encoded: dict[int, str] | None = None) -> str:
     """One node object, a key a line in sorted order, each value on one line (json's C
-    encoder: an indented dump runs its pure-Python encoder, 10x slower)."""
+    encoder: an indented dump runs its pure-Python encoder, 10x slower).
+
+    ``encoded`` keeps the JSON text of keys and of values that are not lists, by
+    identity: :func:`write_jsonld` hands every node the same objects for the same
+    key, IRI or literal, and keeps them alive while it writes."""
     dumps = _DUMPS
-    lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
+    if encoded is None:
+        lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
+        return f"    {{\n{lines}\n    }}"
+    parts = []
+    for key in sorted(node):
+        value = node[key]
+        name = encoded.get(id(key))
+        if name is None:
+            name = encoded[id(key)] = dumps(key)
+        if type(value) is list:
+            text = dumps(value)
+        else:
+            text = encoded.get(id(value))  # type: ignore[assignment]
+            if text is None:
+                text = encoded[id(value)] = dumps(value)
+        parts.append(f"      {name}: {text}")
+    lines = ",\n".join(parts)
     return f"    {{\n{lines}\n    }}"
 
 
@@ -113,10 +133,12 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
     node: dict[str, Any] | None = None
     subject = -1
 
+    encoded: dict[int, str] = {}  # the keys and values below live until the end
+
     def flush() -> None:
         nonlocal first
         if node is not None:
-            out.write((("\n" if first else ",\n") + _node_text(node)).encode("utf-8"))
+            out.write((("\n" if first else ",\n") + _node_text(node, encoded)).encode("utf-8"))
             first = False
 
     for start in range(0, len(rows), 1 << 16):
