@@ -212,10 +212,35 @@ def _stream_graphml(graph_data: dict[str, Any], nodes: list[tuple[Any, dict[str,
             found = escaped[value] = escape(value)
         return found
 
+    # After _flatten each name has one type in its scope: its tag is found by name.
+    by_name = {scope: {name: tag for (name, _kind), tag in scope_tags.items()}
+               for scope, scope_tags in tags.items()}
+    one_type = all(len(by_name[scope]) == len(tags[scope]) for scope in tags)
+
     def data_lines(scope: str, data: dict[str, Any], indent: str) -> str:
-        scope_tags = tags[scope]
-        return "".join(f"{indent}{scope_tags[(k, type(v))]}{text(v)}</data>\n"
-                       for k, v in data.items())
+        if not one_type:
+            scope_tags = tags[scope]
+            return "".join(f"{indent}{scope_tags[(k, type(v))]}{text(v)}</data>\n"
+                           for k, v in data.items())
+        named = by_name[scope]
+        lines = []
+        for k, v in data.items():
+            if type(v) is not str:
+                v = str(v)
+            if len(v) >= 64:
+                v = text(v)
+            elif "&" in v or "<" in v or ">" in v:
+                v = escape(v)
+            lines.append(f"{indent}{named[k]}{v}</data>\n")
+        return "".join(lines)
+
+    quoted: dict[Any, str] = {}  # each node's id attribute: nodes recur on many edges
+
+    def attribute(node: Any) -> str:
+        found = quoted.get(node)
+        if found is None:
+            found = quoted[node] = quoteattr(str(node))
+        return found
 
     out.write(_HEAD)
     for (name, scope, kind), key in keys.items():
@@ -225,10 +250,10 @@ def _stream_graphml(graph_data: dict[str, Any], nodes: list[tuple[Any, dict[str,
     out.write(f'  <graph edgedefault="{direction}">\n')
     out.write(data_lines("graph", graph_data, "    "))
     for node, data in nodes:
-        out.write(f"    <node id={quoteattr(str(node))}>\n{data_lines('node', data, '      ')}"
+        out.write(f"    <node id={attribute(node)}>\n{data_lines('node', data, '      ')}"
                   "    </node>\n")
     for source, target, key, data in edges:
         ident = f" id={quoteattr(str(key))}" if multi else ""
-        out.write(f"    <edge source={quoteattr(str(source))} target={quoteattr(str(target))}"
+        out.write(f"    <edge source={attribute(source)} target={attribute(target)}"
                   f"{ident}>\n{data_lines('edge', data, '      ')}    </edge>\n")
     out.write("  </graph>\n</graphml>\n")
