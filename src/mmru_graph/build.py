@@ -116,7 +116,8 @@ class BuildResult:
         The Oxigraph store the query commands read by default.
     steps : dict of str to (float, float)
         Wall and CPU seconds of each step: ``validate``, ``sorted quads``, ``node table``,
-        each output file, ``store``
+        each output file, ``store``, and of parts of a step (``store: projections`` and
+        ``store: conflicts``, the saved projections and disputes, inside ``store``)
         (what bench/bench_build.py prints).
     """
 
@@ -378,15 +379,23 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
         # the labels, GraphML and the page are also read from.
         quads = source.quads
         table = source.table
+
+        def projections(target: Path) -> None:
+            started = _clock()
+            write_projections(graph, target, table)
+            steps[f"{STORE_DIR}: projections"] = _since(started)
+
+        def conflicts(target: Path) -> None:
+            started = _clock()
+            write_saved_conflicts(source.comparisons, target)
+            steps[f"{STORE_DIR}: conflicts"] = _since(started)
+
         # With it, which source states what: the named graphs' quads (in the links
         # file) and the disputes, found once here rather than by every command.
         write_store(folder / "graph.nq", folder / STORE_DIR,
                     sources_manifest(graph_dir, graph_files(graph_dir)), graph,
                     labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                    named=quads.rows,
-                    extras={FOLDER: lambda target: write_projections(graph, target, table),
-                            SAVED: lambda target: write_saved_conflicts(source.comparisons,
-                                                                        target)})
+                    named=quads.rows, extras={FOLDER: projections, SAVED: conflicts})
         steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")
     return steps
