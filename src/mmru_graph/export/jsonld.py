@@ -34,11 +34,32 @@ def compact_iri(iri: str) -> str:
     >>> compact_iri("https://schema.org/name"), compact_iri("https://example.org/x")
     ('schema:name', 'https://example.org/x')
     """
+    if _BY_HEAD is not None:
+        # Every namespace ends in "/" or "#", so which one matches (and whether
+        # "//" follows it) is decided by the IRI up to its last "/" or "#": one
+        # lookup for the many IRIs of one folder.
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        head = iri[:cut]
+        found = _BY_HEAD.get(head)
+        if found is None:
+            found = _BY_HEAD[head] = _match(head)
+        return iri if not found[0] else f"{found[1]}:{iri[len(found[0]):]}"
+    found = _match(iri)
+    return iri if not found[0] else f"{found[1]}:{iri[len(found[0]):]}"
+
+
+def _match(iri: str) -> tuple[str, str]:
+    """The longest project namespace ``iri`` starts with and its prefix (``("", "")``: none)."""
     for namespace, prefix in _NAMESPACES:
         # "prefix://..." would read as an absolute IRI, not a compact one.
         if iri.startswith(namespace) and not iri.startswith("//", len(namespace)):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+            return namespace, prefix
+    return "", ""
+
+
+#: compact_iri's matches by the IRI's head, when every namespace ends in "/" or "#".
+_BY_HEAD: dict[str, tuple[str, str]] | None = \
+    {} if all(ns.endswith(("/", "#")) for ns, _prefix in _NAMESPACES) else None
 
 
 def _node_id(term: Any) -> str:
@@ -141,21 +162,23 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
             out.write((("\n" if first else ",\n") + _node_text(node, encoded)).encode("utf-8"))
             first = False
 
+    typing: dict[int, bool] = {}  # predicate rank -> whether it is rdf:type
     for start in range(0, len(rows), 1 << 16):
         for s, p, o in rows[start:start + (1 << 16)].tolist():
             if s != subject:
                 flush()
                 subject, node = s, {"@id": ids[s]}
             assert node is not None
-            predicate = terms[p].value
-            obj = terms[o]
-            if predicate == _RDF_TYPE and not isinstance(obj, ox.Literal):
+            is_type = typing.get(p)
+            if is_type is None:
+                is_type = typing[p] = terms[p].value == _RDF_TYPE
+            if is_type and not isinstance(terms[o], ox.Literal):
                 key, value = "@type", ids[o]
             else:
-                key = keys.get(p) or keys.setdefault(p, compact_iri(predicate))
+                key = keys.get(p) or keys.setdefault(p, compact_iri(terms[p].value))
                 value = values.get(o)
                 if value is None:
-                    value = values[o] = _value(obj)
+                    value = values[o] = _value(terms[o])
             held = node.get(key)
             if held is None:
                 node[key] = value
