@@ -393,7 +393,9 @@ def structural_violations(graph: Graph) -> list[Violation]:
                 problems.add(Violation(prefixed(subject), prefixed(predicate),
                                        f"{prefixed(term)} is not declared in ontology.ttl"))
 
-    for subject, predicate, obj in graph:
+    from .store.bulk import scan_triples
+
+    for subject, predicate, obj in scan_triples(graph):
         # The common triples (IRI subject and predicate, IRI or literal object) in
         # a few C-level tests: millions at 2M triples. Any doubt goes to check().
         kind = type(obj)
