@@ -93,16 +93,36 @@ class _Index:
         self.size = 0
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        forward = self.forward.get(p)
+        self.add_routed(s, o, self.forward.get(p), self.inverse.get(p))
+
+    def add_routed(self, s: Node, o: Node, forward: Node | None, inverse: Node | None) -> None:
+        """Add a statement whose predicate's shape terms (:class:`_Routes`) are known."""
         if forward is not None:
             self.out.setdefault(s, {}).setdefault(forward, set()).add(o)
             self.size += 1
-        inverse = self.inverse.get(p)
         if inverse is not None:
             self.into.setdefault(o, {}).setdefault(inverse, set()).add(s)
 
     def has(self, s: Node, p: Node, o: Node) -> bool:
         return o in self.out.get(s, {}).get(p, _EMPTY)
+
+
+class _Routes(dict[Node, "tuple[Node | None, Node | None, bool, bool]"]):
+    """What the index does with each predicate term met in the data: its forward and
+    inverse shape terms (None: not read that way), whether it makes targets, whether
+    it is ``rdfs:subClassOf``. Kept by the data's own term objects, so the millions of
+    lookups find them by identity (one rdflib ``__eq__`` per term object, not per
+    statement)."""
+
+    def __init__(self, forward: dict[Node, Node], inverse: dict[Node, Node],
+                 targeting: set[URIRef]) -> None:
+        super().__init__()
+        self.forward, self.inverse, self.targeting = forward, inverse, targeting
+
+    def __missing__(self, p: Node) -> tuple[Node | None, Node | None, bool, bool]:
+        found = self[p] = (self.forward.get(p), self.inverse.get(p), p in self.targeting,
+                           p == _SUBCLASS)
+        return found
 
 
 @dataclass
@@ -174,44 +194,49 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
     names = named_graphs(graph)
     group_of: dict[Node, str] = {}
     targeting = {RDF.type, *(p for s in shapes for p in s.target_subjects_of)}
+    routes = _Routes(forward, inverse, targeting)
     if not names:
         for s, p, o in graph.triples((None, None, None)):
-            base.add(s, p, o)
-            if p in targeting:
+            ahead, back, targets, _subclass = routes[p]
+            base.add_routed(s, o, ahead, back)
+            if targets:
                 group_of.setdefault(s, "")
         return Prepared(shapes, base, {}, {}, {}, set(), group_of, [])
     assert isinstance(graph, Dataset)
     evidence = {s for cls in EVIDENCE for s in graph.subjects(RDF.type, cls)}
     for s, p, o in graph_triples(graph.default_graph):
-        base.add(s, p, o)
-        if p in targeting:
+        ahead, back, targets, _subclass = routes[p]
+        base.add_routed(s, o, ahead, back)
+        if targets:
             group_of[s] = ""
-    relevant = forward | inverse  # the rest no check reads: read each graph once
-    statements: list[tuple[str, list[tuple[Node, Node, Node]]]] = []
+    # Only statements some check reads (forward or inverse): read each graph once.
+    Route = tuple[Node | None, Node | None, bool, bool]
+    statements: list[tuple[str, list[tuple[Node, Route, Node]]]] = []
     for name in names:
-        rows = [(s, p, o) for s, p, o in graph_triples(graph.graph(name)) if p in relevant]
+        rows = [(s, route, o) for s, p, o in graph_triples(graph.graph(name))
+                if (route := routes[p])[0] is not None or route[1] is not None]
         statements.append((str(name), rows))
-        for s, p, o in rows:
+        for s, route, o in rows:
             if s in evidence:
-                base.add(s, p, o)
+                base.add_routed(s, o, route[0], route[1])
     deltas: dict[str, _Index] = {}
     touch_out: dict[tuple[Node, Node], set[str]] = {}
     touch_in: dict[tuple[Node, Node], set[str]] = {}
     hierarchy: set[str] = set()
     for key, rows in statements:
         delta = _Index(forward, inverse)
-        for s, p, o in rows:
-            if p in targeting:
+        for s, (ahead, back, targets, subclass), o in rows:
+            if targets:
                 group_of.setdefault(s, key)
-            if s in evidence or base.has(s, p, o):
+            if s in evidence or (ahead is not None and base.has(s, ahead, o)):
                 continue
-            delta.add(s, p, o)
-            if p == _SUBCLASS:
+            delta.add_routed(s, o, ahead, back)
+            if subclass:
                 hierarchy.add(key)
-            if p in forward:
-                touch_out.setdefault((s, forward[p]), set()).add(key)
-            if p in inverse:
-                touch_in.setdefault((o, inverse[p]), set()).add(key)
+            if ahead is not None:
+                touch_out.setdefault((s, ahead), set()).add(key)
+            if back is not None:
+                touch_in.setdefault((o, back), set()).add(key)
         deltas[key] = delta
     return Prepared(shapes, base, deltas, touch_out, touch_in, hierarchy, group_of,
                     [str(n) for n in names])
