@@ -553,9 +553,12 @@ def gc_paused() -> Iterator[None]:
             # Everything allocated meanwhile is still in the youngest generation:
             # the first collection after gc.enable() would walk all of it (millions
             # of objects; about 20 s at 2M triples). Freezing, then unfreezing, moves
-            # it to the oldest generation at once, where it is collected as usual.
-            gc.freeze()
-            gc.unfreeze()
+            # it to the oldest generation at once, where it is collected as usual;
+            # not when the caller keeps objects frozen (a command's loaded graph,
+            # cli.common): unfreezing would hand those back too.
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

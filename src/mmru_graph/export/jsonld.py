@@ -42,6 +42,8 @@ def compact_iri(iri: str) -> str:
         head = iri[:cut]
         found = _BY_HEAD.get(head)
         if found is None:
+            if len(_BY_HEAD) > 100_000:  # bounded: IRIs from many folders
+                _BY_HEAD.clear()
             found = _BY_HEAD[head] = _match(head)
         return iri if not found[0] else f"{found[1]}:{iri[len(found[0]):]}"
     found = _match(iri)
