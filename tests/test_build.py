@@ -129,7 +129,7 @@ def test_build_result_counts(tmp_path: Path, loaded: Graph, corpus: Path) -> Non
     result = build_graph(corpus, tmp_path)
     assert result.files == {name: tmp_path / name for name in OUTPUT_FILES}
     assert list(result.steps) == ["validate", "sorted quads", "node table", *OUTPUT_FILES,
-                                  "store"]
+                                  "store: projections", "store: conflicts", "store"]
     assert all(wall >= 0 and cpu >= 0 for wall, cpu in result.steps.values())
     assert result.triples == len(graph)
     [[persons]] = graph.query("""

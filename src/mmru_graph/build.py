@@ -116,7 +116,8 @@ class BuildResult:
         The Oxigraph store the query commands read by default.
     steps : dict of str to (float, float)
         Wall and CPU seconds of each step: ``validate``, ``sorted quads``, ``node table``,
-        each output file, ``store``
+        each output file, ``store``, and of parts of a step (``store: projections`` and
+        ``store: conflicts``, the saved projections and disputes, inside ``store``)
         (what bench/bench_build.py prints).
     """
 
@@ -286,8 +287,12 @@ def class_counts(graph: Graph) -> dict[str, int]:
     >>> class_counts(g)
     {'schema:Country': 2}
     """
-    counts = Counter(prefixed(cls) for node, cls in graph.subject_objects(RDF.type)
-                     if isinstance(node, URIRef) and node.startswith(str(ID)))
+    base, starts = str(ID), str.startswith  # str's own: rdflib's copies the term first
+    by_class = Counter(cls for node, cls in graph.subject_objects(RDF.type)
+                       if isinstance(node, URIRef) and starts(node, base))
+    counts: Counter[str] = Counter()
+    for cls, count in by_class.items():  # a name per class, not per node
+        counts[prefixed(cls)] += count
     return dict(sorted(counts.items()))
 
 
@@ -345,6 +350,7 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
     and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
     """
+    from .projection.graphs import shared_projections
     from .projection.saved import FOLDER, write_projections
     from .sources.saved import SAVED, write_saved_conflicts
     from .store.loading import graph_files
@@ -358,28 +364,39 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
     began = _clock()
     _ = source.table  # what GraphML, the page, the labels and the projections share
     steps["node table"] = _since(began)
-    for name, write in _WRITERS.items():
+    # GraphML, the page and the saved projections read the same full and actor
+    # projections: each made once.
+    with shared_projections():
+        for name, write in _WRITERS.items():
+            began = _clock()
+            write(source, folder / name)
+            steps[name] = _since(began)
+            _phase(f"wrote {name}")
+        # The Oxigraph store, bulk-loaded from the quads just written, lives inside
+        # the set: it is swapped in with the rest.
         began = _clock()
-        write(source, folder / name)
-        steps[name] = _since(began)
-        _phase(f"wrote {name}")
-    # The Oxigraph store, bulk-loaded from the quads just written, lives inside
-    # the set: it is swapped in with the rest.
-    began = _clock()
-    # The projections path, central and the page read, from the one node table
-    # the labels, GraphML and the page are also read from.
-    quads = source.quads
-    table = source.table
-    # With it, which source states what: the named graphs' quads (in the links
-    # file) and the disputes, found once here rather than by every command.
-    write_store(folder / "graph.nq", folder / STORE_DIR,
-                sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                named=quads.rows,
-                extras={FOLDER: lambda target: write_projections(graph, target, table),
-                        SAVED: lambda target: write_saved_conflicts(source.comparisons,
-                                                                    target)})
-    steps[STORE_DIR] = _since(began)
+        # The projections path, central and the page read, from the one node table
+        # the labels, GraphML and the page are also read from.
+        quads = source.quads
+        table = source.table
+
+        def projections(target: Path) -> None:
+            started = _clock()
+            write_projections(graph, target, table)
+            steps[f"{STORE_DIR}: projections"] = _since(started)
+
+        def conflicts(target: Path) -> None:
+            started = _clock()
+            write_saved_conflicts(source.comparisons, target)
+            steps[f"{STORE_DIR}: conflicts"] = _since(started)
+
+        # With it, which source states what: the named graphs' quads (in the links
+        # file) and the disputes, found once here rather than by every command.
+        write_store(folder / "graph.nq", folder / STORE_DIR,
+                    sources_manifest(graph_dir, graph_files(graph_dir)), graph,
+                    labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
+                    named=quads.rows, extras={FOLDER: projections, SAVED: conflicts})
+        steps[STORE_DIR] = _since(began)
     _phase(f"wrote {STORE_DIR}")
     return steps
 

@@ -22,8 +22,14 @@ def _json_sort_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _scalar(value: Any, as_json: bool) -> Any:
-    """A GraphML-storable form of one attribute value."""
+def _scalar(value: Any, as_json: bool, memo: dict[Any, tuple[Any, str]] | None = None) -> Any:
+    """A GraphML-storable form of one attribute value.
+
+    ``memo`` keeps the JSON text of lists already seen, by the identity of their
+    items: the edges of one event share its evidence dicts, so at 2M triples the
+    same evidence would be dumped hundreds of thousands of times. Each entry
+    keeps its list, so no item's identity can be reused while the memo lives.
+    """
     if value is None:
         return ""
     if isinstance(value, bool | int | float | str):
@@ -32,13 +38,21 @@ def _scalar(value: Any, as_json: bool) -> Any:
         value = sorted(value, key=_json_sort_key)
     if isinstance(value, _COLLECTIONS) and not as_json:
         return "; ".join(value)
+    if isinstance(value, list | tuple) and memo is not None:
+        key = tuple(map(id, value))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = (value, json.dumps(list(value), ensure_ascii=False,
+                                                   sort_keys=True, default=str))
+        return found[1]
     if isinstance(value, (*_COLLECTIONS, dict)):
         return json.dumps(value if isinstance(value, dict) else list(value),
                           ensure_ascii=False, sort_keys=True, default=str)
     return str(value)
 
 
-def _flatten(records: list[dict[str, Any]]) -> None:
+def _flatten(records: list[dict[str, Any]],
+             memo: dict[Any, tuple[Any, str]] | None = None) -> None:
     """Flatten attribute dicts in place.
 
     A key whose collections hold only strings becomes ``"a; b"`` text; one
@@ -48,15 +62,28 @@ def _flatten(records: list[dict[str, Any]]) -> None:
     for record in records:
         if "spells" in record:
             record["spells"] = [f"{first}/{last}" for first, last in record["spells"]]
-    as_json = {key for record in records for key, value in record.items()
-               if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
-                                              and not all(isinstance(v, str) for v in value))}
-    types: dict[str, set[type]] = {}
+    # Plain str, int, float and bool values (most of them) are tested by their
+    # exact type first: at 2M triples there are millions.
+    scalars = (str, int, float, bool)
+    as_json: set[str] = set()
     for record in records:
         for key, value in record.items():
-            record[key] = _scalar(value, key in as_json)
-            types.setdefault(key, set()).add(type(record[key]))
-    mixed = {key for key, kinds in types.items() if len(kinds) > 1}
+            if type(value) in scalars or key in as_json:
+                continue
+            if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
+                                           and not all(isinstance(v, str) for v in value)):
+                as_json.add(key)
+    first: dict[str, type] = {}  # each key's first type, and the keys of several types
+    mixed: set[str] = set()
+    for record in records:
+        for key, value in record.items():
+            kind = type(value)
+            if kind not in scalars:
+                value = record[key] = _scalar(value, key in as_json, memo)
+                kind = type(value)
+            seen = first.setdefault(key, kind)
+            if seen is not kind:
+                mixed.add(key)
     for record in records:
         for key in mixed & record.keys():
             record[key] = str(record[key])
@@ -119,9 +146,22 @@ def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
     >>> read.nodes["https://w3id.org/mmru-graph/id/ana"]["label"], read.number_of_edges()
     ('Ana Rojas', 2)
     """
-    ready = graphml_ready(network)
+    # The records flattened are shallow copies of the attribute dicts: no copy of
+    # the graph itself. A directed graph's edges come out of it in the order a copy
+    # would give; an undirected one's may not, so that one is copied first.
+    source = network if network.is_directed() else network.copy()
+    graph_data = dict(source.graph)
+    nodes = [(node, dict(data)) for node, data in source.nodes(data=True)]
+    edges = ([(u, v, k, dict(data)) for u, v, k, data in source.edges(keys=True, data=True)]
+             if source.is_multigraph() else
+             [(u, v, None, dict(data)) for u, v, data in source.edges(data=True)])
+    memo: dict[Any, tuple[Any, str]] = {}
+    _flatten([graph_data], memo)
+    _flatten([data for _, data in nodes], memo)
+    _flatten([data for *_, data in edges], memo)
     with open(path, "w", encoding="utf-8") as out:
-        _stream_graphml(ready, out)
+        _stream_graphml(graph_data, nodes, edges, source.is_directed(),
+                        source.is_multigraph(), out)
 
 
 #: The GraphML type of each attribute value's Python type (as networkx writes them).
@@ -133,46 +173,87 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
-def _stream_graphml(graph: Any, out: TextIO) -> None:
-    """GraphML of a :func:`graphml_ready` graph, element by element, as
+def _stream_graphml(graph_data: dict[str, Any], nodes: list[tuple[Any, dict[str, Any]]],
+                    edges: list[tuple[Any, Any, Any, dict[str, Any]]], directed: bool,
+                    multi: bool, out: TextIO) -> None:
+    """GraphML of flattened records (:func:`_flatten`), element by element, as
     ``networkx.write_graphml`` writes it (the same keys, types and values) but
     without building the whole XML tree first (35 s of a 200k-triple build).
     """
     from xml.sax.saxutils import escape, quoteattr
 
-    graph_data = {k: v for k, v in graph.graph.items() if k not in ("node_default",
-                                                                    "edge_default")}
-    multi = graph.is_multigraph()
-    edges = list(graph.edges(keys=True, data=True) if multi else
-                 ((u, v, None, d) for u, v, d in graph.edges(data=True)))
+    graph_data = {k: v for k, v in graph_data.items() if k not in ("node_default",
+                                                                   "edge_default")}
     keys: dict[tuple[str, str, str], str] = {}
-    records = [("graph", [graph_data]), ("node", [d for _, d in graph.nodes(data=True)]),
+    # Each scope's opening tag per (name, value type), made once: a 2M-triple
+    # graph has millions of data elements.
+    tags: dict[str, dict[tuple[Any, type], str]] = {}
+    records = [("graph", [graph_data]), ("node", [d for _, d in nodes]),
                ("edge", [d for *_, d in edges])]
     for scope, items in records:
+        scope_tags = tags.setdefault(scope, {})
         for data in items:
             for name, value in data.items():
+                if (name, type(value)) in scope_tags:
+                    continue
                 kind = _XML_TYPES.get(type(value))
                 if kind is None:
                     raise TypeError(f"GraphML cannot hold {type(value).__name__} ({name})")
-                keys.setdefault((str(name), scope, kind), f"d{len(keys)}")
+                key = keys.setdefault((str(name), scope, kind), f"d{len(keys)}")
+                scope_tags[(name, type(value))] = f'<data key="{key}">'
+    escaped: dict[str, str] = {}  # long texts (the evidence JSON) recur on many edges
+
+    def text(value: Any) -> str:
+        value = str(value)
+        if len(value) < 64:
+            return escape(value) if "&" in value or "<" in value or ">" in value else value
+        found = escaped.get(value)
+        if found is None:
+            found = escaped[value] = escape(value)
+        return found
+
+    # After _flatten each name has one type in its scope: its tag is found by name.
+    by_name = {scope: {name: tag for (name, _kind), tag in scope_tags.items()}
+               for scope, scope_tags in tags.items()}
+    one_type = all(len(by_name[scope]) == len(tags[scope]) for scope in tags)
 
     def data_lines(scope: str, data: dict[str, Any], indent: str) -> str:
-        return "".join(
-            f'{indent}<data key="{keys[(str(k), scope, _XML_TYPES[type(v)])]}">'
-            f"{escape(str(v))}</data>\n" for k, v in data.items())
+        if not one_type:
+            scope_tags = tags[scope]
+            return "".join(f"{indent}{scope_tags[(k, type(v))]}{text(v)}</data>\n"
+                           for k, v in data.items())
+        named = by_name[scope]
+        lines = []
+        for k, v in data.items():
+            if type(v) is not str:
+                v = str(v)
+            if len(v) >= 64:
+                v = text(v)
+            elif "&" in v or "<" in v or ">" in v:
+                v = escape(v)
+            lines.append(f"{indent}{named[k]}{v}</data>\n")
+        return "".join(lines)
+
+    quoted: dict[Any, str] = {}  # each node's id attribute: nodes recur on many edges
+
+    def attribute(node: Any) -> str:
+        found = quoted.get(node)
+        if found is None:
+            found = quoted[node] = quoteattr(str(node))
+        return found
 
     out.write(_HEAD)
     for (name, scope, kind), key in keys.items():
         out.write(f'  <key id="{key}" for="{scope}" attr.name={quoteattr(name)} '
                   f'attr.type="{kind}" />\n')
-    direction = "directed" if graph.is_directed() else "undirected"
+    direction = "directed" if directed else "undirected"
     out.write(f'  <graph edgedefault="{direction}">\n')
     out.write(data_lines("graph", graph_data, "    "))
-    for node, data in graph.nodes(data=True):
-        out.write(f"    <node id={quoteattr(str(node))}>\n{data_lines('node', data, '      ')}"
+    for node, data in nodes:
+        out.write(f"    <node id={attribute(node)}>\n{data_lines('node', data, '      ')}"
                   "    </node>\n")
     for source, target, key, data in edges:
         ident = f" id={quoteattr(str(key))}" if multi else ""
-        out.write(f"    <edge source={quoteattr(str(source))} target={quoteattr(str(target))}"
+        out.write(f"    <edge source={attribute(source)} target={attribute(target)}"
                   f"{ident}>\n{data_lines('edge', data, '      ')}    </edge>\n")
     out.write("  </graph>\n</graphml>\n")

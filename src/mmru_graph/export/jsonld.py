@@ -34,11 +34,34 @@ def compact_iri(iri: str) -> str:
     >>> compact_iri("https://schema.org/name"), compact_iri("https://example.org/x")
     ('schema:name', 'https://example.org/x')
     """
+    if _BY_HEAD is not None:
+        # Every namespace ends in "/" or "#", so which one matches (and whether
+        # "//" follows it) is decided by the IRI up to its last "/" or "#": one
+        # lookup for the many IRIs of one folder.
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        head = iri[:cut]
+        found = _BY_HEAD.get(head)
+        if found is None:
+            if len(_BY_HEAD) > 100_000:  # bounded: IRIs from many folders
+                _BY_HEAD.clear()
+            found = _BY_HEAD[head] = _match(head)
+        return iri if not found[0] else f"{found[1]}:{iri[len(found[0]):]}"
+    found = _match(iri)
+    return iri if not found[0] else f"{found[1]}:{iri[len(found[0]):]}"
+
+
+def _match(iri: str) -> tuple[str, str]:
+    """The longest project namespace ``iri`` starts with and its prefix (``("", "")``: none)."""
     for namespace, prefix in _NAMESPACES:
         # "prefix://..." would read as an absolute IRI, not a compact one.
         if iri.startswith(namespace) and not iri.startswith("//", len(namespace)):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+            return namespace, prefix
+    return "", ""
+
+
+#: compact_iri's matches by the IRI's head, when every namespace ends in "/" or "#".
+_BY_HEAD: dict[str, tuple[str, str]] | None = \
+    {} if all(ns.endswith(("/", "#")) for ns, _prefix in _NAMESPACES) else None
 
 
 def _node_id(term: Any) -> str:
@@ -66,11 +89,31 @@ def _value(term: Any) -> Any:
     return {"@value": term.value, "@type": compact_iri(datatype)}
 
 
-def _node_text(node: dict[str, Any]) -> str:
+def _node_text(node: dict[str, Any], encoded: dict[int, str] | None = None) -> str:
     """One node object, a key a line in sorted order, each value on one line (json's C
-    encoder: an indented dump runs its pure-Python encoder, 10x slower)."""
+    encoder: an indented dump runs its pure-Python encoder, 10x slower).
+
+    ``encoded`` keeps the JSON text of keys and of values that are not lists, by
+    identity: :func:`write_jsonld` hands every node the same objects for the same
+    key, IRI or literal, and keeps them alive while it writes."""
     dumps = _DUMPS
-    lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
+    if encoded is None:
+        lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
+        return f"    {{\n{lines}\n    }}"
+    parts = []
+    for key in sorted(node):
+        value = node[key]
+        name = encoded.get(id(key))
+        if name is None:
+            name = encoded[id(key)] = dumps(key)
+        if type(value) is list:
+            text = dumps(value)
+        else:
+            text = encoded.get(id(value))  # type: ignore[assignment]
+            if text is None:
+                text = encoded[id(value)] = dumps(value)
+        parts.append(f"      {name}: {text}")
+    lines = ",\n".join(parts)
     return f"    {{\n{lines}\n    }}"
 
 
@@ -107,28 +150,37 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
     out.write((head[:-2] + ',\n  "@graph": [').encode("utf-8"))
     first = True
     keys: dict[int, str] = {}  # predicate rank -> compacted key
+    # Object rank -> its value: an IRI or a short literal is the object of many
+    # triples (values are only ever read, so one object can serve every node).
+    values: dict[int, Any] = {}
     node: dict[str, Any] | None = None
     subject = -1
+
+    encoded: dict[int, str] = {}  # the keys and values below live until the end
 
     def flush() -> None:
         nonlocal first
         if node is not None:
-            out.write((("\n" if first else ",\n") + _node_text(node)).encode("utf-8"))
+            out.write((("\n" if first else ",\n") + _node_text(node, encoded)).encode("utf-8"))
             first = False
 
+    typing: dict[int, bool] = {}  # predicate rank -> whether it is rdf:type
     for start in range(0, len(rows), 1 << 16):
         for s, p, o in rows[start:start + (1 << 16)].tolist():
             if s != subject:
                 flush()
                 subject, node = s, {"@id": ids[s]}
             assert node is not None
-            predicate = terms[p].value
-            obj = terms[o]
-            if predicate == _RDF_TYPE and not isinstance(obj, ox.Literal):
+            is_type = typing.get(p)
+            if is_type is None:
+                is_type = typing[p] = terms[p].value == _RDF_TYPE
+            if is_type and not isinstance(terms[o], ox.Literal):
                 key, value = "@type", ids[o]
             else:
-                key = keys.get(p) or keys.setdefault(p, compact_iri(predicate))
-                value = _value(obj)
+                key = keys.get(p) or keys.setdefault(p, compact_iri(terms[p].value))
+                value = values.get(o)
+                if value is None:
+                    value = values[o] = _value(terms[o])
             held = node.get(key)
             if held is None:
                 node[key] = value

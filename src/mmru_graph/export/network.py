@@ -144,21 +144,31 @@ def _full_network(graph: Graph, table: Any, since: str | None,
     from ..projection.graphs import full_graph
     from ..projection.window import full_in_window
 
-    full = full_in_window(full_graph(graph, table), since, until)
+    full = full_graph(graph, table)
+    if since is not None or until is not None:  # else read as it is: no copy
+        full = full_in_window(full, since, until)
     result = nx.MultiDiGraph()
     active: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # What an edge takes from its event, worked out once per event (an event is
+    # on several edges: each attendee, the place, the agent).
+    per_event: dict[Any, tuple[Any, str, Any, dict[str, str]]] = {}
     for source, target, key, data in full.edges(keys=True, data=True):
         event = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
-        attrs = full.nodes[event] if event else None
-        contact = (table.contact(event) or "") if event else ""
-        one = spell(attrs["start"], attrs["end"]) if attrs else None
+        made = per_event.get(event)
+        if made is None:
+            attrs = full.nodes[event] if event else None
+            made = per_event[event] = (
+                attrs, (table.contact(event) or "") if event else "",
+                spell(attrs["start"], attrs["end"]) if attrs else None,
+                _date_fields([(attrs["start"], attrs["end"])]) if attrs
+                else {"start": "", "end": "", "precision": ""})
+        attrs, contact, one, dates = made
         evidence = list(data["evidence"])
         result.add_edge(source, target, key=key, **{
             "label": data["label"], "predicate": data["predicate"], "contact": contact,
             "weight": table.model.contact_weights.get(contact, 1.0),
             "events": [attrs["name"]] if attrs else [],
-            **(_date_fields([(attrs["start"], attrs["end"])]) if attrs
-               else {"start": "", "end": "", "precision": ""}),
+            **dates,
             "inferred": data["inferred"], "evidence": evidence, "sources": _sources(evidence),
             "attributed_to": list(data.get("attributed_to", [])),
             "spells": [one] if one else []})

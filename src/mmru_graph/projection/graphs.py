@@ -15,7 +15,8 @@ Offices and accompaniments (statement nodes) become edges; claims stay out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, cast
 
 import networkx as nx
@@ -28,7 +29,56 @@ from ..namespaces import MMRU, PROV, RDF, SCHEMA
 from ..store.index import TripleIndex
 from .nodes import NodeTable, node_table, place_label
 
-__all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges"]
+__all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges",
+           "shared_projections"]
+
+#: The projections made while :func:`shared_projections` is active, by
+#: (projection, graph, table); each entry keeps its graph and table alive.
+_shared: dict[tuple[str, int, int], tuple[Graph, NodeTable, Any]] | None = None
+
+
+@contextmanager
+def shared_projections() -> Iterator[None]:
+    """Within this block, :func:`full_graph` and :func:`actor_graph` of the same
+    graph and node table are made once and handed to every caller.
+
+    ``build`` writes GraphML, the page and the saved projections from the same
+    two projections (each about 25 s at 2M triples). The callers only read them:
+    a caller that changed one would change it for the next.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.projection.nodes import node_table
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... ''')
+    >>> table = node_table(g)
+    >>> with shared_projections():
+    ...     full_graph(g, table) is full_graph(g, table)
+    True
+    >>> full_graph(g, table) is full_graph(g, table)
+    False
+    """
+    global _shared
+    outer, _shared = _shared, ({} if _shared is None else _shared)
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def _made_once(name: str, graph: Graph, table: NodeTable | None, make: Any) -> Any:
+    """``make()``, or what it gave before for the same graph and table within
+    :func:`shared_projections`."""
+    if _shared is None or table is None:
+        return make()
+    key = (name, id(graph), id(table))
+    found = _shared.get(key)
+    if found is None:
+        found = _shared[key] = (graph, table, make())
+    return found[2]
 
 def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     """Entities and events as nodes, statements as edges.
@@ -82,9 +132,16 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
     >>> sorted((d["label"], d["inferred"]) for _c, _t, d in G.out_edges(str(ID.coup), data=True))
     [('carried out by', False), ('took place at', True)]
     """
+    if table is not None and table.saved is None:
+        return cast(nx.MultiDiGraph,
+                    _made_once("full", graph, table, lambda: _full_graph(graph, table)))
     table = table if table is not None else node_table(graph)
     if table.saved is not None:  # build computed it: read back, not recomputed
         return cast(nx.MultiDiGraph, table.saved.full_graph())
+    return _full_graph(graph, table)
+
+
+def _full_graph(graph: Graph, table: NodeTable) -> nx.MultiDiGraph:
     attrs = table.attrs
     result = nx.MultiDiGraph(sides=_sides(table))
     result.add_nodes_from(attrs.items())
@@ -276,10 +333,17 @@ def actor_graph(graph: Graph, table: NodeTable | None = None, *,
     >>> A.has_edge(ana, eva)
     False
     """
+    if table is not None and table.saved is None:
+        return cast(nx.Graph,
+                    _made_once("actors", graph, table, lambda: _actor_graph(graph, table)))
     table = table if table is not None else node_table(graph)
     if table.saved is not None:  # build computed it: read back, not recomputed
         return cast(nx.Graph, table.saved.actor_graph() if events
                     else table.saved.actor_links(table if node_attributes else None))
+    return _actor_graph(graph, table)
+
+
+def _actor_graph(graph: Graph, table: NodeTable) -> nx.Graph:
     result = nx.Graph(sides=_sides(table), contact_weights=dict(table.model.contact_weights))
     result.add_nodes_from((iri, attrs) for iri, attrs in table.attrs.items()
                           if attrs["kind"] in model.ACTOR_KINDS)

@@ -220,7 +220,10 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     links = _links_to_plain(actors)
     # The links without their events (a ranking, a path's search read no
     # more); each link's events apart, read for the hops of a path only.
-    events = [data.pop("events") for data in links[2]]
+    # New dicts, not pop(): the actor graph may be shared (graphs.shared_projections).
+    events = [data["events"] for data in links[2]]
+    links = (*links[:2], [{k: v for k, v in data.items() if k != "events"}
+                          for data in links[2]], links[3])
     (folder / _LINKS).write_bytes(marshal.dumps((digest, links)))
     # The actors' attributes apart: a whole actor graph reads no other node's.
     (folder / _ACTOR_NODES).write_bytes(

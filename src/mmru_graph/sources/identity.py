@@ -68,8 +68,10 @@ def duplicate_warnings(graph: Graph) -> list[Violation]:
             types.setdefault(node, set()).add(cls)
     for node, classes in types.items():
         kind = _kind(classes, families)
+        if not kind:  # most typed nodes (events, annotations): no lookup
+            continue
         main = graph.value(node, SCHEMA.name)
-        if not kind or main is None:
+        if main is None:
             continue
         kinds[node] = kind
         names[node] = normalise_name(str(main)).removeprefix("the ")

@@ -19,7 +19,7 @@ from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
 
-__all__ = ["add_triples", "graph_triples", "plain_memory_of", "union_triples"]
+__all__ = ["add_triples", "graph_triples", "plain_memory_of", "scan_triples", "union_triples"]
 
 #: The prefix of rdflib's Memory store's private attributes (name mangling).
 _M = "_Memory__"
@@ -202,6 +202,35 @@ def union_triples(store: Any, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[A
         for found in list(by_subject):
             for found_predicate in list(by_subject[found]):
                 yield found, found_predicate, object_
+
+
+def scan_triples(graph: Graph) -> Iterable[tuple[Any, Any, Any]]:
+    """``graph``'s triples, in no particular order, for a scan that neither adds nor
+    removes while it runs: for a :class:`~mmru_graph.store.loading.SourcedGraph`
+    (whose triples are the union of its graphs) on a :func:`plain_memory_of` store,
+    the store's own set of them (no copy, no generator per triple); else
+    ``graph.triples((None, None, None))``.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from mmru_graph.store.loading import SourcedGraph
+    >>> data = SourcedGraph()
+    >>> a = URIRef("http://e.org/a")
+    >>> _ = data.graph(URIRef("http://e.org/g")).add((a, a, a))
+    >>> _ = data.default_graph.add((a, a, URIRef("http://e.org/b")))
+    >>> sorted(o for _s, _p, o in scan_triples(data))
+    [rdflib.term.URIRef('http://e.org/a'), rdflib.term.URIRef('http://e.org/b')]
+    >>> [o for _s, _p, o in scan_triples(data.default_graph)]  # one graph: its own
+    [rdflib.term.URIRef('http://e.org/b')]
+    """
+    from .loading import SourcedGraph
+
+    store = plain_memory_of(graph)
+    if store is None or not isinstance(graph, SourcedGraph):
+        return graph.triples((None, None, None))
+    found: set[tuple[Any, Any, Any]] = getattr(store, _M + "contextTriples")[None]
+    return found
 
 
 def graph_triples(graph: Graph) -> Iterable[tuple[Any, Any, Any]]:

@@ -82,6 +82,8 @@ def _number_agrees(value: str, datatype: str) -> bool:
             return True
     except (ValueError, InvalidOperation):
         return True  # not a shorthand's syntax: written typed, read alike
+    if shorthand == value:  # the same text, so the same literal: nothing to build
+        return True
     typed = URIRef(datatype)
     return str(Literal(shorthand, datatype=typed)) == str(Literal(value, datatype=typed))
 
@@ -103,7 +105,10 @@ def _literal(term: Any, terms: dict[Any, Any]) -> Literal:
     else:
         if not _number_agrees(value, datatype):
             raise _Decline
-        made = Literal(value, datatype=URIRef(datatype))
+        typed = terms.get(datatype)  # the datatype IRI, shared like every IRI
+        if typed is None:
+            typed = terms[datatype] = URIRef(datatype)
+        made = Literal(value, datatype=typed)
     if len(value) <= _SHORT:
         terms[key] = made
     return made

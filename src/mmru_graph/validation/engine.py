@@ -48,30 +48,81 @@ class Fallback(Exception):
     """The data needs a case the fast path leaves to pyshacl (e.g. sh:lessThan on a blank node)."""
 
 
-def key_hash(key: tuple[object, ...]) -> int:
-    """A stable 64-bit hash of a lookup key (Python's ``hash`` of str is salted per run)."""
-    text = "\x00".join(map(str, key)).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+_MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15  # odd: each part's hash is mixed in by a bijection
+
+
+def _part_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "big")
+
+
+def key_hash(key: tuple[object, ...], parts: dict[str, int] | None = None) -> int:
+    """A stable 64-bit hash of a lookup key (Python's ``hash`` of str is salted per run).
+
+    Each part (node, predicate, direction) is hashed alone and the hashes are
+    combined, so ``parts`` (a memo of part hashes) lets the many keys of one node
+    share its hash: at 2M triples there are millions of keys and far fewer nodes.
+    Two keys that collide only cost a needless re-check.
+
+    >>> key_hash(("a", "b", ">")) == key_hash(("a", "b", ">"), {}) != key_hash(("a", "b", "<"))
+    True
+    """
+    found = 0
+    for part in key:
+        text = str(part)
+        if parts is None:
+            value = _part_hash(text)
+        else:
+            known = parts.get(text)
+            value = parts[text] = _part_hash(text) if known is None else known
+        found = (found * _MIX + value) & _MASK
+    return found
 
 
 class _Index:
     """The statements the shapes can read: ``s → p → {o}`` and ``o → p → {s}``."""
 
-    def __init__(self, forward: set[Node], inverse: set[Node]) -> None:
+    def __init__(self, forward: dict[Node, Node], inverse: dict[Node, Node]) -> None:
+        # Each maps a predicate to the one term object the shapes look it up by:
+        # stored under that object, a lookup finds it by identity, without
+        # rdflib's Python-level __eq__ (millions of lookups at 2M triples).
         self.forward, self.inverse = forward, inverse
         self.out: dict[Node, dict[Node, set[Node]]] = {}
         self.into: dict[Node, dict[Node, set[Node]]] = {}
         self.size = 0
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        if p in self.forward:
-            self.out.setdefault(s, {}).setdefault(p, set()).add(o)
+        self.add_routed(s, o, self.forward.get(p), self.inverse.get(p))
+
+    def add_routed(self, s: Node, o: Node, forward: Node | None, inverse: Node | None) -> None:
+        """Add a statement whose predicate's shape terms (:class:`_Routes`) are known."""
+        if forward is not None:
+            self.out.setdefault(s, {}).setdefault(forward, set()).add(o)
             self.size += 1
-        if p in self.inverse:
-            self.into.setdefault(o, {}).setdefault(p, set()).add(s)
+        if inverse is not None:
+            self.into.setdefault(o, {}).setdefault(inverse, set()).add(s)
 
     def has(self, s: Node, p: Node, o: Node) -> bool:
         return o in self.out.get(s, {}).get(p, _EMPTY)
+
+
+class _Routes(dict[Node, "tuple[Node | None, Node | None, bool, bool]"]):
+    """What the index does with each predicate term met in the data: its forward and
+    inverse shape terms (None: not read that way), whether it makes targets, whether
+    it is ``rdfs:subClassOf``. Kept by the data's own term objects, so the millions of
+    lookups find them by identity (one rdflib ``__eq__`` per term object, not per
+    statement)."""
+
+    def __init__(self, forward: dict[Node, Node], inverse: dict[Node, Node],
+                 targeting: set[URIRef]) -> None:
+        super().__init__()
+        self.forward, self.inverse, self.targeting = forward, inverse, targeting
+
+    def __missing__(self, p: Node) -> tuple[Node | None, Node | None, bool, bool]:
+        found = self[p] = (self.forward.get(p), self.inverse.get(p), p in self.targeting,
+                           p == _SUBCLASS)
+        return found
 
 
 @dataclass
@@ -97,9 +148,13 @@ class GroupResult:
     keys: set[int] = field(default_factory=set)
 
 
-def _predicates(shapes: list[CompiledShape]) -> tuple[set[Node], set[Node]]:
-    forward: set[Node] = {RDF.type, RDFS.subClassOf}
-    inverse: set[Node] = {RDF.type}
+def _predicates(shapes: list[CompiledShape]) -> tuple[dict[Node, Node], dict[Node, Node]]:
+    forward: dict[Node, Node] = {_TYPE: _TYPE, _SUBCLASS: _SUBCLASS}
+    inverse: dict[Node, Node] = {_TYPE: _TYPE}
+
+    def note(found: dict[Node, Node], predicates: Iterable[Node]) -> None:
+        for predicate in predicates:
+            found.setdefault(predicate, predicate)  # the first object met stands for all
     seen: set[int] = set()
 
     def walk(shape: CompiledShape) -> None:
@@ -107,13 +162,13 @@ def _predicates(shapes: list[CompiledShape]) -> tuple[set[Node], set[Node]]:
             return
         seen.add(id(shape))
         if shape.path is not None:
-            forward.update(shape.path.forward_predicates())
-            inverse.update(shape.path.inverse_predicates())
-        forward.update(shape.target_subjects_of)
-        inverse.update(shape.target_subjects_of)
+            note(forward, shape.path.forward_predicates())
+            note(inverse, shape.path.inverse_predicates())
+        note(forward, shape.target_subjects_of)
+        note(inverse, shape.target_subjects_of)
         for kind, value in shape.constraints:
             if kind == "lessThan":
-                forward.add(value)  # type: ignore[arg-type]
+                note(forward, [value])  # type: ignore[list-item]
             elif kind == "or":
                 for member in value:  # type: ignore[attr-defined]
                     walk(member)
@@ -139,44 +194,49 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
     names = named_graphs(graph)
     group_of: dict[Node, str] = {}
     targeting = {RDF.type, *(p for s in shapes for p in s.target_subjects_of)}
+    routes = _Routes(forward, inverse, targeting)
     if not names:
         for s, p, o in graph.triples((None, None, None)):
-            base.add(s, p, o)
-            if p in targeting:
+            ahead, back, targets, _subclass = routes[p]
+            base.add_routed(s, o, ahead, back)
+            if targets:
                 group_of.setdefault(s, "")
         return Prepared(shapes, base, {}, {}, {}, set(), group_of, [])
     assert isinstance(graph, Dataset)
     evidence = {s for cls in EVIDENCE for s in graph.subjects(RDF.type, cls)}
     for s, p, o in graph_triples(graph.default_graph):
-        base.add(s, p, o)
-        if p in targeting:
+        ahead, back, targets, _subclass = routes[p]
+        base.add_routed(s, o, ahead, back)
+        if targets:
             group_of[s] = ""
-    relevant = forward | inverse  # the rest no check reads: read each graph once
-    statements: list[tuple[str, list[tuple[Node, Node, Node]]]] = []
+    # Only statements some check reads (forward or inverse): read each graph once.
+    Route = tuple[Node | None, Node | None, bool, bool]
+    statements: list[tuple[str, list[tuple[Node, Route, Node]]]] = []
     for name in names:
-        rows = [(s, p, o) for s, p, o in graph_triples(graph.graph(name)) if p in relevant]
+        rows = [(s, route, o) for s, p, o in graph_triples(graph.graph(name))
+                if (route := routes[p])[0] is not None or route[1] is not None]
         statements.append((str(name), rows))
-        for s, p, o in rows:
+        for s, route, o in rows:
             if s in evidence:
-                base.add(s, p, o)
+                base.add_routed(s, o, route[0], route[1])
     deltas: dict[str, _Index] = {}
     touch_out: dict[tuple[Node, Node], set[str]] = {}
     touch_in: dict[tuple[Node, Node], set[str]] = {}
     hierarchy: set[str] = set()
     for key, rows in statements:
         delta = _Index(forward, inverse)
-        for s, p, o in rows:
-            if p in targeting:
+        for s, (ahead, back, targets, subclass), o in rows:
+            if targets:
                 group_of.setdefault(s, key)
-            if s in evidence or base.has(s, p, o):
+            if s in evidence or (ahead is not None and base.has(s, ahead, o)):
                 continue
-            delta.add(s, p, o)
-            if p == _SUBCLASS:
+            delta.add_routed(s, o, ahead, back)
+            if subclass:
                 hierarchy.add(key)
-            if p in forward:
-                touch_out.setdefault((s, p), set()).add(key)
-            if p in inverse:
-                touch_in.setdefault((o, p), set()).add(key)
+            if ahead is not None:
+                touch_out.setdefault((s, ahead), set()).add(key)
+            if back is not None:
+                touch_in.setdefault((o, back), set()).add(key)
         deltas[key] = delta
     return Prepared(shapes, base, deltas, touch_out, touch_in, hierarchy, group_of,
                     [str(n) for n in names])
@@ -243,13 +303,30 @@ class _View:
     def is_instance(self, node: Node, cls: Node) -> bool:
         if isinstance(node, Literal):
             return False
-        return any(t == cls or cls in self.superclasses(t) for t in self.out(node, _TYPE))
+        return any(_same(t, cls) or cls in self.superclasses(t) for t in self.out(node, _TYPE))
+
+
+def _same(a: Node, b: Node) -> bool:
+    """``a == b`` as rdflib answers it, without its Python-level ``__eq__`` for IRIs
+    and blank nodes (same type, same text)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    return a == b if isinstance(b, Literal) else str.__eq__(cast(str, a), cast(str, b))
 
 
 # --------------------------------------------------------------------------
 # Value checks, as pyshacl 0.40 makes them
 # --------------------------------------------------------------------------
 _TYPE, _SUBCLASS, _STRING, _LANG_STRING = RDF.type, RDFS.subClassOf, XSD.string, RDF.langString
+# Read once: a namespace's attribute lookup is a Python call, and these are read
+# hundreds of thousands of times at 2M triples.
+_LITERAL, _DATATYPE = RDFS.Literal, RDFS.Datatype
+_PLAIN_STRING = (None, _LANG_STRING, _STRING)
+_BLANK_KINDS = (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+_LITERAL_KINDS = (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
+_IRI_KINDS = (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
 #: The Python value pyshacl requires of a literal of these datatypes (others pass).
 _PYTHON_TYPES: dict[Node, type] = {
     XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
@@ -270,23 +347,23 @@ def _datatype_ok(value: Node, datatype: Node) -> bool:
         if getattr(value, "ill_typed", None) is True:
             return False
         return _actual_datatype(value.value, datatype)
-    if datatype == RDFS.Literal:
+    if datatype == _LITERAL:
         return True
-    if datatype == RDFS.Datatype and value.datatype:
+    if datatype == _DATATYPE and value.datatype:
         return True
     if value.datatype is None and value.language is None and datatype == _STRING:
         return _actual_datatype(value.value, datatype)
-    if datatype == RDF.langString and value.language:
+    if datatype == _LANG_STRING and value.language:
         return _actual_datatype(value.value, datatype)
     return False
 
 
 def _node_kind_ok(value: Node, kind: Node) -> bool:
     if isinstance(value, BNode):
-        return kind in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+        return kind in _BLANK_KINDS
     if isinstance(value, Literal):
-        return kind in (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
-    return kind in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
+        return kind in _LITERAL_KINDS
+    return kind in _IRI_KINDS
 
 
 def _compare(l1: Literal, l2: Literal) -> int:
@@ -316,7 +393,7 @@ def _min_inclusive_ok(value: Node, bound: Literal) -> bool:
 
 def _as_string(value: Node) -> str:
     if isinstance(value, Literal) and value.value is not None and \
-            value.datatype in (None, RDF.langString, XSD.string):
+            value.datatype in _PLAIN_STRING:
         return str(value.value)
     return str(value)
 
@@ -456,7 +533,7 @@ def _targets(view: _View, index: _Index, shape: CompiledShape) -> set[Node]:
     if shape.target_classes:
         wanted = set(shape.target_classes)
         for cls, by_predicate in index.into.items():
-            instances = by_predicate.get(RDF.type)
+            instances = by_predicate.get(_TYPE)
             if instances and wanted & view.superclasses(cls):
                 found.update(instances)
     for predicate in shape.target_subjects_of:
@@ -502,7 +579,7 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
             found: Found = []
             _check(base_view, shape, focus, found)
             touched = base_view.hits
-            keys = base_view.keys | {(focus, RDF.type, ">")}
+            keys = base_view.keys | {(focus, _TYPE, ">")}
             if touched:
                 keys.add(("#sources", len(sources)))
             if len(touched) < len(sources) or not sources:
@@ -533,7 +610,19 @@ def evaluate(prepared: Prepared, path_text: dict[int, str],
             group = prepared.group_of.get(focus, "")
             file(group, view, shape, focus, found)
             read.setdefault(group, set()).update(view.keys)
-            read[group].add((focus, RDF.type, ">"))
+            read[group].add((focus, _TYPE, ">"))
+    # key_hash, inlined, with each part's hash kept by the part itself (a node
+    # object: found by identity, no str copy): millions of keys at 2M triples.
+    parts: dict[object, int] = {}
+    known = parts.get
     for group, keys in read.items():  # hashed once per group: checks share many keys
-        results.setdefault(group, GroupResult()).keys.update(map(key_hash, keys))
+        hashes = results.setdefault(group, GroupResult()).keys
+        for key in keys:
+            code = 0
+            for part in key:
+                value = known(part)
+                if value is None:
+                    value = parts[part] = _part_hash(str(part))
+                code = (code * _MIX + value) & _MASK
+            hashes.add(code)
     return results
