@@ -29,12 +29,12 @@ found by offset.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..code_digest import code_digest as digest_of
 from ..model import ACTOR_KINDS
 from ..store.backends import backend_of
 from ..store.oxigraph import PROJECTIONS
@@ -72,11 +72,7 @@ _loaded: weakref.WeakKeyDictionary[Any, SavedProjections | None] = weakref.WeakK
 
 def code_digest() -> str:
     """A digest of the code that computes the projections (see :data:`_CODE`)."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=16)
-    for name in _CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest_of(_CODE)
 
 
 # --------------------------------------------------------------------------
