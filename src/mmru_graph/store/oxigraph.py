@@ -108,9 +108,9 @@ def _folder_times(graph_dir: Path) -> dict[str, int] | None:
 
 
 def _folders_unchanged(graph_dir: Path, folders: Mapping[str, int]) -> bool:
-    base = str(graph_dir)
+    prefix = os.path.join(str(graph_dir), "")
     try:
-        return all(os.stat(os.path.join(base, name)).st_mtime_ns == recorded
+        return all(os.stat(prefix + name).st_mtime_ns == recorded
                    for name, recorded in folders.items())
     except OSError:
         return False
@@ -154,10 +154,13 @@ def store_is_fresh(store_dir: Path, graph_dir: Path,
         if len(recorded) != len(names) or not all(name in recorded for name in names):
             return False
         base = str(graph_dir)
+        prefix = os.path.join(base, "")
+        isabs = os.path.isabs
         for name in names:
             entry = recorded[name]
-            # Plain strings: a path object per file costs more than its stat.
-            stat = os.stat(os.path.join(base, name))
+            # Plain strings: a path object (or os.path.join) per file costs more
+            # than its stat.
+            stat = os.stat(name if isabs(name) else prefix + name)
             if stat.st_size != entry["size"]:
                 return False
             if (stat.st_mtime_ns != entry["mtime_ns"]
