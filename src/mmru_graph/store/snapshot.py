@@ -261,11 +261,14 @@ class Links:
         return [n for n in (self._ids[k] for k in keys) if n is not None]
 
     def _rows(self, rows: list[tuple[int, int, int]]) -> list[Triple]:
-        wanted = sorted({n for row in rows for n in row} - self._decoded.keys())
+        decoded = self._decoded
+        # Membership per number, never ``set - decoded.keys()``: that walks every
+        # key decoded so far, on every call (quadratic: minutes for the marks of
+        # the busiest actor's 56,589 contacts at 2M triples).
+        wanted = sorted({n for row in rows for n in row if n not in decoded})
         for number, kind, value, datatype, language in self._select(
                 "SELECT id, kind, value, datatype, language FROM terms WHERE id IN ({})", wanted):
-            self._decoded[number] = decode(kind, value, datatype, language)
-        decoded = self._decoded
+            decoded[number] = decode(kind, value, datatype, language)
         return [(decoded[s], decoded[p], decoded[o]) for s, p, o in rows]
 
     def about(self, nodes: Iterable[Node], incoming: bool = False,
