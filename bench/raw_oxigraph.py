@@ -29,7 +29,10 @@ PREFIXES = {"schema": "https://schema.org/", "oa": "http://www.w3.org/ns/oa#",
             "org": "http://www.w3.org/ns/org#",
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#"}
-QUOTE = "OPTIONAL { ?ann oa:hasBody ?event ; oa:hasTarget/oa:hasSelector/oa:exact ?quote }"
+# The quotes row by row (LATERAL), as the named queries ask Oxigraph for them: a
+# plain OPTIONAL of these patterns is evaluated over every annotation first.
+QUOTE = ("LATERAL { OPTIONAL { ?ann oa:hasBody ?event ; "
+         "oa:hasTarget/oa:hasSelector/oa:exact ?quote } }")
 QUERIES = {
     "met": "SELECT ?other ?name ?event ?date ?place ?quote WHERE { ?a schema:name %(first)s . "
            "?event schema:attendee ?a , ?other . FILTER(?other != ?a) "

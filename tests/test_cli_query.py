@@ -306,6 +306,22 @@ def test_central_bad_measure(world_run: Callable[..., Result]) -> None:
     assert result.exit_code == 2 and "fame" in result.output
 
 
+@pytest.mark.parametrize("args", [["met", "Ana"], ["show", "Ana"], ["timeline", "--actor", "Ana"],
+                                  ["path", "Ana", "Eva"], ["central"], ["met", "Quipse"],
+                                  ["met", "Ana", "--store", "memory", "--store-dir", "x"]])
+def test_commands_leave_the_collector_as_they_found_it(world_run: Callable[..., Result],
+                                                       args: list[str]) -> None:
+    # The commands import their libraries with the collector paused and freeze what
+    # they made (cli.query.libraries_loading); in a longer-lived process, such as
+    # this one, it runs again afterwards and nothing stays frozen, answer or error.
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    result = world_run(*args)
+    assert result.exit_code == (2 if "Quipse" in args or "x" in args else 0), result.output
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 HEAVY = ("pyvis", "pyshacl", "jinja2", "pyoxigraph")
 
 

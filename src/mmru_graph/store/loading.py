@@ -393,7 +393,7 @@ def _oxigraph_graph(graph_dir: str | os.PathLike[str] | None,
     if location is None:
         base = resolve_graph_dir(graph_dir)
         store_dir = default_store_dir(base)
-        if not store_is_fresh(store_dir, base, graph_file_names(base)):
+        if not store_is_fresh(store_dir, base, lambda: graph_file_names(base)):
             state = "older than its sources" if store_dir.exists() else "not built"
             raise StoreNotFoundError(f"{store_dir}: the Oxigraph store is {state}; "
                                      "build the graph first")
@@ -418,6 +418,6 @@ def choose_store(graph_dir: str | os.PathLike[str] | None = None) -> str:
     store_dir = default_store_dir(base)
     if not (store_dir / "data").is_dir():
         return "memory"
-    if store_is_fresh(store_dir, base, graph_file_names(base)):
+    if store_is_fresh(store_dir, base, lambda: graph_file_names(base)):
         return "oxigraph"
     return "memory"

@@ -208,12 +208,17 @@ def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path,
                 db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
                                named[start:start + (1 << 16)].tolist())
         db.execute("CREATE INDEX named_s ON named (s)")
-        for column in "spo":
-            db.execute(f"CREATE INDEX triples_{column} ON triples ({column})")
+        # Covering indexes: a neighbourhood's lookups by subject or object read the
+        # index alone, not a row of the table scattered elsewhere in the file per
+        # triple (a typical actor's neighbourhood at 2M: 0.10 -> 0.075 s; the file
+        # 11% larger).
+        db.execute("CREATE INDEX triples_s ON triples (s, p, o)")
+        db.execute("CREATE INDEX triples_o ON triples (o, p, s)")
         # The quotes of given nodes (oa:hasBody to them): by predicate alone it
         # is a scan of every quote, by object alone of everything typed with a
-        # class or placed in a city the nodes include.
-        db.execute("CREATE INDEX triples_po ON triples (p, o)")
+        # class or placed in a city the nodes include. (Also every triple of a
+        # predicate: the model's.)
+        db.execute("CREATE INDEX triples_po ON triples (p, o, s)")
         db.execute(f"PRAGMA user_version = {int(LINKS_FORMAT)}")
     db.close()
 
@@ -256,11 +261,14 @@ class Links:
         return [n for n in (self._ids[k] for k in keys) if n is not None]
 
     def _rows(self, rows: list[tuple[int, int, int]]) -> list[Triple]:
-        wanted = sorted({n for row in rows for n in row} - self._decoded.keys())
+        decoded = self._decoded
+        # Membership per number, never ``set - decoded.keys()``: that walks every
+        # key decoded so far, on every call (quadratic: minutes for the marks of
+        # the busiest actor's 56,589 contacts at 2M triples).
+        wanted = sorted({n for row in rows for n in row if n not in decoded})
         for number, kind, value, datatype, language in self._select(
                 "SELECT id, kind, value, datatype, language FROM terms WHERE id IN ({})", wanted):
-            self._decoded[number] = decode(kind, value, datatype, language)
-        decoded = self._decoded
+            decoded[number] = decode(kind, value, datatype, language)
         return [(decoded[s], decoded[p], decoded[o]) for s, p, o in rows]
 
     def about(self, nodes: Iterable[Node], incoming: bool = False,
