@@ -19,6 +19,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -231,10 +232,7 @@ class EndpointBackend:
 
     def graph_sizes(self) -> dict[Node, int]:
         """How many statements each named graph holds."""
-        found: dict[Node, int] = {}
-        for quad in self.named_quads():
-            found[quad[3]] = found.get(quad[3], 0) + 1
-        return found
+        return dict(Counter(quad[3] for quad in self.named_quads()))
 
     def query(self, text: str, kind: str, bindings: Mapping[str, Identifier],
               timeout: float | None = None) -> Result:

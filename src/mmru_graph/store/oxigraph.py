@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -214,8 +215,9 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
             )
             nodes, rows = triples if triples is not None else numbered_triples(graph)
             write_snapshot_rows(nodes, rows, staging / SNAPSHOT)
-            write_links_rows(nodes, rows, staging / LINKS,
-                             named if named is not None else named_rows(graph, nodes))
+            # A graph name no triple holds extends the links file's terms only.
+            quads, link_nodes = (named, nodes) if named is not None else named_rows(graph, nodes)
+            write_links_rows(link_nodes, rows, staging / LINKS, quads)
         if labels is not None:
             write_labels(labels, staging / LABELS)
         for name, write in (extras or {}).items():
@@ -414,10 +416,7 @@ class OxigraphBackend:
         links = self._links()
         if links is not None:
             return cast(dict[Node, int], links.graph_sizes())
-        found: dict[Node, int] = {}
-        for quad in self.named_quads():
-            found[quad[3]] = found.get(quad[3], 0) + 1
-        return found
+        return dict(Counter(quad[3] for quad in self.named_quads()))
 
     def named_quads(self) -> list[tuple[Node, Node, Node, Node]]:
         """Every quad of the named graphs (subject, predicate, object, graph name)."""

@@ -32,8 +32,8 @@ __all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "named_rows", "numbered_tri
 SNAPSHOT = "triples.marshal"
 _KNOWN = {p for predicates in CONCERNS.values() for p in predicates}
 #: Bumped when the layout changes; an unknown layout is ignored (Oxigraph answers).
-#: The links file's 2: the quads of the sources' named graphs (``named``).
 FORMAT = 1
+#: The same for the links file; 2 added the quads of the sources' named graphs (``named``).
 LINKS_FORMAT = 2
 
 
@@ -145,7 +145,8 @@ def write_links(graph: Graph, path: Path) -> None:
     per-term string lookups (50 us a quad); and, for a dataset, which named graph
     (source) states each triple."""
     nodes, triples = numbered_triples(graph)
-    write_links_rows(nodes, triples, path, named_rows(graph, nodes))
+    named, nodes = named_rows(graph, nodes)
+    write_links_rows(nodes, triples, path, named)
 
 
 def named_rows(graph: Graph, nodes: Sequence[Node]) -> tuple[Any, list[Node]]:
@@ -175,12 +176,8 @@ def write_links_rows(nodes: Sequence[Node], triples: Any, path: Path,
                      named: Any = None) -> None:
     """:func:`write_links` of triples given as an ``(n, 3)`` integer array of indexes
     into ``nodes``; ``named``, the quads of the named graphs as ``(n, 4)`` rows
-    (graph ``-1``, the default graph, is left out), or ``(rows, nodes)`` when
-    the graph names extend ``nodes``."""
+    (graph ``-1``, the default graph, is left out)."""
     import sqlite3
-
-    if isinstance(named, tuple):
-        named, nodes = named
 
     def row(number: int, term: Node) -> tuple[int, int, str, str | None, str | None,
                                               str | None]:
