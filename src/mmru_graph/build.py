@@ -17,7 +17,8 @@ anything is wrong), then writes into the output directory:
   kinds, evidence and sources;
 - ``network.html``: the interactive, offline page
   (:func:`mmru_graph.view.write_network_html`);
-- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq``
+- ``store/``: the embedded Oxigraph store bulk-loaded from ``graph.nq`` (while the
+  files after it are written: :class:`~mmru_graph.store.staged_load.StagedLoad`)
   (pyoxigraph reads the file itself; load it into any SPARQL server too),
   which the query commands read by default while it is fresh
   (:mod:`mmru_graph.store.oxigraph`).
@@ -76,7 +77,7 @@ __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml
            "to_jsonld", "to_turtle", "write_outputs"]
 
 #: The files a build writes, in the order they are produced.
-OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml",
+OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml",
                 "network.html")
 
 #: The folder of the embedded Oxigraph store, inside the output set.
@@ -118,7 +119,9 @@ class BuildResult:
         Wall and CPU seconds of each step: ``validate``, ``sorted quads``, ``node table``,
         each output file, ``store``, and of parts of a step (``store: projections`` and
         ``store: conflicts``, the saved projections and disputes, inside ``store``)
-        (what bench/bench_build.py prints).
+        (what bench/bench_build.py prints). The CPU seconds of the steps after
+        ``graph.nq`` include the store's bulk load, which runs beside them in threads
+        of its own; ``store`` is what is left of it after ``network.html``.
     """
 
     graph_dir: Path
@@ -262,9 +265,9 @@ def _write_network_html(source: _Written, path: Path) -> None:
 
 
 _WRITERS: dict[str, Callable[[_Written, Path], None]] = {
+    "graph.nq": _write_nquads,  # first: the store is loaded from it while the rest are written
     "graph.ttl": _write_turtle,
     "graph.trig": _write_trig,
-    "graph.nq": _write_nquads,
     "graph.jsonld": _write_jsonld,
     "graph.graphml": _write_graphml,
     "network.html": _write_network_html,
@@ -344,61 +347,81 @@ def _since(began: tuple[float, float]) -> tuple[float, float]:
 
 def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tuple[float, float]]:
     """Write every output of an already validated graph into ``folder``: each file of
-    :data:`OUTPUT_FILES`, then the Oxigraph store bulk-loaded from ``graph.nq``.
+    :data:`OUTPUT_FILES`, and the Oxigraph store bulk-loaded from ``graph.nq``.
 
     What :func:`build_graph` does after validation, into its new set folder (it
-    publishes the set); ``bench/bench_build.py`` times it alone. Returns the wall
-    and CPU seconds of each step (``sorted quads``, ``node table``, each file, ``store``).
+    publishes the set); ``bench/bench_build.py`` times it alone. The store's bulk
+    load runs in Rust beside the writers after ``graph.nq``
+    (:class:`~mmru_graph.store.staged_load.StagedLoad`). Returns the wall and CPU
+    seconds of each step (``sorted quads``, ``node table``, each file, ``store``:
+    what is left of the store once the other files are written).
     """
     from .projection.graphs import shared_projections
-    from .projection.saved import FOLDER, write_projections
-    from .sources.saved import SAVED, write_saved_conflicts
-    from .store.loading import graph_files
-    from .store.oxigraph import sources_manifest, write_store
+    from .store.staged_load import StagedLoad
 
     steps: dict[str, tuple[float, float]] = {}
     source = _Written(graph)
     began = _clock()
     _ = source.quads  # what the four RDF writers share, made once
     steps["sorted quads"] = _since(began)
-    began = _clock()
-    _ = source.table  # what GraphML, the page, the labels and the projections share
-    steps["node table"] = _since(began)
-    # GraphML, the page and the saved projections read the same full and actor
-    # projections: each made once.
-    with shared_projections():
-        for name, write in _WRITERS.items():
+    load: StagedLoad | None = None
+    try:
+        # GraphML, the page and the saved projections read the same full and actor
+        # projections: each made once.
+        with shared_projections():
+            for name, write in _WRITERS.items():
+                began = _clock()
+                write(source, folder / name)
+                steps[name] = _since(began)
+                _phase(f"wrote {name}")
+                if name == "graph.nq":
+                    # The store is bulk-loaded from the quads just written, in Rust,
+                    # beside the writers that follow (pure Python).
+                    load = StagedLoad(folder / name, folder / STORE_DIR)
+                    began = _clock()
+                    _ = source.table  # what GraphML, the page, the labels and the store share
+                    steps["node table"] = _since(began)
             began = _clock()
-            write(source, folder / name)
-            steps[name] = _since(began)
-            _phase(f"wrote {name}")
-        # The Oxigraph store, bulk-loaded from the quads just written, lives inside
-        # the set: it is swapped in with the rest.
-        began = _clock()
-        # The projections path, central and the page read, from the one node table
-        # the labels, GraphML and the page are also read from.
-        quads = source.quads
-        table = source.table
-
-        def projections(target: Path) -> None:
-            started = _clock()
-            write_projections(graph, target, table)
-            steps[f"{STORE_DIR}: projections"] = _since(started)
-
-        def conflicts(target: Path) -> None:
-            started = _clock()
-            write_saved_conflicts(source.comparisons, target)
-            steps[f"{STORE_DIR}: conflicts"] = _since(started)
-
-        # With it, which source states what: the named graphs' quads (in the links
-        # file) and the disputes, found once here rather than by every command.
-        write_store(folder / "graph.nq", folder / STORE_DIR,
-                    sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                    labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                    named=quads.rows, extras={FOLDER: projections, SAVED: conflicts})
-        steps[STORE_DIR] = _since(began)
+            _write_store(source, graph_dir, folder, steps, load)
+            steps[STORE_DIR] = _since(began)
+    except BaseException as exc:
+        if load is not None:  # a load cut short by Ctrl-C dies with the process
+            load.discard(wait=not isinstance(exc, KeyboardInterrupt))
+        raise
     _phase(f"wrote {STORE_DIR}")
     return steps
+
+
+def _write_store(source: _Written, graph_dir: Path, folder: Path,
+                 steps: dict[str, tuple[float, float]], load: Any) -> None:
+    """The Oxigraph store (it lives inside the set: it is swapped in with the rest),
+    with what the query commands read beside it: labels, links, the named graphs'
+    rows, the saved projections and disputes."""
+    from .projection.saved import FOLDER, write_projections
+    from .sources.saved import SAVED, write_saved_conflicts
+    from .store.loading import graph_files
+    from .store.oxigraph import sources_manifest, write_store
+
+    graph, quads, table = source.graph, source.quads, source.table
+
+    def projections(target: Path) -> None:
+        # What path, central and the page read, from the one node table the labels,
+        # GraphML and the page are also read from.
+        started = _clock()
+        write_projections(graph, target, table)
+        steps[f"{STORE_DIR}: projections"] = _since(started)
+
+    def conflicts(target: Path) -> None:
+        # Which source states what: the disputes, found once here rather than by
+        # every command (the named graphs' quads go into the links file).
+        started = _clock()
+        write_saved_conflicts(source.comparisons, target)
+        steps[f"{STORE_DIR}: conflicts"] = _since(started)
+
+    write_store(folder / "graph.nq", folder / STORE_DIR,
+                sources_manifest(graph_dir, graph_files(graph_dir)), graph,
+                labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
+                named=quads.rows, extras={FOLDER: projections, SAVED: conflicts}, load=load)
 
 
 def build_graph(graph_dir: str | os.PathLike[str] | None = None,

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -34,6 +33,7 @@ from ..errors import QueryError, QueryLimitError, StoreNotFoundError
 from ..namespaces import PREFIXES
 from .backends import Triple, ask_result, graph_result, select_result
 from .labels import LABELS, Label, read_exact, read_labels, write_labels
+from .staged_load import StagedLoad
 from .terms import TermCache
 
 __all__ = ["MANIFEST", "PROJECTIONS", "OxigraphBackend", "query_rows", "store_is_fresh",
@@ -176,7 +176,7 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
                 graph: Graph | None = None, labels: Iterable[Label] | None = None,
                 extras: Mapping[str, Callable[[Path], None]] | None = None,
                 triples: tuple[Sequence[Node], Any] | None = None,
-                named: Any = None) -> None:
+                named: Any = None, load: StagedLoad | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
@@ -191,19 +191,15 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
     saved projections, :mod:`mmru_graph.projection.saved`, from a layer
     above). The store is written next to the target and renamed into place,
     so a failed load leaves the previous store as it was, and everything in
-    its folder always describes the same graph.
+    its folder always describes the same graph. ``load``, the bulk load of
+    ``quads_file`` already started next to ``store_dir`` (:class:`StagedLoad`), is
+    waited for instead of loading the file here.
     """
-    import pyoxigraph as ox
-
-    store_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}-", dir=store_dir.parent))
+    load = load if load is not None else StagedLoad(quads_file, store_dir)
+    staging = load.staging
     old = store_dir.parent / f".{store_dir.name}-old-{staging.name}"
     try:
-        store = ox.Store(str(staging / "data"))
-        store.bulk_load(path=str(quads_file), format=ox.RdfFormat.N_QUADS)
-        store.optimize()
-        store.flush()
-        del store
+        load.wait()
         if graph is not None:
             from .snapshot import (
                 LINKS,
