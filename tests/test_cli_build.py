@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,6 +149,28 @@ def test_build_prints_summary(tmp_path: Path, graph: Graph) -> None:
     for name in OUTPUT_FILES:
         assert f"  {tmp_path / name}\n" in out
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_the_console_script_ends_a_build_with_all_its_output(multi_source: Path,
+                                                             tmp_path: Path) -> None:
+    """The console script ends a build without freeing its graph (``os._exit``):
+    everything printed still reaches a pipe, and the exit status is the command's."""
+    command = [sys.executable, "-m", "mmru_graph"]
+    built = subprocess.run([*command, "build", "--graph", str(multi_source), "--out",
+                            str(tmp_path / "out")], capture_output=True, text=True,
+                           timeout=300, check=False)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.splitlines()[-1].startswith("Built in "), built.stdout
+    assert f"  {tmp_path / 'out' / 'store'}/ (Oxigraph store" in built.stdout
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        sorted(OUTPUT_FILES + OUTPUT_DIRS)
+    checked = subprocess.run([*command, "validate", "--graph", str(multi_source)],
+                             capture_output=True, text=True, timeout=300, check=False)
+    assert checked.returncode == 0 and checked.stdout.startswith("OK"), checked
+    (multi_source / "data" / "broken.ttl").write_text("id:x a .\n", encoding="utf-8")
+    broken = subprocess.run([*command, "validate", "--graph", str(multi_source)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert broken.returncode != 0 and "broken.ttl" in broken.stderr, broken
 
 
 def test_validate_writes_nothing(multi_source: Path) -> None:

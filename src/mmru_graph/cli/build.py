@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from .common import fail, graph_option, handle_errors
+from .common import fail, graph_option, handle_errors, leave_to_exit
 
 
 @click.command()
@@ -46,6 +46,7 @@ def build(graph_dir: str | None, out_dir: str | None) -> None:
         click.echo(f"  {result.store}/ (Oxigraph store: the query commands' default "
                    "while the graph's files are unchanged)")
     click.echo(f"Built in {result.seconds:.2f} s (validation {result.validation.seconds:.2f} s)")
+    leave_to_exit(result)  # the graph: not freed object by object before the process ends
 
 
 @click.command()
@@ -64,6 +65,7 @@ def validate(graph_dir: str | None) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}")
     click.echo(report.summary())
+    leave_to_exit(report)  # the graph: not freed object by object before the process ends
 
 
 @click.command()

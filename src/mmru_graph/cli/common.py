@@ -37,6 +37,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: exception is re-raised with its traceback instead of becoming one line.
 DEBUG = {"on": False}
 
+#: What a command leaves to the end of the process instead of freeing it: a
+#: build's graph is millions of objects at scale, and freeing them one by one
+#: takes longer than anything left to do (about 15 s at 2M triples). The console
+#: script ends the process without freeing them (:func:`.main.main`); an
+#: in-process caller (click's CliRunner) holds on to the last one only.
+LEFT_TO_EXIT: list[object] = []
+
+
+def leave_to_exit(value: object) -> None:
+    """Keep ``value`` until the process ends, which then skips freeing it."""
+    LEFT_TO_EXIT[:] = [value]
+
 
 def debug_enabled() -> bool:
     """Whether tracebacks and library log messages should reach the user."""
