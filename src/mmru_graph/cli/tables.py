@@ -25,6 +25,8 @@ MIN_WIDTH = 40
 UNLIMITED = 1_000_000
 _GAP = "  "
 _NOTE_INDENT = "    "
+#: The longest word a column widens for (a longer one, an IRI, is split).
+_WORD = 20
 _STATE = {"wide": False}
 
 
@@ -111,6 +113,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     NAME     SIDE
     Soe Win  myanmar
         “his deputy”
+
+    A column is never narrower than its longest word while the table fits:
+
+    >>> print(table(["EVENT", "PLACE"], [["Talks in the Far East", "Vladivostok"]], [8, 6]))
+    EVENT     PLACE
+    Talks in  Vladivostok
+    the Far
+    East
     """
     limit = line_width()
     natural = [max([len(header), *(len(row[i]) for row in rows)])
@@ -118,20 +128,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     if limit == UNLIMITED:
         columns = natural
     else:
-        # Columns may grow with a wider terminal; then the widest column
-        # gives way until the table fits.
+        # Columns may grow with a wider terminal.
         scale = max(1.0, limit / WIDTH)
-        columns = [min(int(width * scale), wanted)
-                   for width, wanted in zip(widths, natural, strict=True)]
-        # On a narrow terminal a header wraps too, but a column keeps a few
-        # characters, or nothing in it could be read.
-        floor = [min(len(header), 6) for header in headers]
-        while sum(columns) + len(_GAP) * (len(columns) - 1) > limit:
-            shrinkable = [i for i, c in enumerate(columns) if c > floor[i]]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda i: columns[i])
-            columns[widest] -= 1
+        spec = [min(int(width * scale), wanted) for width, wanted in zip(widths, natural,
+                                                                         strict=True)]
+        # A column as wide as its longest word (up to _WORD), so that a name such
+        # as "Vladivostok" is not cut in two, where the table still fits so;
+        # else, as on a narrow terminal, the widest column gives way: a header
+        # wraps too, but a column keeps a few characters, or nothing in it
+        # could be read.
+        words = [min(_WORD, max(len(word) for cell in (header, *(row[i] for row in rows))
+                                for word in cell.split()), wanted)
+                 for i, (header, wanted) in enumerate(zip(headers, natural, strict=True))]
+        whole = _fitted([max(c, w) for c, w in zip(spec, words, strict=True)], words, limit)
+        columns = whole if _fits(whole, limit) else _fitted(
+            spec, [min(len(header), 6) for header in headers], limit)
     lines = [_GAP.join(p.ljust(w) for p, w in zip(parts, columns, strict=True)).rstrip()
              for parts in zip_longest(*(wrap(h, w) for h, w in zip(headers, columns,
                                                                    strict=True)),
@@ -146,6 +157,22 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
         for note in (notes[index] if notes else []):
             lines.extend(wrap(note, limit, _NOTE_INDENT))
     return "\n".join(lines)
+
+
+def _fits(columns: Sequence[int], limit: int) -> bool:
+    return sum(columns) + len(_GAP) * (len(columns) - 1) <= limit
+
+
+def _fitted(columns: Sequence[int], floor: Sequence[int], limit: int) -> list[int]:
+    """``columns`` narrowed, the widest first, until they fit ``limit`` or each is at
+    its ``floor``."""
+    columns = list(columns)
+    while not _fits(columns, limit):
+        shrinkable = [i for i, c in enumerate(columns) if c > floor[i]]
+        if not shrinkable:
+            break
+        columns[max(shrinkable, key=lambda i: columns[i])] -= 1
+    return columns
 
 
 def field_lines(label: str, values: Sequence[str], label_width: int = 14) -> list[str]:
