@@ -230,7 +230,7 @@ def export_network(graph: Graph, graph_kind: str = "actors", since: str | None =
     ('Luis Quispe', 'peru')
     >>> [(net.nodes[a]["label"], net.nodes[b]["label"], data["events"], data["spells"])
     ...  for a, b, data in net.edges(data=True)]
-    [('Luis Quispe', 'Eva Mamani', ['Navy day parade'], [('2022-06-08', '2022-06-08')])]
+    [('Eva Mamani', 'Luis Quispe', ['Navy day parade'], [('2022-06-08', '2022-06-08')])]
     """
     from ..projection.nodes import node_table
 

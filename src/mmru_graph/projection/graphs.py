@@ -153,14 +153,16 @@ def _full_graph(graph: Graph, table: NodeTable) -> nx.MultiDiGraph:
         return sorted({min(names.get(a, [str(a)])) for a in attributed.get(node, [])})
 
     relations = table.model.relations
+    # Statements in the order of their IRIs, not of the triples' arrival (see
+    # node_table): the adjacency networkx breaks ties by is the same on every store.
     for predicate, rule in sorted(table.model.edges.items(), key=lambda item: str(item[0])):
-        for subject, objects in table.index.all(predicate).items():
+        for subject, objects in sorted(table.index.all(predicate).items(),
+                                       key=lambda item: str(item[0])):
             source = str(subject)
             if source not in attrs:
                 continue
             inferred = subject in inferred_nodes or predicate in flagged.get(subject, ())
-            for obj in objects:
-                target = str(obj)
+            for target in sorted(map(str, objects)):
                 if target not in attrs or source == target:
                     continue
                 result.add_edge(source, target, key=str(predicate), predicate=str(predicate),
@@ -205,9 +207,9 @@ def reified_edges(index: TripleIndex, relations: Mapping[Node, model.RelationRul
             if not isinstance(relation, URIRef):
                 continue
             label = fixed_label or str(roles.get(relation, "member"))
-            for source in sources.get(relation, []):
-                for target in targets.get(relation, []):
-                    yield relation, str(source), str(target), label, cls
+            for source in sorted(map(str, sources.get(relation, []))):
+                for target in sorted(map(str, targets.get(relation, []))):
+                    yield relation, source, target, label, cls
 
 
 def participants(graph: Graph, table: NodeTable) -> dict[str, list[str]]:
@@ -243,7 +245,7 @@ def participants(graph: Graph, table: NodeTable) -> dict[str, list[str]]:
             for actor in actors:
                 if table.kind(str(actor)) in model.ACTOR_KINDS:
                     found[event_iri].add(str(actor))
-    return {event: sorted(actors) for event, actors in found.items()}
+    return {event: sorted(found[event]) for event in sorted(found)}
 
 
 def event_record(table: NodeTable, event: str) -> dict[str, Any]:

@@ -282,7 +282,11 @@ def compute_node_table(graph: Graph) -> NodeTable:
     attributed = index.all(PROV.wasAttributedTo)
     offices = _offices(index, names)
     attrs: dict[str, dict[str, Any]] = {}
-    for node, cls in best.items():
+    # By IRI, not in the order the triples came: the projections add nodes in this
+    # order, and networkx breaks ties (two equally short paths) by it, so a
+    # store or an endpoint that sends its triples in another order, or a file
+    # edited, must not change the answer.
+    for node, cls in sorted(best.items(), key=lambda item: str(item[0])):
         kind = info[cls].kind
         name_list = sorted(names.get(node, []))
         attrs[str(node)] = {
