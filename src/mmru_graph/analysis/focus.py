@@ -30,7 +30,7 @@ from ..errors import NameResolutionError
 from ..projection.nodes import NodeTable, class_table, compute_node_table
 from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
-from ..store.remote_focus import SourcedNeighbourhood, match_word
+from ..store.remote_focus import SourcedNeighbourhood, match_words
 from .resolve import _PREFIXES, ACTORS, normalize, resolve_name
 
 __all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
@@ -165,7 +165,7 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     union, has_named = remote.union_default()
     if not union:
         return graph, list(names)
-    words: list[str] = []
+    words: list[list[str]] = []
     iris: list[str] = []
     for name in names:
         if name is None:
@@ -175,10 +175,10 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
         if prefix is not None:  # an IRI: looked up as find_candidates does
             iris.append(_PREFIXES[0] + stripped[len(prefix):])
             continue
-        word = match_word(normalize(stripped))
-        if word is None:
+        pieces = match_words(normalize(stripped))
+        if not pieces:
             return graph, list(names)
-        words.append(word)
+        words.append(pieces)
     model, classes = remote.model()
     table = candidate_table([*model, *remote.labels(words, iris, node_classes(model, classes,
                                                                               kinds))])

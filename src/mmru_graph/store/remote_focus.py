@@ -39,7 +39,7 @@ from .backends import Triple
 from .focus import BACKWARD_DEPTH, MODEL_PREDICATES, FocusedBackend
 
 __all__ = ["LABEL_PREDICATES", "RemoteFocus", "RemoteNeighbourhood", "SourcedNeighbourhood",
-           "label_query", "match_word", "model_query", "neighbourhood_query",
+           "label_query", "match_words", "model_query", "neighbourhood_query",
            "sources_query"]
 
 Quad = tuple[Node, Node, Node, Node]
@@ -60,27 +60,29 @@ def _literal(text: str) -> str:
     return f'"{escaped}"'
 
 
-def match_word(folded: str) -> str | None:
-    """The longest piece of a folded name (without a leading "the", split at spaces
-    and apostrophes) that any label matching it in any tier of
-    :func:`mmru_graph.analysis.resolve.find_candidates` contains, or None when
-    there is none to look for.
+def match_words(folded: str) -> list[str]:
+    """The pieces of a folded name (without a leading "the", split at spaces and
+    apostrophes) that any label matching it in any tier of
+    :func:`mmru_graph.analysis.resolve.find_candidates` contains, folded: every
+    word of the name, or a part of it, is in the label's fold (an empty list: there
+    is nothing to look for).
 
-    >>> match_word("the vice admiral kasatonov"), match_word("o'neil"), match_word("the")
-    ('kasatonov', 'neil', None)
+    >>> match_words("the vice admiral kasatonov"), match_words("o'neil"), match_words("the")
+    (['vice', 'admiral', 'kasatonov'], ['o', 'neil'], [])
     """
     bare = folded[4:] if folded.startswith("the ") else folded
-    pieces = [piece for word in bare.split() for piece in word.split("'") if piece]
-    return max(pieces, key=len) if pieces else None
+    return list(dict.fromkeys(piece for word in bare.split() for piece in word.split("'")
+                              if piece))
 
 
-def _may_match(term: str, words: Sequence[str]) -> str:
-    """A filter true for every ``term`` whose fold could contain one of ``words``: a
-    term of printable ASCII folds by lower case, any other is kept to be folded here."""
-    contains = " || ".join(f"CONTAINS(LCASE({term}), {_literal(w)})" for w in words
-                           if w.isascii())
+def _may_match(term: str, names: Sequence[Sequence[str]]) -> str:
+    """A filter true for every ``term`` whose fold could match one of ``names`` (each
+    the :func:`match_words` of one): a term of printable ASCII folds by lower case,
+    so it holds each piece of the name; any other is kept, to be folded here."""
+    each = [" && ".join(f"CONTAINS(LCASE({term}), {_literal(w)})" for w in words)
+            for words in names if words and all(w.isascii() for w in words)]
     other = f"!REGEX({term}, {_PRINTABLE_ASCII})"
-    return f"({contains} || {other})" if contains else f"({other})"
+    return "(" + " || ".join([*(f"({c})" for c in each), other]) + ")"
 
 
 def model_query() -> str:
@@ -92,10 +94,12 @@ def model_query() -> str:
             f"{{ SELECT DISTINCT ?o WHERE {{ ?x {RDF.type.n3()} ?o }} }} }}")
 
 
-def label_query(words: Sequence[str], iris: Sequence[str], classes: Sequence[Node]) -> str:
+def label_query(words: Sequence[Sequence[str]], iris: Sequence[str],
+                classes: Sequence[Node]) -> str:
     """A SELECT of ``?s ?p ?o``: the classes, names and aliases of every IRI of one of
-    ``classes`` a name or alias of which may contain one of ``words`` (one without a
-    name: its IRI, whose last segment is then its name), and of ``iris``."""
+    ``classes`` a name or alias of which may match one of the names typed (``words``:
+    their :func:`match_words`; one without a name: its IRI, whose last segment is then
+    its name), and of ``iris``."""
     name, alias = SCHEMA.name.n3(), SCHEMA.alternateName.n3()
     typed = (f"VALUES ?c {{ {' '.join(URIRef(str(c)).n3() for c in classes)} }} "
              f"?s {RDF.type.n3()} ?c .")
@@ -216,7 +220,7 @@ class RemoteFocus:
                 triples.append((s, p, o))
         return triples, classes
 
-    def labels(self, words: Sequence[str], iris: Sequence[str],
+    def labels(self, words: Sequence[Sequence[str]], iris: Sequence[str],
                classes: Sequence[Node]) -> list[Triple]:
         """The triples of :func:`label_query`."""
         rows = self.endpoint._rows(label_query(words, iris, classes), ("s", "p", "o"))

@@ -1,0 +1,184 @@
+"""A question about an actor, asked of a SPARQL endpoint, is read from its neighbourhood.
+
+``met``, ``show`` and ``timeline --actor`` against an endpoint resolve the
+names from the labels of the nodes a name may mean and read the actors'
+neighbourhood, with the named graphs stating each of its triples, in one
+request (:mod:`mmru_graph.store.remote_focus`). For every actor of the
+article and of the multi-source fixture (which has disputes and a negative
+statement), the neighbourhood must be the one the library computes in
+memory, and the answers, sources and disputes marked on every event
+included, those of the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_multi_source
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from servers import oxigraph_server
+from test_focus import _answers
+
+from mmru_graph.analysis.contacts import who_met
+from mmru_graph.analysis.focus import focus_on
+from mmru_graph.build import build_graph
+from mmru_graph.cli import cli
+from mmru_graph.sources.conflicts import find_conflicts
+from mmru_graph.store import endpoint as endpoint_module
+from mmru_graph.store.backends import MemoryBackend, backend_of
+from mmru_graph.store.endpoint import EndpointBackend
+from mmru_graph.store.focus import neighbourhood
+from mmru_graph.store.labels import LABELS, read_labels
+from mmru_graph.store.loading import load_graph
+from mmru_graph.store.remote_focus import SourcedNeighbourhood
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def multi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
+    """The multi-source fixture, built and served: (graph folder, build folder, URL)."""
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("endpoint-focus") / "graph")
+    out = graph_dir.parent / "build"
+    build_graph(graph_dir, out)
+    with oxigraph_server(out / "graph.nq", tmp_path_factory.mktemp("multi-server")) as url:
+        yield graph_dir, out, url
+
+
+@pytest.fixture(scope="module")
+def article(built_dir: Path, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[tuple[Path, Path, str]]:
+    """The article's graph, built and served: (graph folder, build folder, URL)."""
+    with oxigraph_server(built_dir / "graph.nq", tmp_path_factory.mktemp("article-server")) \
+            as url:
+        yield ROOT / "graph", built_dir, url
+
+
+def _actors(build: Path) -> list[str]:
+    return sorted(iri for iri, _name, kind, _aliases, _folded in read_labels(build / "store"
+                                                                             / LABELS)
+                  if kind in ("person", "organization"))
+
+
+def _graph(triples: Any) -> Graph:
+    found = Graph()
+    for triple in triples:
+        found.add(triple)
+    return found
+
+
+def _same_neighbourhoods(graph_dir: Path, build: Path, url: str) -> int:
+    memory = MemoryBackend(load_graph(graph_dir, store="memory"))
+    remote = EndpointBackend(url).remote_focus()
+    checked = 0
+    for number, iri in enumerate(_actors(build)):
+        expected = _graph(neighbourhood(memory, [iri]))
+        # the plain SPARQL form (any endpoint) for some, LATERAL (Oxigraph) for all
+        for lateral in (True, False) if number % 5 == 0 else (True,):
+            found = remote.neighbourhood([iri], lateral=lateral)
+            assert isomorphic(_graph(found.triples), expected), (iri, lateral)
+            assert {(s, p, o) for s, p, o, _g in found.quads} <= set(found.triples)
+        checked += 1
+    return checked
+
+
+def test_the_neighbourhood_read_in_one_request_is_the_librarys_multi(
+        multi: tuple[Path, Path, str]) -> None:
+    assert _same_neighbourhoods(*multi) >= 5
+
+
+def test_the_neighbourhood_read_in_one_request_is_the_librarys_article(
+        article: tuple[Path, Path, str]) -> None:
+    assert _same_neighbourhoods(*article) >= 20
+
+
+def _check_every_actor(graph_dir: Path, build: Path, url: str) -> int:
+    memory = load_graph(graph_dir, store="memory")
+    whole = load_graph(graph_dir, store="sparql", endpoint=url)
+    checked = 0
+    for iri in _actors(build):
+        focused, names = focus_on(whole, [iri])
+        assert isinstance(backend_of(focused), SourcedNeighbourhood), iri
+        assert names == [iri]
+        assert _answers(focused, iri) == _answers(memory, iri), iri
+        for other in sorted({c.counterpart_iri for c in who_met(memory, iri)})[:2]:
+            pair, _ = focus_on(whole, [iri, other])
+            assert _answers(pair, iri, other) == _answers(memory, iri, other), (iri, other)
+        checked += 1
+    return checked
+
+
+def test_every_actor_of_a_multi_source_graph_answers_as_the_whole_graph(
+        multi: tuple[Path, Path, str]) -> None:
+    graph_dir, _build, _url = multi
+    # the fixture has disputes, so the marks compared above compare some
+    assert find_conflicts(load_graph(graph_dir, store="memory"))
+    assert _check_every_actor(*multi) >= 5
+
+
+def test_every_actor_of_the_article_answers_as_the_whole_graph(
+        article: tuple[Path, Path, str]) -> None:
+    assert _check_every_actor(*article) >= 20
+
+
+def test_the_disputes_come_from_the_neighbourhood_not_every_quad(
+        multi: tuple[Path, Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    graph_dir, build, url = multi
+
+    def refused(self: EndpointBackend) -> None:
+        raise AssertionError("read every quad of every named graph")
+
+    monkeypatch.setattr(EndpointBackend, "named_quads", refused)
+    runner = CliRunner()
+    for iri in _actors(build)[:3]:
+        for args in (["met", iri, "--format", "json"], ["show", iri, "--format", "json"],
+                     ["timeline", "--actor", iri]):
+            outputs = [runner.invoke(cli, [*args, "--graph", str(graph_dir), *store])
+                       for store in (["--store", "memory"], ["--endpoint", url])]
+            assert outputs[0].exit_code == 0, outputs[0].output
+            assert outputs[1].output == outputs[0].output, args
+
+
+@pytest.mark.parametrize("command", [["met", "Min Aung Hlaing", "--format", "json"],
+                                     ["met", "Putin", "--with", "Min Aung Hlaing"],
+                                     ["show", "Kasatonov", "--format", "json"],
+                                     ["show", "id:vladimir-putin"],
+                                     ["timeline", "--actor", "Kasatonov"]])
+def test_an_actor_costs_a_handful_of_requests(command: list[str],
+                                              article: tuple[Path, Path, str]) -> None:
+    graph_dir, _build, url = article
+    runner = CliRunner()
+    before = endpoint_module.REQUESTS["count"]
+    result = runner.invoke(cli, [*command, "--graph", str(graph_dir), "--endpoint", url])
+    made = endpoint_module.REQUESTS["count"] - before
+    assert result.exit_code == 0, result.output
+    assert made <= 7, (command, made)
+    memory = runner.invoke(cli, [*command, "--graph", str(graph_dir), "--store", "memory"])
+    assert result.output == memory.output
+
+
+@pytest.mark.parametrize("names", [["Vladimir"],            # ambiguous: the graph says so
+                                   ["nobody at all"],       # unknown: the closest names
+                                   ["Kazan"],               # a place: not an actor
+                                   ["the"],                 # nothing to look for
+                                   ["Kasatonov", "Vice Admiral Kasatonov"]])  # the same one
+def test_what_is_not_one_actor_is_answered_by_the_whole_graph(
+        article: tuple[Path, Path, str], names: list[str]) -> None:
+    graph_dir, _build, url = article
+    whole = load_graph(graph_dir, store="sparql", endpoint=url)
+    assert focus_on(whole, names, kinds=None) == (whole, names)
+
+
+def test_an_endpoint_whose_default_graph_is_not_the_union_is_read_whole(
+        article: tuple[Path, Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from mmru_graph.store.remote_focus import RemoteFocus
+
+    graph_dir, _build, url = article
+    monkeypatch.setattr(RemoteFocus, "union_default", lambda self: (False, True))
+    whole = load_graph(graph_dir, store="sparql", endpoint=url)
+    assert focus_on(whole, ["Kasatonov"]) == (whole, ["Kasatonov"])
