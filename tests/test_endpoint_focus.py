@@ -195,3 +195,14 @@ def test_an_endpoint_whose_default_graph_is_not_the_union_is_read_whole(
     monkeypatch.setattr(RemoteFocus, "union_default", lambda self: (False, True))
     whole = load_graph(graph_dir, store="sparql", endpoint=url)
     assert focus_on(whole, ["Kasatonov"]) == (whole, ["Kasatonov"])
+
+
+def test_a_hub_is_read_whole(article: tuple[Path, Path, str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from mmru_graph.analysis import focus
+
+    graph_dir, _build, url = article
+    whole = load_graph(graph_dir, store="sparql", endpoint=url)
+    assert isinstance(backend_of(focus_on(whole, ["Kasatonov"])[0]), SourcedNeighbourhood)
+    monkeypatch.setattr(focus, "MAX_STARTS", 3)
+    assert focus_on(whole, ["Kasatonov"]) == (whole, ["Kasatonov"])

@@ -30,7 +30,7 @@ from ..errors import NameResolutionError
 from ..projection.nodes import NodeTable, class_table, compute_node_table
 from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
-from ..store.remote_focus import SourcedNeighbourhood, match_words
+from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import _PREFIXES, ACTORS, normalize, resolve_name
 
 __all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
@@ -160,7 +160,9 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     as the whole graph's node table computes them): every node a name or a part
     of one could mean is among them, so one actor found there is the one the
     whole graph finds. An endpoint whose default graph is not the union of its
-    named graphs, or a name with nothing to look for, is answered whole.
+    named graphs, a name with nothing to look for, or an actor whose neighbourhood
+    starts from more than :data:`~mmru_graph.store.remote_focus.MAX_STARTS` nodes
+    (a hub: the endpoint would follow the path from each), is answered whole.
     """
     union, has_named = remote.union_default()
     if not union:
@@ -185,8 +187,10 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     focus = _resolved(graph, table, names, kinds)
     if focus is None:
         return graph, list(names)
-    found = remote.neighbourhood([iri for iri in focus if iri is not None],
-                                 lateral=backend.has_lateral())
+    iris = [iri for iri in focus if iri is not None]
+    if remote.start_count(iris) > MAX_STARTS:  # a hub: cheaper read whole
+        return graph, list(names)
+    found = remote.neighbourhood(iris, lateral=backend.has_lateral())
     return backend_graph(SourcedNeighbourhood(found, backend.kind, backend.location,
                                               origin=backend, has_named=has_named)), focus
 
