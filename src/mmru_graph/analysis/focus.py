@@ -229,7 +229,7 @@ def candidate_table(triples: Sequence[Any]) -> NodeTable:
     >>> from mmru_graph.namespaces import ID, RDF, SCHEMA
     >>> table = candidate_table([(ID.ana, RDF.type, SCHEMA.Person),
     ...                          (ID.ana, SCHEMA.name, Literal("Ana"))])
-    >>> [(row[1], row[2], row[4]) for row in table.labels()]
+    >>> [(name, table.kind(iri), folded) for iri, name, _aliases, folded in table.labels()]
     [('Ana', 'person', ['ana'])]
     """
     from ..store.loading import new_graph

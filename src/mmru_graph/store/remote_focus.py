@@ -72,7 +72,7 @@ def match_words(folded: str) -> list[str]:
     word of the name, or a part of it, is in the label's fold (an empty list: there
     is nothing to look for).
 
-    >>> match_words("the vice admiral kasatonov"), match_words("o'neil"), match_words("the")
+    >>> match_words("the vice admiral kasatonov"), match_words("o'neil"), match_words("'")
     (['vice', 'admiral', 'kasatonov'], ['o', 'neil'], [])
     """
     bare = folded[4:] if folded.startswith("the ") else folded
