@@ -182,16 +182,17 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
             return graph, list(names)
         words.append(pieces)
     model, classes = remote.model()
-    table = candidate_table([*model, *remote.labels(words, iris, node_classes(model, classes,
-                                                                              kinds))])
+    lateral = backend.has_lateral()
+    found = remote.labels(words, iris, node_classes(model, classes, kinds), lateral)
+    table = candidate_table([*model, *found])
     focus = _resolved(graph, table, names, kinds)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
     if remote.start_count(iris) > MAX_STARTS:  # a hub: cheaper read whole
         return graph, list(names)
-    found = remote.neighbourhood(iris, lateral=backend.has_lateral())
-    return backend_graph(SourcedNeighbourhood(found, backend.kind, backend.location,
+    around = remote.neighbourhood(iris, lateral=lateral)
+    return backend_graph(SourcedNeighbourhood(around, backend.kind, backend.location,
                                               origin=backend, has_named=has_named)), focus
 
 

@@ -100,26 +100,33 @@ def model_query() -> str:
 
 
 def label_query(words: Sequence[Sequence[str]], iris: Sequence[str],
-                classes: Sequence[Node]) -> str:
-    """A SELECT of ``?s ?p ?o``: the classes, names and aliases of every IRI of one of
-    ``classes`` a name or alias of which may match one of the names typed (``words``:
-    their :func:`match_words`; one without a name: its IRI, whose last segment is then
-    its name), and of ``iris``."""
+                classes: Sequence[Node], lateral: bool = False) -> str:
+    """A SELECT of ``?s ?p ?o``: the classes, names and aliases of every IRI a name or
+    alias of which may match one of the names typed (``words``: their
+    :func:`match_words`), of every IRI of one of ``classes`` without a name whose IRI
+    may (its last segment is then its name), and of ``iris`` (``lateral``: read each
+    candidate's by ``LATERAL``, not by joining all nodes' classes and names)."""
     name, alias = SCHEMA.name.n3(), SCHEMA.alternateName.n3()
     typed = (f"VALUES ?c {{ {' '.join(URIRef(str(c)).n3() for c in classes)} }} "
-             f"?s {RDF.type.n3()} ?c .")
+             f"?s {RDF.type.n3()} ?c")
     branches = []
-    if words and classes:
-        branches.append(f"{{ {typed} ?s {name}|{alias} ?l . FILTER(isIRI(?s) && "
+    if words:
+        # Any node with such a label (its kind is computed here from its classes):
+        # joining the classes first costs Oxigraph a pass over every node of them.
+        branches.append(f"{{ ?s {name}|{alias} ?l . FILTER(isIRI(?s) && "
                         f"{_may_match('STR(?l)', words)}) }}")
-        branches.append(f"{{ {typed} FILTER(isIRI(?s) && {_may_match('STR(?s)', words)}) "
-                        f"FILTER NOT EXISTS {{ ?s {name} ?n }} }}")
+    if words and classes:
+        # The nodes of those classes without a name, then their IRIs filtered (an
+        # anti-join by hash, then a few strings: not a string per node).
+        branches.append(f"{{ {{ SELECT DISTINCT ?s WHERE {{ {{ {typed} }} MINUS "
+                        f"{{ ?s {name} ?n }} }} }} "
+                        f"FILTER(isIRI(?s) && {_may_match('STR(?s)', words)}) }}")
     if iris:
         branches.append(f"{{ VALUES ?s {{ {' '.join(URIRef(i).n3() for i in iris)} }} }}")
     candidates = " UNION ".join(branches) if branches else "{ FILTER(false) }"
     labels = " ".join(p.n3() for p in LABEL_PREDICATES)
     return (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {candidates} }} }} "
-            f"VALUES ?p {{ {labels} }} ?s ?p ?o }}")
+            + _joined(lateral, f"VALUES ?p {{ {labels} }} ?s ?p ?o") + " }")
 
 
 def _closure_starts(focus: Sequence[str]) -> str:
@@ -226,9 +233,9 @@ class RemoteFocus:
         return triples, classes
 
     def labels(self, words: Sequence[Sequence[str]], iris: Sequence[str],
-               classes: Sequence[Node]) -> list[Triple]:
+               classes: Sequence[Node], lateral: bool = False) -> list[Triple]:
         """The triples of :func:`label_query`."""
-        rows = self.endpoint._rows(label_query(words, iris, classes), ("s", "p", "o"))
+        rows = self.endpoint._rows(label_query(words, iris, classes, lateral), ("s", "p", "o"))
         return [(s, p, o) for s, p, o in rows]
 
     def start_count(self, focus: Sequence[str]) -> int:
