@@ -14,15 +14,21 @@ every quad of every named graph (hundreds of MB at 2M triples). Instead:
 - :func:`model_query` (one request): the model's statements and the classes
   nodes have, from which the caller computes which classes make nodes of
   the kinds asked for (``mmru_graph.analysis.focus``);
-- :func:`label_query` (one request): the types, names and aliases of every
-  node of those classes one of whose labels may match the names typed, a
-  superset the caller narrows exactly.
+- :func:`label_query` (one request): the classes, names and aliases of every
+  node one of whose labels holds every word typed (and of the nameless nodes
+  of those classes whose IRI does), a superset the caller narrows exactly;
+- :meth:`RemoteFocus.start_count` (one request): how many nodes the
+  neighbourhood starts from (a hub's is read whole: see :data:`MAX_STARTS`);
 - :func:`neighbourhood_query` (one request: blank nodes cannot be followed
   across requests, their labels are scoped to one answer): the set
   :func:`~mmru_graph.store.focus.neighbourhood` computes, every triple of it
-  with each named graph stating it, and, for the disputes, what comparing
-  the sources needs about the named graphs involved and the negative
-  statements (:class:`RemoteNeighbourhood`).
+  with each named graph stating it, and, for the disputes, every negative
+  statement with its quotes and source (:class:`RemoteNeighbourhood`); then,
+  only when a source stating some of it was not read, :func:`sources_query`.
+
+Whether the endpoint evaluates ``LATERAL`` is asked once more
+(:meth:`mmru_graph.store.endpoint.EndpointBackend.has_lateral`): with it each
+path is followed from its own start; without, the same plain SPARQL 1.1.
 """
 
 from __future__ import annotations
