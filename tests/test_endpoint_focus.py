@@ -109,6 +109,10 @@ def test_the_neighbourhood_read_in_one_request_is_the_librarys_article(
     assert _same_neighbourhoods(*article, every=2) >= 10
 
 
+#: How many events marked disputed the comparisons saw, per graph folder.
+DISPUTED: dict[Path, int] = {}
+
+
 def _check_actors(graph_dir: Path, build: Path, url: str, every: int = 1) -> int:
     """Compare every ``every``-th actor's answers (the article's: a sample, for time)."""
     memory = load_graph(graph_dir, store="memory")
@@ -118,7 +122,10 @@ def _check_actors(graph_dir: Path, build: Path, url: str, every: int = 1) -> int
         focused, names = focus_on(whole, [iri])
         assert isinstance(backend_of(focused), SourcedNeighbourhood), iri
         assert names == [iri]
-        assert _answers(focused, iri) == _answers(memory, iri), iri
+        answers = _answers(focused, iri)
+        assert answers == _answers(memory, iri), iri
+        DISPUTED[graph_dir] = DISPUTED.get(graph_dir, 0) + sum(
+            bool(mark["disputed"]) for mark in answers["marks"].values())
         for other in sorted({c.counterpart_iri for c in who_met(memory, iri)})[:2]:
             pair, _ = focus_on(whole, [iri, other])
             assert _answers(pair, iri, other) == _answers(memory, iri, other), (iri, other)
@@ -132,6 +139,7 @@ def test_every_actor_of_a_multi_source_graph_answers_as_the_whole_graph(
     # the fixture has disputes, so the marks compared above compare some
     assert find_conflicts(load_graph(graph_dir, store="memory"))
     assert _check_actors(*multi) >= 5
+    assert DISPUTED[graph_dir] > 0  # some events compared were disputed
 
 
 def test_actors_of_the_article_answer_as_the_whole_graph(
@@ -206,3 +214,49 @@ def test_a_hub_is_read_whole(article: tuple[Path, Path, str],
     assert isinstance(backend_of(focus_on(whole, ["Kasatonov"])[0]), SourcedNeighbourhood)
     monkeypatch.setattr(focus, "MAX_STARTS", 3)
     assert focus_on(whole, ["Kasatonov"]) == (whole, ["Kasatonov"])
+
+
+def test_a_dispute_about_an_event_through_others_is_kept(tmp_path: Path) -> None:
+    """A source's "Petrov never met Kyaw Zin Oo" disputes another source's meeting of
+    both; asked about a third attendee, whose neighbourhood holds the meeting but
+    not the statement, the meeting is still marked with that dispute."""
+    from mmru_graph.export.nquads import write_nquads
+
+    graph_dir = make_multi_source(tmp_path / "graph")
+    (graph_dir / "data" / "source-fixture-beta" / "three.ttl").write_text(
+        "@prefix id: <https://w3id.org/mmru-graph/id/> .\n"
+        "@prefix mmru: <https://w3id.org/mmru-graph/ontology#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'id:zed-tester a schema:Person ; schema:name "Zed Tester" .\n'
+        'id:three-way a mmru:Meeting ; schema:name "Three-way meeting" ;\n'
+        '    schema:startDate "2023-05-01"^^xsd:date ;\n'
+        "    schema:attendee id:zed-tester , id:kyaw-zin-oo , id:ivan-petrov .\n",
+        encoding="utf-8")
+    # a statement nothing points to (not even a quote): outside any actor's neighbourhood
+    (graph_dir / "data" / "source-fixture-gamma" / "never.ttl").write_text(
+        "@prefix id: <https://w3id.org/mmru-graph/id/> .\n"
+        "@prefix mmru: <https://w3id.org/mmru-graph/ontology#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        'id:petrov-never-met-kyaw-zin-oo a mmru:NegativeStatement ;\n'
+        '    schema:text "Petrov never met Kyaw Zin Oo." ;\n'
+        "    mmru:subjectActor id:ivan-petrov ; mmru:objectActor id:kyaw-zin-oo ;\n"
+        "    mmru:deniedEventClass mmru:Meeting .\n", encoding="utf-8")
+    memory = load_graph(graph_dir, store="memory")
+    zed, meeting = ("https://w3id.org/mmru-graph/id/zed-tester",
+                    "https://w3id.org/mmru-graph/id/three-way")
+    from mmru_graph.sources.provenance import Provenance
+
+    assert Provenance(memory).mark(meeting)["disputed"]  # the whole graph disputes it
+    write_nquads(memory, tmp_path / "graph.nq")
+    with oxigraph_server(tmp_path / "graph.nq", tmp_path / "server") as url:
+        whole = load_graph(graph_dir, store="sparql", endpoint=url)
+        focused, names = focus_on(whole, [zed])
+        found = backend_of(focused)
+        assert isinstance(found, SourcedNeighbourhood) and names == [zed]
+        statement = "https://w3id.org/mmru-graph/id/petrov-never-met-kyaw-zin-oo"
+        assert all(str(s) != statement for s in found.found.subjects)
+        notes = Provenance(memory).mark(meeting)["disputed"]
+        assert any("(source-fixture-gamma) it did not happen" in note for note in notes), notes
+        assert _answers(focused, zed) == _answers(memory, zed)
+        assert Provenance(focused).mark(meeting)["disputed"]
