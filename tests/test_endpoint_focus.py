@@ -242,6 +242,22 @@ def test_a_dispute_about_an_event_through_others_is_kept(tmp_path: Path) -> None
         '    schema:text "Petrov never met Kyaw Zin Oo." ;\n'
         "    mmru:subjectActor id:ivan-petrov ; mmru:objectActor id:kyaw-zin-oo ;\n"
         "    mmru:deniedEventClass mmru:Meeting .\n", encoding="utf-8")
+    # a fourth source dates the meeting otherwise, and quotes nothing: its
+    # publisher (the dispute's claim names it) is read by one more request
+    (graph_dir / "sources" / "source-fixture-delta.ttl").write_text(
+        "@prefix id: <https://w3id.org/mmru-graph/id/> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "id:source-fixture-delta a schema:NewsArticle ; schema:publisher id:delta-daily ;\n"
+        '    schema:datePublished "2023-06-01"^^xsd:date .\n'
+        'id:delta-daily a schema:NewsMediaOrganization ; schema:name "Delta Daily" .\n',
+        encoding="utf-8")
+    (graph_dir / "data" / "source-fixture-delta").mkdir()
+    (graph_dir / "data" / "source-fixture-delta" / "date.ttl").write_text(
+        "@prefix id: <https://w3id.org/mmru-graph/id/> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'id:three-way schema:startDate "2023-05-02"^^xsd:date .\n', encoding="utf-8")
     memory = load_graph(graph_dir, store="memory")
     zed, meeting = ("https://w3id.org/mmru-graph/id/zed-tester",
                     "https://w3id.org/mmru-graph/id/three-way")
@@ -256,7 +272,14 @@ def test_a_dispute_about_an_event_through_others_is_kept(tmp_path: Path) -> None
         assert isinstance(found, SourcedNeighbourhood) and names == [zed]
         statement = "https://w3id.org/mmru-graph/id/petrov-never-met-kyaw-zin-oo"
         assert all(str(s) != statement for s in found.found.subjects)
+        delta = "https://w3id.org/mmru-graph/id/source-fixture-delta"
+        assert delta not in {str(s) for s in found.found.subjects}
+        assert delta in {str(s) for s in found.found.extra_subjects}
         notes = Provenance(memory).mark(meeting)["disputed"]
         assert any("(source-fixture-gamma) it did not happen" in note for note in notes), notes
+        assert any("sources disagree on the date" in note for note in notes), notes
+        # each side's claim as the whole graph has it: publisher, date, as of
+        assert (Provenance(focused).disputes(meeting)
+                == Provenance(memory).disputes(meeting))
         assert _answers(focused, zed) == _answers(memory, zed)
         assert Provenance(focused).mark(meeting)["disputed"]
