@@ -8,7 +8,13 @@ holding only those actors' neighbourhood (:func:`mmru_graph.store.focus.neighbou
 and the names replaced by the IRIs they resolved to. The command then runs
 the same analyses as on the whole graph, on a graph the size of the answer.
 
-Anything else is left as it was: another store, a store without labels, a
+Against a SPARQL endpoint the same is done in a handful of requests
+(:mod:`mmru_graph.store.remote_focus`): the labels of the nodes a name may
+mean, then the neighbourhood with the named graphs stating each of its
+triples, from which the sources and disputes of what the command shows are
+answered.
+
+Anything else is left as it was: the memory store, a store without labels, a
 name that does not resolve to one actor (the whole graph then reports it,
 as it always does), a place or an event.
 """
@@ -21,12 +27,14 @@ from typing import Any, cast
 from rdflib import Graph
 
 from ..errors import NameResolutionError
-from ..projection.nodes import NodeTable
+from ..projection.nodes import NodeTable, class_table, compute_node_table
 from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
+from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import _PREFIXES, ACTORS, normalize, resolve_name
 
-__all__ = ["around", "focus_on", "label_table", "name_table", "names_table"]
+__all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
+           "node_classes"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -105,12 +113,26 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     True
     """
     backend = backend_of(graph)
+    remote: Any = getattr(backend, "remote_focus", None)
+    if remote is not None:
+        return _remote_focus_on(graph, backend, remote(), names, kinds)
     if backend is None or not hasattr(backend, "about"):
         return graph, list(names)
     # Names of other kinds cannot match (resolve_name looks at `kinds` only).
     table = names_table(graph, names, kinds)
     if table is None:
         return graph, list(names)
+    focus = _resolved(graph, table, names, kinds)
+    if focus is None:
+        return graph, list(names)
+    iris = [iri for iri in focus if iri is not None]
+    return _focused(backend, neighbourhood(cast(Any, backend), iris)), focus
+
+
+def _resolved(graph: Graph, table: NodeTable, names: Sequence[str | None],
+              kinds: Collection[str] | None) -> list[str | None] | None:
+    """The IRIs of the distinct actors ``names`` mean, as against ``table``, or None
+    when one does not resolve to one actor (the whole graph then says why)."""
     resolved: list[str | None] = []
     for name in names:
         if name is None:
@@ -119,14 +141,107 @@ def focus_on(graph: Graph, names: Sequence[str | None],
         try:
             iri = resolve_name(graph, name, kinds=kinds, table=table)
         except NameResolutionError:
-            return graph, list(names)
+            return None
         if table.attrs[iri]["kind"] not in ACTORS:
-            return graph, list(names)
+            return None
         resolved.append(iri)
     focus = [iri for iri in resolved if iri is not None]
-    if not focus or len(set(focus)) < len(focus):  # the whole graph says why not
+    if not focus or len(set(focus)) < len(focus):
+        return None
+    return resolved
+
+
+def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[str | None],
+                     kinds: Collection[str] | None) -> tuple[Graph, list[str | None]]:
+    """:func:`focus_on` against a SPARQL endpoint (:mod:`mmru_graph.store.remote_focus`).
+
+    The names are resolved against the nodes one of whose labels may match
+    them (each read with its classes, names and aliases; kinds from the model,
+    as the whole graph's node table computes them): every node a name or a part
+    of one could mean is among them, so one actor found there is the one the
+    whole graph finds. An endpoint whose default graph is not the union of its
+    named graphs, a name with nothing to look for, or an actor whose neighbourhood
+    starts from more than :data:`~mmru_graph.store.remote_focus.MAX_STARTS` nodes
+    (a hub: the endpoint would follow the path from each), is answered whole.
+    """
+    union, has_named = remote.union_default()
+    if not union:
         return graph, list(names)
-    return _focused(backend, neighbourhood(cast(Any, backend), focus)), resolved
+    words: list[list[str]] = []
+    iris: list[str] = []
+    for name in names:
+        if name is None:
+            continue
+        stripped = name.strip()
+        prefix = next((p for p in _PREFIXES if stripped.startswith(p)), None)
+        if prefix is not None:  # an IRI: looked up as find_candidates does
+            iris.append(_PREFIXES[0] + stripped[len(prefix):])
+            continue
+        pieces = match_words(normalize(stripped))
+        if not pieces:
+            return graph, list(names)
+        words.append(pieces)
+    model, classes = remote.model()
+    lateral = backend.has_lateral()
+    found = remote.labels(words, iris, node_classes(model, classes, kinds), lateral)
+    table = candidate_table([*model, *found])
+    focus = _resolved(graph, table, names, kinds)
+    if focus is None:
+        return graph, list(names)
+    iris = [iri for iri in focus if iri is not None]
+    if remote.start_count(iris) > MAX_STARTS:  # a hub: cheaper read whole
+        return graph, list(names)
+    around = remote.neighbourhood(iris, lateral=lateral)
+    return backend_graph(SourcedNeighbourhood(around, backend.kind, backend.location,
+                                              origin=backend, has_named=has_named)), focus
+
+
+def node_classes(model: Sequence[Any], classes: Sequence[Any],
+                 kinds: Collection[str] | None) -> list[Any]:
+    """The classes (of ``classes``) that make a node of one of ``kinds`` (any kind: None),
+    as :func:`~mmru_graph.projection.nodes.class_table` judges them from the ``model``
+    triples: a node of such a kind has at least one of them.
+
+    >>> from mmru_graph.namespaces import MMRU, OA, SCHEMA
+    >>> node_classes([], [SCHEMA.Person, MMRU.Meeting, OA.Annotation], {"person"})
+    [rdflib.term.URIRef('https://schema.org/Person')]
+    """
+    from rdflib import BNode
+
+    from ..namespaces import RDF
+    from ..store.loading import new_graph
+
+    small = new_graph()
+    for triple in model:
+        small.add(triple)
+    for cls in classes:
+        small.add((BNode(), RDF.type, cls))
+    info = class_table(small)
+    return [cls for cls in classes if not info[cls].statement and not info[cls].meta
+            and (kinds is None or info[cls].kind in kinds)]
+
+
+def candidate_table(triples: Sequence[Any]) -> NodeTable:
+    """The node table of the nodes whose classes, names and aliases (and the model)
+    ``triples`` hold: the same names, kinds and aliases as the whole graph's table
+    gives them (:func:`~mmru_graph.projection.nodes.compute_node_table`).
+
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import ID, RDF, SCHEMA
+    >>> table = candidate_table([(ID.ana, RDF.type, SCHEMA.Person),
+    ...                          (ID.ana, SCHEMA.name, Literal("Ana"))])
+    >>> [(name, table.kind(iri), folded) for iri, name, _aliases, folded in table.labels()]
+    [('Ana', 'person', ['ana'])]
+    """
+    from ..store.loading import new_graph
+
+    small = new_graph()
+    for triple in triples:
+        small.add(triple)
+    whole = compute_node_table(small)
+    return label_table([(iri, attrs["name"], attrs["kind"], list(attrs["aliases"]),
+                         [normalize(label) for label in (attrs["name"], *attrs["aliases"])])
+                        for iri, attrs in sorted(whole.attrs.items())])
 
 
 def around(graph: Graph, nodes: Sequence[str]) -> Graph:

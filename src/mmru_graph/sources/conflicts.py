@@ -331,14 +331,39 @@ def _stored(graph: Graph) -> list[Conflict]:
     from ..store.sourced import named_graphs_of, sourced_dataset
     from .saved import read_saved_conflicts, saved_file
 
-    if named_graphs_of(graph) is None:
+    store = named_graphs_of(graph)
+    if store is None:
         return []
+    rows = getattr(store, "dispute_rows", None)
+    if rows is not None:
+        return _neighbourhood_conflicts(*rows())
     where = saved_file(graph)
     saved = read_saved_conflicts(where) if where is not None else None
     if saved is not None:
         return saved
     dataset = sourced_dataset(graph)
     return _compare(dataset) if isinstance(dataset, Dataset) else []
+
+
+def _neighbourhood_conflicts(triples: list[Any], quads: list[Any],
+                             complete: set[Node]) -> list[Conflict]:
+    """The comparisons about the ``complete`` nodes, from a part of a store's quads.
+
+    The part (:class:`mmru_graph.store.remote_focus.SourcedNeighbourhood`) holds
+    every quad of each complete node, its quotes, what its values are and lie
+    in, the sources stating any of it, and every negative statement with its
+    quotes and source. A node's value disputes read only those; a negative
+    statement's dispute with an event, the statement and the event's quads.
+    So every dispute found here about a complete node (and each "happened" one
+    whose events are complete) is the whole store's; the others, found on too
+    little, are dropped: no one asks for them.
+    """
+    from ..store.sourced import dataset_of
+
+    whole = {prefixed(node) for node in complete}
+    found = _compare(dataset_of(triples, quads))
+    return [c for c in found
+            if (c.node in whole if c.kind != "happened" else set(c.related) <= whole)]
 
 
 def disputed(graph: Graph, conflicts: list[Conflict] | None = None) -> dict[str, list[str]]:

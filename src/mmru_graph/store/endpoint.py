@@ -113,6 +113,16 @@ class EndpointBackend:
         self._lateral: bool | None = None
         self._named: list[tuple[Node, Node, Node, Node]] | None = None
         self._by_subject: dict[Node, list[tuple[Node, Node, Node, Node]]] | None = None
+        self._focus: Any = None
+
+    def remote_focus(self) -> Any:
+        """The requests that answer a question about a few actors without reading the
+        whole graph (:class:`mmru_graph.store.remote_focus.RemoteFocus`), made once."""
+        if self._focus is None:
+            from .remote_focus import RemoteFocus
+
+            self._focus = RemoteFocus(self)
+        return self._focus
 
     # -- the protocol --------------------------------------------------------
     def _request(self, query: str, accept: str,
@@ -182,15 +192,20 @@ class EndpointBackend:
                  f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} {where}}}")
         return [(s, p, o) for s, p, o in self._rows(query, ("s", "p", "o"))]
 
-    def _rows(self, query: str, names: Sequence[str]) -> list[tuple[Node, ...]]:
-        """The rows of a SELECT as tuples of ``names``' terms, each distinct term made once."""
+    def _rows(self, query: str, names: Sequence[str],
+              optional: Sequence[str] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT as tuples of ``names``' terms, each distinct term made once
+        (None for a name of ``optional`` the row leaves unbound)."""
         data = self._json(query)
         cache: dict[tuple[Any, ...], Any] = {}
         found = []
         try:
             for row in data["results"]["bindings"]:
-                terms = []
+                terms: list[Any] = []
                 for name in names:
+                    if name in optional and name not in row:
+                        terms.append(None)
+                        continue
                     term = row[name]
                     key = (term["type"], term["value"], term.get("datatype"),
                            term.get("xml:lang"))

@@ -14,22 +14,24 @@ so the per-source questions go to the store itself (:class:`NamedGraphs`):
   the dataset for whatever needs it whole (an N-Quads export, the disputes of
   a store ``build`` saved none with).
 
-A neighbourhood asks the store it was read from (its ``origin``): which
-sources state a statement is a question about the whole store.
+A neighbourhood of the embedded store asks the store it was read from (its
+``origin``): the links file answers at once. One read from an endpoint
+(:class:`mmru_graph.store.remote_focus.SourcedNeighbourhood`) answers
+from the quads read with it (:func:`dataset_of` rebuilds them as a dataset).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, cast
 
 from rdflib import Graph
 from rdflib.term import Node
 
-from .backends import BackendTriples, backend_graph, backend_of
+from .backends import BackendTriples, Triple, backend_graph, backend_of
 from .loading import SourcedGraph
 
-__all__ = ["NamedGraphs", "named_graphs_of", "sourced_dataset"]
+__all__ = ["NamedGraphs", "dataset_of", "named_graphs_of", "sourced_dataset"]
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -68,7 +70,8 @@ def named_graphs_of(graph: Graph) -> NamedGraphs | None:
     backend: Any = backend_of(graph)
     if backend is None:
         return None
-    backend = getattr(backend, "origin", None) or backend
+    if not hasattr(backend, "dispute_rows"):  # a neighbourhood that cannot say it itself
+        backend = getattr(backend, "origin", None) or backend
     return cast(NamedGraphs, backend) if hasattr(backend, "graphs_holding") else None
 
 
@@ -87,20 +90,40 @@ def sourced_dataset(graph: Graph) -> Graph:
     True
     """
     store: Any = backend_of(graph)
-    named = named_graphs_of(graph)
-    if store is None or named is None:
+    if store is None or named_graphs_of(graph) is None:
         return graph
     whole = getattr(store, "origin", None) or store
+    named = cast(NamedGraphs, whole)
     cached = getattr(whole, "_sourced_dataset", None)
     if cached is not None:
         return cast(Graph, cached)
     union = backend_graph(whole)
     triples = cast(BackendTriples, union.store)
     triples.load_everything()
+    dataset = dataset_of(union, named.named_quads())
+    whole._sourced_dataset = dataset
+    return dataset
+
+
+def dataset_of(triples: Iterable[Triple], quads: Iterable[Quad]) -> SourcedGraph:
+    """A dataset of these quads, each in its named graph, and of those of ``triples``
+    (the union) no quad states, in the default graph.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import ID, SCHEMA
+    >>> name = (ID.visit, SCHEMA.name, Literal("Visit"))
+    >>> place = (ID.kazan, SCHEMA.name, Literal("Kazan"))
+    >>> dataset = dataset_of([name, place], [(*name, ID["source-a"])])
+    >>> len(dataset.graph(ID["source-a"])), len(dataset.default_graph)
+    (1, 1)
+    """
     dataset = SourcedGraph()
-    quads = list(named.named_quads())
+    quads = list(quads)
     stated = {quad[:3] for quad in quads}
-    dataset.addN((s, p, o, dataset.default_graph) for s, p, o in union if (s, p, o) not in stated)
+    dataset.addN((s, p, o, dataset.default_graph) for s, p, o in triples
+                 if (s, p, o) not in stated)
     parts: dict[Node, Graph] = {}
 
     def part(name: Node) -> Graph:
@@ -109,5 +132,4 @@ def sourced_dataset(graph: Graph) -> Graph:
         return parts[name]
 
     dataset.addN((s, p, o, part(name)) for s, p, o, name in quads)
-    whole._sourced_dataset = dataset
     return dataset
