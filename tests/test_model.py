@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -148,6 +149,25 @@ def test_a_new_relation_is_told_and_drawn_from_the_ontology_alone() -> None:
     luis, navy, army = (str(ID[s]) for s in ("luis", "navy", "army"))
     assert not actors.has_edge(luis, navy)
     assert actors.has_edge(luis, army) and actors.has_edge(navy, army)
+
+
+def test_which_of_two_equal_paths_does_not_follow_the_hash_seed() -> None:
+    """Army to Luis: through the navy or through the parade, both two hops. The one
+    shown first is the same in every process, whatever its string hashes."""
+    import subprocess
+    import sys
+
+    code = ("from test_model import own_model_graph, NEW_RULES\n"
+            "from mmru_graph import explain_paths\n"
+            "paths = explain_paths(own_model_graph(NEW_RULES), 'Chilean Army', 'Luis Quispe',"
+            " via='full', k=2)\n"
+            "print([[hop.sentence for hop in path.hops] for path in paths])\n")
+    answers = {subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                              capture_output=True, text=True, check=True, timeout=120).stdout
+               for seed in range(1, 7)}
+    assert len(answers) == 1, answers
+    assert "Chilean Army attended Parade" in answers.pop()
 
 
 def test_without_one_party_the_ends_are_counterparts() -> None:

@@ -27,7 +27,7 @@ from rdflib import Graph
 
 from ..dates import check_date
 from ..errors import NotConvergedError
-from ..projection.graphs import actor_graph, full_graph
+from ..projection.graphs import actor_graph, full_graph, undirected_links
 from ..projection.nodes import NodeTable, node_table
 from ..projection.window import actors_in_window, full_in_window
 
@@ -244,7 +244,7 @@ def rank(graph: Graph, measure: str = "degree", top: int = 10, graph_kind: str =
         scores = centrality(projected, measure, weighted=True, sample=sample)
     else:
         full = full_in_window(full_graph(graph, table), since, until)
-        projected = nx.Graph(full.to_undirected(as_view=True))
+        projected = undirected_links(full)
         scores = centrality(projected, measure, weighted=False, sample=sample)
     sampled = (sample_size(projected.number_of_nodes(), sample)
                if measure == "betweenness" else 0)

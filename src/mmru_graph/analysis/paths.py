@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from .. import model
 from ..errors import NoPathError
-from ..projection.graphs import actor_graph, full_graph
+from ..projection.graphs import actor_graph, full_graph, undirected_links
 from ..projection.nodes import NodeTable, node_table, place_label
 from .attribution import attribution_matches
 from .resolve import ACTORS, resolve_name
@@ -268,9 +268,7 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
         if filtering:
             full.remove_edges_from([(x, y, key) for x, y, key, data
                                     in full.edges(keys=True, data=True) if not said(data)])
-        walk = nx.Graph(full.to_undirected(as_view=True))
-        for _u, _v, data in walk.edges(data=True):
-            data["weight"] = 1.0
+        walk = undirected_links(full)
 
     def cost(_u: str, _v: str, data: dict[str, Any]) -> float:
         # One per hop; a little less through stronger ties, never enough to

@@ -30,7 +30,7 @@ from ..store.index import TripleIndex
 from .nodes import NodeTable, node_table, place_label
 
 __all__ = ["actor_graph", "event_record", "full_graph", "participants", "reified_edges",
-           "shared_projections"]
+           "shared_projections", "undirected_links"]
 
 #: The projections made while :func:`shared_projections` is active, by
 #: (projection, graph, table); each entry keeps its graph and table alive.
@@ -182,6 +182,34 @@ def _full_graph(graph: Graph, table: NodeTable) -> nx.MultiDiGraph:
                             inferred=inferred, statement=str(relation),
                             attributed_to=said_by(relation))
     return result
+
+
+def undirected_links(full: nx.MultiDiGraph) -> nx.Graph:
+    """The full graph as an undirected simple graph: its nodes in their order, without
+    attributes, one link per pair of nodes a statement joins (either way round), each
+    ``{"weight": 1.0}``, added in the order of their ends' IRIs.
+
+    What ``path --via full`` walks and ``central --graph-kind full`` ranks. Not
+    ``nx.Graph(full.to_undirected(as_view=True))``: that view lists a node's
+    neighbours from a set, in an order that follows the strings' hashes
+    (``PYTHONHASHSEED``), and which of two equally short paths is found follows
+    that order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> full = nx.MultiDiGraph([("b", "a"), ("a", "c"), ("c", "a"), ("b", "c")])
+    >>> links = undirected_links(full)
+    >>> list(links), {n: list(links.adj[n]) for n in links}
+    (['b', 'a', 'c'], {'b': ['a', 'c'], 'a': ['b', 'c'], 'c': ['a', 'b']})
+    >>> links.edges["a", "c"]
+    {'weight': 1.0}
+    """
+    links = nx.Graph()
+    links.add_nodes_from(full)
+    links.add_edges_from(sorted({(u, v) if u < v else (v, u) for u, v in full.edges()}),
+                         weight=1.0)
+    return links
 
 
 def _sides(table: NodeTable) -> list[dict[str, str]]:

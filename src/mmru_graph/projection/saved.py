@@ -200,9 +200,8 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     >>> [(row[1], degree) for *row, degree in saved.degrees("actors")[1]]
     [('Ana Rojas', 1), ('Luis Quispe', 1)]
     """
-    import networkx as nx
 
-    from .graphs import actor_graph, full_graph
+    from .graphs import actor_graph, full_graph, undirected_links
     from .nodes import compute_node_table
 
     table = table if table is not None else compute_node_table(graph)
@@ -227,7 +226,7 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     _write_blobs(folder / _EVENTS, digest, events)
     full = full_graph(graph, table)
     (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
-    walk = nx.Graph(full.to_undirected(as_view=True))
+    walk = undirected_links(full)
     _attrs, nodes, edges, adjacency = _links_to_plain(walk)
     (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
     _write_blobs(folder / _STATEMENTS, digest,
@@ -447,8 +446,9 @@ class SavedProjections:
         return self._events().get(edges)
 
     def full_links(self) -> nx.Graph:
-        """The full graph's undirected simple view (as ``networkx.Graph(full.to_undirected())``
-        orders it), without node attributes, each link's data ``{"weight": 1.0}``."""
+        """The full graph's undirected simple graph (as
+        :func:`~mmru_graph.projection.graphs.undirected_links` orders it), without node
+        attributes, each link's data ``{"weight": 1.0}``."""
         nodes, count, adjacency = self._read(_FULL_LINKS)[0]
         self._full_nodes = nodes
         return _links_from_plain(({}, nodes, [{"weight": 1.0} for _ in range(count)],
