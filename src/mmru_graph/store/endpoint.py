@@ -93,6 +93,23 @@ def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     raise QueryError("cannot bind parameters: the query has no group pattern")
 
 
+def graphs_matching(quads: Iterable[tuple[Node, Node, Node, Node]], predicate: Node | None,
+                    obj: Node | None) -> list[Node]:
+    """The graphs of the ``quads`` (of one subject) whose predicate and object match
+    (None: any), each once, in their order.
+
+    >>> from rdflib import URIRef
+    >>> a, b, g, h = (URIRef(f"urn:x:{n}") for n in "abgh")
+    >>> graphs_matching([(a, b, a, g), (a, a, b, h), (a, b, b, g)], b, None)
+    [rdflib.term.URIRef('urn:x:g')]
+    """
+    found: dict[Node, None] = {}
+    for _s, p, o, g in quads:
+        if (predicate is None or p == predicate) and (obj is None or o == obj):
+            found[g] = None
+    return list(found)
+
+
 class _Refused(EndpointError):
     """The endpoint answered with an HTTP error status."""
 
@@ -235,11 +252,7 @@ class EndpointBackend:
             self._by_subject = {}
             for quad in self.named_quads():
                 self._by_subject.setdefault(quad[0], []).append(quad)
-        found: dict[Node, None] = {}
-        for _s, p, o, g in self._by_subject.get(subject, ()):
-            if (predicate is None or p == predicate) and (obj is None or o == obj):
-                found[g] = None
-        return list(found)
+        return graphs_matching(self._by_subject.get(subject, ()), predicate, obj)
 
     def has_named_graphs(self) -> bool:
         """Whether any named graph holds a statement."""

@@ -42,6 +42,7 @@ from rdflib.term import Node
 
 from ..namespaces import MMRU, OA, RDF, SCHEMA
 from .backends import Triple
+from .endpoint import graphs_matching
 from .focus import BACKWARD_DEPTH, MODEL_PREDICATES, FocusedBackend
 
 __all__ = ["LABEL_PREDICATES", "MAX_STARTS", "RemoteFocus", "RemoteNeighbourhood",
@@ -316,11 +317,7 @@ class SourcedNeighbourhood(FocusedBackend):
         if subject not in self.found.subjects:  # not read here: the endpoint knows
             origin: Any = self.origin
             return list(origin.graphs_holding(subject, predicate, obj))
-        found: dict[Node, None] = {}
-        for _s, p, o, g in self._by_subject.get(subject, ()):
-            if (predicate is None or p == predicate) and (obj is None or o == obj):
-                found[g] = None
-        return list(found)
+        return graphs_matching(self._by_subject.get(subject, ()), predicate, obj)
 
     def has_named_graphs(self) -> bool:
         """Whether any named graph of the endpoint holds a statement."""
