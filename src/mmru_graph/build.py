@@ -72,6 +72,7 @@ from .validate import ValidationReport, event_classes, gc_paused, validate_graph
 
 if TYPE_CHECKING:
     from .projection.nodes import NodeTable
+    from .store.staged_load import StagedLoad
 
 __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml_ready",
            "to_jsonld", "to_turtle", "write_outputs"]
@@ -393,7 +394,7 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
 
 
 def _write_store(source: _Written, graph_dir: Path, folder: Path,
-                 steps: dict[str, tuple[float, float]], load: Any) -> None:
+                 steps: dict[str, tuple[float, float]], load: StagedLoad | None) -> None:
     """The Oxigraph store (it lives inside the set: it is swapped in with the rest),
     with what the query commands read beside it: labels, links, the named graphs'
     rows, the saved projections and disputes."""

@@ -31,7 +31,7 @@ from ..projection.nodes import NodeTable, class_table, compute_node_table
 from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
 from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
-from .resolve import _PREFIXES, ACTORS, normalize, resolve_name
+from .resolve import ACTORS, as_iri, normalize, resolve_name
 
 __all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
            "node_classes"]
@@ -84,7 +84,7 @@ def names_table(graph: Graph, names: Sequence[str | None],
         stripped = name.strip()
         # An IRI is looked up by IRI, and a name with no exact match goes through
         # every tier: both need the whole table.
-        found = (None if stripped.startswith(_PREFIXES) or not normalize(stripped)
+        found = (None if as_iri(stripped) is not None or not normalize(stripped)
                  else exact(normalize(stripped), wanted))
         if not found:
             break
@@ -173,9 +173,9 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
         if name is None:
             continue
         stripped = name.strip()
-        prefix = next((p for p in _PREFIXES if stripped.startswith(p)), None)
-        if prefix is not None:  # an IRI: looked up as find_candidates does
-            iris.append(_PREFIXES[0] + stripped[len(prefix):])
+        iri = as_iri(stripped)
+        if iri is not None:  # looked up by IRI, as find_candidates does
+            iris.append(iri)
             continue
         pieces = match_words(normalize(stripped))
         if not pieces:

@@ -32,12 +32,24 @@ from ..errors import NameResolutionError
 from ..folding import normalize
 from ..projection.nodes import NodeTable, node_table
 
-__all__ = ["Candidate", "find_candidates", "normalize", "resolve_name"]
+__all__ = ["Candidate", "as_iri", "find_candidates", "normalize", "resolve_name"]
 
 _PREFIXES = ("https://w3id.org/mmru-graph/id/", "id:")
 
 #: Kinds an actor argument accepts (``met``, ``path``).
 ACTORS = model.ACTOR_KINDS
+
+
+def as_iri(text: str) -> str | None:
+    """The node IRI ``text`` names (a full IRI or ``id:slug``), or None for a name.
+
+    >>> as_iri("id:ana"), as_iri("Ana Rojas")
+    ('https://w3id.org/mmru-graph/id/ana', None)
+    """
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            return _PREFIXES[0] + text[len(prefix):]
+    return None
 
 
 def _without_article(text: str) -> str:
@@ -135,13 +147,12 @@ def find_candidates(graph: Graph, text: str, *, kinds: Collection[str] | None = 
     """
     table = table if table is not None else node_table(graph)
     stripped = text.strip()
-    for prefix in _PREFIXES:
-        if stripped.startswith(prefix):
-            iri = _PREFIXES[0] + stripped[len(prefix):]
-            kind = table.kind(iri)
-            if kind and (kinds is None or kind in kinds):
-                return [Candidate(iri, table.name(iri), kind, stripped)]
-            return []
+    iri = as_iri(stripped)
+    if iri is not None:
+        kind = table.kind(iri)
+        if kind and (kinds is None or kind in kinds):
+            return [Candidate(iri, table.name(iri), kind, stripped)]
+        return []
     query = normalize(stripped)
     if not query:
         return []

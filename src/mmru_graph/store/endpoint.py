@@ -178,12 +178,14 @@ class EndpointBackend:
         that answers with an HTTP error does not. Unreachable: the error, raised."""
         if self._lateral is None:
             try:
-                self._lateral = self._json("ASK { LATERAL { } }").get("boolean") is True
+                self._lateral = self.results("ASK { LATERAL { } }").get("boolean") is True
             except _Refused:
                 self._lateral = False
         return self._lateral
 
-    def _json(self, query: str, timeout: float | None = None) -> dict[str, Any]:
+    def results(self, query: str, timeout: float | None = None) -> dict[str, Any]:
+        """The SPARQL JSON results of ``query`` (one request); an answer that is not
+        SPARQL JSON results is an :class:`EndpointError`."""
         body, content_type = self._request(query, _JSON, timeout)
         try:
             data = json.loads(body.decode("utf-8"))
@@ -207,13 +209,13 @@ class EndpointBackend:
         # default-graph setting; DISTINCT folds a triple found in both.
         query = ("SELECT DISTINCT ?s ?p ?o WHERE { "
                  f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} {where}}}")
-        return [(s, p, o) for s, p, o in self._rows(query, ("s", "p", "o"))]
+        return [(s, p, o) for s, p, o in self.select_rows(query, ("s", "p", "o"))]
 
-    def _rows(self, query: str, names: Sequence[str],
-              optional: Sequence[str] = ()) -> list[tuple[Any, ...]]:
+    def select_rows(self, query: str, names: Sequence[str],
+                    optional: Sequence[str] = ()) -> list[tuple[Any, ...]]:
         """The rows of a SELECT as tuples of ``names``' terms, each distinct term made once
         (None for a name of ``optional`` the row leaves unbound)."""
-        data = self._json(query)
+        data = self.results(query)
         cache: dict[tuple[Any, ...], Any] = {}
         found = []
         try:
@@ -239,7 +241,7 @@ class EndpointBackend:
     def named_quads(self) -> list[tuple[Node, Node, Node, Node]]:
         """Every quad of the named graphs, in one request made on first use."""
         if self._named is None:
-            rows = self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            rows = self.select_rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
                               ("s", "p", "o", "g"))
             self._named = [(s, p, o, g) for s, p, o, g in rows]
         return self._named
@@ -277,7 +279,7 @@ class EndpointBackend:
             except Exception:
                 raise EndpointError(f"{self.url}: the answer is not N-Triples") from None
             return graph_result(kind, parsed)
-        data = self._json(full, timeout)
+        data = self.results(full, timeout)
         if kind == "ASK":
             return ask_result(bool(data.get("boolean")))
         from rdflib import Variable

@@ -210,7 +210,8 @@ class RemoteNeighbourhood:
 
 
 class RemoteFocus:
-    """The requests above, made through an endpoint backend's ``_rows``."""
+    """The requests above, made through an endpoint backend
+    (:meth:`~mmru_graph.store.endpoint.EndpointBackend.select_rows`)."""
 
     def __init__(self, endpoint: Any) -> None:
         self.endpoint = endpoint
@@ -221,7 +222,7 @@ class RemoteFocus:
         a statement)``, asked once: a sample of named quads, each looked for in the
         default graph."""
         if self._union is None:
-            rows = self.endpoint._json(
+            rows = self.endpoint.results(
                 "SELECT ?in WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
                 "LIMIT 20 } BIND(EXISTS { ?s ?p ?o } AS ?in) }")["results"]["bindings"]
             seen = [row.get("in", {}).get("value") for row in rows]
@@ -232,7 +233,8 @@ class RemoteFocus:
         """The model's triples and the classes nodes have (:func:`model_query`)."""
         triples: list[Triple] = []
         classes: list[Node] = []
-        for s, p, o in self.endpoint._rows(model_query(), ("s", "p", "o"), optional=("s", "p")):
+        for s, p, o in self.endpoint.select_rows(model_query(), ("s", "p", "o"),
+                                                 optional=("s", "p")):
             if s is None:
                 classes.append(o)
             else:
@@ -242,12 +244,13 @@ class RemoteFocus:
     def labels(self, words: Sequence[Sequence[str]], iris: Sequence[str],
                classes: Sequence[Node], lateral: bool = False) -> list[Triple]:
         """The triples of :func:`label_query`."""
-        rows = self.endpoint._rows(label_query(words, iris, classes, lateral), ("s", "p", "o"))
+        rows = self.endpoint.select_rows(label_query(words, iris, classes, lateral),
+                                         ("s", "p", "o"))
         return [(s, p, o) for s, p, o in rows]
 
     def start_count(self, focus: Sequence[str]) -> int:
         """How many nodes the neighbourhood of ``focus`` starts from (one request)."""
-        rows = self.endpoint._rows("SELECT (COUNT(DISTINCT ?start) AS ?n) WHERE { "
+        rows = self.endpoint.select_rows("SELECT (COUNT(DISTINCT ?start) AS ?n) WHERE { "
                                    f"{_closure_starts(focus)} }}", ("n",))
         return int(rows[0][0].toPython()) if rows else 0
 
@@ -258,33 +261,29 @@ class RemoteFocus:
         found = RemoteNeighbourhood()
         triples: dict[Triple, None] = {}
         extra: dict[Triple, None] = {}
-        rows = self.endpoint._rows(neighbourhood_query(focus, lateral),
-                                   ("s", "p", "o", "g", "extra"), optional=("g", "extra"))
+
+        def keep(s: Node, p: Node, o: Node, g: Node | None, subjects: set[Node],
+                 part: dict[Triple, None], quads: list[Quad]) -> None:
+            subjects.add(s)
+            if g is None:
+                part[(s, p, o)] = None
+            else:
+                quads.append((s, p, o, g))
+
+        rows = self.endpoint.select_rows(neighbourhood_query(focus, lateral),
+                                         ("s", "p", "o", "g", "extra"), optional=("g", "extra"))
         for s, p, o, g, more in rows:
             if more is None:
-                found.subjects.add(s)
-                if g is None:
-                    triples[(s, p, o)] = None
-                else:
-                    found.quads.append((s, p, o, g))
+                keep(s, p, o, g, found.subjects, triples, found.quads)
             else:
-                found.extra_subjects.add(s)
-                if g is None:
-                    extra[(s, p, o)] = None
-                else:
-                    found.extra_quads.append((s, p, o, g))
+                keep(s, p, o, g, found.extra_subjects, extra, found.extra_quads)
         read = found.subjects | found.extra_subjects
         missing = sorted({q[3] for q in (*found.quads, *found.extra_quads)} - read, key=str)
         if missing:
-            for s, p, o, g in self.endpoint._rows(sources_query(missing), ("s", "p", "o", "g"),
-                                                  optional=("g",)):
-                if s in read:  # already read whole
-                    continue
-                found.extra_subjects.add(s)
-                if g is None:
-                    extra[(s, p, o)] = None
-                else:
-                    found.extra_quads.append((s, p, o, g))
+            for s, p, o, g in self.endpoint.select_rows(sources_query(missing),
+                                                        ("s", "p", "o", "g"), optional=("g",)):
+                if s not in read:  # else already read whole
+                    keep(s, p, o, g, found.extra_subjects, extra, found.extra_quads)
         found.triples = list(triples)
         found.extra_triples = list(extra)
         return found

@@ -70,7 +70,7 @@ def named_graphs_of(graph: Graph) -> NamedGraphs | None:
     backend: Any = backend_of(graph)
     if backend is None:
         return None
-    if not hasattr(backend, "dispute_rows"):  # a neighbourhood that cannot say it itself
+    if not hasattr(backend, "graphs_holding"):  # a neighbourhood: its store says
         backend = getattr(backend, "origin", None) or backend
     return cast(NamedGraphs, backend) if hasattr(backend, "graphs_holding") else None
 
