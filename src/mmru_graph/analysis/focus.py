@@ -34,7 +34,7 @@ from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
 __all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
-           "node_classes"]
+           "node_classes", "remote_candidates"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -75,7 +75,13 @@ def names_table(graph: Graph, names: Sequence[str | None],
     >>> names_table(new_graph(), ["Ana"]) is None
     True
     """
-    exact: Any = getattr(backend_of(graph), "exact_labels", None)
+    backend = backend_of(graph)
+    remote: Any = getattr(backend, "remote_focus", None)
+    if remote is not None:  # an endpoint: the labels of the nodes the names may mean
+        candidates = remote_candidates(backend, remote(), names, kinds)
+        if candidates is not None:
+            return candidates
+    exact: Any = getattr(backend, "exact_labels", None)
     wanted = None if kinds is None else sorted(kinds)
     rows: dict[str, tuple[str, str, str, list[str], list[str]]] = {}
     for name in names if exact is not None else ():
@@ -151,22 +157,21 @@ def _resolved(graph: Graph, table: NodeTable, names: Sequence[str | None],
     return resolved
 
 
-def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[str | None],
-                     kinds: Collection[str] | None) -> tuple[Graph, list[str | None]]:
-    """:func:`focus_on` against a SPARQL endpoint (:mod:`mmru_graph.store.remote_focus`).
+def remote_candidates(backend: Any, remote: Any, names: Sequence[str | None],
+                      kinds: Collection[str] | None) -> NodeTable | None:
+    """The node table of every node of an endpoint one of ``names`` may mean (of
+    ``kinds``, any kind when None), each with its classes, names and aliases (kinds
+    from the model, as the whole graph's node table computes them), in three
+    requests (:mod:`mmru_graph.store.remote_focus`).
 
-    The names are resolved against the nodes one of whose labels may match
-    them (each read with its classes, names and aliases; kinds from the model,
-    as the whole graph's node table computes them): every node a name or a part
-    of one could mean is among them, so one actor found there is the one the
-    whole graph finds. An endpoint whose default graph is not the union of its
-    named graphs, a name with nothing to look for, or an actor whose neighbourhood
-    starts from more than :data:`~mmru_graph.store.remote_focus.MAX_STARTS` nodes
-    (a hub: the endpoint would follow the path from each), is answered whole.
+    Every node a name or a part of one could mean is among them, so one node
+    found there is the one the whole graph finds. None, for the caller to read
+    every label, when the endpoint's default graph is not the union of its named
+    graphs or a name has nothing to look for.
     """
-    union, has_named = remote.union_default()
+    union, _has_named = remote.union_default()
     if not union:
-        return graph, list(names)
+        return None
     words: list[list[str]] = []
     iris: list[str] = []
     for name in names:
@@ -179,19 +184,35 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
             continue
         pieces = match_words(normalize(stripped))
         if not pieces:
-            return graph, list(names)
+            return None
         words.append(pieces)
     model, classes = remote.model()
-    lateral = backend.has_lateral()
-    found = remote.labels(words, iris, node_classes(model, classes, kinds), lateral)
-    table = candidate_table([*model, *found])
+    found = remote.labels(words, iris, node_classes(model, classes, kinds),
+                          backend.has_lateral())
+    return candidate_table([*model, *found])
+
+
+def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[str | None],
+                     kinds: Collection[str] | None) -> tuple[Graph, list[str | None]]:
+    """:func:`focus_on` against a SPARQL endpoint (:mod:`mmru_graph.store.remote_focus`).
+
+    The names are resolved against :func:`remote_candidates`. An endpoint whose
+    default graph is not the union of its named graphs, a name with nothing to look
+    for, or an actor whose neighbourhood starts from more than
+    :data:`~mmru_graph.store.remote_focus.MAX_STARTS` nodes (a hub: the endpoint
+    would follow the path from each), is answered whole.
+    """
+    table = remote_candidates(backend, remote, names, kinds)
+    if table is None:
+        return graph, list(names)
     focus = _resolved(graph, table, names, kinds)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
     if remote.start_count(iris) > MAX_STARTS:  # a hub: cheaper read whole
         return graph, list(names)
-    around = remote.neighbourhood(iris, lateral=lateral)
+    _union, has_named = remote.union_default()
+    around = remote.neighbourhood(iris, lateral=backend.has_lateral())
     return backend_graph(SourcedNeighbourhood(around, backend.kind, backend.location,
                                               origin=backend, has_named=has_named)), focus
 

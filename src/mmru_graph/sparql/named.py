@@ -255,11 +255,19 @@ def _resolve_entity(graph: Graph, name: str) -> URIRef:
     except ImportError:
         raise QueryError(f"{name!r}: give an IRI (<https://...>) or a prefixed name "
                          "(id:...); name resolution is not available") from None
-    from ..analysis.focus import names_table
+    from ..analysis.focus import name_table, names_table
+    from ..errors import NameResolutionError
 
-    # On the built store, the labels build wrote: every node's names, without
-    # reading the graph (the same judgement: the labels are the node table's).
-    found: Any = resolve_name(graph, name, table=names_table(graph, [name]))
+    # On the built store, the labels build wrote; at an endpoint, the labels of the
+    # nodes the name may mean: never every node's, unless nothing matches (the
+    # closest names are suggested from all of them, as on the whole graph).
+    table = names_table(graph, [name])
+    try:
+        found: Any = resolve_name(graph, name, table=table)
+    except NameResolutionError as exc:
+        if table is None or exc.candidates:
+            raise
+        found = resolve_name(graph, name, table=name_table(graph))
     return URIRef(str(getattr(found, "iri", found)))
 
 
