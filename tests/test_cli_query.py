@@ -360,3 +360,26 @@ def test_commands_do_not_import_heavy_packages(args: list[str], store: str, tmp_
                           env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("HEAVY="), done.stderr
+
+
+@pytest.mark.parametrize(("store", "args"), [
+    ("files", ["met", "Ana"]), ("files", ["met", "Ana", "--with", "Eva"]),
+    ("built store", ["met", "Kyaw Zin Oo"]),
+    ("built store", ["met", "Kyaw Zin Oo", "--format", "json"])])
+def test_met_does_not_import_networkx(args: list[str], store: str, tmp_path: Path,
+                                      world_dir: Path, built_sources: Path) -> None:
+    # An actor's counterparts are read from their events alone
+    # (projection.graphs.counterparts): networkx's import is most of met's start-up.
+    graph_dir = built_sources if store == "built store" else world_dir
+    code = (
+        "import sys\n"
+        "from mmru_graph.cli import cli\n"
+        f"try:\n    cli({[*args, '--graph', str(graph_dir)]!r})\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "sys.stderr.write('NETWORKX=' + str('networkx' in sys.modules))\n")
+    env = dict(os.environ, MMRU_GRAPH_CACHE_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip(), "met printed nothing"
+    assert done.stderr.strip().endswith("NETWORKX=False"), done.stderr

@@ -1,6 +1,7 @@
 """Who met whom: an actor's counterparts, with the events, dates, places and quotes.
 
-Built on the actor projection (:func:`mmru_graph.projection.actor_graph`): two
+Built on the actor projection (:func:`mmru_graph.projection.actor_graph`, one
+actor's links of it: :func:`~mmru_graph.projection.graphs.counterparts`): two
 actors are counterparts when they took part in the same event of a class
 of contact in the ontology, ``direct`` (below ``mmru:DirectContact``: talks,
 meetings, interviews, an award handed over) or ``co-attendance`` (below
@@ -21,7 +22,7 @@ from rdflib import Graph
 from ..dates import check_range, in_range, sort_key
 from ..errors import InvalidRangeError, NameResolutionError
 from ..namespaces import MMRU, RDF, SCHEMA, local_name
-from ..projection.graphs import actor_graph
+from ..projection.graphs import counterparts
 from ..projection.nodes import NodeTable, node_table
 from .attribution import attribution_matches
 from .resolve import ACTORS, resolve_name
@@ -148,9 +149,8 @@ def who_met(graph: Graph, name: str, *, with_: str | None = None, since: str | N
     since, until = check_range(since, until)
     table = table if table is not None else node_table(graph)
     actor, other = _pair(graph, name, with_, table)
-    actors = actor_graph(graph, table)
     found = []
-    for counterpart, edge in actors.adj[actor].items():
+    for counterpart, edge in counterparts(graph, table, actor):
         if other is not None and counterpart != other:
             continue
         for record in edge["events"]:
