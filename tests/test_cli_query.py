@@ -364,12 +364,18 @@ def test_commands_do_not_import_heavy_packages(args: list[str], store: str, tmp_
 
 @pytest.mark.parametrize(("store", "args"), [
     ("files", ["met", "Ana"]), ("files", ["met", "Ana", "--with", "Eva"]),
+    ("files", ["show", "Ana"]), ("files", ["timeline", "--actor", "Ana"]),
+    ("files", ["timeline"]),
     ("built store", ["met", "Kyaw Zin Oo"]),
-    ("built store", ["met", "Kyaw Zin Oo", "--format", "json"])])
-def test_met_does_not_import_networkx(args: list[str], store: str, tmp_path: Path,
-                                      world_dir: Path, built_sources: Path) -> None:
+    ("built store", ["met", "Kyaw Zin Oo", "--format", "json"]),
+    ("built store", ["show", "Kyaw Zin Oo"]),
+    ("built store", ["timeline", "--actor", "Kyaw Zin Oo"])])
+def test_questions_about_an_actor_do_not_import_networkx(
+        args: list[str], store: str, tmp_path: Path, world_dir: Path,
+        built_sources: Path) -> None:
     # An actor's counterparts are read from their events alone
-    # (projection.graphs.counterparts): networkx's import is most of met's start-up.
+    # (projection.graphs.counterparts), its statements from the full graph as plain
+    # dicts (projection.links): networkx's import is most of such a command's start-up.
     graph_dir = built_sources if store == "built store" else world_dir
     code = (
         "import sys\n"
@@ -381,5 +387,5 @@ def test_met_does_not_import_networkx(args: list[str], store: str, tmp_path: Pat
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip(), "met printed nothing"
+    assert done.stdout.strip(), "the command printed nothing"
     assert done.stderr.strip().endswith("NETWORKX=False"), done.stderr

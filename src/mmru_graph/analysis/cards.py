@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from .. import model
 from ..dates import sort_key
 from ..namespaces import MMRU, ORG, RDF, SCHEMA
-from ..projection.graphs import actor_graph, full_graph
+from ..projection.graphs import counterparts, full_links
 from ..projection.nodes import NodeTable, node_table, place_label
 from .attribution import attribution_matches
 from .contacts import negative_statements
@@ -120,9 +120,8 @@ def _counterparts(graph: Graph, table: NodeTable, iri: str, include: str | None,
                   exclude: str | None) -> list[dict[str, Any]]:
     if table.kind(iri) not in model.ACTOR_KINDS:
         return []
-    actors = actor_graph(graph, table)
     found = []
-    for other, edge in actors.adj[iri].items():
+    for other, edge in counterparts(graph, table, iri):
         records = [r for r in edge["events"]
                    if attribution_matches(r["attributed_to"], r["evidence"], include, exclude)]
         if not records:
@@ -238,7 +237,7 @@ def entity_card(graph: Graph, name: str, *, attributed_to: str | None = None,
     table = table if table is not None else node_table(graph)
     iri = resolve_name(graph, name, table=table)
     attrs = table.attrs[iri]
-    full = full_graph(graph, table)
+    full = full_links(graph, table)
     offices = _offices(graph, full, table, iri)
     events = _events(graph, full, table, iri, attributed_to, not_attributed_to)
     relations = _relations(full, table, iri, attributed_to, not_attributed_to)

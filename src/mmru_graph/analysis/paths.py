@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import Graph
 
 from .. import model
@@ -27,6 +26,14 @@ from ..projection.graphs import actor_graph, full_graph, undirected_links
 from ..projection.nodes import NodeTable, node_table, place_label
 from .attribution import attribution_matches
 from .resolve import ACTORS, resolve_name
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..projection.links import Links
+
+# networkx is imported where a path is searched: `show` reads statement_sentence
+# without it.
 
 __all__ = ["Hop", "Path", "explain_paths", "statement_sentence"]
 
@@ -79,7 +86,7 @@ def _described(attrs: dict[str, Any]) -> str:
     return f"{attrs['name']} ({', '.join(context)})" if context else str(attrs["name"])
 
 
-def statement_sentence(graph: nx.MultiDiGraph, source: str, target: str,
+def statement_sentence(graph: Links | nx.MultiDiGraph, source: str, target: str,
                        data: dict[str, Any], *, forward: bool = True,
                        rules: model.Model | None = None) -> str:
     """One full-graph edge as a sentence, read from ``source`` if ``forward``.
@@ -233,6 +240,8 @@ def explain_paths(graph: Graph, a: str, b: str, *, via: str = "actors", k: int =
         raise ValueError(f"via must be one of {', '.join(VIAS)}, not {via!r}")
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
+    import networkx as nx
+
     table = table if table is not None else node_table(graph)
     kinds = ACTORS if via == "actors" else None
     source = resolve_name(graph, a, kinds=kinds, table=table)

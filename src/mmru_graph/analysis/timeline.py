@@ -20,6 +20,7 @@ from ..namespaces import MMRU, SCHEMA
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..projection.links import Links
     from ..projection.nodes import NodeTable
 
 # The projection (and networkx) are imported inside the functions: the package
@@ -57,7 +58,7 @@ class TimelineEntry:
         return asdict(self)
 
 
-def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
+def event_actors(full: Links | nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
     """The actors an event's statements name, with their role ("attended", "organized").
 
     Examples
@@ -89,7 +90,7 @@ def event_actors(full: nx.MultiDiGraph, event: str) -> list[dict[str, str]]:
     return sorted(found, key=lambda a: (a["role"] != "attended", a["name"].casefold(), a["role"]))
 
 
-def event_sides(full: nx.MultiDiGraph, event: str) -> list[str]:
+def event_sides(full: Links | nx.MultiDiGraph, event: str) -> list[str]:
     """The sides (``myanmar``, ``russia``, ``other``) of the parties that took part.
 
     Only taking part counts (``model.TAKING_PART``: attendee, organizer,
@@ -211,9 +212,7 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     >>> [e.event for e in timeline(g, place="Peru")]
     ['Talks in Lima']
     """
-    import networkx as nx
-
-    from ..projection.graphs import full_graph
+    from ..projection.graphs import full_links
     from ..projection.nodes import node_table, place_label
     from .attribution import attribution_matches
     from .places import events_in_place
@@ -221,11 +220,12 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
 
     since, until = check_range(since, until)
     table = table if table is not None else node_table(graph)
-    full = full_graph(graph, table)
+    full = full_links(graph, table)
     events = [iri for iri, attrs in table.attrs.items() if attrs["kind"] == model.EVENT]
     if actor is not None:
         who = resolve_name(graph, actor, table=table)
-        linked = {n for n in nx.all_neighbors(full, who) if table.kind(n) == model.EVENT}
+        linked = {n for n in (*full.pred[who], *full.succ[who])  # either way round
+                  if table.kind(n) == model.EVENT}
         linked |= _accompanied_during(graph, who)
         events = [e for e in events if e in linked]
     if place is not None:

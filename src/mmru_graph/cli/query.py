@@ -261,6 +261,8 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
     --not-attributed-to walk only through what passes.
     """
     with libraries_loading():
+        import networkx  # noqa: F401  (the search's: imported here, see libraries_loading)
+
         from ..analysis.focus import around
         from ..analysis.paths import explain_paths
         from ..sources.provenance import Provenance
@@ -398,8 +400,8 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     come last with the reason the source gives none.
     """
     with libraries_loading():
-        import networkx  # noqa: F401  (the projections': imported here, see libraries_loading)
-
+        # Without networkx: one actor's timeline reads the full graph's edges as plain
+        # dicts (projection.links); the whole one on a build reads the saved networkx graph.
         from ..analysis.focus import focus_on
         from ..analysis.timeline import timeline as build_timeline
         from ..sources.provenance import Provenance

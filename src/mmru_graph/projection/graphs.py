@@ -26,6 +26,7 @@ from .. import model
 from ..dates import sort_key
 from ..namespaces import MMRU, PROV, RDF, SCHEMA
 from ..store.index import TripleIndex
+from .links import Links
 from .nodes import NodeTable, node_table, place_label
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 # actor's links without it (:func:`counterparts`), a fifth of a second sooner.
 
 __all__ = ["actor_graph", "actor_links", "counterparts", "event_record", "full_graph",
-           "participants", "reified_edges", "shared_projections", "undirected_links"]
+           "full_links", "participants", "reified_edges", "shared_projections", "undirected_links"]
 
 #: The projections made while :func:`shared_projections` is active, by
 #: (projection, graph, table); each entry keeps its graph and table alive.
@@ -149,8 +150,44 @@ def full_graph(graph: Graph, table: NodeTable | None = None) -> nx.MultiDiGraph:
 def _full_graph(graph: Graph, table: NodeTable) -> nx.MultiDiGraph:
     import networkx as nx
 
-    attrs = table.attrs
     result = nx.MultiDiGraph(sides=_sides(table))
+    _fill_full(result, graph, table)
+    return result
+
+
+def full_links(graph: Graph, table: NodeTable) -> Links | nx.MultiDiGraph:
+    """:func:`full_graph` for reading a few nodes' edges (``show``, ``timeline``): the
+    build's saved projection when the table has one, else the same nodes, edges and
+    order as a :class:`~mmru_graph.projection.links.Links`, without networkx.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:attendee id:ana, id:luis .
+    ... ''')
+    >>> table = node_table(g)
+    >>> plain, G = full_links(g, table), full_graph(g, table)
+    >>> talks = str(ID.talks)
+    >>> list(plain.out_edges(talks, data=True)) == list(G.out_edges(talks, data=True))
+    True
+    >>> [data["label"] for _talks, _who, data in plain.out_edges(talks, data=True)]
+    ['attended by', 'attended by']
+    """
+    if table.saved is not None:  # build computed it: read back, not recomputed
+        return full_graph(graph, table)
+    result = Links(sides=_sides(table))
+    _fill_full(result, graph, table)
+    return result
+
+
+def _fill_full(result: Any, graph: Graph, table: NodeTable) -> None:
+    """Add the full projection's nodes and edges to ``result`` (a networkx
+    ``MultiDiGraph`` or a :class:`~mmru_graph.projection.links.Links`)."""
+    attrs = table.attrs
     result.add_nodes_from(attrs.items())
     inferred_nodes = table.index.flags(MMRU.inferred)
     flagged = table.index.all(MMRU.inferredProperty)
@@ -188,7 +225,6 @@ def _full_graph(graph: Graph, table: NodeTable) -> nx.MultiDiGraph:
                             evidence=table.evidence.get(relation, []),
                             inferred=inferred, statement=str(relation),
                             attributed_to=said_by(relation))
-    return result
 
 
 def undirected_links(full: nx.MultiDiGraph) -> nx.Graph:
