@@ -166,6 +166,31 @@ def test_the_disputes_come_from_the_neighbourhood_not_every_quad(
             assert outputs[1].output == outputs[0].output, args
 
 
+def test_a_paths_marks_come_from_its_events_neighbourhood(
+        multi: tuple[Path, Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``path`` marks each hop's event with its sources and disputes from the events'
+    neighbourhood (one request), not from every quad of every named graph."""
+    graph_dir, build, url = multi
+
+    def refused(self: EndpointBackend) -> None:
+        raise AssertionError("read every quad of every named graph")
+
+    memory = load_graph(graph_dir, store="memory")
+    pairs = [(iri, other) for iri in _actors(build)
+             for other in sorted({c.counterpart_iri for c in who_met(memory, iri)})]
+    assert len(pairs) >= 3
+    monkeypatch.setattr(EndpointBackend, "named_quads", refused)
+    runner = CliRunner()
+    for first, second in pairs[:4]:
+        for fmt in ("table", "json"):
+            args = ["path", first, second, "--format", fmt, "--graph", str(graph_dir)]
+            outputs = [runner.invoke(cli, [*args, *store])
+                       for store in (["--store", "memory"], ["--endpoint", url])]
+            assert outputs[0].exit_code == 0, outputs[0].output
+            assert "source" in outputs[0].output
+            assert outputs[1].output == outputs[0].output, (first, second, fmt)
+
+
 @pytest.mark.parametrize("command", [["met", "Min Aung Hlaing", "--format", "json"],
                                      ["met", "Putin", "--with", "Min Aung Hlaing"],
                                      ["show", "Kasatonov", "--format", "json"],

@@ -209,12 +209,21 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
-    if remote.start_count(iris) > MAX_STARTS:  # a hub: cheaper read whole
-        return graph, list(names)
-    _union, has_named = remote.union_default()
-    around = remote.neighbourhood(iris, lateral=backend.has_lateral())
-    return backend_graph(SourcedNeighbourhood(around, backend.kind, backend.location,
-                                              origin=backend, has_named=has_named)), focus
+    found = _remote_neighbourhood(backend, remote, iris)
+    return (graph, list(names)) if found is None else (found, focus)
+
+
+def _remote_neighbourhood(backend: Any, remote: Any, iris: Sequence[str]) -> Graph | None:
+    """The neighbourhood of ``iris`` read from an endpoint in one request, with the
+    named graphs stating each triple; None for a hub (more than
+    :data:`~mmru_graph.store.remote_focus.MAX_STARTS` start nodes: cheaper read whole)
+    or an endpoint whose default graph is not the union of its named graphs."""
+    union, has_named = remote.union_default()
+    if not union or remote.start_count(iris) > MAX_STARTS:
+        return None
+    found = remote.neighbourhood(iris, lateral=backend.has_lateral())
+    return backend_graph(SourcedNeighbourhood(found, backend.kind, backend.location,
+                                              origin=backend, has_named=has_named))
 
 
 def node_classes(model: Sequence[Any], classes: Sequence[Any],
@@ -267,8 +276,9 @@ def candidate_table(triples: Sequence[Any]) -> NodeTable:
 
 def around(graph: Graph, nodes: Sequence[str]) -> Graph:
     """The neighbourhood of these nodes (IRIs: actors, events) on a store that
-    can read one, else ``graph`` itself: enough to mark the sources and
-    disputes of the events (an actor's events) as the whole graph would.
+    can read one (the embedded store, an endpoint), else ``graph`` itself: enough
+    to mark the sources and disputes of the events (an actor's events) as the
+    whole graph would.
 
     Examples
     --------
@@ -278,6 +288,10 @@ def around(graph: Graph, nodes: Sequence[str]) -> Graph:
     True
     """
     backend = backend_of(graph)
+    remote: Any = getattr(backend, "remote_focus", None)
+    if remote is not None and nodes:  # an endpoint: in one request, with the sources
+        found = _remote_neighbourhood(backend, remote(), sorted(set(nodes)))
+        return graph if found is None else found
     if backend is None or not hasattr(backend, "about") or not nodes:
         return graph
     return _focused(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
