@@ -285,6 +285,15 @@ def test_headers_go_with_every_request(fake_endpoint: tuple[str, type[_Handler]]
     assert result.exit_code == 2 and "Name: value" in result.output
 
 
+@pytest.mark.parametrize("url", ["ftp://example.org/sparql", "example.org/sparql",
+                                 "http:///sparql"])
+def test_an_endpoint_that_is_not_an_http_url_is_wrong_input(url: str) -> None:
+    result = run("met", "Kasatonov", "--endpoint", url)
+    assert result.exit_code == 2, result.output
+    assert "http:// or https://" in result.output and url in result.output
+    assert "Traceback" not in result.output
+
+
 def test_conflicting_store_options_are_usage_errors() -> None:
     result = run("met", "Kasatonov", "--store", "memory", "--endpoint", "http://127.0.0.1:1/")
     assert result.exit_code == 2 and "--endpoint" in result.output

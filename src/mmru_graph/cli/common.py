@@ -98,6 +98,18 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def _remember_endpoint(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """An endpoint is an http(s) URL with a host: anything else is wrong input (exit 2),
+    told before the command runs (and before the network guard is set up for it)."""
+    if value is not None:
+        from urllib.parse import urlsplit
+
+        parsed = urlsplit(value)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise click.BadParameter(f"{value!r} is not an http:// or https:// URL")
+    return _remember(ctx, param, value)
+
+
 _STORE_OPTIONS = [
     click.option("--store", "store", type=click.Choice(["memory", "oxigraph"]), default=None,
                  expose_value=False, callback=_remember,
@@ -110,7 +122,7 @@ _STORE_OPTIONS = [
                  help="The Oxigraph store to read, as it is (implies --store oxigraph; "
                       "no freshness check; default GRAPH/build/store)."),
     click.option("--endpoint", "endpoint", metavar="URL", default=None, expose_value=False,
-                 callback=_remember,
+                 callback=_remember_endpoint,
                  help="Read the graph from this SPARQL 1.1 endpoint (read-only; any server "
                       "holding graph.nq) instead of a local store."),
     click.option("--endpoint-header", "endpoint_headers", metavar="'NAME: VALUE'",
