@@ -168,6 +168,12 @@ def test_disputes_not_saved_or_saved_by_other_code_are_found_again(
         result = run(built, *COMMANDS["met-with"], *store_args("oxigraph", built, server, store))
         assert result.exit_code == 0, result.output
         assert result.stdout == expected
+        # ... and the analyst is told why it is slower, once, on stderr
+        notes = [line for line in result.stderr.splitlines() if line.startswith("Note: ")]
+        assert len(notes) == 1 and str(store / SAVED) in notes[0], result.stderr
+        assert ("missing" if store == unsaved else "another version") in notes[0]
+    fresh = run(built, *COMMANDS["met-with"])
+    assert fresh.exit_code == 0 and "Note:" not in fresh.stderr, fresh.stderr
 
 
 def test_an_endpoint_is_asked_which_source_says_what_in_one_request(

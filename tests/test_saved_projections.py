@@ -20,6 +20,7 @@ from conftest import make_multi_source
 from mmru_graph.analysis.centrality import rank
 from mmru_graph.analysis.paths import explain_paths
 from mmru_graph.build import build_graph
+from mmru_graph.errors import StaleStoreWarning
 from mmru_graph.folding import normalize
 from mmru_graph.projection import saved as saved_module
 from mmru_graph.projection.graphs import actor_graph, full_graph
@@ -134,7 +135,8 @@ def test_projections_written_by_other_code_are_not_used(
     graph_dir, store = built
     copy = shutil.copytree(store, tmp_path / "store")
     monkeypatch.setattr(saved_module, "code_digest", lambda: "other code")
-    table = node_table(load_graph(graph_dir, store="oxigraph", location=copy))
+    with pytest.warns(StaleStoreWarning, match="another version of mmru-graph"):
+        table = node_table(load_graph(graph_dir, store="oxigraph", location=copy))
     assert table.saved is None
     assert table.attrs == compute_node_table(load_graph(graph_dir)).attrs
 
@@ -150,7 +152,8 @@ def test_missing_or_damaged_projections_are_computed(built: tuple[Path, Path], t
     else:
         table_file.write_bytes(table_file.read_bytes()[:50])
     stored = load_graph(graph_dir, store="oxigraph", location=copy)
-    table = node_table(stored)
+    with pytest.warns(StaleStoreWarning, match="missing" if damage == "missing" else "size"):
+        table = node_table(stored)
     assert table.saved is None
     assert table.attrs == compute_node_table(load_graph(graph_dir)).attrs
     assert nx.utils.graphs_equal(actor_graph(stored), actor_graph(load_graph(graph_dir)))
@@ -225,7 +228,8 @@ def test_any_part_cut_short_is_computed(built: tuple[Path, Path], tmp_path: Path
     damaged = copy / saved_module.FOLDER / part
     damaged.write_bytes(damaged.read_bytes()[:-10])
     stored = load_graph(graph_dir, store="oxigraph", location=copy)
-    assert node_table(stored).saved is None
+    with pytest.warns(StaleStoreWarning, match="computed afresh"):
+        assert node_table(stored).saved is None
     assert rank(stored, "degree", top=0) == rank(load_graph(graph_dir), "degree", top=0)
 
 

@@ -10,6 +10,7 @@ sqlite-utils' split).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class MmruError(Exception):
@@ -167,3 +168,42 @@ class InvalidRangeError(MmruError, ValueError):
 class SourceError(MmruError):
     """A source to register is wrong: its text is already registered, its id is
     in use, its file is missing or not UTF-8, or an id names no source."""
+
+
+class StaleStoreWarning(UserWarning):
+    """The built store answers, but what ``build`` saved beside it for speed (the
+    projections, the disputes) was written by another version of mmru-graph or is
+    damaged: it is computed afresh by each command, slower, until the next build.
+
+    A warning, not an error: the answers are the same. The CLI shows it as a
+    one-line note on stderr.
+    """
+
+
+def warn_stale(folder: Path, what: str, exc: BaseException) -> None:
+    """Warn (:class:`~mmru_graph.errors.StaleStoreWarning`) that the ``what`` saved
+    at ``folder`` cannot be read and are computed afresh: the same answers, slower,
+    until the next build (most often: the store was built by another version).
+
+    >>> import warnings
+    >>> from pathlib import Path
+    >>> stale = ValueError("store/projections/x: written by other code")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_stale(Path("store/projections"), "projections", stale)
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    store/projections: the projections saved with the store cannot be used (written by other
+    code: another version of mmru-graph built it?); they are computed afresh, slower, until
+    the next `mmru-graph build`
+    """
+    import warnings
+
+    if isinstance(exc, FileNotFoundError):
+        reason = "missing: an older version of mmru-graph built it?"
+    else:
+        reason = str(exc).rsplit(": ", 1)[-1] if str(exc) else type(exc).__name__
+        if "other code" in reason:
+            reason += ": another version of mmru-graph built it?"
+    warnings.warn(StaleStoreWarning(
+        f"{folder}: the {what} saved with the store cannot be used ({reason}); they are "
+        "computed afresh, slower, until the next `mmru-graph build`"), stacklevel=3)

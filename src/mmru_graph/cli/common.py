@@ -10,7 +10,8 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -232,6 +233,33 @@ def message(exc: MmruError) -> str:
     return text
 
 
+@contextmanager
+def store_notes() -> Iterator[None]:
+    """Show each :class:`~mmru_graph.errors.StaleStoreWarning` the command meets as one
+    line on stderr, ``Note: ...`` (the answers stand; only their speed suffers), and
+    every other warning as before."""
+    import warnings
+
+    from ..errors import StaleStoreWarning
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+        noted: set[str] = set()  # each file once, however often it is read
+
+        def show(message: Warning | str, category: type[Warning], filename: str,
+                 lineno: int, file: Any = None, line: str | None = None) -> None:
+            if issubclass(category, StaleStoreWarning):
+                if str(message) not in noted:
+                    noted.add(str(message))
+                    click.echo(f"Note: {message}", err=True)
+            else:
+                shown(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        warnings.simplefilter("always", StaleStoreWarning)
+        yield
+
+
 def handle_errors(func: F) -> F:
     """Run a command offline, and turn library errors into clean CLI errors.
 
@@ -248,7 +276,7 @@ def handle_errors(func: F) -> F:
         from ..offline import offline
 
         try:
-            with offline(allow=store_settings().get("endpoint") or None):
+            with offline(allow=store_settings().get("endpoint") or None), store_notes():
                 return func(*args, **kwargs)
         except MmruError as exc:
             fail(message(exc), exit_code(exc))

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..code_digest import code_digest as digest_of
+from ..errors import warn_stale
 from ..model import ACTOR_KINDS
 from ..store.backends import backend_of
 from ..store.oxigraph import PROJECTIONS
@@ -499,8 +500,9 @@ def saved_projections(graph: Graph) -> SavedProjections | None:
     found = SavedProjections(where())
     try:
         found.check()  # missing, damaged or written by other code: compute instead
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError) as exc:
         _loaded[backend] = None
+        warn_stale(found.folder, "projections", exc)
         return None
     _loaded[backend] = found
     return found

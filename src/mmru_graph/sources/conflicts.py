@@ -338,9 +338,14 @@ def _stored(graph: Graph) -> list[Conflict]:
     if rows is not None:
         return _neighbourhood_conflicts(*rows())
     where = saved_file(graph)
-    saved = read_saved_conflicts(where) if where is not None else None
-    if saved is not None:
-        return saved
+    if where is not None:
+        saved = read_saved_conflicts(where)
+        if saved is not None:
+            return saved
+        from ..errors import warn_stale
+
+        warn_stale(where, "disputes", FileNotFoundError() if not where.exists()
+                   else ValueError("damaged or written by other code"))
     dataset = sourced_dataset(graph)
     return _compare(dataset) if isinstance(dataset, Dataset) else []
 
