@@ -66,6 +66,11 @@ COMMANDS = {
     "central-betweenness": ["central", "--measure", "betweenness", "--format", "json"],
     "timeline": ["timeline", "--actor", "Kasatonov"],
     "show": ["show", "Kasatonov", "--format", "json"],
+    # not an actor: the card comes from the whole graph (on the built store, its saved
+    # networkx projection; in memory, the plain one)
+    "show-place": ["show", "Kazan", "--format", "json"],
+    "show-event": ["show", "id:2021-06-20-min-aung-hlaing-visit-to-russia"],
+    "timeline-whole": ["timeline", "--format", "json"],
     "sparql-named": ["sparql", "offices-held", "-p", "actor=id:alexander-fomin",
                      "--format", "json"],
     "sparql-named-concat": ["sparql", "who-met-whom", "--format", "json"],
