@@ -27,6 +27,7 @@ def main() -> None:
     from mmru_graph.projection.saved import FOLDER, write_projections
     from mmru_graph.sources.conflicts import compare_sources
     from mmru_graph.sources.quads import write_quads
+    from mmru_graph.sources.registry import list_sources
     from mmru_graph.sources.saved import SAVED, write_saved_conflicts
     from mmru_graph.store.loading import default_store_dir, graph_files, load_graph
     from mmru_graph.store.oxigraph import sources_manifest, write_store
@@ -53,8 +54,8 @@ def main() -> None:
     write_store(quads, store_dir, sources_manifest(base, graph_files(base)), graph,
                 labels=labels,
                 extras={FOLDER: lambda folder: write_projections(graph, folder),
-                        SAVED: lambda target: write_saved_conflicts(compare_sources(graph),
-                                                                    target)})
+                        SAVED: lambda target: write_saved_conflicts(
+                            compare_sources(graph), target, list_sources(graph))})
     lap("wrote the store")
     print(f"total {time.perf_counter() - started:.1f} s: {store_dir}")
 

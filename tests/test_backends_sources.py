@@ -176,6 +176,40 @@ def test_disputes_not_saved_or_saved_by_other_code_are_found_again(
     assert fresh.exit_code == 0 and "Note:" not in fresh.stderr, fresh.stderr
 
 
+def test_sources_on_the_built_store_reads_the_list_build_saved(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sources`` counts every annotation of every source: build saves the list with the
+    store, and the whole store answers from it without reading the graph's quotes; a
+    store whose list is missing or foreign answers the same, counted, with a note."""
+    from mmru_graph.sources.saved import SAVED
+    from mmru_graph.store.backends import BackendTriples
+
+    expected = run(built, "sources", "--format", "json").stdout
+    assert json.loads(expected)
+    loaded: list[str] = []
+    real_load = BackendTriples.load
+
+    def load(self: BackendTriples, concern: str) -> None:
+        loaded.append(concern)
+        real_load(self, concern)
+
+    monkeypatch.setattr(BackendTriples, "load", load)
+    again = run(built, "sources", "--format", "json")
+    assert again.stdout == expected and "Note:" not in again.stderr
+    assert "evidence" not in loaded, loaded
+    copy = shutil.copytree(built, tmp_path / "graph", symlinks=True)
+    assert choose_store(copy) == "oxigraph"
+    stale = copy / "build" / "store" / SAVED
+    saved = json.loads(stale.read_text("utf-8"))
+    del saved["sources"]  # as an older build wrote it
+    stale.write_text(json.dumps(saved), "utf-8")
+    counted = run(copy, "sources", "--format", "json")
+    assert counted.exit_code == 0, counted.output
+    assert counted.stdout == expected
+    assert "evidence" in loaded
+    assert "list of sources" in counted.stderr and str(stale) in counted.stderr
+
+
 def test_an_endpoint_is_asked_which_source_says_what_in_one_request(
         built: Path, server: str) -> None:
     before = endpoint_module.REQUESTS["count"]

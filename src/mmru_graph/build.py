@@ -416,7 +416,9 @@ def _write_store(source: _Written, graph_dir: Path, folder: Path,
         # Which source states what: the disputes, found once here rather than by
         # every command (the named graphs' quads go into the links file).
         started = _clock()
-        write_saved_conflicts(source.comparisons, target)
+        from .sources.registry import list_sources
+
+        write_saved_conflicts(source.comparisons, target, list_sources(graph))
         steps[f"{STORE_DIR}: conflicts"] = _since(started)
 
     write_store(folder / "graph.nq", folder / STORE_DIR,

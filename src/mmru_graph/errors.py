@@ -193,7 +193,7 @@ def warn_stale(folder: Path, what: str, exc: BaseException) -> None:
     ...     warn_stale(Path("store/projections"), "projections", stale)
     >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
     store/projections: the projections saved with the store cannot be used (written by other
-    code: another version of mmru-graph built it?); they are computed afresh, slower, until
+    code: another version of mmru-graph built it?); computed afresh instead, slower, until
     the next `mmru-graph build`
     """
     import warnings
@@ -205,5 +205,5 @@ def warn_stale(folder: Path, what: str, exc: BaseException) -> None:
         if "other code" in reason:
             reason += ": another version of mmru-graph built it?"
     warnings.warn(StaleStoreWarning(
-        f"{folder}: the {what} saved with the store cannot be used ({reason}); they are "
-        "computed afresh, slower, until the next `mmru-graph build`"), stacklevel=3)
+        f"{folder}: the {what} saved with the store cannot be used ({reason}); computed "
+        "afresh instead, slower, until the next `mmru-graph build`"), stacklevel=3)

@@ -306,6 +306,26 @@ class SourceInfo:
         return dict(self.__dict__)
 
 
+def _saved_list(graph: Graph) -> list[SourceInfo] | None:
+    """The list ``build`` saved with the store, when ``graph`` is that whole store
+    (never a part of it); a store without a usable one says so (a note) and counts."""
+    from ..store.backends import backend_of
+
+    backend = backend_of(graph)
+    where = getattr(backend, "saved_file", None)
+    if where is None or getattr(backend, "origin", None) is not None:
+        return None
+    from ..errors import warn_stale
+    from .saved import SAVED, read_saved_sources
+
+    path = where(SAVED)
+    found = read_saved_sources(path)
+    if found is None:
+        warn_stale(path, "list of sources", FileNotFoundError() if not path.exists()
+                   else ValueError("damaged, or written by other code"))
+    return found
+
+
 def list_sources(graph: Graph) -> list[SourceInfo]:
     """Every registered source with counts of what it supports, sorted by id.
 
@@ -330,6 +350,9 @@ def list_sources(graph: Graph) -> list[SourceInfo]:
     """
     from .named import source_graph_sizes
 
+    saved = _saved_list(graph)
+    if saved is not None:
+        return saved
     annotations: dict[URIRef, set[URIRef]] = {}
     bodies: dict[URIRef, set[URIRef]] = {}
     for annotation, target in graph.subject_objects(OA.hasTarget):

@@ -1,4 +1,5 @@
-"""The disputes between sources, found once by ``build`` and saved with the store.
+"""The disputes between sources (and the list of sources), found once by ``build``
+and saved with the store.
 
 Finding them (:func:`mmru_graph.sources.conflicts.find_conflicts`) compares
 every source's named graph with every other's: seconds at a million triples,
@@ -9,6 +10,11 @@ graph), with a digest of the code that finds them: a file written by other
 code, damaged or missing is not believed, and the disputes are found again on
 the dataset rebuilt from the store's quads
 (:func:`mmru_graph.store.sourced.sourced_dataset`).
+
+The same file holds the list of sources with their counts
+(:func:`~mmru_graph.sources.registry.list_sources`: every annotation is read to
+count them, about ten seconds at 2M triples), which ``mmru-graph sources`` then
+prints from the whole built store without reading the graph.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from rdflib import Graph
 
 from ..code_digest import code_digest as digest_of
 from .conflicts import Claim, Conflict
+from .registry import SourceInfo
 
-__all__ = ["SAVED", "code_digest", "read_saved_conflicts", "saved_file", "write_saved_conflicts"]
+__all__ = ["SAVED", "code_digest", "read_saved_conflicts", "read_saved_sources", "saved_file",
+           "write_saved_conflicts"]
 
 #: The file ``build`` writes in the store's folder.
 SAVED = "sources.json"
@@ -36,10 +44,41 @@ def code_digest() -> str:
     return digest_of(_CODE)
 
 
-def write_saved_conflicts(conflicts: list[Conflict], path: Path) -> None:
-    """Write ``conflicts`` (disagreements and refinements) to ``path`` as JSON."""
-    payload = {"digest": code_digest(), "conflicts": [c.as_dict() for c in conflicts]}
+def write_saved_conflicts(conflicts: list[Conflict], path: Path,
+                          sources: list[SourceInfo] | None = None) -> None:
+    """Write ``conflicts`` (disagreements and refinements) to ``path`` as JSON, and the
+    list of ``sources`` when given."""
+    payload: dict[str, Any] = {"digest": code_digest(),
+                               "conflicts": [c.as_dict() for c in conflicts]}
+    if sources is not None:
+        payload["sources"] = [s.as_dict() for s in sources]
     path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+
+
+def read_saved_sources(path: Path) -> list[SourceInfo] | None:
+    """The list of sources saved at ``path``, or None when missing, damaged, written by
+    other code or saved without it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / SAVED
+    >>> info = SourceInfo("source-a", "news article", "Talks", "The Daily", "2022-05-04",
+    ...                   "as of 2022-05-04", None, "source-a.txt", 2, 1, 9)
+    >>> write_saved_conflicts([], target, [info])
+    >>> read_saved_sources(target) == [info]
+    True
+    >>> write_saved_conflicts([], target)
+    >>> read_saved_sources(target) is None
+    True
+    """
+    try:
+        payload: Any = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("digest") != code_digest() or "sources" not in payload:
+            return None
+        return [SourceInfo(**item) for item in payload["sources"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def read_saved_conflicts(path: Path) -> list[Conflict] | None:
