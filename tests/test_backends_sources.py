@@ -71,6 +71,7 @@ COMMANDS = {
     "show": ["show", "Kyaw Zin Oo", "--format", "json"],
     "timeline": ["timeline", "--format", "json"],
     "timeline-actor": ["timeline", "--actor", "Kyaw Zin Oo"],
+    "timeline-window": ["timeline", "--since", "2022-02", "--until", "2022-02-20"],
     "central": ["central", "--measure", "degree", "--format", "json"],
     "inferred": ["inferred", "--format", "json"],
 }

@@ -184,3 +184,36 @@ def test_path_marks_from_the_events_neighbourhood_are_the_whole_graphs(
     graph_dir, out = built_multi
     assert _path_marks(out / "store", graph_dir) >= 3
     assert _path_marks(built_dir / "store", ROOT / "graph") >= 20
+
+
+#: Windows of every width, both bounds and one, around the fixtures' dates.
+WINDOWS = [("2016", "2019"), ("2021", None), (None, "2021-06"), ("2021-06", "2021-06"),
+           ("2021-06-20", "2021-06-30"), ("2021-09", "2021-10-29"), ("2022", "2022"),
+           ("2022-02", "2022-02-20"), ("2023", None), ("1990", "1990")]
+
+
+def _window_answers(graph: Graph, since: str | None, until: str | None) -> list[Any]:
+    marks = Provenance(graph)
+    return [dict(e.as_dict(), **marks.mark(e.event_iri))
+            for e in timeline(graph, since=since, until=until)]
+
+
+@pytest.mark.parametrize("which", ["article", "multi"])
+def test_a_windows_timeline_from_its_neighbourhood_is_the_whole_graphs(
+        which: str, built_multi: tuple[Path, Path], built_dir: Path) -> None:
+    from mmru_graph.analysis.focus import in_window
+
+    graph_dir, store = ((ROOT / "graph", built_dir / "store") if which == "article"
+                        else (built_multi[0], built_multi[1] / "store"))
+    whole = load_graph(graph_dir, store="oxigraph", location=store)
+    memory = load_graph(graph_dir, store="memory")
+    listed = 0
+    for since, until in WINDOWS:
+        part = in_window(whole, since, until)
+        assert isinstance(backend_of(part), FocusedBackend)
+        expected = _window_answers(memory, since, until)
+        assert _window_answers(part, since, until) == expected, (since, until)
+        listed += len(expected)
+    assert listed >= 3  # the windows list events (the multi-source fixture has five)
+    assert in_window(whole, None, None) is whole
+    assert in_window(memory, "2021", None) is memory

@@ -33,8 +33,8 @@ from ..store.focus import FocusedBackend, neighbourhood
 from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
-__all__ = ["around", "candidate_table", "focus_on", "label_table", "name_table", "names_table",
-           "node_classes", "remote_candidates"]
+__all__ = ["around", "candidate_table", "focus_on", "in_window", "label_table", "name_table",
+           "names_table", "node_classes", "remote_candidates"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -295,6 +295,52 @@ def around(graph: Graph, nodes: Sequence[str]) -> Graph:
     if backend is None or not hasattr(backend, "about") or not nodes:
         return graph
     return _focused(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
+
+
+def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
+    """The neighbourhood of every node that may be dated within ``since``–``until``, on
+    the embedded store, else ``graph`` itself: enough for the timeline of that window,
+    its marks included, as the whole graph gives it.
+
+    A node is kept when any of its start dates, with any of its end dates (or none),
+    overlaps the window: a superset of the events the node table dates in it (it
+    picks one of each), which the timeline then narrows exactly. Each kept node's
+    neighbourhood holds every statement its entry reads (dates, places, actors and
+    their sides, quotes, attributions).
+
+    Examples
+    --------
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> in_window(g, "2021", None) is g
+    True
+    """
+    backend = backend_of(graph)
+    read = getattr(backend, "with_predicates", None)
+    if (since is None and until is None) or read is None or not hasattr(backend, "about") \
+            or getattr(backend, "remote_focus", None) is not None:
+        return graph
+    from collections import defaultdict
+
+    from ..dates import in_range
+    from ..errors import InvalidDateError
+    from ..namespaces import SCHEMA
+
+    starts: dict[str, list[str]] = defaultdict(list)
+    ends: dict[str, list[str]] = defaultdict(list)
+    for node, predicate, value in read([SCHEMA.startDate, SCHEMA.endDate]):
+        (starts if predicate == SCHEMA.startDate else ends)[str(node)].append(str(value))
+
+    def may_be_in(start: str, end: str) -> bool:
+        try:
+            return in_range(start, end, since, until)
+        except (InvalidDateError, ValueError):  # not for this test to judge: kept
+            return True
+
+    dated = sorted(node for node, values in starts.items()
+                   if any(may_be_in(start, end) for start in values
+                          for end in ends.get(node) or [""]))
+    return _focused(backend, neighbourhood(cast(Any, backend), dated))
 
 
 def _focused(backend: Any, triples: Sequence[Any]) -> Graph:
