@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from mmru_graph.cli.main import cli
 from mmru_graph.dates import in_range
@@ -220,3 +220,44 @@ def test_the_page_shows_the_notice_as_text_and_draws_a_bounded_graph(
         wait_until(page, "window.mmruView.view === 'full' && window.mmruView.ready")
         assert 0 < page.evaluate("window.mmruView.counts()")["nodes"] <= budget.full
         assert log.console_errors() == [] and log.requests == [path.resolve().as_uri()]
+
+
+def test_a_window_dates_a_disputed_event_as_the_node_table_does(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two sources date the fixture's visit 2022-02-20 and 2022-02: the page's selection
+    from the store keeps an event in a window exactly when the node table (and so the
+    timeline and the page drawn from memory) dates it there, whatever order the store
+    sends the two dates in."""
+    from conftest import make_multi_source
+
+    from mmru_graph.build import build_graph
+    from mmru_graph.projection.nodes import compute_node_table
+    from mmru_graph.store.oxigraph import OxigraphBackend
+    from mmru_graph.view.select import _in_window
+
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("window") / "graph")
+    build_graph(graph_dir, graph_dir.parent / "build")
+    backend = OxigraphBackend(graph_dir.parent / "build" / "store")
+    table = compute_node_table(load_graph(graph_dir, store="memory"))
+    events = {iri for iri, attrs in table.attrs.items() if attrs["kind"] == "event"}
+    disputed = [s for s, _p, _o in backend.with_predicates(
+        [URIRef("https://schema.org/startDate")])]
+    assert len(disputed) > len(set(disputed)), "the fixture disputes a date"
+    for since, until in [("", "2022-02-10"), ("2022-02-15", ""), ("2022-02-20", "2022-02-20"),
+                         ("2022", "2022"), ("2021", "2021-12"), ("", "")]:
+        expected = {e for e in events if table.attrs[e]["start"]
+                    and in_range(table.attrs[e]["start"], table.attrs[e]["end"],
+                                 since or None, until or None)}
+        for sent in (_Sent(backend, reverse=False), _Sent(backend, reverse=True)):
+            assert _in_window(sent, events, since, until) == expected, (since, until)
+
+
+class _Sent:
+    """A store's bulk read, its rows in the store's order or reversed."""
+
+    def __init__(self, backend: Any, reverse: bool) -> None:
+        self.backend, self.reverse = backend, reverse
+
+    def with_predicates(self, predicates: Any) -> list[Any]:
+        rows = list(self.backend.with_predicates(predicates))
+        return rows[::-1] if self.reverse else rows

@@ -10,13 +10,14 @@ stores each scan is a map that one bulk request per concern filled
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from .backends import BackendTriples
 
-__all__ = ["TripleIndex", "is_true"]
+__all__ = ["TripleIndex", "is_true", "least"]
 
 
 def is_true(value: Node | None) -> bool:
@@ -36,6 +37,17 @@ def _term_order(term: Node) -> tuple[str, str, str, str]:
     if isinstance(term, Literal):
         return ("literal", str(term), str(term.datatype or ""), term.language or "")
     return (type(term).__name__, str(term), "", "")
+
+
+def least(values: Iterable[Node]) -> Node:
+    """The value :meth:`TripleIndex.first` picks among a subject's several: the least in
+    term order, whatever order a store sends them in.
+
+    >>> from rdflib import Literal
+    >>> str(least([Literal("2022-02-20"), Literal("2022-02")]))
+    '2022-02'
+    """
+    return min(values, key=_term_order)
 
 
 class TripleIndex:
@@ -81,7 +93,7 @@ class TripleIndex:
         >>> str(TripleIndex(g).first(p)[node])
         '2022-02-20'
         """
-        return {subject: values[0] if len(values) == 1 else min(values, key=_term_order)
+        return {subject: values[0] if len(values) == 1 else least(values)
                 for subject, values in self.all(predicate).items()}
 
     def strings(self, predicate: Node) -> dict[Node, list[str]]:

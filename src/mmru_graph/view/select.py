@@ -277,11 +277,17 @@ def _participation(backend: Any, events: Collection[str], actors: Collection[str
 
 
 def _in_window(backend: Any, events: Iterable[str], since: str, until: str) -> set[str]:
-    """The events that may have taken place in the window (undated ones go)."""
-    start: dict[str, str] = {}
-    end: dict[str, str] = {}
+    """The events that may have taken place in the window (undated ones go), dated as
+    the node table dates them: of two dates sources dispute, the least
+    (:func:`~mmru_graph.store.index.least`), whichever the store sends last."""
+    from ..store.index import least
+
+    values: dict[Any, dict[str, list[Any]]] = {SCHEMA.startDate: defaultdict(list),
+                                               SCHEMA.endDate: defaultdict(list)}
     for s, p, o in backend.with_predicates([SCHEMA.startDate, SCHEMA.endDate]):
-        (start if p == SCHEMA.startDate else end)[str(s)] = str(o)
+        values[p][str(s)].append(o)
+    start = {node: str(least(dates)) for node, dates in values[SCHEMA.startDate].items()}
+    end = {node: str(least(dates)) for node, dates in values[SCHEMA.endDate].items()}
     return {e for e in events if e in start
             and in_range(start[e], end.get(e, ""), since or None, until or None)}
 
