@@ -180,10 +180,11 @@ class StaleStoreWarning(UserWarning):
     """
 
 
-def warn_stale(folder: Path, what: str, exc: BaseException) -> None:
+def warn_stale(folder: Path, what: str, exc: BaseException | None = None) -> None:
     """Warn (:class:`~mmru_graph.errors.StaleStoreWarning`) that the ``what`` saved
     at ``folder`` cannot be read and are computed afresh: the same answers, slower,
     until the next build (most often: the store was built by another version).
+    ``exc`` says why; without it, ``folder`` is missing or was not believed.
 
     >>> import warnings
     >>> from pathlib import Path
@@ -198,6 +199,9 @@ def warn_stale(folder: Path, what: str, exc: BaseException) -> None:
     """
     import warnings
 
+    if exc is None:
+        exc = (FileNotFoundError() if not folder.exists()
+               else ValueError("damaged, or written by other code"))
     if isinstance(exc, FileNotFoundError):
         reason = "missing: an older version of mmru-graph built it?"
     else:

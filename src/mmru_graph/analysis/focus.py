@@ -21,6 +21,7 @@ as it always does), a place or an event.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any, cast
 
@@ -33,8 +34,8 @@ from ..store.focus import FocusedBackend, neighbourhood
 from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
-__all__ = ["around", "candidate_table", "focus_on", "in_window", "label_table", "name_table",
-           "names_table", "node_classes", "remote_candidates"]
+__all__ = ["around", "candidate_table", "dated_within", "focus_on", "in_window", "label_table",
+           "name_table", "names_table", "node_classes", "remote_candidates"]
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -297,16 +298,45 @@ def around(graph: Graph, nodes: Sequence[str]) -> Graph:
     return _focused(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
 
 
-def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
-    """The neighbourhood of every node that may be dated within ``since``–``until``, on
-    the embedded store, else ``graph`` itself: enough for the timeline of that window,
-    its marks included, as the whole graph gives it.
+def dated_within(backend: Any, since: str | None, until: str | None) -> set[str]:
+    """The nodes of ``backend`` (a store that reads by predicate) that may have taken
+    place within ``since``–``until``, dated as the node table dates them: of dates the
+    sources dispute, the least (:func:`~mmru_graph.store.index.least`), whatever order
+    the store sends them in. Undated nodes are left out.
 
-    A node is kept when any of its start dates, with any of its end dates (or none),
-    overlaps the window: a superset of the events the node table dates in it (it
-    picks one of each), which the timeline then narrows exactly. Each kept node's
-    neighbourhood holds every statement its entry reads (dates, places, actors and
-    their sides, quotes, attributions).
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from mmru_graph.namespaces import ID, SCHEMA
+    >>> from mmru_graph.store.backends import MemoryBackend
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> _ = g.add((ID.visit, SCHEMA.startDate, Literal("2022-02-20")))
+    >>> _ = g.add((ID.visit, SCHEMA.startDate, Literal("2022-02")))
+    >>> _ = g.add((ID.talks, SCHEMA.startDate, Literal("2021-06")))
+    >>> found = dated_within(MemoryBackend(g), "2022-02-01", "2022-02-10")
+    >>> sorted(iri.rsplit("/", 1)[1] for iri in found)  # as 2022-02, not 2022-02-20
+    ['visit']
+    """
+    from ..dates import in_range
+    from ..namespaces import SCHEMA
+    from ..store.index import least
+
+    dates: dict[Any, dict[str, list[Any]]] = {SCHEMA.startDate: defaultdict(list),
+                                              SCHEMA.endDate: defaultdict(list)}
+    for node, predicate, value in backend.with_predicates([SCHEMA.startDate, SCHEMA.endDate]):
+        dates[predicate][str(node)].append(value)
+    ends = {node: str(least(values)) for node, values in dates[SCHEMA.endDate].items()}
+    return {node for node, values in dates[SCHEMA.startDate].items()
+            if in_range(str(least(values)), ends.get(node, ""), since or None, until or None)}
+
+
+def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
+    """The neighbourhood of every node dated within ``since``–``until``
+    (:func:`dated_within`), on the embedded store, else ``graph`` itself: enough for
+    the timeline of that window, its marks included, as the whole graph gives it
+    (each node's neighbourhood holds every statement its entry reads: dates, places,
+    actors and their sides, quotes, attributions).
 
     Examples
     --------
@@ -316,30 +346,10 @@ def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
     True
     """
     backend = backend_of(graph)
-    read = getattr(backend, "with_predicates", None)
-    if (since is None and until is None) or read is None or not hasattr(backend, "about") \
-            or getattr(backend, "remote_focus", None) is not None:
+    if (since is None and until is None) or not hasattr(backend, "with_predicates") \
+            or not hasattr(backend, "about") or getattr(backend, "remote_focus", None) is not None:
         return graph
-    from collections import defaultdict
-
-    from ..dates import in_range
-    from ..errors import InvalidDateError
-    from ..namespaces import SCHEMA
-
-    starts: dict[str, list[str]] = defaultdict(list)
-    ends: dict[str, list[str]] = defaultdict(list)
-    for node, predicate, value in read([SCHEMA.startDate, SCHEMA.endDate]):
-        (starts if predicate == SCHEMA.startDate else ends)[str(node)].append(str(value))
-
-    def may_be_in(start: str, end: str) -> bool:
-        try:
-            return in_range(start, end, since, until)
-        except (InvalidDateError, ValueError):  # not for this test to judge: kept
-            return True
-
-    dated = sorted(node for node, values in starts.items()
-                   if any(may_be_in(start, end) for start in values
-                          for end in ends.get(node) or [""]))
+    dated = sorted(dated_within(backend, since, until))
     return _focused(backend, neighbourhood(cast(Any, backend), dated))
 
 

@@ -344,8 +344,7 @@ def _stored(graph: Graph) -> list[Conflict]:
             return saved
         from ..errors import warn_stale
 
-        warn_stale(where, "disputes", FileNotFoundError() if not where.exists()
-                   else ValueError("damaged or written by other code"))
+        warn_stale(where, "disputes")
     dataset = sourced_dataset(graph)
     return _compare(dataset) if isinstance(dataset, Dataset) else []
 

@@ -309,20 +309,16 @@ class SourceInfo:
 def _saved_list(graph: Graph) -> list[SourceInfo] | None:
     """The list ``build`` saved with the store, when ``graph`` is that whole store
     (never a part of it); a store without a usable one says so (a note) and counts."""
-    from ..store.backends import backend_of
-
-    backend = backend_of(graph)
-    where = getattr(backend, "saved_file", None)
-    if where is None or getattr(backend, "origin", None) is not None:
-        return None
     from ..errors import warn_stale
-    from .saved import SAVED, read_saved_sources
+    from ..store.backends import backend_of
+    from .saved import read_saved_sources, saved_file
 
-    path = where(SAVED)
+    path = saved_file(graph)
+    if path is None or getattr(backend_of(graph), "origin", None) is not None:
+        return None
     found = read_saved_sources(path)
     if found is None:
-        warn_stale(path, "list of sources", FileNotFoundError() if not path.exists()
-                   else ValueError("damaged, or written by other code"))
+        warn_stale(path, "list of sources")
     return found
 
 

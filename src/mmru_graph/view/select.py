@@ -36,8 +36,6 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .. import model
-from ..dates import in_range
-from ..namespaces import SCHEMA
 
 __all__ = ["Budget", "Scope", "bound_projections", "notice", "read_selection",
            "resolve_focus"]
@@ -277,19 +275,11 @@ def _participation(backend: Any, events: Collection[str], actors: Collection[str
 
 
 def _in_window(backend: Any, events: Iterable[str], since: str, until: str) -> set[str]:
-    """The events that may have taken place in the window (undated ones go), dated as
-    the node table dates them: of two dates sources dispute, the least
-    (:func:`~mmru_graph.store.index.least`), whichever the store sends last."""
-    from ..store.index import least
+    """The events that may have taken place in the window, dated as the node table
+    (and so the timeline) dates them (:func:`mmru_graph.analysis.focus.dated_within`)."""
+    from ..analysis.focus import dated_within
 
-    values: dict[Any, dict[str, list[Any]]] = {SCHEMA.startDate: defaultdict(list),
-                                               SCHEMA.endDate: defaultdict(list)}
-    for s, p, o in backend.with_predicates([SCHEMA.startDate, SCHEMA.endDate]):
-        values[p][str(s)].append(o)
-    start = {node: str(least(dates)) for node, dates in values[SCHEMA.startDate].items()}
-    end = {node: str(least(dates)) for node, dates in values[SCHEMA.endDate].items()}
-    return {e for e in events if e in start
-            and in_range(start[e], end.get(e, ""), since or None, until or None)}
+    return set(events) & dated_within(backend, since, until)
 
 
 def read_selection(graph: Graph, budget: Budget, *, focus: str | None = None, depth: int = 1,
