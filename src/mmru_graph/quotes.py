@@ -370,6 +370,32 @@ class _Lookups:
         return quotes, positions
 
 
+class _Direct(_Lookups):
+    """The same lookups straight from the graph, for a handful of targets."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        return list(self.graph.objects(subject, predicate))
+
+    def has(self, subject: Node, predicate: Node) -> bool:
+        return (subject, predicate, None) in self.graph
+
+
+def _touched_targets(graph: Graph, touched: Iterable[tuple[Node, Node, Node]]) -> set[Node]:
+    """The quote targets a check of which reads one of ``touched``: what a target's
+    check reads is its own statements and its selectors'."""
+    nodes: set[Node] = set()
+    for subject, predicate, obj in touched:
+        nodes.add(subject)
+        if predicate == OA.hasTarget:
+            nodes.add(obj)
+        nodes.update(graph.subjects(_HAS_SELECTOR, subject))  # a selector's target
+    return {node for node in nodes if (node, _TYPE, OA.SpecificResource) in graph
+            or (None, OA.hasTarget, node) in graph}
+
+
 def _check_target(look: _Lookups, target: Node, texts: dict[URIRef, str]) -> list[Violation]:
     sources = look.objects(target, _HAS_SOURCE)
     source = sources[0] if sources else None  # what graph.value() gives
@@ -438,7 +464,8 @@ def _check_offsets(look: _Lookups, selector: Node, text: str,
     return []  # the quote itself is not in the text: reported once, on oa:exact
 
 
-def check_quotes(graph: Graph, texts: dict[URIRef, str]) -> list[Violation]:
+def check_quotes(graph: Graph, texts: dict[URIRef, str],
+                 touched: Iterable[tuple[Node, Node, Node]] | None = None) -> list[Violation]:
     """Check every quote and its offsets against the stored source texts.
 
     For every ``oa:SpecificResource`` (and every ``oa:hasTarget``): it has a
@@ -446,6 +473,16 @@ def check_quotes(graph: Graph, texts: dict[URIRef, str]) -> list[Violation]:
     selector; the quote occurs in the text; ``0 <= start < end <= len(text)``
     and ``text[start:end] == exact``. When the quote is in the text but
     elsewhere, the message says where.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    texts : dict
+        The stored source texts by article IRI (:func:`source_texts`).
+    touched : iterable of triples, optional
+        Check only the targets whose check reads one of these statements (those
+        added since a validation that passed: :mod:`mmru_graph.validation.passed`):
+        a target or selector they describe, or a target they point to.
 
     Returns
     -------
@@ -470,10 +507,15 @@ def check_quotes(graph: Graph, texts: dict[URIRef, str]) -> list[Violation]:
     >>> check_quotes(g, {ID.src: "attends the parade"})
     []
     """
-    targets = set(graph.subjects(RDF.type, OA.SpecificResource))
-    targets.update(graph.objects(None, OA.hasTarget))
+    look: _Lookups
+    if touched is None:
+        targets = set(graph.subjects(RDF.type, OA.SpecificResource))
+        targets.update(graph.objects(None, OA.hasTarget))
+        look = _Lookups(graph)
+    else:  # a few targets: looked up one by one, no index of the whole graph
+        targets = _touched_targets(graph, touched)
+        look = _Direct(graph)
     problems: list[Violation] = []
-    look = _Lookups(graph)
     for target in sorted(targets, key=str):
         problems += _check_target(look, target, texts)
     return sorted(set(problems), key=lambda v: (v.focus, v.path, v.message))

@@ -15,6 +15,12 @@
    ``mmru:`` terms, no event ending before it starts, no relative IRIs, no
    ``mmru:inferredProperty`` flagging a property the node has no value of.
 
+A rebuild re-checks only what changed: SHACL results are kept per source
+(:mod:`mmru_graph.validation.cache`), and after a validation that passed,
+the quotes and structural rules are checked again only where added files
+could break them, or not at all when nothing changed
+(:mod:`mmru_graph.validation.passed`).
+
 Every problem becomes a :class:`~mmru_graph.errors.Violation` (node,
 property, message) with prefixed names, located at the ``FILE:LINE`` where
 its node is described; all of them are raised together as one
@@ -27,10 +33,11 @@ import gc
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -43,6 +50,9 @@ from .store.loading import graph_files, load_graph
 from .store.location import resolve_graph_dir
 from .store.query_check import prepare_query
 from .validation.shapes import path_text
+
+if TYPE_CHECKING:
+    from .validation.passed import Added
 
 __all__ = ["ValidationReport", "check_shape_queries", "event_classes", "gc_paused",
            "shacl_violations", "structural_violations", "validate_graph"]
@@ -76,8 +86,11 @@ class ValidationReport:
     texts : dict
         The stored source texts by article IRI.
     shacl : str
-        How much SHACL checked (``SHACL re-checked 1 of 4 sources``): a
-        source whose inputs did not change keeps its cached results.
+        How much was checked again (``SHACL re-checked 1 of 4 sources; quotes and
+        rules re-checked for 1 added file (12 statements)``): a source whose inputs
+        did not change keeps its cached SHACL results, and the quotes and rules are
+        checked only where added files could break them
+        (:mod:`mmru_graph.validation.passed`).
     """
 
     graph_dir: Path
@@ -329,7 +342,8 @@ def _date_key(value: Node | None) -> str | None:
     return None
 
 
-def structural_violations(graph: Graph) -> list[Violation]:
+def structural_violations(graph: Graph, added: Sequence[tuple[Node, Node, Node]] | None = None
+                          ) -> list[Violation]:
     """Rules of the data model that SHACL cannot state cheaply.
 
     - no blank nodes: every node has an ``id:`` IRI (so the build is
@@ -343,6 +357,13 @@ def structural_violations(graph: Graph) -> list[Violation]:
     - a property flagged ``mmru:inferredProperty`` has a value on the node
       (core SHACL cannot take a path from the data, and SHACL-SPARQL is
       refused), so a flag never outlives the statement it qualifies.
+
+    With ``added`` (the statements added since a validation that passed,
+    without blank nodes: :mod:`mmru_graph.validation.passed`), only what they
+    could break is checked: each rule holds under additions for every other
+    statement (a node described stays described, a term declared stays
+    declared, a value stays present), so the triples themselves, the dates of
+    the nodes they describe and the flags they set are enough.
 
     Examples
     --------
@@ -363,8 +384,13 @@ def structural_violations(graph: Graph) -> list[Violation]:
     id:visit schema:location: blank node: give it an IRI id:…
     """
     problems: set[Violation] = set()
-    typed = set(graph.subjects(RDF.type, None))
-    declared = typed | set(graph.subjects(RDFS.label, None))
+    typed: Container[Node]
+    declared: Container[Node]
+    if added is None:
+        typed = set(graph.subjects(RDF.type, None))
+        declared = typed | set(graph.subjects(RDFS.label, None))
+    else:  # a few terms: asked of the graph, not a set of every node
+        typed, declared = _Described(graph, (RDF.type,)), _Described(graph, (RDF.type, RDFS.label))
     id_base, mmru_base, rdf_type = str(ID), str(MMRU), RDF.type  # hoisted: once per triple
     starts = str.startswith  # str's own: rdflib's override copies the term first
 
@@ -395,7 +421,8 @@ def structural_violations(graph: Graph) -> list[Violation]:
 
     from .store.bulk import scan_triples
 
-    for subject, predicate, obj in scan_triples(graph):
+    triples: Iterable[Any] = scan_triples(graph) if added is None else added
+    for subject, predicate, obj in triples:
         # The common triples (IRI subject and predicate, IRI or literal object) in
         # a few C-level tests: millions at 2M triples. Any doubt goes to check().
         kind = type(obj)
@@ -410,7 +437,9 @@ def structural_violations(graph: Graph) -> list[Violation]:
             continue
         check(subject, predicate, obj)
     events = event_classes(graph)
-    for node in {s for c in events for s in graph.subjects(RDF.type, c)}:
+    dated = {s for c in events for s in graph.subjects(RDF.type, c)} if added is None else \
+        {s for s, _p, _o in added if not events.isdisjoint(graph.objects(s, RDF.type))}
+    for node in dated:
         begins = [_date_key(d) for d in graph.objects(node, SCHEMA.startDate)]
         ends = [_date_key(d) for d in graph.objects(node, SCHEMA.endDate)]
         for start in filter(None, begins):
@@ -418,12 +447,25 @@ def structural_violations(graph: Graph) -> list[Violation]:
                 if end < start[:len(end)]:
                     problems.add(Violation(prefixed(node), "schema:endDate",
                                            f"ends ({end}) before it starts ({start})"))
-    for node, flagged in graph.subject_objects(MMRU.inferredProperty):
+    flags = graph.subject_objects(MMRU.inferredProperty) if added is None else \
+        [(s, o) for s, p, o in added if p == MMRU.inferredProperty]
+    for node, flagged in flags:
         if isinstance(flagged, URIRef) and (node, flagged, None) not in graph:
             problems.add(Violation(_shown(node), prefixed(MMRU.inferredProperty),
                                    f"flags {prefixed(flagged)} as inferred "
                                    f"but has no {prefixed(flagged)}"))
     return _sorted(problems)
+
+
+class _Described:
+    """``node in described``: the node is the subject of one of these predicates
+    (what the rules ask of the few terms added statements use)."""
+
+    def __init__(self, graph: Graph, predicates: tuple[URIRef, ...]) -> None:
+        self.graph, self.predicates = graph, predicates
+
+    def __contains__(self, node: Any) -> bool:
+        return any((node, predicate, None) in self.graph for predicate in self.predicates)
 
 
 def _shown(term: Node) -> str:
@@ -562,8 +604,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \
-        -> tuple[list[Violation], list[Violation], str]:
+def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph,
+           digests: dict[str, str]) -> tuple[list[Violation], list[Violation], str]:
     """SHACL over each source's view: the fast path with its cache, else pyshacl per view.
 
     Both give the same results (tests/test_validation_fast.py); pyshacl runs
@@ -572,7 +614,7 @@ def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \
     check_shape_queries(shapes)
     from .validation.cache import cached_shacl
 
-    checked = cached_shacl(base, files, data, shapes)
+    checked = cached_shacl(base, files, data, shapes, digests)
     if checked is not None:
         return list(checked.violations), list(checked.warnings), checked.note()
     from .sources.named import shacl_views
@@ -587,6 +629,18 @@ def _shacl(base: Path, files: list[Path], data: Graph, shapes: Graph) \
     return violations, warnings, f"SHACL (pyshacl) checked {len(views)} views"
 
 
+def _rules(data: Graph, texts: dict[URIRef, str], added: Added | None) -> list[Violation] | None:
+    """The quote checks and the structural rules: whole (``added`` None), or only what
+    the added statements could break. ``None`` when a partial check finds anything,
+    so that the whole check reports it exactly as it would any other time."""
+    if added is None:
+        return check_quotes(data, texts) + structural_violations(data)
+    if not added.files:
+        return []  # both passed on exactly these inputs
+    found = check_quotes(data, texts, added.triples) + structural_violations(data, added.triples)
+    return None if found else []
+
+
 def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
     started = time.perf_counter()
     base = resolve_graph_dir(graph_dir)
@@ -599,16 +653,23 @@ def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
     data = load_graph(base)
     shapes = load_graph(files=files[-1:])
     texts = source_texts(data, base)
+    from .validation.passed import file_digests, remember_passed, since_passed
 
-    violations = check_quotes(data, texts)
-    shacl, warnings, note = _shacl(base, files, data, shapes)
-    violations += shacl
+    digests = file_digests(files)
+    added = since_passed(base, digests, texts, data)
+    rules = _rules(data, texts, added)
+    if rules is None:  # checked whole: first time, a change, or a problem in what was added
+        rules, added = _rules(data, texts, None) or [], None
+    shacl, warnings, note = _shacl(base, files, data, shapes, digests)
+    violations = rules + shacl
     from .sources.identity import duplicate_warnings
 
     warnings = _sorted(set(warnings) | set(duplicate_warnings(data)))
-    violations += structural_violations(data)
     if violations:
         raise ValidationError(_with_locations(list(set(violations)), files))
+    remember_passed(base, digests, texts)
+    if added is not None:
+        note = f"{note}; {added.note()}" if note else added.note()
     node_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
     if not node_shapes:
         warnings = [Violation(str(files[-1]), "sh:NodeShape",

@@ -61,10 +61,6 @@ class Checked:
         return f"SHACL re-checked {self.rechecked_sources} of {self.sources} sources{shared}"
 
 
-def _digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-
-
 def _cache_path(graph_dir: Path) -> Path:
     name = hashlib.sha256(str(graph_dir.resolve()).encode()).hexdigest()[:20]
     return store_cache.cache_dir() / f"validation-{name}.marshal"
@@ -158,13 +154,18 @@ def _to_check(stored: dict[str, Any] | None, digests: dict[str, str],
     return groups
 
 
-def cached_shacl(graph_dir: Path, files: list[Path], data: Graph,
-                 shapes: Graph) -> Checked | None:
+def cached_shacl(graph_dir: Path, files: list[Path], data: Graph, shapes: Graph,
+                 digests: dict[str, str] | None = None) -> Checked | None:
     """SHACL results of ``data``, re-checking only the groups the cache cannot vouch for.
 
-    ``None`` when the fast path does not apply (the caller runs pyshacl).
+    ``digests`` are the files' content hashes when the caller has them
+    (:func:`mmru_graph.validation.passed.file_digests`). ``None`` when the fast
+    path does not apply (the caller runs pyshacl).
     """
-    digests = {str(path.resolve()): _digest(path) for path in files}
+    if digests is None:
+        from .passed import file_digests
+
+        digests = file_digests(files)
     path = _cache_path(graph_dir)
     stored = _read(path) if store_cache.enabled() else None
     if stored is not None and stored["files"] == digests:  # nothing changed: not even indexed
