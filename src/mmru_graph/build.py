@@ -21,7 +21,10 @@ anything is wrong), then writes into the output directory:
   files after it are written: :class:`~mmru_graph.store.staged_load.StagedLoad`)
   (pyoxigraph reads the file itself; load it into any SPARQL server too),
   which the query commands read by default while it is fresh
-  (:mod:`mmru_graph.store.oxigraph`).
+  (:mod:`mmru_graph.store.oxigraph`);
+- ``build.json``: what the build was made from (every input's hash, the code's) and
+  what it reported, so that ``mmru-graph build`` with nothing changed writes nothing
+  (:mod:`mmru_graph.build_record`).
 
 The four RDF files are deterministic: the same input gives byte-identical output.
 They are written from one :class:`~mmru_graph.sources.quads.SortedQuads`
@@ -64,10 +67,12 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, URIRef
 
 from .atomic import current_set, new_set, output_lock, publish_set, remove_stale_sets
+from .build_record import RECORD, made_from, write_record
+from .errors import MmruError
 from .export.graphml import graphml_ready
 from .namespaces import ID, RDF, prefixed
 from .offline import offline
-from .store.location import default_build_dir
+from .store.location import default_build_dir, resolve_graph_dir
 from .validate import ValidationReport, event_classes, gc_paused, validate_graph
 
 if TYPE_CHECKING:
@@ -79,7 +84,7 @@ __all__ = ["OUTPUT_DIRS", "OUTPUT_FILES", "BuildResult", "build_graph", "graphml
 
 #: The files a build writes, in the order they are produced.
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml",
-                "network.html")
+                "network.html", RECORD)
 
 #: The folder of the embedded Oxigraph store, inside the output set.
 STORE_DIR = "store"
@@ -473,6 +478,10 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
     clock = _clock()
     started = clock[0]
     with offline():  # nothing below may reach the network
+        try:  # before anything is read: an input edited meanwhile makes the record stale
+            made: dict[str, Any] | None = made_from(resolve_graph_dir(graph_dir))
+        except (OSError, MmruError):  # validation reports it; no record, so no skip
+            made = None
         report = validate_graph(graph_dir)
         steps = {"validate": _since(clock)}
         _phase("validated")
@@ -481,19 +490,25 @@ def build_graph(graph_dir: str | os.PathLike[str] | None = None,
         with gc_paused(), output_lock(out):  # as during validation (see gc_paused)
             remove_stale_sets(out)  # what killed builds left
             staged = new_set(out)
+            events = len({node for cls in event_classes(graph)
+                          for node in graph.subjects(RDF.type, cls)})
+            counts = class_counts(graph)
             try:
                 steps.update(write_outputs(graph, report.graph_dir, staged))
-                publish_set(staged, out, (*_WRITERS, *OUTPUT_DIRS), phase=_phase)
+                if made is not None:  # what a later build compares to skip (build_record)
+                    write_record(staged, made, report, counts=counts, events=events,
+                                 annotations=report.annotations, triples=len(graph))
+                _phase(f"wrote {RECORD}")
+                publish_set(staged, out, (*OUTPUT_FILES, *OUTPUT_DIRS), phase=_phase)
             except BaseException:
                 if current_set(out) != staged:
                     shutil.rmtree(staged, ignore_errors=True)
                 raise
             remove_stale_sets(out)  # the previous set
             _phase("cleaned")
-    files = {name: out / name for name in _WRITERS}
-    events = {node for cls in event_classes(graph) for node in graph.subjects(RDF.type, cls)}
+    files = {name: out / name for name in OUTPUT_FILES}
     return BuildResult(
-        graph_dir=report.graph_dir, out_dir=out, files=files, counts=class_counts(graph),
-        events=len(events), annotations=report.annotations, triples=len(graph),
+        graph_dir=report.graph_dir, out_dir=out, files=files, counts=counts,
+        events=events, annotations=report.annotations, triples=len(graph),
         validation=report, seconds=time.perf_counter() - started, store=out / STORE_DIR,
         steps=steps)

@@ -19,16 +19,32 @@ from .common import fail, graph_option, handle_errors, leave_to_exit
 @graph_option
 @click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False), default=None,
               help="Output directory (default: GRAPH/build).")
+@click.option("--force", is_flag=True,
+              help="Rebuild even when the outputs are up to date.")
 @handle_errors
-def build(graph_dir: str | None, out_dir: str | None) -> None:
+def build(graph_dir: str | None, out_dir: str | None, force: bool) -> None:
     """Validate the graph, then write graph.ttl, graph.jsonld, graph.graphml, network.html.
 
     Nothing is written if any Turtle file fails to parse, any quote is not
     in the source at its offsets, or any SHACL shape is broken: the errors
     are listed and the previous build is left as it was.
+
+    When the outputs were built from the same files (every Turtle file and
+    stored text, by content) by the same code, nothing is rebuilt: the
+    build says so and repeats what it reported then (--force rebuilds).
     """
     from ..build import build_graph
+    from ..build_record import current_build
 
+    record = None if force else current_build(graph_dir, out_dir)
+    if record is not None:
+        report = record.report
+        click.echo(f"Up to date: {record.out_dir} was built on {record.built} from these "
+                   "files by this code; nothing written (--force rebuilds).")
+        click.echo(report["summary"])
+        for warning in report["warnings"]:
+            click.echo(f"warning: {warning}")
+        return
     result = build_graph(graph_dir, out_dir)
     click.echo(result.validation.summary())
     for warning in result.validation.warnings:
