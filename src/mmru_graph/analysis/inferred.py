@@ -86,9 +86,19 @@ def inferred_items(graph: Graph) -> list[InferredItem]:
     node A first visit  [] Implied by 'his second visit'.
     statement The coup schema:location ['Myanmar'] Place inferred: context.
     """
-    evidence = evidence_index(graph)
+    # (node, what the item says) first: the evidence index reads every
+    # annotation, worth building only when something is inferred.
+    found: list[tuple[Node, dict[str, Any]]] = [
+        (node, {"what": "node", "flag": prefixed(MMRU.inferred)})
+        for node, value in graph.subject_objects(MMRU.inferred) if is_true(value)]
+    for flag in _flags(graph):
+        for node, flagged in graph.subject_objects(flag):
+            values = sorted(_label(graph, v) for v in graph.objects(node, flagged))
+            found.append((node, {"what": "statement", "flag": prefixed(flag),
+                                 "property": prefixed(flagged), "values": values}))
+    evidence = evidence_index(graph) if found else {}
 
-    def item(node: Node, **extra: Any) -> InferredItem:
+    def item(node: Node, extra: dict[str, Any]) -> InferredItem:
         classes = sorted(local_name(c) for c in graph.objects(node, RDF.type)
                          if isinstance(c, URIRef))
         reasons = sorted(str(c) for c in graph.objects(node, RDFS.comment))
@@ -96,14 +106,6 @@ def inferred_items(graph: Graph) -> list[InferredItem]:
                             node_class=", ".join(classes), reason=" ".join(reasons),
                             evidence=evidence.get(node, []), **extra)
 
-    nodes = [item(node, what="node", flag=prefixed(MMRU.inferred))
-             for node, value in graph.subject_objects(MMRU.inferred) if is_true(value)]
-    statements = []
-    for flag in _flags(graph):
-        for node, flagged in graph.subject_objects(flag):
-            values = sorted(_label(graph, v) for v in graph.objects(node, flagged))
-            statements.append(item(node, what="statement", flag=prefixed(flag),
-                                   property=prefixed(flagged), values=values))
     order = {"node": 0, "statement": 1}
-    return sorted(nodes + statements,
+    return sorted((item(node, extra) for node, extra in found),
                   key=lambda i: (order[i.what], i.node.casefold(), i.property, i.node_iri))
