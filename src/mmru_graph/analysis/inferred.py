@@ -6,6 +6,11 @@ never says); ``mmru:inferredProperty P`` (and any other ``mmru:inferred…``
 flag naming a property, e.g. ``mmru:inferredContainment``) marks the values
 of one property of a stated node as read from context. The reason is the
 node's ``rdfs:comment``.
+
+On the embedded store, :func:`flagged_part` hands :func:`inferred_items` the
+flagged nodes (found through the few IRIs that can be a flag) and what they
+point to, not the whole graph: the same items, without reading the store
+whole.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..evidence import evidence_index
-from ..namespaces import MMRU, ORG, RDF, RDFS, SCHEMA, local_name, prefixed
+from ..namespaces import MMRU, OA, ORG, RDF, RDFS, SCHEMA, local_name, prefixed
+from ..store.backends import Triple, backend_graph, backend_of
 from ..store.index import is_true
 
-__all__ = ["InferredItem", "inferred_items"]
+__all__ = ["FLAG_PREFIX", "InferredItem", "flagged_part", "inferred_items"]
+
+#: Every flag's IRI starts so: ``mmru:inferred`` and the ``mmru:inferred…`` properties.
+FLAG_PREFIX = str(MMRU.inferred)
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ def _label(graph: Graph, node: Node) -> str:
 def _flags(graph: Graph) -> list[URIRef]:
     """The statement flags: ``mmru:inferred…`` properties other than ``mmru:inferred``."""
     found = {p for p in graph.predicates() if isinstance(p, URIRef)
-             and str(p).startswith(str(MMRU) + "inferred") and p != MMRU.inferred}
+             and str(p).startswith(FLAG_PREFIX) and p != MMRU.inferred}
     return sorted(found, key=str)
 
 
@@ -86,9 +95,19 @@ def inferred_items(graph: Graph) -> list[InferredItem]:
     node A first visit  [] Implied by 'his second visit'.
     statement The coup schema:location ['Myanmar'] Place inferred: context.
     """
-    evidence = evidence_index(graph)
+    # (node, what the item says) first: the evidence index reads every
+    # annotation, worth building only when something is inferred.
+    found: list[tuple[Node, dict[str, Any]]] = [
+        (node, {"what": "node", "flag": prefixed(MMRU.inferred)})
+        for node, value in graph.subject_objects(MMRU.inferred) if is_true(value)]
+    for flag in _flags(graph):
+        for node, flagged in graph.subject_objects(flag):
+            values = sorted(_label(graph, v) for v in graph.objects(node, flagged))
+            found.append((node, {"what": "statement", "flag": prefixed(flag),
+                                 "property": prefixed(flagged), "values": values}))
+    evidence = evidence_index(graph) if found else {}
 
-    def item(node: Node, **extra: Any) -> InferredItem:
+    def item(node: Node, extra: dict[str, Any]) -> InferredItem:
         classes = sorted(local_name(c) for c in graph.objects(node, RDF.type)
                          if isinstance(c, URIRef))
         reasons = sorted(str(c) for c in graph.objects(node, RDFS.comment))
@@ -96,14 +115,89 @@ def inferred_items(graph: Graph) -> list[InferredItem]:
                             node_class=", ".join(classes), reason=" ".join(reasons),
                             evidence=evidence.get(node, []), **extra)
 
-    nodes = [item(node, what="node", flag=prefixed(MMRU.inferred))
-             for node, value in graph.subject_objects(MMRU.inferred) if is_true(value)]
-    statements = []
-    for flag in _flags(graph):
-        for node, flagged in graph.subject_objects(flag):
-            values = sorted(_label(graph, v) for v in graph.objects(node, flagged))
-            statements.append(item(node, what="statement", flag=prefixed(flag),
-                                   property=prefixed(flagged), values=values))
     order = {"node": 0, "statement": 1}
-    return sorted(nodes + statements,
+    return sorted((item(node, extra) for node, extra in found),
                   key=lambda i: (order[i.what], i.node.casefold(), i.property, i.node_iri))
+
+
+def flagged_part(graph: Graph) -> Graph:
+    """What :func:`inferred_items` reads of ``graph``: on the embedded store, the
+    flagged nodes and what they point to; elsewhere ``graph`` itself.
+
+    The flags are found by their IRIs (:data:`FLAG_PREFIX`: a range of the
+    indexed terms of the build's links file), then every statement of those
+    flags, then :func:`_reach` from the flagged nodes: their classes, comments
+    and names, their annotations with the quotes and sources, and the names of
+    the flagged values (a role's member, an accompaniment's two ends). Every
+    statement of a flag is there, so the same flags and the same items. Nothing
+    flagged: an empty graph. The memory store, an endpoint, a store without
+    links, or a flagged blank node: ``graph`` itself.
+
+    Examples
+    --------
+    A store of one inferred visit and one stated meeting: the part holds the visit.
+
+    >>> import pathlib, tempfile
+    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.store.oxigraph import OxigraphBackend, write_store
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:visit a mmru:Visit ; schema:name "A first visit" ; mmru:inferred true ;
+    ...     rdfs:comment "Implied by 'his second visit'." .
+    ... id:talks a mmru:Talks ; schema:name "Talks" .
+    ... ''')
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = g.serialize(folder / "graph.nq", format="nt", encoding="utf-8")
+    >>> write_store(folder / "graph.nq", folder / "store", {}, graph=g)
+    >>> part = flagged_part(backend_graph(OxigraphBackend(folder / "store")))
+    >>> [item.node for item in inferred_items(part)], (ID.talks, None, None) in part
+    (['A first visit'], False)
+
+    A graph in memory is its own part:
+
+    >>> flagged_part(g) is g
+    True
+    """
+    from ..store.focus import FocusedBackend
+
+    backend: Any = backend_of(graph)
+    starting = getattr(backend, "iris_starting", None)
+    if starting is None or not hasattr(backend, "about") \
+            or getattr(backend, "remote_focus", None) is not None:
+        return graph
+    flags = starting(FLAG_PREFIX)
+    if flags is None:
+        return graph
+    nodes = {node for node, flag, value in backend.with_predicates(flags)
+             if flag != MMRU.inferred or is_true(value)}
+    # Validation refuses blank nodes; a store that has one is read whole rather
+    # than trusted to look it up by its label.
+    if any(not isinstance(node, URIRef) for node in nodes):
+        return graph
+    return backend_graph(FocusedBackend(_reach(backend, sorted(nodes)) if nodes else [],
+                                        backend.kind, backend.location,
+                                        origin=getattr(backend, "origin", None) or backend))
+
+
+def _reach(store: Any, nodes: list[URIRef]) -> list[Triple]:
+    """Every statement of ``nodes`` and of their annotations (``oa:hasBody``), and of
+    everything these point to, followed to the end.
+
+    Not :func:`mmru_graph.store.focus.neighbourhood`: nothing pointing to a
+    flagged node but its annotations is read (the events at a flagged place, of
+    a flagged organization: at 2M triples, 6 s for the busiest place, 11 s for
+    the busiest person, where this takes 0.02 s), nor the model.
+    """
+    wanted: set[Node] = {*nodes, *(annotation for annotation, _p, _o
+                                   in store.about(nodes, incoming=True, predicate=OA.hasBody))}
+    found: dict[Triple, None] = {}
+    frontier = set(wanted)
+    while frontier:
+        reached: set[Node] = set()
+        for triple in store.about(frontier):
+            found[triple] = None
+            if isinstance(triple[2], (URIRef, BNode)) and triple[2] not in wanted:
+                reached.add(triple[2])
+        wanted |= reached
+        frontier = reached
+    return list(found)

@@ -34,9 +34,10 @@ def inferred(fmt: str, graph_dir: str | None) -> None:
     "statement"), node, node_iri, node_class, flag, property, values, reason
     and evidence.
     """
-    from ..analysis.inferred import inferred_items
+    from ..analysis.inferred import flagged_part, inferred_items
 
-    items = inferred_items(load_query_graph(graph_dir))
+    # On the built store, only the flagged nodes' neighbourhood is read.
+    items = inferred_items(flagged_part(load_query_graph(graph_dir)))
     if fmt == "json":
         echo_json([item.as_dict() for item in items])
         return

@@ -384,6 +384,12 @@ class OxigraphBackend:
         return self._distinct(self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None)
                               for p in predicates)
 
+    def iris_starting(self, prefix: str) -> list[URIRef] | None:
+        """Every IRI of the store that starts with ``prefix`` (sorted), from the build's
+        links file; None without one (the store itself can only list them all)."""
+        links = self._links()
+        return None if links is None else cast(list[URIRef], links.iris_starting(prefix))
+
     # -- which source states what (each source's named graph) -----------------
     def graphs_holding(self, subject: Node, predicate: Node | None, obj: Node | None
                        ) -> list[Node]:

@@ -288,6 +288,35 @@ class Links:
         numbers = self._numbers(predicates)
         return self._rows(self._select("SELECT s, p, o FROM triples WHERE p IN ({})", numbers))
 
+    def iris_starting(self, prefix: str) -> list[URIRef]:
+        """Every IRI of the graph (in any position) that starts with ``prefix``, sorted.
+
+        A range of the indexed keys: a few rows read, never every term (as asking
+        the store for every predicate would).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from mmru_graph.namespaces import ID, MMRU, SCHEMA
+        >>> from mmru_graph.store.loading import new_graph
+        >>> g = new_graph()
+        >>> for flag in ("inferred", "inferredProperty", "inferrer", "inferredé"):
+        ...     _ = g.add((ID.coup, MMRU[flag], SCHEMA.location))
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "links.sqlite"
+        >>> write_links(g, path)
+        >>> [iri.removeprefix(str(MMRU)) for iri in Links(path).iris_starting(str(MMRU.inferred))]
+        ['inferred', 'inferredProperty', 'inferredé']
+        """
+        if not prefix:
+            raise ValueError("an empty prefix would list every term")
+        # Code-point order is UTF-8 byte order, SQLite's for TEXT: every key
+        # starting with the prefix sorts below the prefix with its last
+        # character incremented.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._db.execute("SELECT key FROM terms WHERE key >= ? AND key < ?",
+                                (prefix, upper)).fetchall()
+        return sorted({URIRef(key) for (key,) in rows if not key.startswith("_:")})
+
     def graphs_holding(self, subject: Node, predicate: Node | None, obj: Node | None
                        ) -> list[Node]:
         """The named graphs (sources) stating a triple ``subject predicate obj`` (None:
