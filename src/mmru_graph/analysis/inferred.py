@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..evidence import evidence_index
@@ -188,16 +188,8 @@ def _reach(store: Any, nodes: list[URIRef]) -> list[Triple]:
     a flagged organization: at 2M triples, 6 s for the busiest place, 11 s for
     the busiest person, where this takes 0.02 s), nor the model.
     """
-    wanted: set[Node] = {*nodes, *(annotation for annotation, _p, _o
-                                   in store.about(nodes, incoming=True, predicate=OA.hasBody))}
-    found: dict[Triple, None] = {}
-    frontier = set(wanted)
-    while frontier:
-        reached: set[Node] = set()
-        for triple in store.about(frontier):
-            found[triple] = None
-            if isinstance(triple[2], (URIRef, BNode)) and triple[2] not in wanted:
-                reached.add(triple[2])
-        wanted |= reached
-        frontier = reached
-    return list(found)
+    from ..store.focus import reach_forward
+
+    flagged = {*nodes, *(annotation for annotation, _p, _o
+                         in store.about(nodes, incoming=True, predicate=OA.hasBody))}
+    return reach_forward(store, flagged, annotations=False)

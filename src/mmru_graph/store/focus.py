@@ -41,7 +41,7 @@ from ..namespaces import MMRU, OA, RDFS
 from .backends import Triple
 
 __all__ = ["BACKWARD_DEPTH", "MODEL_PREDICATES", "FocusedBackend", "NodeLookup",
-           "neighbourhood"]
+           "neighbourhood", "reach_forward"]
 
 #: Predicates whose subjects carry the model the projections read
 #: (:func:`mmru_graph.model.read_model`, :func:`mmru_graph.model.read_sides`).
@@ -94,6 +94,29 @@ def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
             break
         wanted |= frontier
     wanted |= {s for s, _p, _o in store.with_predicates(MODEL_PREDICATES)}
+    return reach_forward(store, wanted)
+
+
+def reach_forward(store: NodeLookup, start: Iterable[Node], *,
+                  annotations: bool = True) -> list[Triple]:
+    """Every statement of the ``start`` nodes and of everything they point to, followed
+    to the end, in the order read; with ``annotations``, the annotations
+    (``oa:hasBody``) of every node reached too, and what they point to: whatever is
+    reached is shown with its quotes.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import ID, SCHEMA, TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.store.backends import MemoryBackend
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:visit schema:location id:kazan . id:kazan schema:name "Kazan" .
+    ... id:talks schema:location id:kazan .
+    ... ''')
+    >>> [str(o) for _s, _p, o in reach_forward(MemoryBackend(g), [ID.visit])]
+    ['https://w3id.org/mmru-graph/id/kazan', 'Kazan']
+    """
+    wanted: set[Node] = set(start)
     found: dict[Triple, None] = {}
     frontier = set(wanted)
     while frontier:
@@ -103,11 +126,11 @@ def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
             value = triple[2]
             if isinstance(value, (URIRef, BNode)) and value not in wanted:
                 reached.add(value)
-        # Whatever is reached is shown with its quotes: its annotations too.
-        for annotation, _p, _o in store.about(reached | frontier, incoming=True,
-                                              predicate=OA.hasBody):
-            if annotation not in wanted:
-                reached.add(annotation)
+        if annotations:
+            for annotation, _p, _o in store.about(reached | frontier, incoming=True,
+                                                  predicate=OA.hasBody):
+                if annotation not in wanted:
+                    reached.add(annotation)
         wanted |= reached
         frontier = reached
     return list(found)
