@@ -71,6 +71,8 @@ COMMANDS = {
     "show-place": ["show", "Kazan", "--format", "json"],
     "show-event": ["show", "id:2021-06-20-min-aung-hlaing-visit-to-russia"],
     "timeline-whole": ["timeline", "--format", "json"],
+    # on the built store, the neighbourhood of the events in the place
+    "timeline-place": ["timeline", "--place", "Tatarstan", "--since", "2021", "--format", "json"],
     "sparql-named": ["sparql", "offices-held", "-p", "actor=id:alexander-fomin",
                      "--format", "json"],
     "sparql-named-concat": ["sparql", "who-met-whom", "--format", "json"],

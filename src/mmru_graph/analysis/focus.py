@@ -14,6 +14,10 @@ mean, then the neighbourhood with the named graphs stating each of its
 triples, from which the sources and disputes of what the command shows are
 answered.
 
+``timeline --since/--until`` reads the neighbourhood of the nodes dated in
+the window (:func:`in_window`), ``timeline --place`` that of the events in
+the place (:func:`mmru_graph.analysis.place_focus.at_place`), on the embedded store.
+
 Anything else is left as it was: the memory store, a store without labels, a
 name that does not resolve to one actor (the whole graph then reports it,
 as it always does), a place or an event.

@@ -16,10 +16,15 @@ from collections import defaultdict
 
 from rdflib import Graph
 
+from .. import model
 from ..containment import places_within
 from ..namespaces import SCHEMA
 
-__all__ = ["event_locations", "events_in_place", "places_within"]
+__all__ = ["PLACE_KINDS", "event_locations", "events_in_place", "places_within"]
+
+#: The kinds a place argument may mean: an organization can be a place too
+#: (an academy hosting a conference).
+PLACE_KINDS: tuple[str, ...] = (model.PLACE, model.ORGANIZATION)
 
 
 def event_locations(graph: Graph) -> dict[str, list[str]]:

@@ -215,7 +215,7 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
     from ..projection.graphs import full_links
     from ..projection.nodes import node_table, place_label
     from .attribution import attribution_matches
-    from .places import events_in_place
+    from .places import PLACE_KINDS, events_in_place
     from .resolve import resolve_name
 
     since, until = check_range(since, until)
@@ -229,8 +229,7 @@ def timeline(graph: Graph, actor: str | None = None, since: str | None = None,
         linked |= _accompanied_during(graph, who)
         events = [e for e in events if e in linked]
     if place is not None:
-        # An organization can be a place too (an academy hosting a conference).
-        where = resolve_name(graph, place, kinds=(model.PLACE, model.ORGANIZATION), table=table)
+        where = resolve_name(graph, place, kinds=PLACE_KINDS, table=table)
         inside = events_in_place(graph, where)
         events = [e for e in events if e in inside]
     entries = []

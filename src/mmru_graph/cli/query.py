@@ -403,14 +403,17 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
         # Without networkx: one actor's timeline reads the full graph's edges as plain
         # dicts (projection.links); the whole one on a build reads the saved networkx graph.
         from ..analysis.focus import focus_on, in_window
+        from ..analysis.place_focus import at_place
         from ..analysis.timeline import timeline as build_timeline
         from ..sources.provenance import Provenance
 
         graph = load_query_graph(graph_dir)
-    if actor is not None and place is None:  # one actor's events: its neighbourhood
+    if place is not None:  # a place's events (or the actor's): their neighbourhood
+        graph, actor, place = at_place(graph, place, actor, since, until)
+    elif actor is not None:  # one actor's events: its neighbourhood
         graph, (focused,) = focus_on(graph, [actor], kinds=None)
         actor = focused or actor
-    elif actor is None and place is None and (since or until):  # a window's events
+    elif since or until:  # a window's events
         graph = in_window(graph, since, until)
     entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)

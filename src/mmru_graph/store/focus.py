@@ -67,8 +67,12 @@ class NodeLookup(Protocol):
         ...
 
 
-def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
-    """The triples that answer questions about the ``focus`` IRIs (see the module).
+def neighbourhood(store: NodeLookup, focus: Iterable[str],
+                  ahead: Iterable[str] = ()) -> list[Triple]:
+    """The triples that answer questions about the ``focus`` IRIs (see the module),
+    and about the ``ahead`` IRIs read forward only: what they point to and their
+    annotations, never what points to them (what points to a country is half the
+    graph, and ``timeline --place`` needs only the place's name and kind).
 
     Examples
     --------
@@ -85,6 +89,12 @@ def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
     >>> found = neighbourhood(MemoryBackend(g), [str(ID.ana)])
     >>> sorted({str(s).rsplit("/", 1)[1] for s, _p, _o in found if s.startswith(str(ID))})
     ['ana', 'bo', 'talks']
+
+    Read ahead from Cy, only Cy's own statements come (not the dinner):
+
+    >>> found = neighbourhood(MemoryBackend(g), [], ahead=[str(ID.cy)])
+    >>> sorted({str(s).rsplit("/", 1)[1] for s, _p, _o in found if s.startswith(str(ID))})
+    ['cy']
     """
     wanted: set[Node] = {URIRef(iri) for iri in focus}
     frontier: set[Node] = set(wanted)
@@ -93,6 +103,7 @@ def neighbourhood(store: NodeLookup, focus: Iterable[str]) -> list[Triple]:
         if not frontier:
             break
         wanted |= frontier
+    wanted |= {URIRef(iri) for iri in ahead}
     wanted |= {s for s, _p, _o in store.with_predicates(MODEL_PREDICATES)}
     return reach_forward(store, wanted)
 
