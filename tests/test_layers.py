@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"sparql"},
     {"view"},
     {"export"},
-    {"build"},
+    {"build", "build_record"},
     {"cli", "__init__", "__main__"},
 ]
 

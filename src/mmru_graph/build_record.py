@@ -81,13 +81,12 @@ def _input_files(graph_dir: Path) -> list[Path]:
 def _code_digest() -> str:
     """A hash of every file of the package (not its compiled caches): any edit to the
     code, a template or a script the page embeds may change an output."""
-    package = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    from .code_digest import code_digest
+
+    package = Path(__file__).resolve().parent
+    return code_digest(sorted(path.relative_to(package).as_posix()
+                              for path in package.rglob("*")
+                              if path.is_file() and "__pycache__" not in path.parts))
 
 
 def _runtime() -> dict[str, str]:

@@ -106,11 +106,11 @@ def _code_version() -> list[str]:
     checks' own code, with what decides which statements the graph holds."""
     import rdflib
 
-    package = Path(__file__).parents[1]
-    code = b"".join((package / name).read_bytes()
-                    for name in ("validation/passed.py", "quotes.py", "validate.py",
-                                 "store/loading.py", "store/parse.py"))
-    return [str(FORMAT), rdflib.__version__, hashlib.blake2b(code, digest_size=16).hexdigest()]
+    from ..code_digest import code_digest
+
+    return [str(FORMAT), rdflib.__version__,
+            code_digest(["validation/passed.py", "quotes.py", "validate.py",
+                         "store/loading.py", "store/parse.py"])]
 
 
 def _record_path(graph_dir: Path) -> Path:
