@@ -18,9 +18,10 @@ answered.
 the window (:func:`in_window`), ``timeline --place`` that of the events in
 the place (:func:`mmru_graph.analysis.place_focus.at_place`), on the embedded store.
 
+``show`` also reads an event's neighbourhood (``focusable=CARD_KINDS``).
 Anything else is left as it was: the memory store, a store without labels, a
 name that does not resolve to one actor (the whole graph then reports it,
-as it always does), a place or an event.
+as it always does), a place.
 """
 
 from __future__ import annotations
@@ -32,14 +33,21 @@ from typing import Any, cast
 from rdflib import Graph
 
 from ..errors import NameResolutionError
+from ..model import EVENT
 from ..projection.nodes import NodeTable, class_table, compute_node_table
 from ..store.backends import backend_graph, backend_of
 from ..store.focus import FocusedBackend, neighbourhood
 from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
-__all__ = ["around", "candidate_table", "dated_within", "focus_on", "in_window", "label_table",
-           "name_table", "names_table", "node_classes", "remote_candidates"]
+__all__ = ["CARD_KINDS", "around", "candidate_table", "dated_within", "focus_on", "in_window",
+           "label_table", "name_table", "names_table", "node_classes", "remote_candidates"]
+
+
+#: The kinds of node whose card (``show``) a neighbourhood answers: the actors, and the
+#: events (what points to an event, its parts, annotations and claims, is a step or two
+#: back). A place is not: the events inside it may be many containment steps away.
+CARD_KINDS: frozenset[str] = frozenset({*ACTORS, EVENT})
 
 
 def label_table(rows: Sequence[tuple[str, str, str, list[str], list[str]]]) -> NodeTable:
@@ -107,12 +115,16 @@ def names_table(graph: Graph, names: Sequence[str | None],
 
 
 def focus_on(graph: Graph, names: Sequence[str | None],
-             kinds: Collection[str] | None = ACTORS) -> tuple[Graph, list[str | None]]:
+             kinds: Collection[str] | None = ACTORS, *,
+             focusable: Collection[str] = ACTORS) -> tuple[Graph, list[str | None]]:
     """The neighbourhood of the actors ``names`` mean, and the names as their IRIs.
 
     Returns ``graph`` and ``names`` unchanged when the store cannot look up a
     neighbourhood or has no labels, or when a name does not resolve to one
-    actor (of ``kinds``, or any kind when None) among all the graph's nodes.
+    node (of ``kinds``, or any kind when None) among all the graph's nodes, or
+    resolves to a node of a kind not in ``focusable``: actors, and for ``show``
+    events too (:data:`CARD_KINDS`), whose neighbourhood answers for them; a
+    place's events may be any number of containment steps away.
 
     Examples
     --------
@@ -126,14 +138,14 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     backend = backend_of(graph)
     remote: Any = getattr(backend, "remote_focus", None)
     if remote is not None:
-        return _remote_focus_on(graph, backend, remote(), names, kinds)
+        return _remote_focus_on(graph, backend, remote(), names, kinds, focusable)
     if backend is None or not hasattr(backend, "about"):
         return graph, list(names)
     # Names of other kinds cannot match (resolve_name looks at `kinds` only).
     table = names_table(graph, names, kinds)
     if table is None:
         return graph, list(names)
-    focus = _resolved(graph, table, names, kinds)
+    focus = _resolved(graph, table, names, kinds, focusable)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
@@ -141,9 +153,11 @@ def focus_on(graph: Graph, names: Sequence[str | None],
 
 
 def _resolved(graph: Graph, table: NodeTable, names: Sequence[str | None],
-              kinds: Collection[str] | None) -> list[str | None] | None:
-    """The IRIs of the distinct actors ``names`` mean, as against ``table``, or None
-    when one does not resolve to one actor (the whole graph then says why)."""
+              kinds: Collection[str] | None,
+              focusable: Collection[str] = ACTORS) -> list[str | None] | None:
+    """The IRIs of the distinct nodes ``names`` mean, as against ``table``, or None
+    when one does not resolve to one node of a ``focusable`` kind (the whole graph
+    then says why, or answers)."""
     resolved: list[str | None] = []
     for name in names:
         if name is None:
@@ -153,7 +167,7 @@ def _resolved(graph: Graph, table: NodeTable, names: Sequence[str | None],
             iri = resolve_name(graph, name, kinds=kinds, table=table)
         except NameResolutionError:
             return None
-        if table.attrs[iri]["kind"] not in ACTORS:
+        if table.attrs[iri]["kind"] not in focusable:
             return None
         resolved.append(iri)
     focus = [iri for iri in resolved if iri is not None]
@@ -198,7 +212,8 @@ def remote_candidates(backend: Any, remote: Any, names: Sequence[str | None],
 
 
 def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[str | None],
-                     kinds: Collection[str] | None) -> tuple[Graph, list[str | None]]:
+                     kinds: Collection[str] | None,
+                     focusable: Collection[str]) -> tuple[Graph, list[str | None]]:
     """:func:`focus_on` against a SPARQL endpoint (:mod:`mmru_graph.store.remote_focus`).
 
     The names are resolved against :func:`remote_candidates`. An endpoint whose
@@ -210,7 +225,7 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     table = remote_candidates(backend, remote, names, kinds)
     if table is None:
         return graph, list(names)
-    focus = _resolved(graph, table, names, kinds)
+    focus = _resolved(graph, table, names, kinds, focusable)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]

@@ -470,11 +470,12 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     """
     with libraries_loading():
         from ..analysis.cards import entity_card
-        from ..analysis.focus import focus_on
+        from ..analysis.focus import CARD_KINDS, focus_on
         from ..sources.provenance import Provenance
 
         graph = load_query_graph(graph_dir)
-    graph, (focused,) = focus_on(graph, [name], kinds=None)  # an actor: its neighbourhood
+    # An actor or an event: its neighbourhood.
+    graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS)
     name = focused or name
     _side = _side_namer(graph)
     card = entity_card(graph, name, attributed_to=attributed_to,
