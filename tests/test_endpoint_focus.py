@@ -350,3 +350,35 @@ def test_a_named_querys_unknown_or_ambiguous_name_is_told_as_by_the_whole_graph(
     assert memory.exit_code != 0 and ("did you mean" in memory.output
                                       or "ambiguous" in memory.output), memory.output
     assert (result.exit_code, result.output) == (memory.exit_code, memory.output)
+
+
+def _events(build: Path) -> list[str]:
+    return sorted(iri for iri, _name, kind, _aliases, _folded
+                  in read_labels(build / "store" / LABELS) if kind == "event")
+
+
+@pytest.mark.parametrize("which", ["multi", "article"])
+def test_an_events_card_is_read_from_its_neighbourhood(
+        which: str, multi: tuple[Path, Path, str], article: tuple[Path, Path, str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``show EVENT`` against an endpoint: the event's neighbourhood in a handful of
+    requests, never every quad, and the card the whole graph gives."""
+    graph_dir, build, url = multi if which == "multi" else article
+
+    def refused(self: EndpointBackend) -> None:
+        raise AssertionError("read every quad of every named graph")
+
+    events = _events(build)[::1 if which == "multi" else 5]
+    assert len(events) >= 2
+    monkeypatch.setattr(EndpointBackend, "named_quads", refused)
+    runner = CliRunner()
+    for iri in events:
+        for fmt in ("table", "json"):
+            args = ["show", iri, "--format", fmt, "--graph", str(graph_dir)]
+            before = endpoint_module.REQUESTS["count"]
+            remote = runner.invoke(cli, [*args, "--endpoint", url])
+            made = endpoint_module.REQUESTS["count"] - before
+            memory = runner.invoke(cli, [*args, "--store", "memory"])
+            assert memory.exit_code == 0, memory.output
+            assert remote.output == memory.output, (iri, fmt)
+            assert made <= 7, (iri, made)
