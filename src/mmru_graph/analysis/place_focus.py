@@ -1,4 +1,5 @@
-"""``timeline --place`` on the built store: the events in the place and their neighbourhood.
+"""``timeline --place`` and ``show PLACE`` on the built store: the events in the place and
+their neighbourhood.
 
 The whole graph's timeline of a place projects every node to keep a few. On
 the embedded store, :func:`at_place` resolves the place against the labels
@@ -22,7 +23,7 @@ from ..store.focus import neighbourhood
 from .focus import _focused, _resolved, dated_within, names_table
 from .resolve import resolve_name
 
-__all__ = ["WHOLE_SHARE", "at_place", "located_within"]
+__all__ = ["WHOLE_SHARE", "at_place", "located_within", "place_card_part"]
 
 #: A place (within the window asked) holding more than this share of the events
 #: placed anywhere is answered from the whole graph: its events' neighbourhood
@@ -133,3 +134,49 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
             return graph, actor, where
         seeds = sorted(events)
     return _focused(backend, neighbourhood(cast(Any, backend), seeds, ahead=[where])), who, where
+
+
+def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
+    """What ``show`` reads of a place on the embedded store, and ``name`` as the IRI it
+    names; else ``graph`` and ``name`` as given.
+
+    ``name`` is resolved as the card resolves it (any kind, against the labels
+    ``build`` saved); when it names a place, the graph is the neighbourhood of the
+    events in it (:func:`located_within`: the card lists them) and, read forward
+    only, the place and every node pointing to it (the card's relations: the
+    places inside it, what is located there, the annotations naming it). A place
+    holding more than :data:`WHOLE_SHARE` of the events placed anywhere, a name
+    that is not one place (the whole graph says why, or answers), memory and an
+    endpoint: ``graph`` itself.
+
+    Examples
+    --------
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> place_card_part(g, "Lima") == (g, "Lima")
+    True
+    """
+    from rdflib import URIRef
+
+    from .. import model
+    from ..errors import NameResolutionError
+
+    backend = backend_of(graph)
+    if not hasattr(backend, "with_predicates") or not hasattr(backend, "about") \
+            or getattr(backend, "remote_focus", None) is not None:
+        return graph, name
+    table = names_table(graph, [name])
+    if table is None:
+        return graph, name
+    try:
+        where = resolve_name(graph, name, table=table)
+    except NameResolutionError:
+        return graph, name
+    if table.attrs[where]["kind"] != model.PLACE:
+        return graph, name
+    events, placed = located_within(backend, where)
+    if len(events) > WHOLE_SHARE * placed:
+        return graph, where
+    pointing = {str(s) for s, _p, _o in cast(Any, backend).about([URIRef(where)], incoming=True)}
+    ahead = [where, *sorted(pointing - events)]
+    return _focused(backend, neighbourhood(cast(Any, backend), sorted(events), ahead=ahead)), where

@@ -471,11 +471,15 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     with libraries_loading():
         from ..analysis.cards import entity_card
         from ..analysis.focus import CARD_KINDS, focus_on
+        from ..analysis.place_focus import place_card_part
         from ..sources.provenance import Provenance
 
         graph = load_query_graph(graph_dir)
-    # An actor or an event: its neighbourhood.
+    # An actor or an event: its neighbourhood; a place: its events' and its own.
+    whole = graph
     graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS)
+    if graph is whole:
+        graph, focused = place_card_part(graph, name)
     name = focused or name
     _side = _side_namer(graph)
     card = entity_card(graph, name, attributed_to=attributed_to,
