@@ -382,3 +382,37 @@ def test_an_events_card_is_read_from_its_neighbourhood(
             assert memory.exit_code == 0, memory.output
             assert remote.output == memory.output, (iri, fmt)
             assert made <= 7, (iri, made)
+
+
+@pytest.mark.parametrize("which", ["multi", "article"])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_inferred_reads_the_flagged_nodes_neighbourhood(
+        which: str, fmt: str, multi: tuple[Path, Path, str], article: tuple[Path, Path, str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``inferred`` against an endpoint: the flags, their statements and the flagged
+    nodes' neighbourhood, in a handful of requests, never the whole graph; the items
+    the whole graph gives (the article's are many; the fixture has none)."""
+    graph_dir, _build, url = multi if which == "multi" else article
+    runner = CliRunner()
+    args = ["inferred", "--format", fmt, "--graph", str(graph_dir)]
+    memory = runner.invoke(cli, [*args, "--store", "memory"])
+    assert memory.exit_code == 0, memory.output
+    bulk = EndpointBackend.triples
+
+    def in_part(self: EndpointBackend, predicates: Any, exclude: Any = ()) -> Any:
+        if predicates is None:
+            raise AssertionError("read the whole graph")
+        return bulk(self, predicates, exclude)
+
+    def refused(self: EndpointBackend) -> None:
+        raise AssertionError("read every quad of every named graph")
+
+    monkeypatch.setattr(EndpointBackend, "triples", in_part)
+    monkeypatch.setattr(EndpointBackend, "named_quads", refused)
+    before = endpoint_module.REQUESTS["count"]
+    remote = runner.invoke(cli, [*args, "--endpoint", url])
+    made = endpoint_module.REQUESTS["count"] - before
+    assert remote.output == memory.output
+    assert made <= 7, made
+    if which == "article":  # items were compared, not only "nothing inferred"
+        assert json.loads(memory.stdout) if fmt == "json" else "why:" in memory.stdout

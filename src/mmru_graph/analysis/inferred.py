@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..evidence import evidence_index
@@ -130,8 +130,12 @@ def flagged_part(graph: Graph) -> Graph:
     and names, their annotations with the quotes and sources, and the names of
     the flagged values (a role's member, an accompaniment's two ends). Every
     statement of a flag is there, so the same flags and the same items. Nothing
-    flagged: an empty graph. The memory store, an endpoint, a store without
-    links, or a flagged blank node: ``graph`` itself.
+    flagged: an empty graph. Against an endpoint, the flags and their statements
+    are asked for (two requests), then the flagged nodes' neighbourhood read as
+    ``show`` reads an actor's (:func:`~mmru_graph.analysis.focus.around`: a
+    superset of what is needed, in one request). The memory store, a store without
+    links, a flagged blank node, or an endpoint whose neighbourhood would start
+    from too many nodes: ``graph`` itself.
 
     Examples
     --------
@@ -161,6 +165,8 @@ def flagged_part(graph: Graph) -> Graph:
     from ..store.focus import FocusedBackend
 
     backend: Any = backend_of(graph)
+    if getattr(backend, "remote_focus", None) is not None:
+        return _remote_flagged_part(graph, backend)
     starting = getattr(backend, "iris_starting", None)
     if starting is None or not hasattr(backend, "about") \
             or getattr(backend, "remote_focus", None) is not None:
@@ -177,6 +183,24 @@ def flagged_part(graph: Graph) -> Graph:
     return backend_graph(FocusedBackend(_reach(backend, sorted(nodes)) if nodes else [],
                                         backend.kind, backend.location,
                                         origin=getattr(backend, "origin", None) or backend))
+
+
+def _remote_flagged_part(graph: Graph, backend: Any) -> Graph:
+    """:func:`flagged_part` against a SPARQL endpoint."""
+    from ..store.focus import FocusedBackend
+    from .focus import around
+
+    rows = backend.select_rows(
+        "SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } "
+        f"FILTER(STRSTARTS(STR(?p), {Literal(FLAG_PREFIX).n3()})) }}", ("p",))
+    flags = sorted((p for (p,) in rows if isinstance(p, URIRef)), key=str)
+    nodes = {node for node, flag, value in (backend.triples(flags) if flags else [])
+             if flag != MMRU.inferred or is_true(value)}
+    if any(not isinstance(node, URIRef) for node in nodes):
+        return graph
+    if not nodes:  # nothing inferred: nothing more to read
+        return backend_graph(FocusedBackend([], backend.kind, backend.location, origin=backend))
+    return around(graph, sorted(str(node) for node in nodes))
 
 
 def _reach(store: Any, nodes: list[URIRef]) -> list[Triple]:
