@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..evidence import evidence_index
@@ -190,10 +190,12 @@ def _remote_flagged_part(graph: Graph, backend: Any) -> Graph:
     from ..store.focus import FocusedBackend
     from .focus import around
 
+    # Every predicate, filtered here: a few dozen rows, and the server spares a string
+    # made of each triple's predicate (2M triples on Oxigraph: 2.2 s against 11.6 s).
     rows = backend.select_rows(
-        "SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } "
-        f"FILTER(STRSTARTS(STR(?p), {Literal(FLAG_PREFIX).n3()})) }}", ("p",))
-    flags = sorted((p for (p,) in rows if isinstance(p, URIRef)), key=str)
+        "SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", ("p",))
+    flags = sorted((p for (p,) in rows
+                    if isinstance(p, URIRef) and str(p).startswith(FLAG_PREFIX)), key=str)
     nodes = {node for node, flag, value in (backend.triples(flags) if flags else [])
              if flag != MMRU.inferred or is_true(value)}
     if any(not isinstance(node, URIRef) for node in nodes):
