@@ -3,7 +3,7 @@ structural rules only where the added files could break them.
 
 SHACL keeps its own results per source (:mod:`.cache`). The quote checks
 (:func:`mmru_graph.quotes.check_quotes`) and the structural rules
-(:func:`mmru_graph.validate.structural_violations`) read the whole graph:
+(:func:`mmru_graph.validation.rules.structural_violations`) read the whole graph:
 about nine seconds at two million triples, on every build, even when nothing
 changed. When a validation passes, :func:`remember_passed` keeps the content
 hash of every input file and of every stored source text. On the next
@@ -109,8 +109,8 @@ def _code_version() -> list[str]:
     from ..code_digest import code_digest
 
     return [str(FORMAT), rdflib.__version__,
-            code_digest(["validation/passed.py", "quotes.py", "validate.py",
-                         "store/loading.py", "store/parse.py"])]
+            code_digest(["validation/passed.py", "validation/rules.py", "quotes.py",
+                         "validate.py", "store/loading.py", "store/parse.py"])]
 
 
 def _record_path(graph_dir: Path) -> Path:
