@@ -40,8 +40,9 @@ from ..store.focus import FocusedBackend, neighbourhood
 from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
-__all__ = ["CARD_KINDS", "around", "candidate_table", "dated_within", "focus_on", "in_window",
-           "label_table", "name_table", "names_table", "node_classes", "remote_candidates"]
+__all__ = ["CARD_KINDS", "around", "candidate_table", "dated_within", "focus_on", "focused_graph",
+           "in_window", "label_table", "name_table", "names_table", "node_classes",
+           "remote_candidates", "resolve_focus"]
 
 
 #: The kinds of node whose card (``show``) a neighbourhood answers: the actors, and the
@@ -145,14 +146,14 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     table = names_table(graph, names, kinds)
     if table is None:
         return graph, list(names)
-    focus = _resolved(graph, table, names, kinds, focusable)
+    focus = resolve_focus(graph, table, names, kinds, focusable)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
-    return _focused(backend, neighbourhood(cast(Any, backend), iris)), focus
+    return focused_graph(backend, neighbourhood(cast(Any, backend), iris)), focus
 
 
-def _resolved(graph: Graph, table: NodeTable, names: Sequence[str | None],
+def resolve_focus(graph: Graph, table: NodeTable, names: Sequence[str | None],
               kinds: Collection[str] | None,
               focusable: Collection[str] = ACTORS) -> list[str | None] | None:
     """The IRIs of the distinct nodes ``names`` mean, as against ``table``, or None
@@ -225,7 +226,7 @@ def _remote_focus_on(graph: Graph, backend: Any, remote: Any, names: Sequence[st
     table = remote_candidates(backend, remote, names, kinds)
     if table is None:
         return graph, list(names)
-    focus = _resolved(graph, table, names, kinds, focusable)
+    focus = resolve_focus(graph, table, names, kinds, focusable)
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
@@ -314,7 +315,7 @@ def around(graph: Graph, nodes: Sequence[str]) -> Graph:
         return graph if found is None else found
     if backend is None or not hasattr(backend, "about") or not nodes:
         return graph
-    return _focused(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
+    return focused_graph(backend, neighbourhood(cast(Any, backend), sorted(set(nodes))))
 
 
 def dated_within(backend: Any, since: str | None, until: str | None) -> set[str]:
@@ -369,10 +370,10 @@ def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
             or not hasattr(backend, "about") or getattr(backend, "remote_focus", None) is not None:
         return graph
     dated = sorted(dated_within(backend, since, until))
-    return _focused(backend, neighbourhood(cast(Any, backend), dated))
+    return focused_graph(backend, neighbourhood(cast(Any, backend), dated))
 
 
-def _focused(backend: Any, triples: Sequence[Any]) -> Graph:
+def focused_graph(backend: Any, triples: Sequence[Any]) -> Graph:
     """A graph of these triples of ``backend``; which source states what is still
     asked of the whole store (its named graphs, the disputes saved with it)."""
     return backend_graph(FocusedBackend(triples, backend.kind, backend.location,

@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from ..store.backends import backend_of
 from ..store.focus import neighbourhood
-from .focus import _focused, _resolved, dated_within, names_table
+from .focus import dated_within, focused_graph, names_table, resolve_focus
 from .resolve import resolve_name
 
 __all__ = ["WHOLE_SHARE", "at_place", "located_within", "place_card_part"]
@@ -61,7 +61,7 @@ def located_within(backend: Any, place: str) -> tuple[set[str], int]:
     rule = backend.with_predicates([SCHEMA.location, SCHEMA.superEvent,
                                     SCHEMA.containedInPlace])
     placed = len({s for s, p, _o in rule if p == SCHEMA.location})
-    return set(events_in_place(_focused(backend, rule), place)), placed
+    return set(events_in_place(focused_graph(backend, rule), place)), placed
 
 
 def at_place(graph: Graph, place: str, actor: str | None = None, since: str | None = None,
@@ -116,7 +116,7 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     who = None
     if actor is not None:  # resolved first, as the whole graph's timeline does
         table = names_table(graph, [actor])
-        found = None if table is None else _resolved(graph, table, [actor], None)
+        found = None if table is None else resolve_focus(graph, table, [actor], None)
         if found is None:  # not one actor: the whole graph says why, or answers
             return graph, actor, place
         who = found[0]
@@ -133,7 +133,8 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
         if len(events) > WHOLE_SHARE * placed:
             return graph, actor, where
         seeds = sorted(events)
-    return _focused(backend, neighbourhood(cast(Any, backend), seeds, ahead=[where])), who, where
+    part = neighbourhood(cast(Any, backend), seeds, ahead=[where])
+    return focused_graph(backend, part), who, where
 
 
 def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
@@ -179,4 +180,5 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
         return graph, where
     pointing = {str(s) for s, _p, _o in cast(Any, backend).about([URIRef(where)], incoming=True)}
     ahead = [where, *sorted(pointing - events)]
-    return _focused(backend, neighbourhood(cast(Any, backend), sorted(events), ahead=ahead)), where
+    part = neighbourhood(cast(Any, backend), sorted(events), ahead=ahead)
+    return focused_graph(backend, part), where
