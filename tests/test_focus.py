@@ -19,6 +19,7 @@ from rdflib import Graph
 from mmru_graph.analysis.cards import entity_card
 from mmru_graph.analysis.contacts import negative_statements, who_met
 from mmru_graph.analysis.focus import focus_on
+from mmru_graph.analysis.resolve import ACTORS
 from mmru_graph.analysis.timeline import timeline
 from mmru_graph.build import build_graph
 from mmru_graph.cli import cli
@@ -98,14 +99,65 @@ def test_a_neighbourhood_is_smaller_than_the_graph(built_dir: Path) -> None:
     assert 0 < len(backend) < len(whole) / 2
 
 
-@pytest.mark.parametrize("names", [["Vladimir"],            # ambiguous: the graph says so
-                                   ["nobody at all"],       # unknown: the closest names
-                                   ["Kazan"],               # a place: not an actor
+@pytest.mark.parametrize("names", [["Kazan"],               # a place: not an actor
                                    ["Kasatonov", "Vice Admiral Kasatonov"]])  # the same one
 def test_what_is_not_one_actor_is_answered_by_the_whole_graph(built_dir: Path,
                                                               names: list[str]) -> None:
     whole = load_graph(ROOT / "graph", store="oxigraph", location=built_dir / "store")
     assert focus_on(whole, names, kinds=None) == (whole, names)
+
+
+#: Names that mean no actor or several: ambiguous, unknown, misspelt, a second name.
+BAD_NAMES = [["Vladimir"], ["nobody at all"], ["Kasatonv"], ["Min Aung Hlain"],
+             ["Min Aung Hlaing", "Putn"], ["Kazan"]]
+
+
+@pytest.mark.parametrize("names", BAD_NAMES)
+@pytest.mark.parametrize("kinds", [ACTORS, None])
+def test_a_name_that_is_not_one_node_is_told_as_the_whole_graph_tells_it(
+        built_dir: Path, names: list[str], kinds: Any) -> None:
+    """The labels ``build`` saved judge a name as the whole graph's node table does:
+    the same error, suggestions included, without reading the whole store."""
+    from mmru_graph.analysis.resolve import resolve_name
+    from mmru_graph.errors import NameResolutionError
+
+    whole = load_graph(ROOT / "graph", store="oxigraph", location=built_dir / "store")
+    memory = load_graph(ROOT / "graph", store="memory")
+    expected = None
+    for name in names:
+        try:
+            resolve_name(memory, name, kinds=kinds)
+        except NameResolutionError as exc:
+            expected = str(exc)
+            break
+    if expected is None:  # every name is one node: e.g. Kazan when any kind will do
+        assert focus_on(whole, names, kinds=kinds)[1] != names or kinds is None
+        return
+    with pytest.raises(NameResolutionError) as raised:
+        focus_on(whole, names, kinds=kinds)
+    assert str(raised.value) == expected
+
+
+@pytest.mark.parametrize("args", [["met", "Kasatonv"], ["met", "Vladimir"],
+                                  ["met", "Min Aung Hlaing", "--with", "Putn"],
+                                  ["show", "Min Aung Hlaingg"], ["show", "Vladimir"],
+                                  ["timeline", "--actor", "nobody at all"]])
+def test_the_commands_tell_a_bad_name_as_the_whole_graph_without_reading_it(
+        args: list[str], built_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mmru_graph.store.oxigraph import OxigraphBackend
+
+    runner = CliRunner()
+    memory = runner.invoke(cli, [*args, "--graph", str(ROOT / "graph"), "--store", "memory"])
+    assert memory.exit_code == 2, memory.output
+
+    def refused(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the whole store was read")
+
+    monkeypatch.setattr(OxigraphBackend, "triples", refused)
+    stored = runner.invoke(cli, [*args, "--graph", str(ROOT / "graph"),
+                                 "--store-dir", str(built_dir / "store")])
+    assert (stored.exit_code, stored.stdout, stored.stderr) == \
+        (memory.exit_code, memory.stdout, memory.stderr)
 
 
 def test_a_store_without_labels_is_answered_whole(built_multi: tuple[Path, Path],
