@@ -269,3 +269,27 @@ def test_a_windows_timeline_from_its_neighbourhood_is_the_whole_graphs(
     assert listed >= 3  # the windows list events (the multi-source fixture has five)
     assert in_window(whole, None, None) is whole
     assert in_window(memory, "2021", None) is memory
+
+
+def test_a_bad_query_parameter_is_judged_once_from_the_labels(
+        built_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A named query's name parameter that names nothing: the error the whole graph
+    gives, from every node's labels read once (the store's table is already whole)."""
+    from mmru_graph.analysis import focus
+
+    args = ["sparql", "meetings-of-actor", "--param", "actor=Kasatonv", "--graph",
+            str(ROOT / "graph")]
+    runner = CliRunner()
+    memory = runner.invoke(cli, [*args, "--store", "memory"])
+    assert memory.exit_code == 2 and "did you mean" in memory.stderr, memory.output
+    tables: list[Any] = []
+    whole_table = focus.name_table
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        tables.append(args)
+        return whole_table(*args, **kwargs)
+
+    monkeypatch.setattr(focus, "name_table", counted)
+    stored = runner.invoke(cli, [*args, "--store-dir", str(built_dir / "store")])
+    assert (stored.exit_code, stored.stderr) == (memory.exit_code, memory.stderr)
+    assert len(tables) == 1
