@@ -293,3 +293,26 @@ def test_a_bad_query_parameter_is_judged_once_from_the_labels(
     stored = runner.invoke(cli, [*args, "--store-dir", str(built_dir / "store")])
     assert (stored.exit_code, stored.stderr) == (memory.exit_code, memory.stderr)
     assert len(tables) == 1
+
+
+@pytest.mark.parametrize("args", [["path", "Fomin", "Kasatonov", "--via", "full"],
+                                  ["path", "Soe Win", "Kasatonov", "--via", "full", "--k", "3",
+                                   "--format", "json"],
+                                  ["path", "Min Aung Hlaing", "Putin", "--via", "full"]])
+def test_a_full_paths_marks_come_from_its_events_neighbourhood(
+        args: list[str], built_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through every statement, each hop that has an event is marked from the events'
+    neighbourhood, as through actors: never a whole predicate of the store."""
+    from mmru_graph.store.oxigraph import OxigraphBackend
+
+    runner = CliRunner()
+    memory = runner.invoke(cli, [*args, "--graph", str(ROOT / "graph"), "--store", "memory"])
+    assert memory.exit_code == 0 and "source" in memory.stdout, memory.output
+
+    def refused(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the whole store was read")
+
+    monkeypatch.setattr(OxigraphBackend, "triples", refused)
+    stored = runner.invoke(cli, [*args, "--graph", str(ROOT / "graph"),
+                                 "--store-dir", str(built_dir / "store")])
+    assert (stored.exit_code, stored.stdout) == (memory.exit_code, memory.stdout)

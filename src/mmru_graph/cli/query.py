@@ -270,12 +270,11 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
         graph = load_query_graph(graph_dir)
     paths = explain_paths(graph, a, b, via=via, k=k,
                           attributed_to=attributed_to, not_attributed_to=not_attributed_to)
-    # Through actors, every hop is an event: the events' neighbourhood holds
-    # all the sources and disputes the marks need (an actor's may be a third
-    # of the graph).
+    # A hop is marked by its event (through actors every hop has one; through every
+    # statement, those that have one): the events' neighbourhood holds all the
+    # sources and disputes the marks need (an actor's may be a third of the graph).
     marks = Provenance(around(graph, [h.event_iri for p in paths for h in p.hops
-                                      if h.event_iri])
-                       if via == "actors" else graph)
+                                      if h.event_iri]))
     if fmt == "json":
         found_paths = [p.as_dict() for p in paths]
         for found_path, data in zip(paths, found_paths, strict=True):
