@@ -21,7 +21,6 @@ Anything unreadable, missing or different means a rebuild.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import sys
@@ -60,10 +59,6 @@ class BuildRecord:
     out_dir: Path
     report: dict[str, Any]
     built: str
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _input_files(graph_dir: Path) -> list[Path]:
@@ -118,7 +113,9 @@ def made_from(graph_dir: Path) -> dict[str, Any]:
     >>> made_from(graph_dir) == before
     False
     """
-    inputs = {path.relative_to(graph_dir).as_posix(): _digest(path.read_bytes())
+    from .validation.records import digest
+
+    inputs = {path.relative_to(graph_dir).as_posix(): digest(path.read_bytes())
               for path in _input_files(graph_dir)}
     return {"format": FORMAT, "graph_dir": str(graph_dir.resolve()), "inputs": inputs,
             "code": _code_digest(), "runtime": _runtime()}

@@ -477,7 +477,8 @@ def _validate(graph_dir: str | os.PathLike[str] | None) -> ValidationReport:
     data = load_graph(base)
     shapes = load_graph(files=files[-1:])
     texts = source_texts(data, base)
-    from .validation.passed import file_digests, remember_passed, since_passed
+    from .validation.passed import remember_passed, since_passed
+    from .validation.records import file_digests
 
     digests = file_digests(files)
     added = since_passed(base, digests, texts, data)

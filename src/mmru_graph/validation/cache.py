@@ -21,7 +21,6 @@ means a full check.
 from __future__ import annotations
 
 import hashlib
-import marshal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,12 @@ from typing import Any
 from rdflib import Graph
 from rdflib.term import Node
 
-from ..atomic import atomic_write_bytes
 from ..errors import Violation
 from ..namespaces import RDF, RDFS
 from ..store import cache as store_cache
 from .engine import EVIDENCE, Fallback, GroupResult, Prepared, evaluate, key_hash
 from .fast import prepare_fast
+from .records import file_digests, read_record, record_path, write_record
 
 __all__ = ["Checked", "cached_shacl"]
 
@@ -61,11 +60,6 @@ class Checked:
         return f"SHACL re-checked {self.rechecked_sources} of {self.sources} sources{shared}"
 
 
-def _cache_path(graph_dir: Path) -> Path:
-    name = hashlib.sha256(str(graph_dir.resolve()).encode()).hexdigest()[:20]
-    return store_cache.cache_dir() / f"validation-{name}.marshal"
-
-
 def _rows(violations: set[Violation]) -> list[tuple[str, str, str]]:
     return sorted((v.focus, v.path, v.message) for v in violations)
 
@@ -86,24 +80,12 @@ def _engine_version() -> list[str]:
 _VERSION = _engine_version()
 
 
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return stored if isinstance(stored, dict) and stored.get("format") == _VERSION else None
-
-
 def _write(path: Path, files: dict[str, str], sources: list[str],
            groups: dict[str, GroupResult]) -> None:
-    stored = {"format": _VERSION, "files": files, "sources": sources,
-              "groups": {name: (_rows(g.violations), _rows(g.warnings), sorted(g.keys))
-                         for name, g in groups.items()}}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, marshal.dumps(stored))
-    except (OSError, ValueError):
-        return
+    write_record(path, _VERSION, {
+        "files": files, "sources": sources,
+        "groups": {name: (_rows(g.violations), _rows(g.warnings), sorted(g.keys))
+                   for name, g in groups.items()}})
 
 
 def _changed_keys(added: list[Path], data: Graph, sources_before: int, sources_now: int) \
@@ -159,15 +141,13 @@ def cached_shacl(graph_dir: Path, files: list[Path], data: Graph, shapes: Graph,
     """SHACL results of ``data``, re-checking only the groups the cache cannot vouch for.
 
     ``digests`` are the files' content hashes when the caller has them
-    (:func:`mmru_graph.validation.passed.file_digests`). ``None`` when the fast
+    (:func:`~mmru_graph.validation.records.file_digests`). ``None`` when the fast
     path does not apply (the caller runs pyshacl).
     """
     if digests is None:
-        from .passed import file_digests
-
         digests = file_digests(files)
-    path = _cache_path(graph_dir)
-    stored = _read(path) if store_cache.enabled() else None
+    path = record_path(graph_dir, "validation")
+    stored = read_record(path, _VERSION) if store_cache.enabled() else None
     if stored is not None and stored["files"] == digests:  # nothing changed: not even indexed
         return _unchanged(stored)
     ready = prepare_fast(data, shapes)

@@ -33,8 +33,7 @@ means a full check.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,11 +42,11 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL
 from rdflib.term import Node
 
-from ..atomic import atomic_write_bytes
 from ..namespaces import RDFS
 from ..store import cache as store_cache
+from .records import digest, read_record, record_path, write_record
 
-__all__ = ["Added", "file_digests", "remember_passed", "since_passed"]
+__all__ = ["Added", "remember_passed", "since_passed"]
 
 #: Bumped whenever this layout or what a record vouches for changes.
 FORMAT = 1
@@ -79,28 +78,13 @@ class Added:
                 f"({len(self.triples)} statements)")
 
 
-def file_digests(files: list[Path]) -> dict[str, str]:
-    """Each file's content hash, by its resolved path (what both caches compare).
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.ttl"
-    >>> _ = path.write_text("# empty", "utf-8")
-    >>> list(file_digests([path]).values())
-    ['41252cb334bc5d91900db6e9c35fbf41']
-    """
-    return {str(path.resolve()): hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-            for path in files}
-
-
 def _text_digests(texts: dict[URIRef, str]) -> dict[str, str]:
     # A stored text is not a Turtle file: editing it changes no file digest above,
     # yet every quote of it must be checked again.
-    return {str(article): hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-            for article, text in texts.items()}
+    return {str(article): digest(text.encode("utf-8")) for article, text in texts.items()}
 
 
+@functools.cache
 def _code_version() -> list[str]:
     """What a record was vouched for by: this layout, rdflib (it parses literals) and the
     checks' own code, with what decides which statements the graph holds."""
@@ -113,18 +97,9 @@ def _code_version() -> list[str]:
                          "validate.py", "store/loading.py", "store/parse.py"])]
 
 
-def _record_path(graph_dir: Path) -> Path:
-    name = hashlib.sha256(str(graph_dir.resolve()).encode()).hexdigest()[:20]
-    return store_cache.cache_dir() / f"passed-{name}.marshal"
-
-
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(stored, dict) or stored.get("format") != _code_version() \
-            or not isinstance(stored.get("files"), dict) \
+def _read(graph_dir: Path) -> dict[str, Any] | None:
+    stored = read_record(record_path(graph_dir, "passed"), _code_version())
+    if stored is None or not isinstance(stored.get("files"), dict) \
             or not isinstance(stored.get("texts"), dict):
         return None
     return stored
@@ -136,13 +111,8 @@ def remember_passed(graph_dir: Path, digests: dict[str, str],
     (a record that cannot be written is no record: the next check is full)."""
     if not store_cache.enabled():
         return
-    stored = {"format": _code_version(), "files": digests, "texts": _text_digests(texts)}
-    path = _record_path(graph_dir)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, marshal.dumps(stored))
-    except (OSError, ValueError):
-        return
+    write_record(record_path(graph_dir, "passed"), _code_version(),
+                 {"files": digests, "texts": _text_digests(texts)})
 
 
 def since_passed(graph_dir: Path, digests: dict[str, str], texts: dict[URIRef, str],
@@ -150,20 +120,20 @@ def since_passed(graph_dir: Path, digests: dict[str, str], texts: dict[URIRef, s
     """What was added since the last validation that passed, or ``None`` when the
     quotes and the structural rules must be checked whole (see the module docstring).
 
-    ``digests`` are the input files' (:func:`file_digests`), ``texts`` the stored
+    ``digests`` are the input files' (:func:`~.records.file_digests`), ``texts`` the stored
     source texts read for this validation, ``data`` the graph validated.
     """
     if not store_cache.enabled():
         return None
-    stored = _read(_record_path(graph_dir))
+    stored = _read(graph_dir)
     if stored is None:
         return None
     before: dict[str, str] = stored["files"]
-    if any(before.get(path, digest) != digest for path, digest in digests.items()) \
+    if any(before.get(path, hashed) != hashed for path, hashed in digests.items()) \
             or not set(before) <= set(digests):
         return None  # an edited or removed file: what it stated before is unknown
     now = _text_digests(texts)
-    if any(now.get(article) != digest for article, digest in stored["texts"].items()):
+    if any(now.get(article) != hashed for article, hashed in stored["texts"].items()):
         return None  # a stored text changed (or is gone): its every quote is in doubt
     added = [Path(path) for path in digests if path not in before]
     if not added:
