@@ -41,8 +41,8 @@ from ..store.remote_focus import MAX_STARTS, SourcedNeighbourhood, match_words
 from .resolve import ACTORS, as_iri, normalize, resolve_name
 
 __all__ = ["CARD_KINDS", "around", "candidate_table", "dated_within", "focus_on", "focused_graph",
-           "in_window", "label_table", "name_table", "names_table", "node_classes",
-           "remote_candidates", "resolve_focus"]
+           "in_window", "label_table", "local_lookup", "name_table", "names_table",
+           "node_classes", "remote_candidates", "resolve_focus"]
 
 
 #: The kinds of node whose card (``show``) a neighbourhood answers: the actors, and the
@@ -384,12 +384,27 @@ def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
     >>> in_window(g, "2021", None) is g
     True
     """
-    backend = backend_of(graph)
-    if (since is None and until is None) or not hasattr(backend, "with_predicates") \
-            or not hasattr(backend, "about") or getattr(backend, "remote_focus", None) is not None:
+    backend = local_lookup(graph)
+    if (since is None and until is None) or backend is None:
         return graph
     dated = sorted(dated_within(backend, since, until))
     return focused_graph(backend, neighbourhood(cast(Any, backend), dated))
+
+
+def local_lookup(graph: Graph) -> Any:
+    """The backend of ``graph`` when it reads statements by node and by predicate in
+    this process (the embedded store: what the parts of the graph here are read
+    from), else None (a graph in memory, an endpoint).
+
+    >>> from mmru_graph.store.loading import new_graph
+    >>> local_lookup(new_graph()) is None
+    True
+    """
+    backend = backend_of(graph)
+    if hasattr(backend, "about") and hasattr(backend, "with_predicates") \
+            and getattr(backend, "remote_focus", None) is None:
+        return backend
+    return None
 
 
 def focused_graph(backend: Any, triples: Sequence[Any]) -> Graph:

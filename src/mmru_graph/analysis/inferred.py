@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from ..evidence import evidence_index
 from ..namespaces import MMRU, OA, ORG, RDF, RDFS, SCHEMA, local_name, prefixed
-from ..store.backends import Triple, backend_graph, backend_of
+from ..store.backends import Triple, backend_of
 from ..store.index import is_true
 
 __all__ = ["FLAG_PREFIX", "InferredItem", "flagged_part", "inferred_items"]
@@ -144,6 +144,7 @@ def flagged_part(graph: Graph) -> Graph:
     >>> import pathlib, tempfile
     >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
     >>> from mmru_graph.store.loading import new_graph
+    >>> from mmru_graph.store.backends import backend_graph
     >>> from mmru_graph.store.oxigraph import OxigraphBackend, write_store
     >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
     ... id:visit a mmru:Visit ; schema:name "A first visit" ; mmru:inferred true ;
@@ -162,14 +163,14 @@ def flagged_part(graph: Graph) -> Graph:
     >>> flagged_part(g) is g
     True
     """
-    from ..store.focus import FocusedBackend
+    from .focus import focused_graph, local_lookup
 
-    backend: Any = backend_of(graph)
-    if getattr(backend, "remote_focus", None) is not None:
-        return _remote_flagged_part(graph, backend)
+    remote: Any = backend_of(graph)
+    if getattr(remote, "remote_focus", None) is not None:
+        return _remote_flagged_part(graph, remote)
+    backend = local_lookup(graph)
     starting = getattr(backend, "iris_starting", None)
-    if starting is None or not hasattr(backend, "about") \
-            or getattr(backend, "remote_focus", None) is not None:
+    if starting is None:
         return graph
     flags = starting(FLAG_PREFIX)
     if flags is None:
@@ -180,15 +181,12 @@ def flagged_part(graph: Graph) -> Graph:
     # than trusted to look it up by its label.
     if any(not isinstance(node, URIRef) for node in nodes):
         return graph
-    return backend_graph(FocusedBackend(_reach(backend, sorted(nodes)) if nodes else [],
-                                        backend.kind, backend.location,
-                                        origin=getattr(backend, "origin", None) or backend))
+    return focused_graph(backend, _reach(backend, sorted(nodes)) if nodes else [])
 
 
 def _remote_flagged_part(graph: Graph, backend: Any) -> Graph:
     """:func:`flagged_part` against a SPARQL endpoint."""
-    from ..store.focus import FocusedBackend
-    from .focus import around
+    from .focus import around, focused_graph
 
     # Every predicate, filtered here: a few dozen rows, and the server spares a string
     # made of each triple's predicate (2M triples on Oxigraph: 2.2 s against 11.6 s).
@@ -201,7 +199,7 @@ def _remote_flagged_part(graph: Graph, backend: Any) -> Graph:
     if any(not isinstance(node, URIRef) for node in nodes):
         return graph
     if not nodes:  # nothing inferred: nothing more to read
-        return backend_graph(FocusedBackend([], backend.kind, backend.location, origin=backend))
+        return focused_graph(backend, [])
     return around(graph, sorted(str(node) for node in nodes))
 
 

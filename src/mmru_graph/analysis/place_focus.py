@@ -14,13 +14,12 @@ place and organization of the test graphs against the whole graph.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from rdflib import Graph
 
-from ..store.backends import backend_of
 from ..store.focus import neighbourhood
-from .focus import dated_within, focused_graph, names_table, resolve_focus
+from .focus import dated_within, focused_graph, local_lookup, names_table, resolve_focus
 from .resolve import resolve_name
 
 __all__ = ["WHOLE_SHARE", "at_place", "located_within", "place_card_part"]
@@ -108,9 +107,8 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     from ..dates import check_range
     from .places import PLACE_KINDS
 
-    backend = backend_of(graph)
-    if not hasattr(backend, "with_predicates") or not hasattr(backend, "about") \
-            or getattr(backend, "remote_focus", None) is not None:
+    backend = local_lookup(graph)
+    if backend is None:
         return graph, actor, place
     since, until = check_range(since, until)
     who = None
@@ -127,13 +125,11 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     if who is not None:
         seeds = [who]
     else:
-        events, placed = located_within(backend, where)
-        if since is not None or until is not None:
-            events &= dated_within(backend, since, until)
-        if len(events) > WHOLE_SHARE * placed:
+        events = _events_within_share(backend, where, since, until)
+        if events is None:
             return graph, actor, where
         seeds = sorted(events)
-    part = neighbourhood(cast(Any, backend), seeds, ahead=[where])
+    part = neighbourhood(backend, seeds, ahead=[where])
     return focused_graph(backend, part), who, where
 
 
@@ -162,9 +158,8 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
     from .. import model
     from ..errors import NameResolutionError
 
-    backend = backend_of(graph)
-    if not hasattr(backend, "with_predicates") or not hasattr(backend, "about") \
-            or getattr(backend, "remote_focus", None) is not None:
+    backend = local_lookup(graph)
+    if backend is None:
         return graph, name
     table = names_table(graph, [name])
     if table is None:
@@ -175,10 +170,21 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
         return graph, name
     if table.attrs[where]["kind"] != model.PLACE:
         return graph, name
-    events, placed = located_within(backend, where)
-    if len(events) > WHOLE_SHARE * placed:
+    events = _events_within_share(backend, where)
+    if events is None:
         return graph, where
-    pointing = {str(s) for s, _p, _o in cast(Any, backend).about([URIRef(where)], incoming=True)}
+    pointing = {str(s) for s, _p, _o in backend.about([URIRef(where)], incoming=True)}
     ahead = [where, *sorted(pointing - events)]
-    part = neighbourhood(cast(Any, backend), sorted(events), ahead=ahead)
+    part = neighbourhood(backend, sorted(events), ahead=ahead)
     return focused_graph(backend, part), where
+
+
+def _events_within_share(backend: Any, where: str, since: str | None = None,
+                         until: str | None = None) -> set[str] | None:
+    """The events in ``where`` (dated within ``since``–``until`` when given), or None
+    when they are more than :data:`WHOLE_SHARE` of the events placed anywhere: such a
+    place is cheaper read whole."""
+    events, placed = located_within(backend, where)
+    if since is not None or until is not None:
+        events &= dated_within(backend, since, until)
+    return None if len(events) > WHOLE_SHARE * placed else events
