@@ -8,6 +8,7 @@ and reported in one line naming the limit. Short limits keep the suite fast.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from mmru_graph.cli import cli
 from mmru_graph.errors import QueryError, QueryLimitError
 from mmru_graph.namespaces import TURTLE_PREFIXES
 from mmru_graph.sparql.guard import run_query
-from mmru_graph.sparql.limits import QueryLimits
+from mmru_graph.sparql.limits import QueryLimits, run_limited
 from mmru_graph.store.loading import new_graph
 
 #: A generated graph the size of the curated one (about 2,500 triples): big enough
@@ -133,3 +134,25 @@ def test_cli_limits_must_be_positive() -> None:
     for option in ("--timeout", "--max-rows"):
         result = CliRunner().invoke(cli, ["sparql", "ASK {}", option, "0"])
         assert result.exit_code == 2 and option in result.output
+
+
+def test_a_limited_query_answers_above_descriptor_1023(tmp_path: Path) -> None:
+    """A long-lived process that opened many files (stores, in a notebook or a test
+    session) still runs limited queries: select() refused a descriptor above 1023."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert hard == resource.RLIM_INFINITY or hard > 1100, "this host allows too few files"
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100) if hard == resource.RLIM_INFINITY
+                                                else min(max(soft, 1100), hard), hard))
+    held: list[int] = []
+    try:
+        base = os.open(os.devnull, os.O_RDONLY)
+        held.append(base)
+        while held[-1] < 1024:  # every lower descriptor taken: the worker's pipe is above
+            held.append(os.dup(base))
+        assert run_limited(lambda: "above", QueryLimits(timeout=30.0)) == "above"
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -270,6 +270,10 @@ def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
     if ceiling is not None and _private_memory(os.getpid()) is None:
         ceiling = None  # no /proc: the RLIMIT_AS ceiling alone
     received = bytearray()
+    # poll, not select: select() refuses a descriptor above 1023, which a process that
+    # has opened many stores (a notebook, a test session) reaches.
+    waiting = select.poll()
+    waiting.register(pipe, select.POLLIN)
     while True:
         if len(received) >= _LENGTH:
             size = int.from_bytes(received[:_LENGTH], "big")
@@ -280,7 +284,7 @@ def _read_answer(pipe: int, pid: int, limits: QueryLimits) -> bytes | None:
             ran = time.monotonic() - started
             poll = min(_POLL_MAX_SECONDS, max(_POLL_SECONDS, ran / 10))
             wait = poll if wait is None else min(wait, poll)
-        ready, _, _ = select.select([pipe], [], [], wait)
+        ready = waiting.poll(None if wait is None else wait * 1000)
         if not ready:
             if deadline is not None and time.monotonic() >= deadline:
                 raise limit_error("timeout", limits)
