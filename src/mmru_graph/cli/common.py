@@ -335,16 +335,15 @@ def load_query_graph(graph_dir: str | None) -> Any:
         raise click.UsageError("--store-dir is an Oxigraph store: leave out --store memory")
     context = click.get_current_context(silent=True)
     chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
-    by_source = bool(chosen and (chosen[0] or chosen[1]))
-    if by_source and (endpoint or store_dir or store == "oxigraph"):
-        # Restricting to sources reads the named graphs of the local dataset.
-        raise click.UsageError("--source and --exclude-source read the local graph: "
-                               "leave out --endpoint, --store-dir and --store oxigraph")
+    if endpoint and chosen and (chosen[0] or chosen[1]):
+        # A source's statements are its named graph, and an endpoint serving the
+        # union as its default graph (as the Oxigraph server is run here) has no
+        # way to tell which statements the default graph itself holds.
+        raise click.UsageError("--source and --exclude-source read the graph's files or "
+                               "the built store: leave out --endpoint")
     gc.disable()
     try:
-        if by_source:
-            graph = load_graph(graph_dir)
-        elif endpoint:
+        if endpoint:
             graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
         elif store_dir or store == "oxigraph":
             graph = load_graph(graph_dir, store="oxigraph", location=store_dir)

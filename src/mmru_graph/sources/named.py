@@ -11,12 +11,14 @@ named graph at all.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from ..errors import SourceError
 from ..namespaces import ID, MMRU, OA, RDF, prefixed
+from ..store.bulk import add_triples
 from ..store.loading import SourcedGraph
 from ..store.sourced import named_graphs_of
 
@@ -95,7 +97,9 @@ def restrict(graph: Graph, include: Iterable[str] = (), exclude: Iterable[str] =
     """A copy of the graph with only some sources' named graphs (the default graph kept).
 
     ``include`` keeps only those sources (all when empty); ``exclude`` then
-    drops some. The shared entities and every source description stay, so
+    drops some. On the built Oxigraph store's graph, the default graph and the
+    kept sources' named graphs are read from the store one by one, nothing else.
+    The shared entities and every source description stay, so
     names still resolve; events, offices, relations and annotations of the
     dropped sources are gone.
 
@@ -116,6 +120,9 @@ def restrict(graph: Graph, include: Iterable[str] = (), exclude: Iterable[str] =
     >>> sorted(str(o) for o in view.objects(None, SCHEMA.name))
     ['source-b']
     """
+    store = named_graphs_of(graph)
+    if store is not None and hasattr(store, "statements_in"):
+        return _restrict_store(store, include, exclude)
     include = [_resolve_source(graph, n) for n in include]
     dropped = {_resolve_source(graph, n) for n in exclude}
     kept = [n for n in named_graphs(graph) if (not include or n in include) and n not in dropped]
@@ -160,3 +167,28 @@ def shacl_views(graph: Graph) -> list[Graph]:
                 view += (t for t in graph.graph(other) if t[0] in evidence)
         views.append(view)
     return views
+
+
+def _restrict_store(store: Any, include: Iterable[str], exclude: Iterable[str]) -> SourcedGraph:
+    """:func:`restrict` on the built store: its default graph and the kept sources' named
+    graphs, each read by itself (``statements_in``), never the others' statements.
+
+    At 2M triples, ``--source`` on one source read and parsed every file first
+    (43-50 s, 2.6 GB); the store holds each graph in an index range of its own.
+    """
+    view = SourcedGraph()
+    add_triples(view.default_graph, store.statements_in(None))
+    # The source descriptions are in the default graph: names are told from it.
+    included = [_resolve_source(view, n) for n in include]
+    dropped = {_resolve_source(view, n) for n in exclude}
+    if included:  # without listing every source (the links file's count: 0.7 s at 2M)
+        names = sorted(set(included), key=str)
+    else:
+        names = sorted((name for name, size in store.graph_sizes().items()
+                        if size and isinstance(name, URIRef)), key=str)
+    for name in names:
+        if name not in dropped:
+            statements = store.statements_in(name)
+            if statements:  # as in memory, a source without facts has no graph
+                add_triples(view.graph(name), statements)
+    return view

@@ -430,6 +430,22 @@ class OxigraphBackend:
                 for q in self.store.quads_for_pattern(None, None, None, None)
                 if not _is_default(q.graph_name)]
 
+    def statements_in(self, name: Node | None) -> list[Triple]:
+        """The statements of one graph of the store: the named graph ``name``, or the
+        default graph for None (the shared entities and the source descriptions).
+
+        One index range each: a source's facts without reading any other's, for
+        ``--source`` (:func:`mmru_graph.sources.named.restrict`).
+        """
+        import pyoxigraph as ox
+
+        graph = ox.DefaultGraph() if name is None else _oxigraph_term(name)
+        if graph is None:  # a literal names no graph
+            return []
+        term = self._terms
+        return [(term(q.subject), term(q.predicate), term(q.object))
+                for q in self.store.quads_for_pattern(None, None, None, graph)]
+
     def saved_file(self, name: str) -> Path:
         """Where ``build`` saved ``name`` with the store (it may be missing)."""
         return Path(self.location) / name
