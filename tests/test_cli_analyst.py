@@ -33,7 +33,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> Any:
 
 
 def as_json(*args: str) -> Any:
-    return json.loads(run(*args, "--format", "json").output)
+    return json.loads(run(*args, "--format", "json").stdout)
 
 
 # --------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def test_show_a_place_lists_the_events_inside_it() -> None:
     assert {e["event_iri"].removeprefix(ID) for e in card["events"]} == KAZAN_EVENTS
     assert {e["role"] for e in card["events"]} <= {"in Kazan", "in helicopter, watercraft and "
                                                    "automobile plants in Kazan"}
-    text = run("show", "Tatarstan", "--wide").output
+    text = run("show", "Tatarstan", "--wide").stdout
     assert "Min Aung Hlaing holds talks with Tatarstan President Minnikhanov" in text
 
 
@@ -88,7 +88,7 @@ def test_met_names_the_source_and_the_attribution() -> None:
             assert quote["source_title"] == "Myanmar and Russia’s Close Post-Coup Relationship"
             assert quote["publisher"] == "The Irrawaddy"
             assert quote["published"] == ""  # the source does not give its date
-    text = run("met", "Soe Win").output
+    text = run("met", "Soe Win").stdout
     assert "according to: junta-controlled newspapers" in text
     assert ("source: Myanmar and Russia’s Close Post-Coup Relationship (The Irrawaddy, "
             "publication date not given)") in " ".join(text.split())
@@ -126,7 +126,7 @@ def test_inferred_lists_nodes_and_statements_with_reasons() -> None:
     assert [(c["property"], c["values"]) for c in coup] == [("schema:location", ["Myanmar"])]
     assert coup[0]["reason"].startswith("Place inferred:")
     assert all(i["reason"] for i in items)
-    text = run("inferred").output
+    text = run("inferred").stdout
     assert "why: Place inferred: the article says 'Myanmar’s military'" in " ".join(text.split())
 
 
@@ -134,7 +134,7 @@ def test_central_in_a_window() -> None:
     before = as_json("central", "--until", "2019", "--top", "0")
     assert {s["name"] for s in before} == {"Vladimir Putin", "Htin Kyaw", "Aung San Suu Kyi"}
     assert before[0]["until"] == "2019"
-    june = run("central", "--since", "2021-06", "--until", "2021-06").output
+    june = run("central", "--since", "2021-06", "--until", "2021-06").stdout
     assert "from 2021-06 to 2021-06" in june
     bad = CliRunner().invoke(cli, ["central", "--since", "June"])
     assert bad.exit_code == 2
@@ -147,13 +147,13 @@ def test_central_in_a_window() -> None:
 def test_tables_wrap_to_the_terminal(columns: int) -> None:
     for args in (["timeline", "--since", "2021-06", "--until", "2021-06"], ["met", "Soe Win"],
                  ["show", "Kasatonov"], ["inferred"]):
-        text = run(*args, env={"COLUMNS": str(columns)}).output
+        text = run(*args, env={"COLUMNS": str(columns)}).stdout
         assert max(len(line) for line in text.splitlines()) <= columns, (args, columns)
 
 
 def test_wide_keeps_full_lines_and_json_is_unchanged() -> None:
     wide = run("timeline", "--since", "2021-06", "--until", "2021-06", "--wide",
-               env={"COLUMNS": "60"}).output
+               env={"COLUMNS": "60"}).stdout
     assert max(len(line) for line in wide.splitlines()) > 200
     narrow = as_json("timeline", "--since", "2021-06", "--until", "2021-06")
     assert as_json("timeline", "--since", "2021-06", "--until", "2021-06", "--wide") == narrow
