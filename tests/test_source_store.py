@@ -20,6 +20,7 @@ from rdflib import Graph
 from mmru_graph.build import build_graph
 from mmru_graph.cli import cli
 from mmru_graph.errors import SourceError
+from mmru_graph.sources import named
 from mmru_graph.sources.named import restrict
 from mmru_graph.store.loading import load_graph
 from mmru_graph.store.oxigraph import OxigraphBackend
@@ -63,25 +64,32 @@ def _run(*args: str) -> Any:
 
 
 def _spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Refuse every whole read of the store; record which graphs are read."""
+    """Refuse the store's whole read; record which graphs are read (``"named"``: every
+    named graph's quads at once, as a restriction keeping most sources does)."""
     read: list[Any] = []
-    original = OxigraphBackend.statements_in
+    by_graph, every_named = OxigraphBackend.statements_in, OxigraphBackend.named_quads
 
     def statements_in(self: OxigraphBackend, name: Any) -> Any:
         read.append(name)
-        return original(self, name)
+        return by_graph(self, name)
+
+    def named_quads(self: OxigraphBackend) -> Any:
+        read.append("named")
+        return every_named(self)
 
     def refused(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("the whole store was read")
 
     monkeypatch.setattr(OxigraphBackend, "statements_in", statements_in)
-    for method in ("triples", "named_quads"):
-        monkeypatch.setattr(OxigraphBackend, method, refused)
+    monkeypatch.setattr(OxigraphBackend, "named_quads", named_quads)
+    monkeypatch.setattr(OxigraphBackend, "triples", refused)
     return read
 
 
+@pytest.mark.parametrize("share", [0.0, float("inf")], ids=["all-at-once", "by-graph"])
 @pytest.mark.parametrize("selection", SELECTIONS, ids=" ".join)
 def test_every_command_answers_as_on_the_files(built: Path, selection: tuple[str, ...],
+                                               share: float,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     expected = {}
     for command in COMMANDS:
@@ -89,6 +97,7 @@ def test_every_command_answers_as_on_the_files(built: Path, selection: tuple[str
         # no path between two actors, nothing attributed: an answer too, told alike
         expected[command] = (memory.exit_code, memory.stdout, memory.stderr)
     assert expected[COMMANDS[0]][0] == 0 and expected[COMMANDS[-1]][0] == 0
+    monkeypatch.setattr(named, "WHOLE_SHARE", share)
     read = _spy_reads(monkeypatch)
     for command in COMMANDS:
         for store in ((), ("--store", "oxigraph"), ("--store-dir", str(built / "build" / "store"))):
@@ -99,9 +108,11 @@ def test_every_command_answers_as_on_the_files(built: Path, selection: tuple[str
     chosen = {flag: {value.removeprefix("id:") for named, value in pairwise(selection)
                      if named == flag} for flag in ("--source", "--exclude-source")}
     every = {f"source-fixture-{name}" for name in ("alpha", "beta", "gamma")}
-    # only the kept sources' graphs are read
-    assert {str(name).rsplit("/", 1)[-1] for name in read if name is not None} == \
-        (chosen["--source"] or every) - chosen["--exclude-source"]
+    kept = (chosen["--source"] or every) - chosen["--exclude-source"]
+    if chosen["--source"] or share:  # only the kept sources' graphs are read, one by one
+        assert {str(name).rsplit("/", 1)[-1] for name in read if name is not None} == kept
+    else:  # most sources kept: every named quad at once, and no graph by itself
+        assert set(read) == {None, "named"}
 
 
 def test_the_page_and_an_export_are_those_of_the_files(built: Path, tmp_path: Path) -> None:

@@ -116,7 +116,9 @@ class TermCache:
         import pyoxigraph as ox
 
         if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
+            # Oxigraph parsed it as an IRI (RFC 3987), which refuses every character
+            # rdflib's check looks for: checking again cost a quarter of a bulk read.
+            return trusted_iri(term.value)
         if isinstance(term, ox.BlankNode):
             return BNode(term.value)
         if isinstance(term, ox.Literal):
