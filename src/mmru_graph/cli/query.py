@@ -8,14 +8,14 @@ light.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import click
 
 from ..errors import InvalidDateError
 from .common import (
+    collector_paused,
     echo_json,
     exit_code,
     fail,
@@ -49,30 +49,17 @@ until_option = _date_option("--until", "Only events that may have taken place on
 
 
 
-@contextmanager
-def libraries_loading() -> Iterator[None]:
-    """Import a command's libraries and load its graph with the cycle collector paused,
-    then put everything made so far out of its sight (``gc.freeze``).
+def libraries_loading() -> AbstractContextManager[None]:
+    """Import a command's libraries and load its graph with the cycle collector paused
+    (:func:`.common.collector_paused`; every command runs so, this says where it
+    matters most).
 
     networkx, rdflib and the analyses make hundreds of thousands of objects that live
     as long as the command; the collector would scan them again and again while they
     are made (about 50 ms of a one-second command: a twentieth of ``met``) and at every
-    later collection. The command's close gives them back (the tests' runner is a
-    longer-lived process), as :func:`.common.load_query_graph` does for the graph.
+    later collection.
     """
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-        context = click.get_current_context(silent=True)
-        if context is not None:
-            context.call_on_close(gc.unfreeze)
+    return collector_paused()
 
 
 def _quotes(evidence: list[dict[str, Any]], attributed_to: list[str] | None = None) -> list[str]:
