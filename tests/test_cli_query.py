@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -319,6 +320,27 @@ def test_commands_leave_the_collector_as_they_found_it(world_run: Callable[..., 
     assert gc.isenabled() and gc.get_freeze_count() == 0
     result = world_run(*args)
     assert result.exit_code == (2 if "Quipse" in args or "x" in args else 0), result.output
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_command_answers_with_the_collector_paused(world_run: Callable[..., Result],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only while loading: the analysis after it makes millions of objects at scale
+    (cli.common.collector_paused), and the collector walked them again and again."""
+    import gc
+
+    from mmru_graph.analysis import contacts
+
+    seen: list[bool] = []
+    who_met = contacts.who_met
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return who_met(*args, **kwargs)
+
+    monkeypatch.setattr(contacts, "who_met", watched)
+    assert world_run("met", "Ana").exit_code == 0
+    assert seen == [False]
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
