@@ -186,3 +186,15 @@ def test_the_articles_source_from_its_store(built_dir: Path) -> None:
                              "--store-dir", str(built_dir / "store"))
                 assert memory.exit_code == store.exit_code == 0, store.output
                 assert store.stdout == memory.stdout, (command, selection)
+
+
+def test_a_part_of_the_store_is_not_restricted_silently(built: Path) -> None:
+    """A neighbourhood cannot tell which graph holds what: read as one graph, it would
+    keep every source's facts. It is refused, not answered wrongly."""
+    from mmru_graph.analysis.focus import focus_on
+
+    store = load_graph(built, store="oxigraph", location=built / "build" / "store")
+    part, _names = focus_on(store, ["Kyaw Zin Oo"])
+    assert part is not store
+    with pytest.raises(SourceError, match="only the graph's files or the whole built store"):
+        restrict(part, ["source-fixture-alpha"])

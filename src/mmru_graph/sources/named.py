@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from ..errors import SourceError
 from ..namespaces import ID, MMRU, OA, RDF, prefixed
+from ..store.backends import backend_of
 from ..store.bulk import add_triples
 from ..store.loading import SourcedGraph
 from ..store.sourced import named_graphs_of
@@ -124,8 +125,13 @@ def restrict(graph: Graph, include: Iterable[str] = (), exclude: Iterable[str] =
     >>> sorted(str(o) for o in view.objects(None, SCHEMA.name))
     ['source-b']
     """
-    store = named_graphs_of(graph)
-    if store is not None and hasattr(store, "statements_in"):
+    store: Any = backend_of(graph)
+    if store is not None:
+        if not hasattr(store, "statements_in"):
+            # A neighbourhood or an endpoint: neither tells which graph holds what
+            # (see cli.common), and the union read as one graph would keep every source.
+            raise SourceError(f"{store.location}: only the graph's files or the whole built "
+                              f"store can be restricted to some sources")
         return _restrict_store(store, include, exclude)
     include = [_resolve_source(graph, n) for n in include]
     dropped = {_resolve_source(graph, n) for n in exclude}
