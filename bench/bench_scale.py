@@ -93,6 +93,10 @@ def commands(first: str, second: str, page: Path, typical: str) -> dict[str, lis
         "timeline --place": ["timeline", "--place", "Kazan"],
         "show (a place)": ["show", "Kazan"],
         "inferred": ["inferred"],
+        # One source alone, and every source but that one (--source, --exclude-source;
+        # an endpoint refuses both: exit 2).
+        "met --source": ["met", typical, "--source", "source-1"],
+        "met --exclude-source": ["met", typical, "--exclude-source", "source-1"],
     }
 
 
