@@ -312,8 +312,8 @@ def test_central_bad_measure(world_run: Callable[..., Result]) -> None:
                                   ["met", "Ana", "--store", "memory", "--store-dir", "x"]])
 def test_commands_leave_the_collector_as_they_found_it(world_run: Callable[..., Result],
                                                        args: list[str]) -> None:
-    # The commands import their libraries with the collector paused and freeze what
-    # they made (cli.query.libraries_loading); in a longer-lived process, such as
+    # The commands run with the collector paused and freeze what they made
+    # (cli.common.collector_paused); in a longer-lived process, such as
     # this one, it runs again afterwards and nothing stays frozen, answer or error.
     import gc
 

@@ -268,9 +268,10 @@ def collector_paused() -> Iterator[None]:
     A query command makes millions of objects that live as long as it does (the
     graph, the store's concerns, a neighbourhood, the projections) and few cycles;
     the collector would walk them again and again while they are made: at 2M
-    triples a third of ``show`` on a country (41 s -> 27 s) and about 5% of a
-    neighbourhood read. Nested pauses keep the outer one's state. The command's
-    close gives the objects back (a notebook or the tests' runner lives on).
+    triples a third of ``show`` on a country (41 s -> 27 s), a quarter of
+    ``--exclude-source`` (54 s -> 41 s), about 5% of a neighbourhood read. A
+    collector already paused stays paused. The command's close gives the objects
+    back (a notebook or the tests' runner lives on).
     """
     import gc
 
@@ -338,10 +339,10 @@ def echo_json(value: Any) -> None:
 def load_query_graph(graph_dir: str | None) -> Any:
     """The graph for a query command: the built store while it is fresh, else the files.
 
-    The loaded triples live as long as the command: they are kept out of the
-    garbage collector's sight (``gc.freeze``) meanwhile, else one full
-    collection scanning them all can cost more than the whole query
-    (:func:`collector_paused`).
+    The loaded triples live as long as the command: like everything a command makes,
+    they are out of the garbage collector's sight meanwhile (:func:`collector_paused`,
+    in :func:`handle_errors`), else one full collection scanning them all can cost
+    more than the whole query.
     """
     from ..store.loading import choose_store, default_store_dir, load_graph, resolve_graph_dir
 
@@ -368,27 +369,23 @@ def load_query_graph(graph_dir: str | None) -> Any:
         # way to tell which statements the default graph itself holds.
         raise click.UsageError("--source and --exclude-source read the graph's files or "
                                "the built store: leave out --endpoint")
-    with collector_paused():
-        if endpoint:
-            graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
-        elif store_dir or store == "oxigraph":
-            graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
-        elif store is None and choose_store(graph_dir) == "oxigraph":
-            # choose_store has just found the built store fresh: open it as it is
-            # (the check again would cost what it just did).
-            graph = load_graph(graph_dir, store="oxigraph",
-                               location=default_store_dir(resolve_graph_dir(graph_dir)))
-        else:
-            # Parsed afresh, never from the parse cache: a cached graph holds the
-            # same triples in another order, and ties (which of two equally short
-            # paths, the order of GraphML's nodes) would fall otherwise than in
-            # the store build wrote from a fresh parse. Parsing (pyoxigraph) costs
-            # what reading the cache did on the article.
-            graph = load_graph(graph_dir)
-        # Restricted here, with the collector still off: a restriction keeping most
-        # sources copies millions of objects (2M, all sources but one: 54 s -> 41 s).
-        graph = apply_source_options(graph)
-    return graph
+    if endpoint:
+        graph = load_graph(graph_dir, store="sparql", endpoint=endpoint, headers=headers)
+    elif store_dir or store == "oxigraph":
+        graph = load_graph(graph_dir, store="oxigraph", location=store_dir)
+    elif store is None and choose_store(graph_dir) == "oxigraph":
+        # choose_store has just found the built store fresh: open it as it is
+        # (the check again would cost what it just did).
+        graph = load_graph(graph_dir, store="oxigraph",
+                           location=default_store_dir(resolve_graph_dir(graph_dir)))
+    else:
+        # Parsed afresh, never from the parse cache: a cached graph holds the
+        # same triples in another order, and ties (which of two equally short
+        # paths, the order of GraphML's nodes) would fall otherwise than in
+        # the store build wrote from a fresh parse. Parsing (pyoxigraph) costs
+        # what reading the cache did on the article.
+        graph = load_graph(graph_dir)
+    return apply_source_options(graph)
 
 
 def apply_source_options(graph: Any) -> Any:

@@ -8,14 +8,12 @@ light.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Any
 
 import click
 
 from ..errors import InvalidDateError
 from .common import (
-    collector_paused,
     echo_json,
     exit_code,
     fail,
@@ -45,21 +43,6 @@ def _date_option(name: str, help_text: str) -> Any:
 
 since_option = _date_option("--since", "Only events that may have taken place on or after DATE")
 until_option = _date_option("--until", "Only events that may have taken place on or before DATE")
-
-
-
-
-def libraries_loading() -> AbstractContextManager[None]:
-    """Import a command's libraries and load its graph with the cycle collector paused
-    (:func:`.common.collector_paused`; every command runs so, this says where it
-    matters most).
-
-    networkx, rdflib and the analyses make hundreds of thousands of objects that live
-    as long as the command; the collector would scan them again and again while they
-    are made (about 50 ms of a one-second command: a twentieth of ``met``) and at every
-    later collection.
-    """
-    return collector_paused()
 
 
 def _quotes(evidence: list[dict[str, Any]], attributed_to: list[str] | None = None) -> list[str]:
@@ -138,14 +121,13 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     with --with, what the source says did not happen between the two is
     added as objects with contact "none" and the statement's text.
     """
-    with libraries_loading():
-        from ..analysis.contacts import negative_statements, who_met
-        from ..analysis.focus import focus_on
-        from ..analysis.resolve import ACTORS, resolve_name
-        from ..projection.nodes import node_table
-        from ..sources.provenance import Provenance
+    from ..analysis.contacts import negative_statements, who_met
+    from ..analysis.focus import focus_on
+    from ..analysis.resolve import ACTORS, resolve_name
+    from ..projection.nodes import node_table
+    from ..sources.provenance import Provenance
 
-        graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir)
     # On the built store: only the two actors' neighbourhood, names as IRIs.
     graph, (focused, with_) = focus_on(graph, [name, with_])
     name = focused or name
@@ -247,14 +229,13 @@ def path(a: str, b: str, via: str, k: int, attributed_to: str | None,
     of its quotes and whom it is attributed to; --attributed-to and
     --not-attributed-to walk only through what passes.
     """
-    with libraries_loading():
-        import networkx  # noqa: F401  (the search's: imported here, see libraries_loading)
+    import networkx  # noqa: F401  (the search's, imported before the graph is loaded)
 
-        from ..analysis.focus import around
-        from ..analysis.paths import explain_paths
-        from ..sources.provenance import Provenance
+    from ..analysis.focus import around
+    from ..analysis.paths import explain_paths
+    from ..sources.provenance import Provenance
 
-        graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir)
     paths = explain_paths(graph, a, b, via=via, k=k,
                           attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     # A hop is marked by its event (through actors every hop has one; through every
@@ -330,12 +311,11 @@ def central(measure: str, top: int, graph_kind: str, since: str | None, until: s
     parade), degree none; the full graph is unweighted. --since/--until rank
     on the events of that window only.
     """
-    with libraries_loading():
-        from ..analysis.centrality import rank
-        from ..model import side_labels
-        from ..projection.nodes import node_table
+    from ..analysis.centrality import rank
+    from ..model import side_labels
+    from ..projection.nodes import node_table
 
-        graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir)
     nodes = node_table(graph)
     labels = side_labels(nodes.sides())
     scores = rank(graph, measure, top=top, graph_kind=graph_kind, since=since, until=until,
@@ -385,15 +365,14 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     "(approx.)" with the note saying how they were derived; undated events
     come last with the reason the source gives none.
     """
-    with libraries_loading():
-        # Without networkx: one actor's timeline reads the full graph's edges as plain
-        # dicts (projection.links); the whole one on a build reads the saved networkx graph.
-        from ..analysis.focus import focus_on, in_window
-        from ..analysis.place_focus import at_place
-        from ..analysis.timeline import timeline as build_timeline
-        from ..sources.provenance import Provenance
+    # Without networkx: one actor's timeline reads the full graph's edges as plain
+    # dicts (projection.links); the whole one on a build reads the saved networkx graph.
+    from ..analysis.focus import focus_on, in_window
+    from ..analysis.place_focus import at_place
+    from ..analysis.timeline import timeline as build_timeline
+    from ..sources.provenance import Provenance
 
-        graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir)
     if place is not None:  # a place's events (or the actor's): their neighbourhood
         graph, actor, place = at_place(graph, place, actor, since, until)
     elif actor is not None:  # one actor's events: its neighbourhood
@@ -454,13 +433,12 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     Each source is named with its publisher and date, and each event with
     whom it is attributed to.
     """
-    with libraries_loading():
-        from ..analysis.cards import entity_card
-        from ..analysis.focus import CARD_KINDS, focus_on
-        from ..analysis.place_focus import place_card_part
-        from ..sources.provenance import Provenance
+    from ..analysis.cards import entity_card
+    from ..analysis.focus import CARD_KINDS, focus_on
+    from ..analysis.place_focus import place_card_part
+    from ..sources.provenance import Provenance
 
-        graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir)
     # An actor or an event: its neighbourhood; a place: its events' and its own.
     whole = graph
     graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS)
