@@ -15,8 +15,9 @@ whole.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -175,11 +176,8 @@ def flagged_part(graph: Graph) -> Graph:
     flags = starting(FLAG_PREFIX)
     if flags is None:
         return graph
-    nodes = {node for node, flag, value in backend.with_predicates(flags)
-             if flag != MMRU.inferred or is_true(value)}
-    # Validation refuses blank nodes; a store that has one is read whole rather
-    # than trusted to look it up by its label.
-    if any(not isinstance(node, URIRef) for node in nodes):
+    nodes = _flagged_nodes(backend.with_predicates(flags))
+    if nodes is None:
         return graph
     return focused_graph(backend, _reach(backend, sorted(nodes)) if nodes else [])
 
@@ -194,13 +192,22 @@ def _remote_flagged_part(graph: Graph, backend: Any) -> Graph:
         "SELECT DISTINCT ?p WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", ("p",))
     flags = sorted((p for (p,) in rows
                     if isinstance(p, URIRef) and str(p).startswith(FLAG_PREFIX)), key=str)
-    nodes = {node for node, flag, value in (backend.triples(flags) if flags else [])
-             if flag != MMRU.inferred or is_true(value)}
-    if any(not isinstance(node, URIRef) for node in nodes):
+    nodes = _flagged_nodes(backend.triples(flags) if flags else [])
+    if nodes is None:
         return graph
     if not nodes:  # nothing inferred: nothing more to read
         return focused_graph(backend, [])
     return around(graph, sorted(str(node) for node in nodes))
+
+
+def _flagged_nodes(statements: Iterable[Triple]) -> set[URIRef] | None:
+    """The nodes these flag statements flag (``mmru:inferred`` only when true); None when
+    one is a blank node: validation refuses them, and a store that has one is read whole
+    rather than trusted to look it up by its label."""
+    nodes = {node for node, flag, value in statements if flag != MMRU.inferred or is_true(value)}
+    if any(not isinstance(node, URIRef) for node in nodes):
+        return None
+    return cast(set[URIRef], nodes)
 
 
 def _reach(store: Any, nodes: list[URIRef]) -> list[Triple]:
