@@ -253,6 +253,9 @@ def graph_triples(graph: Graph) -> Iterable[tuple[Any, Any, Any]]:
     []
     """
     store = plain_memory_of(graph)
+    if store is None and not isinstance(graph, Dataset) and \
+            hasattr(graph.store, "union_triples"):  # the compact store (store.compact)
+        return list(graph.store.union_triples((None, None, None), graph))
     if store is None or not isinstance(graph.identifier, (URIRef, BNode)) or \
             isinstance(graph, Dataset):
         return graph.triples((None, None, None))

@@ -27,6 +27,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.store import Store
 
 from ..errors import (
     GraphNotFoundError,
@@ -78,8 +79,8 @@ class SourcedGraph(Dataset):
     (1, ['Russia'])
     """
 
-    def __init__(self) -> None:
-        super().__init__(store="Memory", default_union=True)
+    def __init__(self, store: Store | None = None) -> None:
+        super().__init__(store=store if store is not None else "Memory", default_union=True)
         for prefix, namespace in PREFIXES.items():
             self.bind(prefix, namespace, override=True)
 
@@ -108,6 +109,10 @@ class SourcedGraph(Dataset):
             store = plain_memory_of(self)
             if store is not None:  # without working out each triple's graphs
                 yield from union_triples(store, triple_or_quad)
+                return
+            union = getattr(self.store, "union_triples", None)
+            if union is not None:  # the compact store's own (store.compact)
+                yield from union(triple_or_quad)
                 return
             for found, _contexts in self.store.triples(triple_or_quad, context=None):
                 yield found
@@ -302,7 +307,8 @@ def parse_turtle(graph: Graph, path: Path, *, display: str | None = None) -> Non
 def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = "memory",
                include_shapes: bool = False, files: Iterable[Path] | None = None,
                cache: bool = False, location: str | os.PathLike[str] | None = None,
-               endpoint: str | None = None, headers: Sequence[str] = ()) -> Graph:
+               endpoint: str | None = None, headers: Sequence[str] = (),
+               compact: bool = False) -> Graph:
     """Load the project's graph: ontology, source descriptions and curated data.
 
     Parameters
@@ -329,6 +335,11 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
         (ties between equally short paths, the order of an export's nodes) may
         differ from a fresh parse's. The commands, build and validation never
         use it.
+    compact : bool
+        Hold the parsed triples in :class:`~mmru_graph.store.compact.CompactStore`
+        (sorted integer arrays) instead of rdflib's ``Memory``: the same statements
+        in a tenth of the memory, read as fast in bulk, slower a lookup at a time.
+        What validation and the build read (2M triples: 2.8 GB in ``Memory``).
 
     Returns
     -------
@@ -365,7 +376,12 @@ def load_graph(graph_dir: str | os.PathLike[str] | None = None, *, store: str = 
     if store == "oxigraph":
         return _oxigraph_graph(graph_dir, location)
     new_graph(store)  # checks the store kind
-    graph = SourcedGraph()
+    if compact:
+        from .compact import CompactStore  # numpy loads only here
+
+        graph = SourcedGraph(CompactStore())
+    else:
+        graph = SourcedGraph()
     if files is None:
         base = resolve_graph_dir(graph_dir)
         paths = graph_files(base, include_shapes=include_shapes)
