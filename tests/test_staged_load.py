@@ -47,3 +47,18 @@ def test_a_discarded_load_is_removed(tmp_path: Path) -> None:
     load.discard()
     assert not load.staging.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq"]
+
+
+def test_a_load_in_parts_holds_every_quad_once(tmp_path: Path) -> None:
+    """Parts of a few lines each (the build's are 64 MB): the store answers as one load."""
+    import pyoxigraph as ox
+
+    lines = [f'<urn:x:s{i % 7}> <urn:x:p> "{i}" <urn:x:g{i % 3}> .\n' for i in range(200)]
+    quads = tmp_path / "graph.nq"
+    quads.write_text("".join(lines), encoding="utf-8")
+    load = StagedLoad(quads, tmp_path / "store", in_parts=True, part_bytes=150)
+    stored = ox.Store.read_only(str(load.wait() / "data"))
+    assert sorted(str(q) for q in stored) == sorted(str(q) for q in ox.parse(
+        "".join(lines), format=ox.RdfFormat.N_QUADS))
+    load.discard()
+

@@ -383,7 +383,9 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
                 if name == "graph.nq":
                     # The store is bulk-loaded from the quads just written, in Rust,
                     # beside the writers that follow (pure Python).
-                    load = StagedLoad(folder / name, folder / STORE_DIR)
+                    # In parts (the loader's memory: one part's). A part names blank
+                    # nodes afresh, but validation has refused every one (validation.rules).
+                    load = StagedLoad(folder / name, folder / STORE_DIR, in_parts=True)
                     began = _clock()
                     _ = source.table  # what GraphML, the page, the labels and the store share
                     steps["node table"] = _since(began)
