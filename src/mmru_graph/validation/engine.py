@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
@@ -81,15 +81,20 @@ def key_hash(key: tuple[object, ...], parts: dict[str, int] | None = None) -> in
 
 
 class _Index:
-    """The statements the shapes can read: ``s → p → {o}`` and ``o → p → {s}``."""
+    """The statements the shapes can read: ``s → p → {o}`` and ``o → p → {s}``.
+
+    Most subjects have one value of a predicate: a lone value is held as a
+    1-tuple (56 bytes), a set (216 bytes) only from the second on, which halves
+    the index of a large graph (2M triples: about a gigabyte of sets before).
+    """
 
     def __init__(self, forward: dict[Node, Node], inverse: dict[Node, Node]) -> None:
         # Each maps a predicate to the one term object the shapes look it up by:
         # stored under that object, a lookup finds it by identity, without
         # rdflib's Python-level __eq__ (millions of lookups at 2M triples).
         self.forward, self.inverse = forward, inverse
-        self.out: dict[Node, dict[Node, set[Node]]] = {}
-        self.into: dict[Node, dict[Node, set[Node]]] = {}
+        self.out: dict[Node, dict[Node, Values]] = {}
+        self.into: dict[Node, dict[Node, Values]] = {}
         self.size = 0
 
     def add(self, s: Node, p: Node, o: Node) -> None:
@@ -98,13 +103,38 @@ class _Index:
     def add_routed(self, s: Node, o: Node, forward: Node | None, inverse: Node | None) -> None:
         """Add a statement whose predicate's shape terms (:class:`_Routes`) are known."""
         if forward is not None:
-            self.out.setdefault(s, {}).setdefault(forward, set()).add(o)
+            _add(self.out, s, forward, o)
             self.size += 1
         if inverse is not None:
-            self.into.setdefault(o, {}).setdefault(inverse, set()).add(s)
+            _add(self.into, o, inverse, s)
 
     def has(self, s: Node, p: Node, o: Node) -> bool:
         return o in self.out.get(s, {}).get(p, _EMPTY)
+
+
+#: The values of one key of an index: a 1-tuple, or a set once there are more.
+Values = tuple[Node] | set[Node]
+
+
+def _add(index: dict[Node, dict[Node, Values]], key: Node, predicate: Node, value: Node) -> None:
+    by_predicate = index.get(key)
+    if by_predicate is None:
+        index[key] = {predicate: (value,)}
+        return
+    found = by_predicate.get(predicate)
+    if found is None:
+        by_predicate[predicate] = (value,)
+    elif type(found) is tuple:
+        if value not in found:
+            by_predicate[predicate] = {found[0], value}
+    else:
+        found.add(value)  # type: ignore[union-attr]
+
+
+def _union(found: Collection[Node], more: Collection[Node]) -> set[Node]:
+    union = set(found)
+    union.update(more)
+    return union
 
 
 class _Routes(dict[Node, "tuple[Node | None, Node | None, bool, bool]"]):
@@ -132,8 +162,8 @@ class Prepared:
     shapes: list[CompiledShape]
     base: _Index
     deltas: dict[str, _Index]
-    touch_out: dict[tuple[Node, Node], set[str]]
-    touch_in: dict[tuple[Node, Node], set[str]]
+    touch_out: dict[tuple[Node, Node], str | set[str]]
+    touch_in: dict[tuple[Node, Node], str | set[str]]
     hierarchy_sources: set[str]
     group_of: dict[Node, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
@@ -220,8 +250,8 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
             if s in evidence:
                 base.add_routed(s, o, route[0], route[1])
     deltas: dict[str, _Index] = {}
-    touch_out: dict[tuple[Node, Node], set[str]] = {}
-    touch_in: dict[tuple[Node, Node], set[str]] = {}
+    touch_out: dict[tuple[Node, Node], str | set[str]] = {}
+    touch_in: dict[tuple[Node, Node], str | set[str]] = {}
     hierarchy: set[str] = set()
     for key, rows in statements:
         delta = _Index(forward, inverse)
@@ -234,12 +264,34 @@ def prepare(graph: Graph, shapes: list[CompiledShape]) -> Prepared:
             if subclass:
                 hierarchy.add(key)
             if ahead is not None:
-                touch_out.setdefault((s, ahead), set()).add(key)
+                _touch(touch_out, (s, ahead), key)
             if back is not None:
-                touch_in.setdefault((o, back), set()).add(key)
+                _touch(touch_in, (o, back), key)
         deltas[key] = delta
     return Prepared(shapes, base, deltas, touch_out, touch_in, hierarchy, group_of,
                     [str(n) for n in names])
+
+
+def _touch(touches: dict[tuple[Node, Node], str | set[str]], pair: tuple[Node, Node],
+           key: str) -> None:
+    """Note that source ``key`` touches ``pair``: its key alone while it is the only one
+    (nearly always), a set from the second on."""
+    found = touches.get(pair)
+    if found is None:
+        touches[pair] = key
+    elif isinstance(found, str):
+        if found != key:
+            touches[pair] = {found, key}
+    else:
+        found.add(key)
+
+
+def _hit(hits: set[str], touched: str | set[str] | None) -> None:
+    if touched:
+        if isinstance(touched, str):
+            hits.add(touched)
+        else:
+            hits.update(touched)
 
 
 class _View:
@@ -253,30 +305,26 @@ class _View:
         self.keys: set[tuple[object, ...]] = set()
         self._supers: dict[Node, set[Node]] = {}
 
-    def out(self, s: Node, p: Node) -> frozenset[Node] | set[Node]:
+    def out(self, s: Node, p: Node) -> Collection[Node]:
         self.keys.add((s, p, ">"))
         if self.record:
-            touched = self.prepared.touch_out.get((s, p))
-            if touched:
-                self.hits.update(touched)
+            _hit(self.hits, self.prepared.touch_out.get((s, p)))
         found = self.base.out.get(s, {}).get(p, _EMPTY)
         if self.delta is not None:
             more = self.delta.out.get(s, {}).get(p)
             if more:
-                return found | more
+                return _union(found, more)
         return found
 
-    def into(self, o: Node, p: Node) -> frozenset[Node] | set[Node]:
+    def into(self, o: Node, p: Node) -> Collection[Node]:
         self.keys.add((o, p, "<"))
         if self.record:
-            touched = self.prepared.touch_in.get((o, p))
-            if touched:
-                self.hits.update(touched)
+            _hit(self.hits, self.prepared.touch_in.get((o, p)))
         found = self.base.into.get(o, {}).get(p, _EMPTY)
         if self.delta is not None:
             more = self.delta.into.get(o, {}).get(p)
             if more:
-                return found | more
+                return _union(found, more)
         return found
 
     def superclasses(self, cls: Node) -> set[Node]:
@@ -297,7 +345,7 @@ class _View:
     def _out_quiet(self, s: Node, p: Node) -> Iterable[Node]:
         found = self.base.out.get(s, {}).get(p, _EMPTY)
         if self.delta is not None:
-            return found | self.delta.out.get(s, {}).get(p, set())
+            return _union(found, self.delta.out.get(s, {}).get(p, _EMPTY))
         return found
 
     def is_instance(self, node: Node, cls: Node) -> bool:
@@ -422,7 +470,7 @@ def _less_than_fails(values: Iterable[Node], others: Iterable[Node]) -> list[Nod
 # --------------------------------------------------------------------------
 # Shapes
 # --------------------------------------------------------------------------
-def _values(view: _View, focus: Node, path: PathSpec) -> set[Node] | frozenset[Node]:
+def _values(view: _View, focus: Node, path: PathSpec) -> Collection[Node]:
     if path.kind == "pred":
         return view.out(focus, path.predicate)  # type: ignore[arg-type]
     if path.kind == "inverse":
@@ -430,7 +478,7 @@ def _values(view: _View, focus: Node, path: PathSpec) -> set[Node] | frozenset[N
     if path.kind == "alternative":
         found: set[Node] = set()
         for part in path.parts:
-            found |= _values(view, focus, part)
+            found.update(_values(view, focus, part))
         return found
     reached, todo = {focus}, [focus]  # zeroOrMore: the focus itself, then each step
     predicate = path.parts[0].predicate
