@@ -16,6 +16,7 @@ Deterministic for a given ``--triples`` and ``--seed``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import shutil
 from datetime import date, timedelta
@@ -75,13 +76,16 @@ class Actors:
                 first = FIRST[(i // 2) % half + (0 if side == "russia" else half)]
                 last = LAST[(i // 7) % half + (0 if side == "russia" else half)]
                 self.items.append((f"person-{i}", f"{first} {last} {i}", "schema:Person", side))
-        self.weights = [1.0 / (rank + 1) ** 1.1 for rank in range(count)]
+        # Cumulative once: random.choices given weights sums them again at every call
+        # (a pass over every actor per event made 10M take an hour); the same draws.
+        self.cum_weights = list(itertools.accumulate(1.0 / (rank + 1) ** 1.1
+                                                     for rank in range(count)))
         self.rng = rng
 
     def pick(self, k: int) -> list[tuple[str, str, str, str]]:
         chosen: dict[str, tuple[str, str, str, str]] = {}
         while len(chosen) < k:
-            for item in self.rng.choices(self.items, self.weights, k=k):
+            for item in self.rng.choices(self.items, cum_weights=self.cum_weights, k=k):
                 chosen.setdefault(item[0], item)
         return list(chosen.values())[:k]
 
