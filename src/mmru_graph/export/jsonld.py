@@ -22,6 +22,8 @@ __all__ = ["compact_iri", "write_jsonld"]
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+#: Literals up to this long have their JSON text kept for the next triple that uses them.
+_SHORT = 64
 _NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()),
                      key=lambda item: -len(item[0]))
 
@@ -89,30 +91,17 @@ def _value(term: Any) -> Any:
     return {"@value": term.value, "@type": compact_iri(datatype)}
 
 
-def _node_text(node: dict[str, Any], encoded: dict[int, str] | None = None) -> str:
-    """One node object, a key a line in sorted order, each value on one line (json's C
-    encoder: an indented dump runs its pure-Python encoder, 10x slower).
+def _node_text(node: dict[str, Any]) -> str:
+    """One node object, a key a line in sorted order, each value on one line.
 
-    ``encoded`` keeps the JSON text of keys and of values that are not lists, by
-    identity: :func:`write_jsonld` hands every node the same objects for the same
-    key, IRI or literal, and keeps them alive while it writes."""
-    dumps = _DUMPS
-    if encoded is None:
-        lines = ",\n".join(f"      {dumps(key)}: {dumps(node[key])}" for key in sorted(node))
-        return f"    {{\n{lines}\n    }}"
+    The node maps each key to its value's JSON text, or to a list of them: the
+    text json's C encoder writes (an indented dump runs its pure-Python encoder,
+    10x slower), made once per distinct value by :func:`write_jsonld`."""
     parts = []
     for key in sorted(node):
         value = node[key]
-        name = encoded.get(id(key))
-        if name is None:
-            name = encoded[id(key)] = dumps(key)
-        if type(value) is list:
-            text = dumps(value)
-        else:
-            text = encoded.get(id(value))  # type: ignore[assignment]
-            if text is None:
-                text = encoded[id(value)] = dumps(value)
-        parts.append(f"      {name}: {text}")
+        text = f"[{', '.join(value)}]" if type(value) is list else value
+        parts.append(f"      {_DUMPS(key)}: {text}")
     lines = ",\n".join(parts)
     return f"    {{\n{lines}\n    }}"
 
@@ -150,18 +139,18 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
     out.write((head[:-2] + ',\n  "@graph": [').encode("utf-8"))
     first = True
     keys: dict[int, str] = {}  # predicate rank -> compacted key
-    # Object rank -> its value: an IRI or a short literal is the object of many
-    # triples (values are only ever read, so one object can serve every node).
-    values: dict[int, Any] = {}
+    # Object rank -> its value's JSON text, for the objects of many triples (an IRI,
+    # a short literal); a long literal (a quote) is mostly the object of one, and
+    # keeping every one's text to the end cost a fifth of the build's memory at 2M.
+    values: dict[int, str] = {}
+    classes: dict[int, str] = {}  # class rank -> its @type text
     node: dict[str, Any] | None = None
     subject = -1
-
-    encoded: dict[int, str] = {}  # the keys and values below live until the end
 
     def flush() -> None:
         nonlocal first
         if node is not None:
-            out.write((("\n" if first else ",\n") + _node_text(node, encoded)).encode("utf-8"))
+            out.write((("\n" if first else ",\n") + _node_text(node)).encode("utf-8"))
             first = False
 
     typing: dict[int, bool] = {}  # predicate rank -> whether it is rdf:type
@@ -169,18 +158,23 @@ def write_jsonld(quads: SortedQuads, out: IO[bytes]) -> None:
         for s, p, o in rows[start:start + (1 << 16)].tolist():
             if s != subject:
                 flush()
-                subject, node = s, {"@id": ids[s]}
+                subject, node = s, {"@id": _DUMPS(ids[s])}
             assert node is not None
             is_type = typing.get(p)
             if is_type is None:
                 is_type = typing[p] = terms[p].value == _RDF_TYPE
             if is_type and not isinstance(terms[o], ox.Literal):
-                key, value = "@type", ids[o]
+                key = "@type"
+                value = classes.get(o) or classes.setdefault(o, _DUMPS(ids[o]))
             else:
                 key = keys.get(p) or keys.setdefault(p, compact_iri(terms[p].value))
-                value = values.get(o)
-                if value is None:
-                    value = values[o] = _value(terms[o])
+                known = values.get(o)
+                if known is None:
+                    term = terms[o]
+                    known = _DUMPS(_value(term))
+                    if not isinstance(term, ox.Literal) or len(term.value) <= _SHORT:
+                        values[o] = known
+                value = known
             held = node.get(key)
             if held is None:
                 node[key] = value
