@@ -171,3 +171,41 @@ def test_the_project_graph_loads_the_same_into_either_store(tmp_path: Any) -> No
     assert quads_of(compact, (None, None, None)) == quads_of(memory, (None, None, None))
     assert sorted(scan_triples(compact)) == sorted(scan_triples(memory))
     assert dict(compact.namespaces()) == dict(memory.namespaces())
+
+
+def test_a_build_from_the_compact_store_writes_the_same_files(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large graphs are validated and built from the compact store (validate.COMPACT_FROM),
+    small ones from Memory: the outputs are the same, byte for byte, either way."""
+    import filecmp
+    import shutil
+    from pathlib import Path
+
+    from mmru_graph import validate
+    from mmru_graph.build import OUTPUT_FILES, build_graph
+    from mmru_graph.store.location import resolve_graph_dir
+
+    graph_dir = shutil.copytree(Path(__file__).parent / "fixtures" / "multi_source",
+                                tmp_path / "graph")
+    for name in ("ontology.ttl", "shapes.ttl"):
+        shutil.copyfile(resolve_graph_dir() / name, graph_dir / name)
+    loaded: list[bool] = []
+    real_load = validate.load_graph
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        if "compact" in kwargs:
+            loaded.append(kwargs["compact"])
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "load_graph", recording)
+    memory = build_graph(graph_dir, out_dir=tmp_path / "memory")
+    monkeypatch.setattr(validate, "COMPACT_FROM", 0)
+    compact = build_graph(graph_dir, out_dir=tmp_path / "compact")
+    assert loaded == [False, True]
+    assert (compact.triples, compact.events, compact.annotations, compact.counts) == \
+        (memory.triples, memory.events, memory.annotations, memory.counts)
+    assert compact.validation.warnings == memory.validation.warnings
+    for name in OUTPUT_FILES:
+        assert filecmp.cmp(memory.files[name], compact.files[name], shallow=False), name
+    for name in ("labels.marshal", "links.sqlite", "triples.marshal", "sources.json"):
+        assert filecmp.cmp(memory.store / name, compact.store / name, shallow=False), name
