@@ -311,3 +311,30 @@ def test_a_source_may_also_be_one_trig_file(multi_source: Path, multi_source_gra
     graph = load_graph(multi_source)
     assert set(graph.quads()) == set(multi_source_graph.quads())
     validate_graph(multi_source)
+
+
+def test_a_page_of_some_sources_says_so(multi_source: Path, tmp_path: Path) -> None:
+    """`view --source` draws a part of the graph: the page and the command say which,
+    as they say what a bounded page left out; a page of every source says nothing."""
+    import html as html_text
+
+    out = tmp_path / "page.html"
+    for flags, said in (
+            (("--source", "source-fixture-alpha"),
+             "Only the facts of source-fixture-alpha (--source); the shared entities are kept."),
+            (("--exclude-source", "id:source-fixture-beta", "--exclude-source",
+              "source-fixture-gamma"),
+             "Without the facts of source-fixture-beta and source-fixture-gamma "
+             "(--exclude-source); the shared entities are kept."),
+            ((), None)):
+        result = run("view", "--graph", str(multi_source), "--no-open", "--out", str(out),
+                     *flags)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+        page = out.read_text("utf-8")
+        if said is None:
+            assert len(lines) == 1 and 'id="notice"' not in page
+            continue
+        assert lines[1] == said
+        assert (f'<span id="notice" class="muted" role="note">{html_text.escape(said)}</span>'
+                in page)

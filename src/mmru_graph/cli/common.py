@@ -388,6 +388,36 @@ def load_query_graph(graph_dir: str | None) -> Any:
     return apply_source_options(graph)
 
 
+def source_scope() -> str:
+    """What the command's ``--source`` / ``--exclude-source`` left out, in words
+    (``""`` without them), for output that would otherwise read as the whole graph.
+
+    >>> with click.Context(click.Command("view")) as ctx:
+    ...     ctx.meta[_SOURCES_KEY] = (("source-a", "id:source-b"), ("source-c",))
+    ...     source_scope()
+    'Only the facts of source-a and source-b, without those of source-c \
+(--source, --exclude-source); the shared entities are kept.'
+    """
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
+    if not chosen or not (chosen[0] or chosen[1]):
+        return ""
+
+    def listed(names: tuple[str, ...]) -> str:
+        names = tuple(dict.fromkeys(n.strip().removeprefix("id:") for n in names))
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    only, without = chosen
+    if only and without:
+        said = (f"Only the facts of {listed(only)}, without those of {listed(without)} "
+                "(--source, --exclude-source)")
+    elif only:
+        said = f"Only the facts of {listed(only)} (--source)"
+    else:
+        said = f"Without the facts of {listed(without)} (--exclude-source)"
+    return f"{said}; the shared entities are kept."
+
+
 def apply_source_options(graph: Any) -> Any:
     """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given."""
     context = click.get_current_context(silent=True)

@@ -73,7 +73,7 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
         fail(f"{out}: directory {target.parent} does not exist", 2)
 
     from ..view.page import write_network_html
-    from .common import load_query_graph
+    from .common import load_query_graph, source_scope
 
     graph = load_query_graph(graph_dir)
     iri = None
@@ -82,7 +82,8 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
 
         iri = resolve_focus(graph, focus)
     summary = write_network_html(graph, target, initial_view=kind, focus=iri, depth=depth,
-                                 since=since or "", until=until or "", max_nodes=max_nodes)
+                                 since=since or "", until=until or "", max_nodes=max_nodes,
+                                 scope=source_scope())
     actors, links = summary.views["actors"]
     nodes, statements = summary.views["full"]
     click.echo(f"Wrote {target} ({summary.size / 1e6:.1f} MB): {actors} actors and {links} "

@@ -271,7 +271,8 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
                        title: str = DEFAULT_TITLE, initial_view: str = "actors",
                        focus: str | None = None, depth: int = 1, since: str = "",
                        until: str = "", max_nodes: int | None = None,
-                       table: Any = None, conflicts: list[Any] | None = None) -> PageSummary:
+                       table: Any = None, conflicts: list[Any] | None = None,
+                       scope: str = "") -> PageSummary:
     """Project an RDF graph both ways and write the network page, atomically.
 
     A graph with more actors than the budget is drawn bounded
@@ -308,6 +309,9 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         ``graph``'s disagreements when the caller has found them already
         (:func:`mmru_graph.sources.conflicts.find_conflicts`; ``build`` saves
         them with the store too); used when the whole graph is drawn.
+    scope : str
+        What ``graph`` already leaves out (``mmru-graph view --source``), said first
+        in the page's notice: a page of some sources must not read as the whole graph.
 
     Returns
     -------
@@ -344,6 +348,7 @@ def write_network_html(graph: Graph, path: str | os.PathLike[str], *,
         else:
             full, actors, notice = _bound_whole(full, actors, budget, focus, depth, since, until)
         known = conflicts if drawn is graph else None
+        notice = " ".join(part for part in (scope, notice) if part)
         page = render_network_page(full, actors, title=title, initial_view=initial_view,
                                    since=since, until=until,
                                    focus=str(focus) if focus is not None else None,
