@@ -220,15 +220,15 @@ def test_conflicts_command(multi_source: Path) -> None:
     assert result.exit_code == 0
     assert result.output.startswith("3 disagreements between sources")
     assert "- 2022-02-20 — as of 2022-03-01, per Alpha Wire (source-fixture-alpha)" in result.output
-    data = json.loads(run("conflicts", "--format", "json", "--graph", str(multi_source)).output)
+    data = json.loads(run("conflicts", "--format", "json", "--graph", str(multi_source)).stdout)
     assert {c["kind"] for c in data} == {"date", "ordinal", "happened"}
     only = json.loads(run("conflicts", "--format", "json", "--graph", str(multi_source),
-                          "--exclude-source", "source-fixture-beta").output)
+                          "--exclude-source", "source-fixture-beta").stdout)
     assert [c["kind"] for c in only] == ["happened"]
 
 
 def test_query_commands_mark_disputes_and_count_sources(multi_source: Path) -> None:
-    entries = json.loads(run("timeline", "--format", "json", "--graph", str(multi_source)).output)
+    entries = json.loads(run("timeline", "--format", "json", "--graph", str(multi_source)).stdout)
     visit = next(e for e in entries if e["event_iri"] == str(VISIT))
     assert visit["supported_by"] == ["source-fixture-alpha", "source-fixture-beta"]
     assert visit["independent_sources"] == 2
@@ -237,10 +237,10 @@ def test_query_commands_mark_disputes_and_count_sources(multi_source: Path) -> N
     assert "DISPUTED: as of 2022-03-01, per Alpha Wire" in met.output
     assert "1 source: source-fixture-gamma" in met.output
     show = json.loads(run("show", "Kyaw Zin Oo", "--format", "json",
-                          "--graph", str(multi_source)).output)
+                          "--graph", str(multi_source)).stdout)
     assert {e["event_iri"]: len(e["supported_by"]) for e in show["events"]}[str(VISIT)] == 2
     path = json.loads(run("path", "Hla Tun", "Ivan Petrov", "--format", "json",
-                          "--graph", str(multi_source)).output)
+                          "--graph", str(multi_source)).stdout)
     assert any(hop["disputed"] for p in path for hop in p["hops"])
 
 
@@ -248,7 +248,7 @@ def test_source_options_restrict_every_query(multi_source: Path, multi_source_gr
     view = restrict(multi_source_graph, exclude=["source-fixture-beta"])
     assert {str(o) for o in view.objects(VISIT, SCHEMA.startDate)} == {"2022-02-20"}
     entries = json.loads(run("timeline", "--format", "json", "--graph", str(multi_source),
-                             "--source", "source-fixture-gamma").output)
+                             "--source", "source-fixture-gamma").stdout)
     assert [e["event_iri"] for e in entries] == [str(ID["2022-09-07-kyaw-zin-oo-meets-petrov"])]
     bad = run("met", "Kyaw Zin Oo", "--source", "nope", "--graph", str(multi_source))
     assert bad.exit_code == 2 and "unknown source 'nope'" in bad.output
@@ -338,3 +338,19 @@ def test_a_page_of_some_sources_says_so(multi_source: Path, tmp_path: Path) -> N
         assert lines[1] == said
         assert (f'<span id="notice" class="muted" role="note">{html_text.escape(said)}</span>'
                 in page)
+
+
+def test_a_query_of_some_sources_notes_it_on_stderr(multi_source: Path) -> None:
+    """An answer of some sources (none at all, here) is told apart from the whole graph's:
+    one note on stderr, the answer on stdout as it was."""
+    every = ("source-fixture-alpha", "source-fixture-beta", "source-fixture-gamma")
+    flags = [arg for name in every for arg in ("--exclude-source", name)]
+    result = run("met", "Kyaw Zin Oo", "--graph", str(multi_source), *flags)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(  # type: ignore[attr-defined]
+        "Kyaw Zin Oo (person, other): 0 contacts")
+    assert result.stderr.splitlines() == [  # type: ignore[attr-defined]
+        "Note: Without the facts of source-fixture-alpha, source-fixture-beta and "
+        "source-fixture-gamma (--exclude-source); the shared entities are kept."]
+    whole = run("met", "Kyaw Zin Oo", "--graph", str(multi_source), "--format", "json")
+    assert "Note:" not in whole.stderr  # type: ignore[attr-defined]

@@ -336,7 +336,7 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def load_query_graph(graph_dir: str | None) -> Any:
+def load_query_graph(graph_dir: str | None, *, note_sources: bool = True) -> Any:
     """The graph for a query command: the built store while it is fresh, else the files.
 
     The loaded triples live as long as the command: like everything a command makes,
@@ -385,7 +385,7 @@ def load_query_graph(graph_dir: str | None) -> Any:
         # the store build wrote from a fresh parse. Parsing (pyoxigraph) costs
         # what reading the cache did on the article.
         graph = load_graph(graph_dir)
-    return apply_source_options(graph)
+    return apply_source_options(graph, note=note_sources)
 
 
 def source_scope() -> str:
@@ -418,12 +418,16 @@ def source_scope() -> str:
     return f"{said}; the shared entities are kept."
 
 
-def apply_source_options(graph: Any) -> Any:
-    """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given."""
+def apply_source_options(graph: Any, *, note: bool = True) -> Any:
+    """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given;
+    with ``note``, the analyst is told so on stderr (``Note: ...``, as
+    :func:`source_scope` words it): "0 contacts" of some sources is not "0 contacts"."""
     context = click.get_current_context(silent=True)
     chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
     if chosen and (chosen[0] or chosen[1]):
         from ..sources.named import restrict
 
         graph = restrict(graph, chosen[0], chosen[1])
+        if note:
+            click.echo(f"Note: {source_scope()}", err=True)
     return graph

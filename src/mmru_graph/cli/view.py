@@ -75,7 +75,7 @@ def view(ctx: click.Context, graph_dir: str | None, out: str, open_browser: bool
     from ..view.page import write_network_html
     from .common import load_query_graph, source_scope
 
-    graph = load_query_graph(graph_dir)
+    graph = load_query_graph(graph_dir, note_sources=False)  # the page says it (scope)
     iri = None
     if focus is not None:
         from ..view.select import resolve_focus
