@@ -5,8 +5,9 @@ dictionary of graphs per triple: about 1,400 bytes a triple (2.8 GB for the
 build's graph at 2M triples, 14 GB at 10M). This store keeps each distinct term
 once, numbered, and every quad as four 32-bit numbers in sorted numpy arrays
 (subject-predicate-object-graph order, with permutations for the
-predicate-object-subject and object-subject-predicate orders): about 40 bytes a
-quad beside the terms. A lookup is a binary search of a sorted column.
+predicate-object-subject and object-subject-predicate orders, and one by graph,
+each made at its first use): up to 56 bytes a quad beside the terms. A lookup
+is an offset into the first key column, then binary searches.
 
 It is made to be filled in bulk and then read, as a build does: additions are
 buffered and sorted in once, at the next read; a removal of one statement is
@@ -71,7 +72,7 @@ class _Order:
         self.keys = [np.ascontiguousarray(keyed[:, c]) for c in columns]
         # (numbered: how many terms, or graphs, the first column's numbers are of)
         starts = np.searchsorted(self.keys[0], np.arange(numbered + 1, dtype=np.int32), "left")
-        self.starts = array("q", starts.astype(np.int64).tobytes())
+        self.starts = array("i", starts.astype(np.int32).tobytes())  # positions < 2**31
 
     def span(self, values: tuple[int | None, ...]) -> tuple[int, int]:
         """The range of positions whose leading key columns equal ``values``' leading
@@ -332,6 +333,7 @@ class CompactStore(Store):
 
     def graphs_holding(self, triple: tuple[Any, Any, Any]) -> list[Any]:
         """The graphs (objects) stating ``triple``."""
+        self._settle()
         ids = [self._ids.get(term) for term in triple]
         if None in ids:
             return []
