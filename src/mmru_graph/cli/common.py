@@ -162,6 +162,14 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 _SOURCES_KEY = "mmru_graph.sources"
 
 
+def _chosen_sources() -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The command's ``--source`` and ``--exclude-source`` values, or None when it has
+    neither (or is not a command of :func:`source_options`)."""
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
+    return chosen if chosen and (chosen[0] or chosen[1]) else None
+
+
 def source_options(func: F) -> F:
     """``--source ID`` and ``--exclude-source ID`` (repeatable): the query runs on
     those sources' named graphs only (:func:`load_query_graph` applies them)."""
@@ -361,9 +369,7 @@ def load_query_graph(graph_dir: str | None, *, note_sources: bool = True) -> Any
                                      param_hint="--endpoint-header")
     if store_dir and store == "memory":
         raise click.UsageError("--store-dir is an Oxigraph store: leave out --store memory")
-    context = click.get_current_context(silent=True)
-    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
-    if endpoint and chosen and (chosen[0] or chosen[1]):
+    if endpoint and _chosen_sources():
         # A source's statements are its named graph, and an endpoint serving the
         # union as its default graph (as the Oxigraph server is run here) has no
         # way to tell which statements the default graph itself holds.
@@ -398,9 +404,8 @@ def source_scope() -> str:
     'Only the facts of source-a and source-b, without those of source-c \
 (--source, --exclude-source); the shared entities are kept.'
     """
-    context = click.get_current_context(silent=True)
-    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
-    if not chosen or not (chosen[0] or chosen[1]):
+    chosen = _chosen_sources()
+    if chosen is None:
         return ""
 
     def listed(names: tuple[str, ...]) -> str:
@@ -422,9 +427,8 @@ def apply_source_options(graph: Any, *, note: bool = True) -> Any:
     """The graph restricted to the command's ``--source`` / ``--exclude-source``, if given;
     with ``note``, the analyst is told so on stderr (``Note: ...``, as
     :func:`source_scope` words it): "0 contacts" of some sources is not "0 contacts"."""
-    context = click.get_current_context(silent=True)
-    chosen = context.meta.get(_SOURCES_KEY) if context is not None else None
-    if chosen and (chosen[0] or chosen[1]):
+    chosen = _chosen_sources()
+    if chosen is not None:
         from ..sources.named import restrict
 
         graph = restrict(graph, chosen[0], chosen[1])
