@@ -274,13 +274,22 @@ class CompactStore(Store):
             self._term_objects = found
         return self._term_objects
 
+    def _triples_of(self, quads: np.ndarray) -> Iterable[tuple[Any, Any, Any]]:
+        """The rows' triples as rdflib terms: row by row for a few (a lookup: numpy's
+        calls would cost more than the rows), else a column at a time."""
+        if len(quads) <= _FEW:
+            names = self._terms
+            return [(names[s], names[p], names[o]) for s, p, o, _g in quads.tolist()]
+        terms = self._term_array()
+        return zip(terms[quads[:, SUBJ]].tolist(), terms[quads[:, PRED]].tolist(),
+                   terms[quads[:, OBJ]].tolist(), strict=True)
+
     # -- reads -----------------------------------------------------------------
     def union_triples(self, pattern: Any, context: Any = None
                       ) -> Iterator[tuple[Any, Any, Any]]:
         """The triples matching ``pattern`` (in ``context``, if given; else in the union),
         each once: what ``triples`` gives without the graphs of each, which a read of
         the union or of one graph never looks at."""
-        terms = self._term_array()
         last: list[int] | None = None
         for quads, _once in self._matching(pattern, context):
             if len(quads) <= _FEW:  # a lookup: numpy's calls would cost more than the rows
@@ -296,26 +305,18 @@ class CompactStore(Store):
             if last is not None and quads[0, :3].tolist() == last:
                 first[0] = False  # the triple went on from the chunk before
             last = quads[-1, :3].tolist()
-            kept = quads[first]
-            yield from zip(terms[kept[:, SUBJ]].tolist(), terms[kept[:, PRED]].tolist(),
-                           terms[kept[:, OBJ]].tolist(), strict=True)
+            yield from self._triples_of(quads[first])
 
     def triples(self, triple_pattern: Any, context: Any = None
                 ) -> Iterator[tuple[tuple[Any, Any, Any], Iterator[Any]]]:
         """Each matching triple once, with the graphs it is in (as ``Memory``: with a
         ``context``, every graph of the triple, not only that one)."""
-        terms, graphs = self._term_array(), self._graphs
+        graphs = self._graphs
         previous: Any = None
         last: list[int] | None = None
         in_graphs: list[Any] = []
         for quads, once in self._matching(triple_pattern, context):
-            if len(quads) <= _FEW:
-                names = self._terms
-                found: Iterable[tuple[Any, Any, Any]] = [
-                    (names[s], names[p], names[o]) for s, p, o, _g in quads.tolist()]
-            else:
-                found = zip(terms[quads[:, SUBJ]].tolist(), terms[quads[:, PRED]].tolist(),
-                            terms[quads[:, OBJ]].tolist(), strict=True)
+            found = self._triples_of(quads)
             if once:  # the graphs of each only if asked for
                 for triple in found:
                     yield triple, self._graphs_of(triple)
