@@ -256,11 +256,12 @@ def _write_nquads(source: _Written, path: Path) -> None:
 
 
 def _write_graphml(source: _Written, path: Path) -> None:
-    # The same GraphML as `mmru-graph export --format graphml --graph-kind full`.
+    # The same GraphML as `mmru-graph export --format graphml --graph-kind full`,
+    # streamed from the full projection: no second graph of flat attributes.
     from .export.graphml import write_graphml
-    from .export.network import export_network
+    from .export.network import network_records
 
-    write_graphml(export_network(source.graph, "full", table=source.table), path)
+    write_graphml(network_records(source.graph, "full", table=source.table), path)
 
 
 def _write_network_html(source: _Written, path: Path) -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 from typing import Any, TextIO
+
+from .records import NetworkRecords, records_of
 
 __all__ = ["graphml_ready", "write_graphml"]
 
@@ -51,6 +54,58 @@ def _scalar(value: Any, as_json: bool, memo: dict[Any, tuple[Any, str]] | None =
     return str(value)
 
 
+#: Plain values, tested by their exact type first: at 2M triples there are millions.
+_SCALARS = (str, int, float, bool)
+
+
+def _spells_as_text(record: dict[str, Any]) -> dict[str, Any]:
+    if "spells" in record:
+        record["spells"] = [f"{first}/{last}" for first, last in record["spells"]]
+    return record
+
+
+@dataclass
+class _Kinds:
+    """What flattening one scope's records needs to know of all of them first: the keys
+    holding JSON (a collection with anything but strings, or a dict), each key's type
+    once flat (in the order keys first appear) and the keys of several types."""
+
+    as_json: set[str] = field(default_factory=set)
+    first: dict[str, type] = field(default_factory=dict)
+    mixed: set[str] = field(default_factory=set)
+
+    def scan(self, record: dict[str, Any]) -> None:
+        as_json, first = self.as_json, self.first
+        for key, value in record.items():
+            kind = type(value)
+            if kind not in _SCALARS:
+                if key not in as_json and (
+                        isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
+                                                    and not all(isinstance(v, str)
+                                                                for v in value))):
+                    as_json.add(key)
+                # What _scalar makes of it: the value itself, or text.
+                kind = kind if isinstance(value, bool | int | float | str) else str
+            seen = first.setdefault(key, kind)
+            if seen is not kind:
+                self.mixed.add(key)
+
+    def flatten(self, record: dict[str, Any], memo: dict[Any, tuple[Any, str]] | None
+                ) -> dict[str, Any]:
+        """``record`` made flat, in place (after every record of its scope was scanned)."""
+        as_json, mixed = self.as_json, self.mixed
+        for key, value in record.items():
+            if type(value) not in _SCALARS:
+                record[key] = _scalar(value, key in as_json, memo)
+        for key in mixed & record.keys():
+            record[key] = str(record[key])
+        return record
+
+    def types(self) -> dict[str, type]:
+        """Each key's one type once flat: text for a key of several."""
+        return {key: str if key in self.mixed else kind for key, kind in self.first.items()}
+
+
 def _flatten(records: list[dict[str, Any]],
              memo: dict[Any, tuple[Any, str]] | None = None) -> None:
     """Flatten attribute dicts in place.
@@ -59,34 +114,11 @@ def _flatten(records: list[dict[str, Any]],
     holding anything else (the evidence dicts) JSON text, empty ones
     included; a key with values of several types becomes str everywhere.
     """
+    kinds = _Kinds()
     for record in records:
-        if "spells" in record:
-            record["spells"] = [f"{first}/{last}" for first, last in record["spells"]]
-    # Plain str, int, float and bool values (most of them) are tested by their
-    # exact type first: at 2M triples there are millions.
-    scalars = (str, int, float, bool)
-    as_json: set[str] = set()
+        kinds.scan(_spells_as_text(record))
     for record in records:
-        for key, value in record.items():
-            if type(value) in scalars or key in as_json:
-                continue
-            if isinstance(value, dict) or (isinstance(value, _COLLECTIONS)
-                                           and not all(isinstance(v, str) for v in value)):
-                as_json.add(key)
-    first: dict[str, type] = {}  # each key's first type, and the keys of several types
-    mixed: set[str] = set()
-    for record in records:
-        for key, value in record.items():
-            kind = type(value)
-            if kind not in scalars:
-                value = record[key] = _scalar(value, key in as_json, memo)
-                kind = type(value)
-            seen = first.setdefault(key, kind)
-            if seen is not kind:
-                mixed.add(key)
-    for record in records:
-        for key in mixed & record.keys():
-            record[key] = str(record[key])
+        kinds.flatten(record, memo)
 
 
 def graphml_ready(nx_graph: Any) -> Any:
@@ -121,7 +153,12 @@ def graphml_ready(nx_graph: Any) -> Any:
 
 
 def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
-    """Write an :func:`~mmru_graph.export.network.export_network` network as GraphML.
+    """Write an :func:`~mmru_graph.export.network.export_network` network (or its
+    :func:`~mmru_graph.export.network.network_records`) as GraphML.
+
+    The records are read twice, flattened one at a time: first for the keys'
+    types, which GraphML declares before the first node, then to be written.
+    Nothing but the file grows with the network.
 
     Examples
     --------
@@ -139,29 +176,26 @@ def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
     ...     schema:startDate "2022-06-08"^^xsd:date ; schema:attendee id:luis , id:eva .
     ... ''')
     >>> import networkx as nx, tempfile, pathlib
-    >>> from mmru_graph.export.network import export_network
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.graphml"
-    >>> write_graphml(export_network(g, "actors"), out)
-    >>> read = nx.read_graphml(out)
+    >>> from mmru_graph.export.network import export_network, network_records
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> write_graphml(export_network(g, "actors"), out / "actors.graphml")
+    >>> read = nx.read_graphml(out / "actors.graphml")
     >>> read.nodes["https://w3id.org/mmru-graph/id/ana"]["label"], read.number_of_edges()
     ('Ana Rojas', 2)
+    >>> write_graphml(export_network(g, "full"), out / "a.graphml")
+    >>> write_graphml(network_records(g, "full"), out / "b.graphml")
+    >>> (out / "a.graphml").read_bytes() == (out / "b.graphml").read_bytes()
+    True
     """
-    # The records flattened are shallow copies of the attribute dicts: no copy of
-    # the graph itself. A directed graph's edges come out of it in the order a copy
-    # would give; an undirected one's may not, so that one is copied first.
-    source = network if network.is_directed() else network.copy()
-    graph_data = dict(source.graph)
-    nodes = [(node, dict(data)) for node, data in source.nodes(data=True)]
-    edges = ([(u, v, k, dict(data)) for u, v, k, data in source.edges(keys=True, data=True)]
-             if source.is_multigraph() else
-             [(u, v, None, dict(data)) for u, v, data in source.edges(data=True)])
-    memo: dict[Any, tuple[Any, str]] = {}
-    _flatten([graph_data], memo)
-    _flatten([data for _, data in nodes], memo)
-    _flatten([data for *_, data in edges], memo)
+    records = network if isinstance(network, NetworkRecords) else records_of(network)
+    scopes = {"graph": _Kinds(), "node": _Kinds(), "edge": _Kinds()}
+    scopes["graph"].scan(_spells_as_text(dict(records.graph)))
+    for _node, data in records.nodes():
+        scopes["node"].scan(_spells_as_text(data))
+    for *_ends, data in records.edges():
+        scopes["edge"].scan(_spells_as_text(data))
     with open(path, "w", encoding="utf-8") as out:
-        _stream_graphml(graph_data, nodes, edges, source.is_directed(),
-                        source.is_multigraph(), out)
+        _stream_graphml(records, scopes, out)
 
 
 #: The GraphML type of each attribute value's Python type (as networkx writes them).
@@ -173,62 +207,42 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
-def _stream_graphml(graph_data: dict[str, Any], nodes: list[tuple[Any, dict[str, Any]]],
-                    edges: list[tuple[Any, Any, Any, dict[str, Any]]], directed: bool,
-                    multi: bool, out: TextIO) -> None:
-    """GraphML of flattened records (:func:`_flatten`), element by element, as
-    ``networkx.write_graphml`` writes it (the same keys, types and values) but
-    without building the whole XML tree first (35 s of a 200k-triple build).
+def _stream_graphml(records: NetworkRecords, scopes: dict[str, _Kinds], out: TextIO) -> None:
+    """GraphML of the records, element by element, as ``networkx.write_graphml``
+    writes their flat form (the same keys, types and values) but without building
+    the whole XML tree first (35 s of a 200k-triple build), each record flattened
+    as it is written.
     """
     from xml.sax.saxutils import escape, quoteattr
 
-    graph_data = {k: v for k, v in graph_data.items() if k not in ("node_default",
-                                                                   "edge_default")}
-    keys: dict[tuple[str, str, str], str] = {}
-    # Each scope's opening tag per (name, value type), made once: a 2M-triple
-    # graph has millions of data elements.
-    tags: dict[str, dict[tuple[Any, type], str]] = {}
-    records = [("graph", [graph_data]), ("node", [d for _, d in nodes]),
-               ("edge", [d for *_, d in edges])]
-    for scope, items in records:
-        scope_tags = tags.setdefault(scope, {})
-        for data in items:
-            for name, value in data.items():
-                if (name, type(value)) in scope_tags:
-                    continue
-                kind = _XML_TYPES.get(type(value))
-                if kind is None:
-                    raise TypeError(f"GraphML cannot hold {type(value).__name__} ({name})")
-                key = keys.setdefault((str(name), scope, kind), f"d{len(keys)}")
-                scope_tags[(name, type(value))] = f'<data key="{key}">'
+    # Each key's opening tag, made once: a 2M-triple graph has millions of data
+    # elements. Flat, each name has one type in its scope.
+    keys: list[str] = []
+    tags: dict[str, dict[str, str]] = {}
+    for scope, kinds in scopes.items():
+        named = tags[scope] = {}
+        for name, kind in kinds.types().items():
+            if scope == "graph" and name in ("node_default", "edge_default"):
+                continue
+            xml_type = _XML_TYPES.get(kind)
+            if xml_type is None:
+                raise TypeError(f"GraphML cannot hold {kind.__name__} ({name})")
+            named[name] = f'<data key="d{len(keys)}">'
+            keys.append(f'  <key id="d{len(keys)}" for="{scope}" attr.name={quoteattr(str(name))} '
+                        f'attr.type="{xml_type}" />\n')
     escaped: dict[str, str] = {}  # long texts (the evidence JSON) recur on many edges
 
-    def text(value: Any) -> str:
-        value = str(value)
-        if len(value) < 64:
-            return escape(value) if "&" in value or "<" in value or ">" in value else value
-        found = escaped.get(value)
-        if found is None:
-            found = escaped[value] = escape(value)
-        return found
-
-    # After _flatten each name has one type in its scope: its tag is found by name.
-    by_name = {scope: {name: tag for (name, _kind), tag in scope_tags.items()}
-               for scope, scope_tags in tags.items()}
-    one_type = all(len(by_name[scope]) == len(tags[scope]) for scope in tags)
-
     def data_lines(scope: str, data: dict[str, Any], indent: str) -> str:
-        if not one_type:
-            scope_tags = tags[scope]
-            return "".join(f"{indent}{scope_tags[(k, type(v))]}{text(v)}</data>\n"
-                           for k, v in data.items())
-        named = by_name[scope]
+        named = tags[scope]
         lines = []
         for k, v in data.items():
             if type(v) is not str:
                 v = str(v)
             if len(v) >= 64:
-                v = text(v)
+                found = escaped.get(v)
+                if found is None:
+                    found = escaped[v] = escape(v)
+                v = found
             elif "&" in v or "<" in v or ">" in v:
                 v = escape(v)
             lines.append(f"{indent}{named[k]}{v}</data>\n")
@@ -242,17 +256,23 @@ def _stream_graphml(graph_data: dict[str, Any], nodes: list[tuple[Any, dict[str,
             found = quoted[node] = quoteattr(str(node))
         return found
 
+    memo: dict[Any, tuple[Any, str]] = {}
     out.write(_HEAD)
-    for (name, scope, kind), key in keys.items():
-        out.write(f'  <key id="{key}" for="{scope}" attr.name={quoteattr(name)} '
-                  f'attr.type="{kind}" />\n')
-    direction = "directed" if directed else "undirected"
+    out.writelines(keys)
+    direction = "directed" if records.directed else "undirected"
     out.write(f'  <graph edgedefault="{direction}">\n')
-    out.write(data_lines("graph", graph_data, "    "))
-    for node, data in nodes:
+    graph_data = {k: v for k, v in records.graph.items()
+                  if k not in ("node_default", "edge_default")}
+    out.write(data_lines("graph", scopes["graph"].flatten(_spells_as_text(graph_data), memo),
+                         "    "))
+    node_kinds = scopes["node"]
+    for node, data in records.nodes():
+        data = node_kinds.flatten(_spells_as_text(data), memo)
         out.write(f"    <node id={attribute(node)}>\n{data_lines('node', data, '      ')}"
                   "    </node>\n")
-    for source, target, key, data in edges:
+    edge_kinds, multi = scopes["edge"], records.multigraph
+    for source, target, key, data in records.edges():
+        data = edge_kinds.flatten(_spells_as_text(data), memo)
         ident = f" id={quoteattr(str(key))}" if multi else ""
         out.write(f"    <edge source={attribute(source)} target={attribute(target)}"
                   f"{ident}>\n{data_lines('edge', data, '      ')}    </edge>\n")

@@ -21,6 +21,7 @@ A partial date becomes the whole interval it names: ``2021-06`` spells
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -29,8 +30,9 @@ from rdflib import Graph
 from .. import model
 from ..dates import event_span, sort_key
 from ..errors import ExportError
+from .records import NetworkRecords, records_of
 
-__all__ = ["GRAPH_KINDS", "export_network", "precision", "spell"]
+__all__ = ["GRAPH_KINDS", "export_network", "network_records", "precision", "spell"]
 
 #: The networks an export can hold.
 GRAPH_KINDS = ("actors", "full")
@@ -139,46 +141,85 @@ def _actor_network(graph: Graph, table: Any, since: str | None,
     return result
 
 
-def _full_network(graph: Graph, table: Any, since: str | None,
-                  until: str | None) -> nx.MultiDiGraph:
+def _full_records(graph: Graph, table: Any, since: str | None,
+                  until: str | None) -> NetworkRecords:
     from ..projection.graphs import full_graph
     from ..projection.window import full_in_window
 
     full = full_graph(graph, table)
     if since is not None or until is not None:  # else read as it is: no copy
         full = full_in_window(full, since, until)
-    result = nx.MultiDiGraph()
-    active: dict[str, list[tuple[str, str]]] = defaultdict(list)
     # What an edge takes from its event, worked out once per event (an event is
     # on several edges: each attendee, the place, the agent).
     per_event: dict[Any, tuple[Any, str, Any, dict[str, str]]] = {}
-    for source, target, key, data in full.edges(keys=True, data=True):
-        event = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
-        made = per_event.get(event)
-        if made is None:
-            attrs = full.nodes[event] if event else None
-            made = per_event[event] = (
-                attrs, (table.contact(event) or "") if event else "",
-                spell(attrs["start"], attrs["end"]) if attrs else None,
-                _date_fields([(attrs["start"], attrs["end"])]) if attrs
-                else {"start": "", "end": "", "precision": ""})
-        attrs, contact, one, dates = made
-        evidence = list(data["evidence"])
-        result.add_edge(source, target, key=key, **{
-            "label": data["label"], "predicate": data["predicate"], "contact": contact,
-            "weight": table.model.contact_weights.get(contact, 1.0),
-            "events": [attrs["name"]] if attrs else [],
-            **dates,
-            "inferred": data["inferred"], "evidence": evidence, "sources": _sources(evidence),
-            "attributed_to": list(data.get("attributed_to", [])),
-            "spells": [one] if one else []})
-        if one:
-            active[source].append(one)
-            active[target].append(one)
-    for iri, attrs in full.nodes(data=True):
-        result.add_node(iri, **_node(attrs))
-        if attrs["kind"] != model.EVENT:
-            result.nodes[iri]["spells"] = _merge(active.get(iri, []))
+    # Each node's days, from its edges: complete once the edges have been read.
+    active: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # The nodes in the order the edges first name them, then the rest: the order of
+    # a graph the edges are added to first (as export_network always gave them).
+    order = list(dict.fromkeys(node for u, v in full.edges() for node in (u, v)))
+    named = set(order)
+    order += [node for node in full if node not in named]
+    del named
+    read: list[bool] = []
+
+    def edges() -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+        first = not read
+        for source in order:
+            for target, keyed in full._succ[source].items():
+                for key, data in keyed.items():
+                    record = _full_edge(full, table, per_event, source, target, data)
+                    one = record["spells"][0] if record["spells"] else None
+                    if first and one:
+                        active[source].append(one)
+                        active[target].append(one)
+                    yield source, target, key, record
+        read.append(True)
+
+    def nodes() -> Iterator[tuple[Any, dict[str, Any]]]:
+        if not read:  # the spells of the nodes that are not events come from the edges
+            for _ in edges():
+                pass
+        attrs_of = full.nodes
+        for node in order:
+            attrs = attrs_of[node]
+            record = _node(attrs)
+            if attrs["kind"] != model.EVENT:
+                record["spells"] = _merge(active.get(node, []))
+            yield node, record
+
+    return NetworkRecords({}, nodes, edges)  # no graph attributes, as ever
+
+
+def _full_edge(full: Any, table: Any, per_event: dict[Any, Any], source: Any, target: Any,
+               data: dict[str, Any]) -> dict[str, Any]:
+    """One edge of the full network, its attributes flat."""
+    event = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
+    made = per_event.get(event)
+    if made is None:
+        attrs = full.nodes[event] if event else None
+        made = per_event[event] = (
+            attrs, (table.contact(event) or "") if event else "",
+            spell(attrs["start"], attrs["end"]) if attrs else None,
+            _date_fields([(attrs["start"], attrs["end"])]) if attrs
+            else {"start": "", "end": "", "precision": ""})
+    attrs, contact, one, dates = made
+    evidence = list(data["evidence"])
+    return {
+        "label": data["label"], "predicate": data["predicate"], "contact": contact,
+        "weight": table.model.contact_weights.get(contact, 1.0),
+        "events": [attrs["name"]] if attrs else [],
+        **dates,
+        "inferred": data["inferred"], "evidence": evidence, "sources": _sources(evidence),
+        "attributed_to": list(data.get("attributed_to", [])),
+        "spells": [one] if one else []}
+
+
+def _full_network(graph: Graph, table: Any, since: str | None,
+                  until: str | None) -> nx.MultiDiGraph:
+    records = _full_records(graph, table, since, until)
+    result = nx.MultiDiGraph(**records.graph)
+    result.add_nodes_from(records.nodes())  # reads the edges once first (their spells)
+    result.add_edges_from(records.edges())
     return result
 
 
@@ -240,3 +281,39 @@ def export_network(graph: Graph, graph_kind: str = "actors", since: str | None =
     if graph_kind == "actors":
         return _actor_network(graph, table, since, until)
     return _full_network(graph, table, since, until)
+
+
+def network_records(graph: Graph, graph_kind: str = "actors", since: str | None = None,
+                    until: str | None = None, *, table: Any = None) -> NetworkRecords:
+    """:func:`export_network`'s network as records read on demand, for a writer that
+    streams it (:func:`mmru_graph.export.graphml.write_graphml`).
+
+    The full network is never held as a networkx graph of flat attributes: each
+    edge's record is made from the full projection as it is read. The same nodes,
+    edges, attributes and order as :func:`export_network`.
+
+    Examples
+    --------
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
+    ... id:ana a schema:Person ; schema:name "Ana Rojas" .
+    ... id:luis a schema:Person ; schema:name "Luis Quispe" .
+    ... id:talks a mmru:Talks ; schema:name "Talks" ; schema:startDate "2022-05-04"^^xsd:date ;
+    ...     schema:attendee id:ana , id:luis .
+    ... ''')
+    >>> records = network_records(g, "full")
+    >>> [(data["label"], data["spells"]) for _s, _t, _k, data in records.edges()][0]
+    ('attended by', [('2022-05-04', '2022-05-04')])
+    >>> net = export_network(g, "full")
+    >>> list(records.nodes()) == list(net.nodes(data=True))
+    True
+    """
+    from ..projection.nodes import node_table
+
+    if graph_kind not in GRAPH_KINDS:
+        raise ExportError(f"graph kind {graph_kind!r} is not one of {', '.join(GRAPH_KINDS)}")
+    table = table if table is not None else node_table(graph)
+    if graph_kind == "actors":
+        return records_of(_actor_network(graph, table, since, until))
+    return _full_records(graph, table, since, until)
