@@ -271,6 +271,8 @@ def _write_network_html(source: _Written, path: Path) -> None:
                        conflicts=[c for c in source.comparisons if not c.refinement])
 
 
+#: The last file written from the sorted quads' texts (:meth:`SortedQuads.drop_texts`).
+_LAST_RDF_FILE = "graph.jsonld"
 _WRITERS: dict[str, Callable[[_Written, Path], None]] = {
     "graph.nq": _write_nquads,  # first: the store is loaded from it while the rest are written
     "graph.ttl": _write_turtle,
@@ -387,6 +389,10 @@ def write_outputs(graph: Graph, graph_dir: Path, folder: Path) -> dict[str, tupl
                     # In parts (the loader's memory: one part's). A part names blank
                     # nodes afresh, but validation has refused every one (validation.rules).
                     load = StagedLoad(folder / name, folder / STORE_DIR, in_parts=True)
+                elif name == _LAST_RDF_FILE:
+                    # The texts the RDF writers shared go, and the memory they held
+                    # takes the node table and the projections made after them.
+                    source.quads.drop_texts()
                     began = _clock()
                     _ = source.table  # what GraphML, the page, the labels and the store share
                     steps["node table"] = _since(began)

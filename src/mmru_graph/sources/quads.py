@@ -110,6 +110,26 @@ class SortedQuads:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def drop_texts(self) -> None:
+        """Let the terms' texts and pyoxigraph terms go once every file is written: the
+        rows and the graph's own terms (``nodes``) stay. At 10M triples the texts are
+        about a gigabyte (every quote a second time, as text), which the steps after
+        the writers (the projections, the store) then have.
+
+        Examples
+        --------
+        >>> from mmru_graph.namespaces import ID, SCHEMA
+        >>> from rdflib import Graph
+        >>> g = Graph()
+        >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
+        >>> quads = SortedQuads(g)
+        >>> quads.drop_texts()
+        >>> len(quads.nodes), quads.texts, quads.terms
+        (3, [], [])
+        """
+        self.texts = []
+        self.terms = []
+
     def triple_rows(self) -> Any:
         """The distinct triples of the union of the graphs, as ``(n, 3)`` rows, sorted."""
         import numpy as np
