@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -42,3 +45,21 @@ def test_every_option_has_help_text(name: str) -> None:
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
             assert (param.help or "").strip(), f"{name} {param.opts[0]} has no help text"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["met", "--help"],
+                                  ["queries", "--help"]])
+def test_the_command_line_starts_without_rdflib(args: list[str]) -> None:
+    # rdflib's import is most of a second's start on a slow machine (0.2-0.35 s here):
+    # help and version need none of it, and no command pays for it before it reads a graph.
+    code = ("import sys\n"
+            "from mmru_graph.cli import cli\n"
+            f"try:\n    cli({args!r})\n"
+            "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "heavy = [m for m in ('rdflib', 'networkx', 'numpy', 'pyoxigraph') "
+            "if m in sys.modules]\n"
+            "sys.stderr.write('HEAVY=' + ','.join(heavy))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("HEAVY="), done.stderr

@@ -37,8 +37,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .store.loading import load_graph
-
 if TYPE_CHECKING:
     from .analysis.cards import entity_card
     from .analysis.centrality import rank
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
     from .projection.graphs import actor_graph, full_graph
     from .sparql.guard import run_query
     from .sparql.named import list_named_queries, run_named_query
+    from .store.loading import load_graph
     from .validate import validate_graph
     from .view.page import render_network_html, render_network_page, write_network_html
 
@@ -57,6 +56,7 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it (imported when first used).
 _LAZY = {
+    "load_graph": "store.loading",
     "timeline": "analysis.timeline",
     "full_graph": "projection.graphs",
     "actor_graph": "projection.graphs",
