@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import marshal
 import weakref
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,14 +227,18 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     (folder / _ACTOR_NODES).write_bytes(
         marshal.dumps((digest, [table.attrs[node] for node in links[1]])))
     _write_blobs(folder / _EVENTS, digest, events)
+    # Each file's plain copy goes before the next is made: at 10M triples each is a
+    # gigabyte or more at the build's peak.
+    del links, events
     full = full_graph(graph, table)
     (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
     walk = undirected_links(full)
     _attrs, nodes, edges, adjacency = _links_to_plain(walk)
     (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
+    del edges, adjacency
     _write_blobs(folder / _STATEMENTS, digest,
-                 [[(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
-                  for u in nodes])
+                 ([(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
+                  for u in nodes))
     for kind, projected in (("actors", actors), ("full", walk)):
         (folder / _DEGREES.format(kind)).write_bytes(
             marshal.dumps((digest, _degree_ranking(projected, table))))
@@ -277,13 +283,14 @@ def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
 _CHUNK = 256
 
 
-def _write_blobs(path: Path, digest: str, items: list[Any]) -> None:
+def _write_blobs(path: Path, digest: str, items: Iterable[Any]) -> None:
     """The items marshalled in chunks into ``path.data``, the chunks' offsets in
-    ``path.marshal``."""
+    ``path.marshal``; the items are read a chunk at a time."""
     offsets = [0]
+    items = iter(items)
     with open(path.with_suffix(".data"), "wb") as out:
-        for start in range(0, len(items), _CHUNK):
-            offsets.append(offsets[-1] + out.write(marshal.dumps(items[start:start + _CHUNK])))
+        while chunk := list(islice(items, _CHUNK)):
+            offsets.append(offsets[-1] + out.write(marshal.dumps(chunk)))
     path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, offsets)))
 
 
