@@ -232,6 +232,11 @@ class _Written:
             self._quads = SortedQuads(self.graph)
         return self._quads
 
+    def take_quads(self) -> Any:
+        """The sorted quads, no longer kept here: the caller's are the last reads."""
+        quads, self._quads = self.quads, None
+        return quads
+
 
 def _write_turtle(source: _Written, path: Path) -> None:
     with path.open("wb") as out:
@@ -412,18 +417,27 @@ def _write_store(source: _Written, graph_dir: Path, folder: Path,
     """The Oxigraph store (it lives inside the set: it is swapped in with the rest),
     with what the query commands read beside it: labels, links, the named graphs'
     rows, the saved projections and disputes."""
+    from .projection.graphs import release_shared
     from .projection.saved import FOLDER, write_projections
     from .sources.saved import SAVED, write_saved_conflicts
     from .store.loading import graph_files
     from .store.oxigraph import sources_manifest, write_store
 
-    graph, quads, table = source.graph, source.quads, source.table
+    graph, table = source.graph, source.table
+
+    def rows() -> tuple[Any, Any, Any]:
+        # Taken from the writers' share: once the store's files are written from
+        # them, they go before the saved projections are made.
+        quads = source.take_quads()
+        return quads.nodes, quads.triple_rows(), quads.rows
 
     def projections(target: Path) -> None:
         # What path, central and the page read, from the one node table the labels,
-        # GraphML and the page are also read from.
+        # GraphML and the page are also read from. Each shared projection goes once
+        # written: nothing after reads it.
         started = _clock()
-        write_projections(graph, target, table)
+        write_projections(graph, target, table,
+                          written=lambda name: release_shared(name, graph, table))
         steps[f"{STORE_DIR}: projections"] = _since(started)
 
     def conflicts(target: Path) -> None:
@@ -437,8 +451,8 @@ def _write_store(source: _Written, graph_dir: Path, folder: Path,
 
     write_store(folder / "graph.nq", folder / STORE_DIR,
                 sources_manifest(graph_dir, graph_files(graph_dir)), graph,
-                labels=node_labels(graph, table), triples=(quads.nodes, quads.triple_rows()),
-                named=quads.rows, extras={FOLDER: projections, SAVED: conflicts}, load=load)
+                labels=node_labels(graph, table), rows=rows,
+                extras={FOLDER: projections, SAVED: conflicts}, load=load)
 
 
 def build_graph(graph_dir: str | os.PathLike[str] | None = None,

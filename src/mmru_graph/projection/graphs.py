@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 # actor's links without it (:func:`counterparts`), a fifth of a second sooner.
 
 __all__ = ["actor_graph", "actor_links", "counterparts", "event_record", "full_graph",
-           "full_links", "participants", "reified_edges", "shared_projections", "undirected_links"]
+           "full_links", "participants", "reified_edges", "release_shared", "shared_projections",
+           "undirected_links"]
 
 #: The projections made while :func:`shared_projections` is active, by
 #: (projection, graph, table); each entry keeps its graph and table alive.
@@ -73,6 +74,27 @@ def shared_projections() -> Iterator[None]:
         yield
     finally:
         _shared = outer
+
+
+def release_shared(name: str, graph: Graph, table: NodeTable) -> None:
+    """Let the shared projection ``name`` (``"full"`` or ``"actors"``) of ``graph`` and
+    ``table`` go: its last reader is done (``build``, once the saved projections are
+    written: at 10M triples each is gigabytes). A later call makes it anew.
+
+    Examples
+    --------
+    >>> from mmru_graph.projection.nodes import node_table
+    >>> from mmru_graph.store.loading import new_graph
+    >>> g = new_graph()
+    >>> table = node_table(g)
+    >>> with shared_projections():
+    ...     first = actor_graph(g, table)
+    ...     release_shared("actors", g, table)
+    ...     actor_graph(g, table) is first
+    False
+    """
+    if _shared is not None:
+        _shared.pop((name, id(graph), id(table)), None)
 
 
 def _made_once(name: str, graph: Graph, table: NodeTable | None, make: Any) -> Any:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import marshal
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,9 +179,14 @@ def _links_from_plain(plain: tuple[Any, ...], *, events: list[Any] | None = None
 # --------------------------------------------------------------------------
 # Writing and reading
 # --------------------------------------------------------------------------
-def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None) -> None:
+def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None, *,
+                      written: Callable[[str], None] | None = None) -> None:
     """Compute the node table (unless given, computed from ``graph``) and both
     projections of ``graph``; write them to ``folder``.
+
+    ``written``, if given, is called with ``"actors"``, then ``"full"``, once that
+    projection is read for the last time here (``build`` lets the shared one go:
+    :func:`~mmru_graph.projection.graphs.release_shared`).
 
     Examples
     --------
@@ -230,6 +235,10 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     # Each file's plain copy goes before the next is made: at 10M triples each is a
     # gigabyte or more at the build's peak.
     del links, events
+    actor_degrees = _degree_ranking(actors, table)
+    del actors
+    if written is not None:
+        written("actors")
     full = full_graph(graph, table)
     (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
     walk = undirected_links(full)
@@ -239,9 +248,11 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     _write_blobs(folder / _STATEMENTS, digest,
                  ([(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
                   for u in nodes))
-    for kind, projected in (("actors", actors), ("full", walk)):
-        (folder / _DEGREES.format(kind)).write_bytes(
-            marshal.dumps((digest, _degree_ranking(projected, table))))
+    del full
+    if written is not None:
+        written("full")
+    for kind, ranking in (("actors", actor_degrees), ("full", _degree_ranking(walk, table))):
+        (folder / _DEGREES.format(kind)).write_bytes(marshal.dumps((digest, ranking)))
     # Last, with the size of every other file: the check that a store's
     # projections are whole reads only this one.
     _write_names(table, folder, digest)

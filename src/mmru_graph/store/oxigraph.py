@@ -175,17 +175,18 @@ def store_is_fresh(store_dir: Path, graph_dir: Path,
 def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
                 graph: Graph | None = None, labels: Iterable[Label] | None = None,
                 extras: Mapping[str, Callable[[Path], None]] | None = None,
-                triples: tuple[Sequence[Node], Any] | None = None,
-                named: Any = None, load: StagedLoad | None = None) -> None:
+                rows: Callable[[], tuple[Sequence[Node], Any, Any]] | None = None,
+                load: StagedLoad | None = None) -> None:
     """Bulk-load ``quads_file`` (N-Quads) into a new store that replaces ``store_dir``.
 
     With ``graph`` (the same triples), also write the commands' bulk reads
-    precomputed (:mod:`mmru_graph.store.snapshot`), from ``triples`` if given: the
-    graph's distinct terms and its triples as an ``(n, 3)`` array of indexes into
-    them, as ``build`` has them already (:class:`mmru_graph.sources.quads.SortedQuads`),
-    so the graph is not walked twice more, and ``named``, the quads of the sources'
-    named graphs as ``(n, 4)`` rows into the same terms (graph ``-1``, the default
-    graph, left out); with ``labels``, every node's
+    precomputed (:mod:`mmru_graph.store.snapshot`), from what ``rows()`` gives if
+    given: the graph's distinct terms, its triples as an ``(n, 3)`` array of indexes
+    into them and the quads as ``(n, 4)`` rows into the same terms (graph ``-1``, the
+    default graph, left out of the named graphs), as ``build`` has them already
+    (:class:`mmru_graph.sources.quads.SortedQuads`), so the graph is not walked twice
+    more. ``rows`` is called once, and what it gave let go before ``extras`` are
+    written (at 10M triples, half a gigabyte); with ``labels``, every node's
     name, kind and aliases (:mod:`mmru_graph.store.labels`); ``extras`` maps
     more names inside the store's folder to functions that write them (the
     saved projections, :mod:`mmru_graph.projection.saved`, from a layer
@@ -209,11 +210,16 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
                 write_links_rows,
                 write_snapshot_rows,
             )
-            nodes, rows = triples if triples is not None else numbered_triples(graph)
-            write_snapshot_rows(nodes, rows, staging / SNAPSHOT)
-            # A graph name no triple holds extends the links file's terms only.
-            quads, link_nodes = (named, nodes) if named is not None else named_rows(graph, nodes)
-            write_links_rows(link_nodes, rows, staging / LINKS, quads)
+            if rows is not None:
+                nodes, triples, quads = rows()
+                link_nodes = nodes
+            else:
+                nodes, triples = numbered_triples(graph)
+                # A graph name no triple holds extends the links file's terms only.
+                quads, link_nodes = named_rows(graph, nodes)
+            write_snapshot_rows(nodes, triples, staging / SNAPSHOT)
+            write_links_rows(link_nodes, triples, staging / LINKS, quads)
+            del nodes, triples, quads, link_nodes
         if labels is not None:
             write_labels(labels, staging / LABELS)
         for name, write in (extras or {}).items():
