@@ -136,6 +136,47 @@ def test_graphml_full_network_keeps_dates_with_precision(small: Graph, tmp_path:
     assert labels == {"attended by", "took place at"}
 
 
+@pytest.mark.parametrize(("kind", "since", "until"), [
+    ("full", None, None), ("full", "2021-06", None), ("full", None, "2021-05"),
+    ("actors", None, None)])
+def test_graphml_streamed_from_records_is_the_networks_own(
+        small: Graph, tmp_path: Path, kind: str, since: str | None, until: str | None) -> None:
+    # build streams the full network from its projection (network_records) rather than
+    # building it (export_network): the same bytes, window or not.
+    from mmru_graph.export.graphml import write_graphml
+    from mmru_graph.export.network import export_network, network_records
+
+    write_graphml(export_network(small, kind, since, until), tmp_path / "built.graphml")
+    write_graphml(network_records(small, kind, since, until), tmp_path / "streamed.graphml")
+    built = (tmp_path / "built.graphml").read_bytes()
+    assert built == (tmp_path / "streamed.graphml").read_bytes()
+    assert nx.read_graphml(tmp_path / "built.graphml").number_of_edges() > 0
+
+
+def test_graphml_of_the_multi_source_corpus_streams_the_same(multi_source: Path,
+                                                           tmp_path: Path) -> None:
+    # Several sources, inferred statements, relations as edges: each edge's record
+    # is made from the projection as it is read.
+    from mmru_graph.export.graphml import write_graphml
+    from mmru_graph.export.network import export_network, network_records
+    from mmru_graph.projection.graphs import full_graph
+
+    graph = load_graph(multi_source)
+    write_graphml(export_network(graph, "full"), tmp_path / "built.graphml")
+    write_graphml(network_records(graph, "full"), tmp_path / "streamed.graphml")
+    text = (tmp_path / "streamed.graphml").read_text("utf-8")
+    assert (tmp_path / "built.graphml").read_text("utf-8") == text
+    # The order the file always had: nodes as the projection's edges first name them
+    # (a graph the edges were added to), then the rest; each node's edges together.
+    full = full_graph(graph)
+    named = list(dict.fromkeys(node for edge in full.edges() for node in edge))
+    expected = named + [node for node in full if node not in set(named)]
+    assert re.findall(r'<node id="([^"]+)"', text) == expected
+    sources = re.findall(r'<edge source="([^"]+)"', text)
+    assert sources == sorted(sources, key=expected.index)
+    assert len(sources) == full.number_of_edges()
+
+
 # --------------------------------------------------------------------------
 # GEXF 1.3
 # --------------------------------------------------------------------------
