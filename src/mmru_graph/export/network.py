@@ -152,33 +152,28 @@ def _full_records(graph: Graph, table: Any, since: str | None,
     # What an edge takes from its event, worked out once per event (an event is
     # on several edges: each attendee, the place, the agent).
     per_event: dict[Any, tuple[Any, str, Any, dict[str, str]]] = {}
-    # Each node's days, from its edges: complete once the edges have been read.
-    active: dict[str, list[tuple[str, str]]] = defaultdict(list)
     # The nodes in the order the edges first name them, then the rest: the order of
     # a graph the edges are added to first (as export_network always gave them).
     order = list(dict.fromkeys(node for u, v in full.edges() for node in (u, v)))
     named = set(order)
     order += [node for node in full if node not in named]
     del named
-    read: list[bool] = []
+    # Each node's days, from its edges' events: the nodes are read before the edges.
+    active: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for source, target in full.edges():
+        one = _event_facts(full, table, per_event, source, target)[2]
+        if one:
+            active[source].append(one)
+            active[target].append(one)
 
     def edges() -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
-        first = not read
         for source in order:
             for target, keyed in full._succ[source].items():
                 for key, data in keyed.items():
-                    record = _full_edge(full, table, per_event, source, target, data)
-                    one = record["spells"][0] if record["spells"] else None
-                    if first and one:
-                        active[source].append(one)
-                        active[target].append(one)
-                    yield source, target, key, record
-        read.append(True)
+                    yield source, target, key, _full_edge(
+                        _event_facts(full, table, per_event, source, target), table, data)
 
     def nodes() -> Iterator[tuple[Any, dict[str, Any]]]:
-        if not read:  # the spells of the nodes that are not events come from the edges
-            for _ in edges():
-                pass
         attrs_of = full.nodes
         for node in order:
             attrs = attrs_of[node]
@@ -190,9 +185,10 @@ def _full_records(graph: Graph, table: Any, since: str | None,
     return NetworkRecords({}, nodes, edges)  # no graph attributes, as ever
 
 
-def _full_edge(full: Any, table: Any, per_event: dict[Any, Any], source: Any, target: Any,
-               data: dict[str, Any]) -> dict[str, Any]:
-    """One edge of the full network, its attributes flat."""
+def _event_facts(full: Any, table: Any, per_event: dict[Any, Any], source: Any,
+                 target: Any) -> tuple[Any, str, Any, dict[str, str]]:
+    """What an edge takes from its event (either end), made once per event in
+    ``per_event``: its attributes, contact kind, spell and date fields."""
     event = next((n for n in (source, target) if table.kind(n) == model.EVENT), None)
     made = per_event.get(event)
     if made is None:
@@ -202,7 +198,13 @@ def _full_edge(full: Any, table: Any, per_event: dict[Any, Any], source: Any, ta
             spell(attrs["start"], attrs["end"]) if attrs else None,
             _date_fields([(attrs["start"], attrs["end"])]) if attrs
             else {"start": "", "end": "", "precision": ""})
-    attrs, contact, one, dates = made
+    return made
+
+
+def _full_edge(facts: tuple[Any, str, Any, dict[str, str]], table: Any,
+               data: dict[str, Any]) -> dict[str, Any]:
+    """One edge of the full network, its attributes flat."""
+    attrs, contact, one, dates = facts
     evidence = list(data["evidence"])
     return {
         "label": data["label"], "predicate": data["predicate"], "contact": contact,
@@ -218,7 +220,7 @@ def _full_network(graph: Graph, table: Any, since: str | None,
                   until: str | None) -> nx.MultiDiGraph:
     records = _full_records(graph, table, since, until)
     result = nx.MultiDiGraph(**records.graph)
-    result.add_nodes_from(records.nodes())  # reads the edges once first (their spells)
+    result.add_nodes_from(records.nodes())
     result.add_edges_from(records.edges())
     return result
 
