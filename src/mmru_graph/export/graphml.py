@@ -189,13 +189,19 @@ def write_graphml(network: Any, path: str | os.PathLike[str]) -> None:
     """
     records = network if isinstance(network, NetworkRecords) else records_of(network)
     scopes = {"graph": _Kinds(), "node": _Kinds(), "edge": _Kinds()}
-    scopes["graph"].scan(_spells_as_text(dict(records.graph)))
+    scopes["graph"].scan(_spells_as_text(_graph_data(records)))
     for _node, data in records.nodes():
         scopes["node"].scan(_spells_as_text(data))
     for *_ends, data in records.edges():
         scopes["edge"].scan(_spells_as_text(data))
     with open(path, "w", encoding="utf-8") as out:
         _stream_graphml(records, scopes, out)
+
+
+def _graph_data(records: NetworkRecords) -> dict[str, Any]:
+    """The graph's attributes GraphML holds (networkx's defaults for new nodes and
+    edges are not data), a new dict."""
+    return {k: v for k, v in records.graph.items() if k not in ("node_default", "edge_default")}
 
 
 #: The GraphML type of each attribute value's Python type (as networkx writes them).
@@ -222,8 +228,6 @@ def _stream_graphml(records: NetworkRecords, scopes: dict[str, _Kinds], out: Tex
     for scope, kinds in scopes.items():
         named = tags[scope] = {}
         for name, kind in kinds.types().items():
-            if scope == "graph" and name in ("node_default", "edge_default"):
-                continue
             xml_type = _XML_TYPES.get(kind)
             if xml_type is None:
                 raise TypeError(f"GraphML cannot hold {kind.__name__} ({name})")
@@ -261,10 +265,8 @@ def _stream_graphml(records: NetworkRecords, scopes: dict[str, _Kinds], out: Tex
     out.writelines(keys)
     direction = "directed" if records.directed else "undirected"
     out.write(f'  <graph edgedefault="{direction}">\n')
-    graph_data = {k: v for k, v in records.graph.items()
-                  if k not in ("node_default", "edge_default")}
-    out.write(data_lines("graph", scopes["graph"].flatten(_spells_as_text(graph_data), memo),
-                         "    "))
+    graph_data = scopes["graph"].flatten(_spells_as_text(_graph_data(records)), memo)
+    out.write(data_lines("graph", graph_data, "    "))
     node_kinds = scopes["node"]
     for node, data in records.nodes():
         data = node_kinds.flatten(_spells_as_text(data), memo)

@@ -112,9 +112,9 @@ class SortedQuads:
 
     def drop_texts(self) -> None:
         """Let the terms' texts and pyoxigraph terms go once every file is written: the
-        rows and the graph's own terms (``nodes``) stay. At 10M triples the texts are
-        about a gigabyte (every quote a second time, as text), which the steps after
-        the writers (the projections, the store) then have.
+        rows and the graph's own terms (``nodes``) stay. The texts hold every quote a
+        second time; the steps after the writers (the node table, the projections,
+        the store) take that memory.
 
         Examples
         --------

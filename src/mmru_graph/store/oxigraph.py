@@ -186,7 +186,7 @@ def write_store(quads_file: Path, store_dir: Path, manifest: Mapping[str, Any],
     default graph, left out of the named graphs), as ``build`` has them already
     (:class:`mmru_graph.sources.quads.SortedQuads`), so the graph is not walked twice
     more. ``rows`` is called once, and what it gave let go before ``extras`` are
-    written (at 10M triples, half a gigabyte); with ``labels``, every node's
+    written (32 bytes a quad, and the terms' list); with ``labels``, every node's
     name, kind and aliases (:mod:`mmru_graph.store.labels`); ``extras`` maps
     more names inside the store's folder to functions that write them (the
     saved projections, :mod:`mmru_graph.projection.saved`, from a layer
