@@ -50,8 +50,9 @@ def test_build_saves_the_projections(built: tuple[Path, Path]) -> None:
     assert sorted(p.name for p in (store / saved_module.FOLDER).iterdir()) == [
         "actor-events.data", "actor-events.marshal", "actor-links.marshal", "actor-nodes.marshal",
         "degrees-actors.marshal", "degrees-full.marshal",
-        "full-links.marshal", "full-statements.data", "full-statements.marshal", "full.marshal",
-        "names-actors.marshal", "names-other.marshal", "table.marshal"]
+        "full-links.marshal", "full-statements.data", "full-statements.marshal", "full.data",
+        "full.marshal", "names-actors.marshal", "names-other.marshal", "table.data",
+        "table.marshal"]
 
 
 def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
@@ -220,7 +221,8 @@ def test_filtered_paths_answer_the_same(built: tuple[Path, Path], who: dict[str,
 
 
 @pytest.mark.parametrize("part", ["actor-events.data", "degrees-full.marshal",
-                                  "names-other.marshal", "full-statements.data"])
+                                  "names-other.marshal", "full-statements.data", "full.data",
+                                  "table.data"])
 def test_any_part_cut_short_is_computed(built: tuple[Path, Path], tmp_path: Path,
                                         part: str) -> None:
     graph_dir, store = built
@@ -269,13 +271,21 @@ def test_the_path_command_answers_the_same_from_the_store(built: tuple[Path, Pat
 
 def test_items_stored_in_chunks_read_back_by_number(tmp_path: Path) -> None:
     items = [{"n": n, "events": [str(n)] * (n % 4)} for n in range(3 * saved_module._CHUNK + 5)]
-    saved_module._write_blobs(tmp_path / "items", "digest", items)
-    digest, offsets = saved_module.marshal.loads((tmp_path / "items.marshal").read_bytes())
-    blobs = saved_module._Blobs(tmp_path / "items", offsets)
-    assert (digest, len(offsets)) == ("digest", 5)
-    assert blobs.all() == items
+    pairs = [(str(n), n) for n in range(saved_module._CHUNK + 1)]
+    # Generators, as the build passes them: each read once, a chunk at a time.
+    saved_module._write_sections(tmp_path / "items", "digest", {"head": 1},
+                                 {"items": iter(items), "empty": iter([]), "pairs": iter(pairs)})
+    digest, head, chunk, offsets = saved_module.marshal.loads(
+        (tmp_path / "items.marshal").read_bytes())
+    sections = saved_module._Sections(tmp_path / "items", head, chunk, offsets)
+    assert (digest, head, chunk, [len(offsets[name]) for name in ("items", "empty", "pairs")]
+            ) == ("digest", {"head": 1}, saved_module._CHUNK, [5, 1, 3])
+    assert sections.all() == items
+    assert sections.all("empty") == []
+    assert sections.all("pairs") == pairs
     numbers = [len(items) - 1, 0, saved_module._CHUNK, 7, saved_module._CHUNK + 7, 0]
-    assert blobs.get(numbers) == [items[n] for n in numbers]
+    assert sections.get(numbers) == [items[n] for n in numbers]
+    assert sections.get([saved_module._CHUNK, 0], "pairs") == [pairs[-1], pairs[0]]
     (tmp_path / "items.data").write_bytes((tmp_path / "items.data").read_bytes()[:-1])
     with pytest.raises(ValueError):
-        saved_module._Blobs(tmp_path / "items", offsets)
+        saved_module._Sections(tmp_path / "items", head, chunk, offsets)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import marshal
 import weakref
 from collections.abc import Callable, Iterable
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,8 @@ __all__ = ["FOLDER", "SavedProjections", "code_digest", "saved_projections",
 
 #: The folder inside the store that holds the projections.
 FOLDER = PROJECTIONS
-_TABLE, _FULL = "table.marshal", "full.marshal"
+#: The node table and the full graph, each in chunks (``.marshal`` offsets, ``.data``).
+_TABLE, _FULL = "table", "full"
 #: What naming and a ranking read of the nodes: actors', every other node's.
 _NAMES = ("names-actors.marshal", "names-other.marshal")
 #: The actor graph's links without their events (what a ranking or a search
@@ -97,50 +98,45 @@ class _EdgeData:
         return found
 
 
-def _graph_to_plain(G: nx.Graph) -> tuple[Any, ...]:
-    """An undirected graph as plain values: nodes, edge data, adjacency by edge number."""
+def _write_multidigraph(path: Path, digest: str, G: nx.MultiDiGraph) -> None:
+    """A directed multigraph in chunks (:func:`_write_sections`): nodes, successors
+    with edge numbers, edge data, predecessors; nodes by number in the last three;
+    successor and predecessor orders kept.
+
+    Chunk by chunk rather than one value: at 10M triples, the plain copy of the
+    full graph and its marshalled bytes were 1.6 GB above the build's base. Nodes
+    by number, so that the graph read back holds each IRI once (a chunk's strings
+    are its own: by name, each chunk's would be copies)."""
+    numbers = {node: i for i, node in enumerate(G)}
     data = _EdgeData()
-    adjacency = [(u, [(v, data.number(d)) for v, d in neighbours.items()])
-                 for u, neighbours in G.adj.items()]
-    return (dict(G.graph), list(G.nodes(data=True)), data.edges, adjacency)
+    _write_sections(path, digest, dict(G.graph), {
+        "nodes": G.nodes(data=True),
+        "succ": ((numbers[u], [(numbers[v], [(key, data.number(d)) for key, d in keyed.items()])
+                               for v, keyed in neighbours.items()])
+                 for u, neighbours in G._succ.items()),
+        "edges": data.edges,  # complete once the successors are written
+        "pred": ((numbers[v], [numbers[u] for u in neighbours])
+                 for v, neighbours in G._pred.items())}, _WHOLE_CHUNK)
 
 
-def _graph_from_plain(plain: tuple[Any, ...]) -> nx.Graph:
+def _multidigraph_from_sections(sections: _Sections) -> nx.MultiDiGraph:
     import networkx as nx
 
-    graph_attrs, nodes, edges, adjacency = plain
-    G = nx.Graph(**graph_attrs)
+    G = nx.MultiDiGraph(**sections.head)
+    nodes = sections.all("nodes")
     G.add_nodes_from(nodes)
-    adj = G._adj  # filled as add_edge would, so each node keeps its neighbour order
-    for u, row in adjacency:
-        for v, number in row:
-            adj[u][v] = edges[number]
-    return G
-
-
-def _multidigraph_to_plain(G: nx.MultiDiGraph) -> tuple[Any, ...]:
-    """A directed multigraph as plain values; successor and predecessor orders both kept."""
-    data = _EdgeData()
-    succ = [(u, [(v, [(key, data.number(d)) for key, d in keyed.items()])
-                 for v, keyed in neighbours.items()])
-            for u, neighbours in G._succ.items()]
-    pred = [(v, list(neighbours)) for v, neighbours in G._pred.items()]
-    return (dict(G.graph), list(G.nodes(data=True)), data.edges, succ, pred)
-
-
-def _multidigraph_from_plain(plain: tuple[Any, ...]) -> nx.MultiDiGraph:
-    import networkx as nx
-
-    graph_attrs, nodes, edges, succ, pred = plain
-    G = nx.MultiDiGraph(**graph_attrs)
-    G.add_nodes_from(nodes)
+    node = [n for n, _attrs in nodes]
+    edges = sections.all("edges")
+    succ, pred = G._succ, G._pred
     # As add_edge leaves them: one key dict per (u, v), shared by _succ and _pred.
-    for u, row in succ:
+    for u, row in sections.all("succ"):
+        after = succ[node[u]]
         for v, keys in row:
-            G._succ[u][v] = {key: edges[number] for key, number in keys}
-    for v, sources in pred:
+            after[node[v]] = {key: edges[number] for key, number in keys}
+    for v, sources in sections.all("pred"):
+        before, name = pred[node[v]], node[v]
         for u in sources:
-            G._pred[v][u] = G._succ[u][v]
+            before[node[u]] = succ[node[u]][name]
     return G
 
 
@@ -215,10 +211,13 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     table = table if table is not None else compute_node_table(graph)
     folder.mkdir(parents=True, exist_ok=True)
     digest = code_digest()
-    contacts = {iri: table.contact(iri) for iri, attrs in table.attrs.items()
-                if attrs["kind"] == "event"}
-    classes = {iri: str(cls) for iri, cls in table.classes.items()}
-    (folder / _TABLE).write_bytes(marshal.dumps((digest, table.attrs, classes, contacts)))
+    # In chunks, as every large file here: marshalled whole, the table was
+    # 0.5 GB above the 10M build's base (the bytes and marshal's own index).
+    _write_sections(folder / _TABLE, digest, None, {
+        "attrs": table.attrs.items(),
+        "classes": ((iri, str(cls)) for iri, cls in table.classes.items()),
+        "contacts": ((iri, table.contact(iri)) for iri, attrs in table.attrs.items()
+                     if attrs["kind"] == "event")}, _WHOLE_CHUNK)
     actors = actor_graph(graph, table)
     links = _links_to_plain(actors)
     # The links without their events (a ranking, a path's search read no
@@ -240,7 +239,7 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     if written is not None:
         written("actors")
     full = full_graph(graph, table)
-    (folder / _FULL).write_bytes(marshal.dumps((digest, _multidigraph_to_plain(full))))
+    _write_multidigraph(folder / _FULL, digest, full)
     walk = undirected_links(full)
     _attrs, nodes, edges, adjacency = _links_to_plain(walk)
     (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
@@ -292,43 +291,68 @@ def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
 #: Items per chunk of a blob file: a hop reads one chunk; a whole read loads
 #: few, and the strings items share are written once per chunk.
 _CHUNK = 256
+#: Items per chunk of a file only ever read whole (the table, the full graph):
+#: fewer chunks, fewer strings written again (reading the full graph at 2M
+#: triples took 18% longer in chunks of 256 than in one piece).
+_WHOLE_CHUNK = 4096
+
+
+def _write_sections(path: Path, digest: str, head: Any, sections: dict[str, Iterable[Any]],
+                    chunk: int = _CHUNK) -> None:
+    """Each section's items marshalled in chunks of ``chunk`` into ``path.data``, one
+    after another; ``head``, ``chunk`` and each section's chunk offsets in ``path.marshal``.
+
+    A chunk at a time: no plain copy of a whole section, nor its marshalled bytes,
+    is ever in memory. Items are read a chunk at a time too (:class:`_Sections`)."""
+    offsets: dict[str, list[int]] = {}
+    with open(path.with_suffix(".data"), "wb") as out:
+        end = 0
+        for name, items in sections.items():
+            ends = offsets[name] = [end]
+            items = iter(items)
+            while part := list(islice(items, chunk)):
+                end += out.write(marshal.dumps(part))
+                ends.append(end)
+    path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, head, chunk, offsets)))
 
 
 def _write_blobs(path: Path, digest: str, items: Iterable[Any]) -> None:
-    """The items marshalled in chunks into ``path.data``, the chunks' offsets in
-    ``path.marshal``; the items are read a chunk at a time."""
-    offsets = [0]
-    items = iter(items)
-    with open(path.with_suffix(".data"), "wb") as out:
-        while chunk := list(islice(items, _CHUNK)):
-            offsets.append(offsets[-1] + out.write(marshal.dumps(chunk)))
-    path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, offsets)))
+    """The items in chunks (:func:`_write_sections`, one section), read a chunk at a
+    time when asked for (:meth:`_Sections.get`)."""
+    _write_sections(path, digest, None, {"items": items})
 
 
-class _Blobs:
-    """Items :func:`_write_blobs` wrote, read a chunk at a time when asked for."""
+class _Sections:
+    """The sections :func:`_write_sections` wrote, each read a chunk at a time."""
 
-    def __init__(self, path: Path, offsets: list[int]) -> None:
-        self.data, self.offsets = path.with_suffix(".data"), offsets
-        if self.data.stat().st_size != offsets[-1]:
+    def __init__(self, path: Path, head: Any, chunk: int, offsets: dict[str, list[int]]
+                 ) -> None:
+        self.data, self.head, self.chunk, self.offsets = (path.with_suffix(".data"), head,
+                                                          chunk, offsets)
+        end = max((ends[-1] for ends in offsets.values()), default=0)
+        if self.data.stat().st_size != end:
             raise ValueError(f"{self.data}: not the size its offsets say")
 
-    def get(self, numbers: list[int]) -> list[Any]:
-        """The items numbered ``numbers``."""
+    def get(self, numbers: list[int], section: str = "items") -> list[Any]:
+        """The items numbered ``numbers`` of ``section``."""
+        offsets, size = self.offsets[section], self.chunk
         chunks: dict[int, list[Any]] = {}
         with open(self.data, "rb") as data:
-            for chunk in sorted({number // _CHUNK for number in numbers}):
-                start, end = self.offsets[chunk], self.offsets[chunk + 1]
+            for chunk in sorted({number // size for number in numbers}):
+                start, end = offsets[chunk], offsets[chunk + 1]
                 data.seek(start)
                 chunks[chunk] = marshal.loads(data.read(end - start))
-        return [chunks[number // _CHUNK][number % _CHUNK] for number in numbers]
+        return [chunks[number // size][number % size] for number in numbers]
 
-    def all(self) -> list[Any]:
-        """Every item, in order."""
-        data = memoryview(self.data.read_bytes())
-        offsets, items = self.offsets, []
-        for chunk in range(len(offsets) - 1):
-            items += marshal.loads(data[offsets[chunk]:offsets[chunk + 1]])
+    def all(self, section: str = "items") -> list[Any]:
+        """Every item of ``section``, in order."""
+        offsets, items = self.offsets[section], []
+        with open(self.data, "rb") as data:
+            data.seek(offsets[0])
+            view = memoryview(data.read(offsets[-1] - offsets[0]))
+        base = offsets[0]
+        for start, end in pairwise(offsets):
+            items += marshal.loads(view[start - base:end - base])
         return items
 
 
@@ -412,9 +436,13 @@ class SavedProjections:
                      edges={}, relations={},
                      sentences={URIRef(p): (t[0], t[1]) for p, t in self.sentences().items()})
 
+    def _sections(self, name: str) -> _Sections:
+        return _Sections(self.folder / name, *self._read(name + ".marshal"))
+
     def table_parts(self) -> tuple[Any, ...]:
         """``(attrs, classes, contacts)`` of the whole table (the largest file)."""
-        return self._read(_TABLE)
+        table = self._sections(_TABLE)
+        return tuple(dict(table.all(part)) for part in ("attrs", "classes", "contacts"))
 
     def table(self, graph: Graph) -> NodeTable:
         """The node table: names, kinds and sides at hand, every attribute read
@@ -437,8 +465,8 @@ class SavedProjections:
             self._plain_links = self._read(_LINKS)[0]
         return self._plain_links
 
-    def _events(self) -> _Blobs:
-        return _Blobs(self.folder / _EVENTS, self._read(_EVENTS + ".marshal")[0])
+    def _events(self) -> _Sections:
+        return self._sections(_EVENTS)
 
     def actor_graph(self) -> nx.Graph:
         """A fresh copy of the actor graph (callers may change it)."""
@@ -484,7 +512,7 @@ class SavedProjections:
         ends = list(dict.fromkeys(node for pair in pairs for node in pair))
         wanted_ends = set(ends)
         number = {node: i for i, node in enumerate(self._full_nodes) if node in wanted_ends}
-        blobs = _Blobs(self.folder / _STATEMENTS, self._read(_STATEMENTS + ".marshal")[0])
+        blobs = self._sections(_STATEMENTS)
         part = nx.MultiDiGraph()
         for node in ends:
             row = self.row(node)
@@ -500,7 +528,7 @@ class SavedProjections:
 
     def full_graph(self) -> nx.MultiDiGraph:
         """A fresh copy of the full graph (callers may change it)."""
-        return _multidigraph_from_plain(self._read(_FULL)[0])
+        return _multidigraph_from_sections(self._sections(_FULL))
 
 
 def saved_projections(graph: Graph) -> SavedProjections | None:
