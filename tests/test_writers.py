@@ -227,6 +227,30 @@ def test_snapshot_and_links_from_the_sorted_quads_hold_the_graphs_triples(
         assert set(links.about([node], incoming=True)) == set(graph.triples((None, None, node)))
 
 
+def test_a_snapshot_reads_back_from_chunks_and_refuses_other_layouts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    from mmru_graph.store import snapshot as snapshot_module
+
+    graph = SourcedGraph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph.parse(data=rdflib_writes(awkward_graph(), "graph.nq"), format="nquads")
+    monkeypatch.setattr(snapshot_module, "_TERMS_PER_CHUNK", 2)  # many chunks, the last short
+    path = tmp_path / "triples.marshal"
+    snapshot_module.write_snapshot(graph, path)
+    triples = set(graph.triples((None, None, None)))
+    assert set(snapshot_module.Snapshot(path).triples(None)) == triples
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-20])  # cut short: refused, so the store itself answers
+    with pytest.raises((ValueError, EOFError, TypeError)):
+        snapshot_module.Snapshot(path)
+    path.write_bytes(marshal.dumps((2, [], {})))  # the layout before chunks
+    with pytest.raises(ValueError, match="format 2, expected 3"):
+        snapshot_module.Snapshot(path)
+
+
 @pytest.mark.parametrize("kind", ["full", "actors"])
 def test_streamed_graphml_reads_back_as_networkx_own_writer(built: tuple[Path, Dataset],
                                                            kind: str, tmp_path: Path) -> None:
