@@ -75,6 +75,20 @@ def test_read_back_they_are_the_computed_ones(built: tuple[Path, Path]) -> None:
         assert back.graph == fresh.graph
 
 
+def test_the_full_graphs_links_and_ranking_are_those_computed(built: tuple[Path, Path]) -> None:
+    from mmru_graph.projection.graphs import undirected_links
+
+    graph_dir, store = built
+    memory = load_graph(graph_dir)
+    saved = saved_module.SavedProjections(store / saved_module.FOLDER)
+    walk = undirected_links(full_graph(memory))
+    back = saved.full_links()
+    assert nx.utils.graphs_equal(back, walk)
+    assert _order(back) == _order(walk)  # neighbour order: ties in paths fall the same way
+    table = compute_node_table(memory)
+    assert saved.degrees("full") == saved_module._degree_ranking(walk, table)
+
+
 def test_links_without_events_are_the_actor_graph_without_events(
         built: tuple[Path, Path]) -> None:
     graph_dir, store = built

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import marshal
 import weakref
+from array import array
 from collections.abc import Callable, Iterable
 from itertools import islice, pairwise
 from pathlib import Path
@@ -205,7 +206,7 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
     [('Ana Rojas', 1), ('Luis Quispe', 1)]
     """
 
-    from .graphs import actor_graph, full_graph, undirected_links
+    from .graphs import actor_graph, full_graph
     from .nodes import compute_node_table
 
     table = table if table is not None else compute_node_table(graph)
@@ -240,17 +241,17 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
         written("actors")
     full = full_graph(graph, table)
     _write_multidigraph(folder / _FULL, digest, full)
-    walk = undirected_links(full)
-    _attrs, nodes, edges, adjacency = _links_to_plain(walk)
-    (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, len(edges), adjacency))))
-    del edges, adjacency
+    nodes, count, adjacency, degrees = _undirected_plain(full)
+    (folder / _FULL_LINKS).write_bytes(marshal.dumps((digest, (nodes, count, adjacency))))
+    del adjacency
     _write_blobs(folder / _STATEMENTS, digest,
                  ([(v, list(keyed.items())) for v, keyed in full._succ[u].items()]
                   for u in nodes))
     del full
     if written is not None:
         written("full")
-    for kind, ranking in (("actors", actor_degrees), ("full", _degree_ranking(walk, table))):
+    full_degrees = _ranking(zip(nodes, degrees, strict=True), len(nodes), table)
+    for kind, ranking in (("actors", actor_degrees), ("full", full_degrees)):
         (folder / _DEGREES.format(kind)).write_bytes(marshal.dumps((digest, ranking)))
     # Last, with the size of every other file: the check that a store's
     # projections are whole reads only this one.
@@ -260,11 +261,63 @@ def write_projections(graph: Graph, folder: Path, table: NodeTable | None = None
 def _degree_ranking(G: nx.Graph, table: NodeTable) -> tuple[int, list[tuple[Any, ...]]]:
     """The node count and ``(iri, name, kind, side, degree)`` of every node,
     as a degree ranking orders them (most first, then by name)."""
+    return _ranking(G.degree(), G.number_of_nodes(), table)
+
+
+def _ranking(degrees: Iterable[tuple[str, int]], count: int, table: NodeTable
+             ) -> tuple[int, list[tuple[Any, ...]]]:
     attrs = table.attrs
     rows = [(n, attrs[n]["name"], attrs[n]["kind"], attrs[n]["side"], degree)
-            for n, degree in G.degree()]
+            for n, degree in degrees]
     rows.sort(key=lambda row: (-row[4], row[1]))
-    return G.number_of_nodes(), rows
+    return count, rows
+
+
+def _undirected_plain(full: nx.MultiDiGraph) -> tuple[list[Any], int, list[list[int]], list[int]]:
+    """What ``_links_to_plain(undirected_links(full))`` holds (nodes, link count,
+    adjacency as ``[neighbour, link, ...]`` numbers), and each node's degree there
+    (a self-loop counts twice, as networkx counts it), without making that graph:
+    at 10M triples its link dicts were most of the 0.6 GB the saved projections
+    added to the build's peak.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from mmru_graph.projection.graphs import undirected_links
+    >>> full = nx.MultiDiGraph([("b", "a"), ("a", "c"), ("c", "a"), ("b", "b")])
+    >>> nodes, count, adjacency, degrees = _undirected_plain(full)
+    >>> nodes, count, adjacency, degrees
+    (['b', 'a', 'c'], 3, [[1, 0, 0, 1], [0, 0, 2, 2], [1, 2]], [3, 2, 1])
+    >>> walk = undirected_links(full)
+    >>> _links_to_plain(walk)[1:] == (nodes, [{"weight": 1.0}] * count, adjacency)
+    True
+    >>> degrees == [degree for _node, degree in walk.degree()]
+    True
+    """
+    nodes = list(full)
+    numbers = {node: i for i, node in enumerate(nodes)}
+    # A node's links in the order of their ends' IRIs, as undirected_links adds them.
+    pairs = sorted({(u, v) if u < v else (v, u) for u, v in full.edges()})
+    adjacency: list[list[int]] = [[] for _ in nodes]
+    looped = set()
+    for pair, (u, v) in enumerate(pairs):
+        a, b = numbers[u], numbers[v]
+        adjacency[a] += (b, pair)
+        if a != b:
+            adjacency[b] += (a, pair)
+        else:
+            looped.add(a)
+    # Links numbered in order of first sight, node by node (as _links_to_plain does).
+    link = array("i", [-1]) * len(pairs)
+    count = 0
+    for row in adjacency:
+        for i in range(1, len(row), 2):
+            if link[row[i]] < 0:
+                link[row[i]] = count
+                count += 1
+            row[i] = link[row[i]]
+    degrees = [len(row) // 2 + (i in looped) for i, row in enumerate(adjacency)]
+    return nodes, count, adjacency, degrees
 
 
 def _write_names(table: NodeTable, folder: Path, digest: str) -> None:
