@@ -33,7 +33,6 @@ import marshal
 import weakref
 from array import array
 from collections.abc import Callable, Iterable
-from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +40,7 @@ from ..code_digest import code_digest as digest_of
 from ..errors import warn_stale
 from ..model import ACTOR_KINDS
 from ..store.backends import backend_of
+from ..store.chunks import dump_chunks, load_chunks
 from ..store.oxigraph import PROJECTIONS
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ _DEGREES = "degrees-{}.marshal"
 #: walks), and each node's statements apart (read for the hops of a path only).
 _FULL_LINKS, _STATEMENTS = "full-links.marshal", "full-statements"
 #: The modules whose code decides what the projections hold.
-_CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "model.py",
-         "dates.py", "evidence.py", "namespaces.py", "folding.py")
+_CODE = ("projection/nodes.py", "projection/graphs.py", "projection/saved.py", "store/chunks.py",
+         "model.py", "dates.py", "evidence.py", "namespaces.py", "folding.py")
 
 _loaded: weakref.WeakKeyDictionary[Any, SavedProjections | None] = weakref.WeakKeyDictionary()
 
@@ -361,10 +361,8 @@ def _write_sections(path: Path, digest: str, head: Any, sections: dict[str, Iter
         end = 0
         for name, items in sections.items():
             ends = offsets[name] = [end]
-            items = iter(items)
-            while part := list(islice(items, chunk)):
-                end += out.write(marshal.dumps(part))
-                ends.append(end)
+            dump_chunks(out, items, chunk, ends)
+            end = ends[-1]
     path.with_suffix(".marshal").write_bytes(marshal.dumps((digest, head, chunk, offsets)))
 
 
@@ -398,14 +396,10 @@ class _Sections:
 
     def all(self, section: str = "items") -> list[Any]:
         """Every item of ``section``, in order."""
-        offsets, items = self.offsets[section], []
+        offsets = self.offsets[section]
         with open(self.data, "rb") as data:
             data.seek(offsets[0])
-            view = memoryview(data.read(offsets[-1] - offsets[0]))
-        base = offsets[0]
-        for start, end in pairwise(offsets):
-            items += marshal.loads(view[start - base:end - base])
-        return items
+            return load_chunks(data.read(offsets[-1] - offsets[0]), offsets, offsets[0])
 
 
 class SavedProjections:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from .backends import CONCERNS, REST, Triple, concern_of
+from .chunks import dump_chunks, load_chunks
 from .terms import LITERAL, decode, encode
 
 __all__ = ["LINKS", "SNAPSHOT", "Links", "Snapshot", "named_rows", "numbered_triples",
@@ -87,9 +87,7 @@ def write_snapshot_rows(nodes: Sequence[Node], triples: Any, path: Path) -> None
     with open(path, "wb") as out:
         offsets = [out.write(marshal.dumps((FORMAT, rows, len(nodes))))]
         del rows
-        for start in range(0, len(nodes), _TERMS_PER_CHUNK):
-            chunk = [encode(node) for node in nodes[start:start + _TERMS_PER_CHUNK]]
-            offsets.append(offsets[-1] + out.write(marshal.dumps(chunk)))
+        dump_chunks(out, map(encode, nodes), _TERMS_PER_CHUNK, offsets)
         out.write(marshal.dumps(offsets))
         out.write(offsets[-1].to_bytes(8, "little"))
 
@@ -103,9 +101,7 @@ class Snapshot:
         if version != FORMAT:
             raise ValueError(f"{path}: snapshot format {version}, expected {FORMAT}")
         offsets = marshal.loads(data[int.from_bytes(data[-8:], "little"):-8])
-        self._table: list[tuple[Any, ...]] = []
-        for start, end in pairwise(offsets):
-            self._table += marshal.loads(data[start:end])
+        self._table: list[tuple[Any, ...]] = load_chunks(data, offsets)
         if len(self._table) != count:
             raise ValueError(f"{path}: {len(self._table)} terms, expected {count}")
         del data
