@@ -117,8 +117,15 @@ def names_table(graph: Graph, names: Sequence[str | None],
 
 def focus_on(graph: Graph, names: Sequence[str | None],
              kinds: Collection[str] | None = ACTORS, *,
-             focusable: Collection[str] = ACTORS) -> tuple[Graph, list[str | None]]:
+             focusable: Collection[str] = ACTORS,
+             sources: tuple[Sequence[str], Sequence[str]] | None = None
+             ) -> tuple[Graph, list[str | None]]:
     """The neighbourhood of the actors ``names`` mean, and the names as their IRIs.
+
+    With ``sources`` (``--source`` and ``--exclude-source``: the sources kept, all
+    when empty, and those left out), the graph's view of those sources: on the built
+    store, the neighbourhood as they state it (:mod:`mmru_graph.analysis.kept_focus`),
+    else the graph restricted whole (:func:`mmru_graph.sources.named.restrict`).
 
     Returns ``graph`` and ``names`` unchanged when the store cannot look up a
     neighbourhood or has no labels, or when a name resolves to a node of a kind
@@ -144,6 +151,14 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     >>> focus_on(g, ["Ana"])[0] is g
     True
     """
+    if sources is not None:
+        from ..sources.named import restrict
+        from .kept_focus import kept_focus_on
+
+        kept = kept_focus_on(graph, names, kinds, focusable, *sources)
+        if kept is not None:
+            return kept
+        return restrict(graph, *sources), list(names)
     backend = backend_of(graph)
     remote: Any = getattr(backend, "remote_focus", None)
     if remote is not None:

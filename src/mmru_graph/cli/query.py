@@ -20,6 +20,7 @@ from .common import (
     format_option,
     graph_option,
     handle_errors,
+    load_focus_graph,
     load_query_graph,
     source_options,
     store_options,
@@ -127,9 +128,10 @@ def met(name: str, with_: str | None, since: str | None, until: str | None,
     from ..projection.nodes import node_table
     from ..sources.provenance import Provenance
 
-    graph = load_query_graph(graph_dir)
-    # On the built store: only the two actors' neighbourhood, names as IRIs.
-    graph, (focused, with_) = focus_on(graph, [name, with_])
+    graph, sources = load_focus_graph(graph_dir)
+    # On the built store: only the two actors' neighbourhood (as the sources kept
+    # state it), names as IRIs.
+    graph, (focused, with_) = focus_on(graph, [name, with_], sources=sources)
     name = focused or name
     _side = _side_namer(graph)
     nodes = node_table(graph)
@@ -372,13 +374,15 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     from ..analysis.timeline import timeline as build_timeline
     from ..sources.provenance import Provenance
 
-    graph = load_query_graph(graph_dir)
+    if place is None and actor is not None:  # one actor's events: its neighbourhood
+        graph, sources = load_focus_graph(graph_dir)
+        graph, (focused,) = focus_on(graph, [actor], kinds=None, sources=sources)
+        actor = focused or actor
+    else:
+        graph = load_query_graph(graph_dir)
     if place is not None:  # a place's events (or the actor's): their neighbourhood
         graph, actor, place = at_place(graph, place, actor, since, until)
-    elif actor is not None:  # one actor's events: its neighbourhood
-        graph, (focused,) = focus_on(graph, [actor], kinds=None)
-        actor = focused or actor
-    elif since or until:  # a window's events
+    elif actor is None and (since or until):  # a window's events
         graph = in_window(graph, since, until)
     entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)
@@ -437,12 +441,14 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     from ..analysis.focus import CARD_KINDS, focus_on
     from ..analysis.place_focus import place_card_part
     from ..sources.provenance import Provenance
+    from ..store.backends import backend_of
+    from ..store.focus import FocusedBackend
 
-    graph = load_query_graph(graph_dir)
+    graph, sources = load_focus_graph(graph_dir)
     # An actor or an event: its neighbourhood; a place: its events' and its own.
-    whole = graph
-    graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS)
-    if graph is whole:
+    graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS,
+                                 sources=sources)
+    if not isinstance(backend_of(graph), FocusedBackend):
         graph, focused = place_card_part(graph, name)
     name = focused or name
     _side = _side_namer(graph)

@@ -436,6 +436,27 @@ class OxigraphBackend:
                 for q in self.store.quads_for_pattern(None, None, None, None)
                 if not _is_default(q.graph_name)]
 
+    def quads_of(self, nodes: Iterable[Node] = (), predicates: Iterable[URIRef] = ()
+                 ) -> list[tuple[Node, Node, Node, Node | None]]:
+        """Every quad whose subject is one of ``nodes`` or whose predicate is one of
+        ``predicates``, with its graph (None: the default graph), read from the store's
+        indexes: which statements a view of some sources keeps
+        (:mod:`mmru_graph.store.kept`), with the terms the whole view is made of
+        (:meth:`statements_in`)."""
+        import pyoxigraph as ox
+
+        term = self._terms
+        patterns: list[tuple[Any, Any]] = [(node, None) for node in
+                                           map(_oxigraph_term, dict.fromkeys(nodes))
+                                           if node is not None]
+        patterns += [(None, ox.NamedNode(str(p))) for p in dict.fromkeys(predicates)]
+        found: dict[tuple[Node, Node, Node, Node | None], None] = {}
+        for subject, predicate in patterns:
+            for quad in self.store.quads_for_pattern(subject, predicate, None, None):
+                graph = None if _is_default(quad.graph_name) else term(quad.graph_name)
+                found[(term(quad.subject), term(quad.predicate), term(quad.object), graph)] = None
+        return list(found)
+
     def statements_in(self, name: Node | None) -> list[Triple]:
         """The statements of one graph of the store: the named graph ``name``, or the
         default graph for None (the shared entities and the source descriptions).

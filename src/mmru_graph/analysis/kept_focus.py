@@ -1,0 +1,103 @@
+"""A question about a few nodes, asked of some sources only: :func:`kept_focus_on`.
+
+``met``, ``show`` and ``timeline --actor`` with ``--source`` / ``--exclude-source``
+on the built store: the names are resolved as the restricted graph would resolve
+them, and the answer is read from the nodes' neighbourhood as the kept sources
+state it (:mod:`mmru_graph.store.kept`), not from the whole store restricted first
+(:func:`mmru_graph.sources.named.restrict`, which stays the answer whenever this
+cannot be sure of giving the same: a name that is no node's exact name or alias in
+the view, an unknown source, a node of a kind the neighbourhood does not answer for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from ..namespaces import MMRU
+from ..projection.nodes import NodeTable
+from ..sources.named import source_iri
+from ..store.backends import backend_graph
+from ..store.focus import MODEL_PREDICATES
+from ..store.kept import KeptGraphs, kept_neighbourhood
+from ..store.remote_focus import LABEL_PREDICATES, SourcedNeighbourhood
+from .focus import candidate_table, local_lookup, resolve_focus
+from .resolve import as_iri, normalize
+
+__all__ = ["kept_focus_on", "kept_graphs"]
+
+
+def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> KeptGraphs | None:
+    """The graphs of ``store`` a view of the sources ``include`` (all when empty) but
+    ``exclude`` keeps (slugs or ``id:`` forms, as ``--source`` takes them), or None
+    when one names no registered source (the whole view then says which exist)."""
+    iris = {name: source_iri(name) for name in (*include, *exclude)}
+    registered = {s for s, p, _o, g in store.quads_of(set(iris.values()))
+                  if g is None and p == MMRU.textFile}
+    if any(iri not in registered for iri in iris.values()):
+        return None
+    return KeptGraphs(store, [iris[n] for n in include] if include else None,
+                      [iris[n] for n in exclude])
+
+
+def _kept_labels(store: Any, kept: KeptGraphs, names: Sequence[str | None],
+                 kinds: Collection[str] | None) -> NodeTable | None:
+    """The labels in the view of every node one of ``names`` is the exact name or alias
+    of in the whole store, or None unless each name is exactly a label of a node (of
+    ``kinds``) in the view too.
+
+    Statements left out only take labels away: a node carrying a name exactly in the
+    view carries it in the whole store, so these are every node of the view's best tier
+    of matches (:func:`~mmru_graph.analysis.resolve.find_candidates`), and resolving
+    against them is resolving against the view's whole node table.
+    """
+    nodes: set[URIRef] = set()
+    folded: list[str] = []
+    for name in names:
+        if name is None:
+            continue
+        stripped = name.strip()
+        text = normalize(stripped)
+        rows = (None if as_iri(stripped) is not None or not text
+                else store.exact_labels(text, None))
+        if not rows:
+            return None
+        nodes |= {URIRef(row[0]) for row in rows}
+        folded.append(text)
+    triples = [q[:3] for q in store.quads_of(nodes, MODEL_PREDICATES)
+               if kept.keeps(q[3]) and (q[1] in LABEL_PREDICATES or q[1] in MODEL_PREDICATES)]
+    table = candidate_table(triples)
+    labels = [set(each or [normalize(label) for label in (name, *aliases)])
+              for _iri, name, aliases, each in table.labels(kinds)]
+    return table if all(any(text in each for each in labels) for text in folded) else None
+
+
+def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[str] | None,
+                  focusable: Collection[str], include: Sequence[str],
+                  exclude: Sequence[str]) -> tuple[Graph, list[str | None]] | None:
+    """The neighbourhood of the nodes ``names`` mean in the view of the built store's
+    sources ``include`` (all when empty) but ``exclude``, and the names as their IRIs;
+    None when the store cannot read one or the answer would not be sure to be the
+    restricted whole graph's (see the module).
+
+    Raises
+    ------
+    NameResolutionError
+        When a name is the exact name or alias of several nodes in the view: the
+        error the restricted whole graph gives.
+    """
+    store = local_lookup(graph)
+    if store is None or not hasattr(store, "quads_of"):
+        return None
+    kept = kept_graphs(store, include, exclude)
+    table = None if kept is None else _kept_labels(store, kept, names, kinds)
+    if kept is None or table is None:
+        return None
+    focus = resolve_focus(graph, table, names, kinds, focusable, strict=True)
+    if focus is None:
+        return None
+    found = kept_neighbourhood(store, kept, [iri for iri in focus if iri is not None])
+    return backend_graph(SourcedNeighbourhood(found, store.kind, store.location, origin=kept,
+                                              has_named=kept.has_named_graphs())), focus

@@ -1,0 +1,202 @@
+"""Questions about an actor asked of some sources answer as the restricted whole graph does.
+
+``met``, ``show`` and ``timeline --actor`` with ``--source`` / ``--exclude-source``
+on the built store read the actor's neighbourhood as the kept sources state it
+(:mod:`mmru_graph.analysis.kept_focus`, :mod:`mmru_graph.store.kept`), not the
+whole store restricted first (:func:`mmru_graph.sources.named.restrict`). For every
+actor and event of the test graphs and every choice of sources, the answers
+(contacts, card, timeline, the sources and disputes marked on each event) must be
+those of the restricted whole store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_multi_source
+from rdflib import Graph
+
+from mmru_graph.analysis.cards import entity_card
+from mmru_graph.analysis.contacts import negative_statements, who_met
+from mmru_graph.analysis.focus import CARD_KINDS, focus_on
+from mmru_graph.analysis.resolve import ACTORS, resolve_name
+from mmru_graph.analysis.timeline import timeline
+from mmru_graph.build import build_graph
+from mmru_graph.cli import cli
+from mmru_graph.errors import NameResolutionError
+from mmru_graph.sources.named import restrict
+from mmru_graph.sources.provenance import Provenance
+from mmru_graph.store.backends import backend_of
+from mmru_graph.store.labels import LABELS, read_labels
+from mmru_graph.store.loading import load_graph
+from mmru_graph.store.remote_focus import SourcedNeighbourhood
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ["source-fixture-alpha", "source-fixture-beta", "source-fixture-gamma"]
+#: Every kind of choice: one source, all but one, two, two but one of them.
+CHOICES = [*(((s,), ()) for s in SOURCES), *(((), (s,)) for s in SOURCES),
+           ((SOURCES[0], SOURCES[2]), ()), ((SOURCES[0], SOURCES[1]), (SOURCES[1],)),
+           ((), tuple(SOURCES))]
+
+
+@pytest.fixture(scope="module")
+def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The multi-source fixture corpus, built (graph folder, build folder)."""
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("kept") / "graph")
+    out = graph_dir.parent / "build"
+    build_graph(graph_dir, out)
+    return graph_dir, out
+
+
+def _names(store: Path, kinds: Any) -> list[str]:
+    """Every name and alias of the nodes of ``kinds`` (build's labels)."""
+    labels = read_labels(store / LABELS)
+    assert labels, "build wrote no labels"
+    return sorted({label for _iri, name, kind, aliases, _folded in labels if kind in kinds
+                   for label in (name, *aliases)})
+
+
+def _answers(graph: Graph, iri: str, other: str | None = None) -> dict[str, Any]:
+    """Everything met, show and timeline print about ``iri``, marks included."""
+    marks = Provenance(graph)
+    card = entity_card(graph, iri).as_dict()
+    events = [e.as_dict() for e in timeline(graph, iri)]
+    marked = {e["event_iri"] for e in events} | {e["event_iri"] for e in card["events"]}
+    answers: dict[str, Any] = {"card": card, "timeline": events, "card_mark": marks.mark(iri)}
+    if card["kind"] in ACTORS:
+        contacts = [c.as_dict() for c in who_met(graph, iri, with_=other)]
+        marked |= {c["event_iri"] for c in contacts}
+        answers["contacts"] = contacts
+        answers["between"] = [marks.mark(c["event_iri"], between=(iri, c["counterpart_iri"]))
+                              for c in contacts]
+    if other is not None:
+        answers["negative"] = [s.as_dict() for s in negative_statements(graph, iri, with_=other)]
+    answers["marks"] = {event: marks.mark(event) for event in sorted(marked)}
+    return answers
+
+
+def _resolved(graph: Graph, name: str, kinds: Any) -> str | Exception:
+    try:
+        return resolve_name(graph, name, kinds=kinds)
+    except NameResolutionError as exc:
+        return exc
+
+
+def _check(whole: Graph, names: list[str], kinds: Any, focusable: Any) -> tuple[int, int]:
+    """For each choice of sources and name: the same answers, or the same error.
+    Returns how many answers came from a neighbourhood, and how many in all."""
+    kept = checked = 0
+    for choice in CHOICES:
+        view = restrict(whole, *choice)
+        for name in names:
+            expected = _resolved(view, name, kinds)
+            if isinstance(expected, Exception):
+                # Told by the labels of the view, or by the restricted whole store.
+                try:
+                    graph, _focus = focus_on(whole, [name], kinds, focusable=focusable,
+                                             sources=choice)
+                except NameResolutionError as exc:
+                    told = str(exc)
+                else:
+                    assert backend_of(graph) is None, (choice, name)
+                    told = str(_resolved(graph, name, kinds))
+                assert told == str(expected), (choice, name)
+                continue
+            graph, focus = focus_on(whole, [name], kinds, focusable=focusable, sources=choice)
+            if isinstance(backend_of(graph), SourcedNeighbourhood):
+                assert focus == [expected], (choice, name)
+                kept += 1
+            else:  # answered by the restricted whole store
+                assert focus == [name] and backend_of(graph) is None, (choice, name)
+            assert _answers(graph, expected) == _answers(view, expected), (choice, name)
+            checked += 1
+    return kept, checked
+
+
+def test_every_actor_and_choice_of_sources_answers_the_same(
+        built_multi: tuple[Path, Path]) -> None:
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    kept, checked = _check(whole, _names(out / "store", ACTORS), ACTORS, ACTORS)
+    # Names no source of the view carries are answered whole; most are read near.
+    assert kept >= checked // 2 > 0
+
+
+def test_every_event_card_and_choice_of_sources_answers_the_same(
+        built_multi: tuple[Path, Path]) -> None:
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    kept, _checked = _check(whole, _names(out / "store", {"event"}), None, CARD_KINDS)
+    assert kept > 0
+
+
+def test_a_pair_asked_of_some_sources_answers_the_same(built_multi: tuple[Path, Path]) -> None:
+    """``met A --with B``: the sources' negative statement ("has never met") and the
+    meeting another source reports, each kept or left out with its source."""
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    pair = ["Kyaw Zin Oo", "Ivan Petrov"]
+    for choice in CHOICES:
+        view = restrict(whole, *choice)
+        iris = [resolve_name(view, name, kinds=ACTORS) for name in pair]
+        graph, focus = focus_on(whole, pair, sources=choice)
+        assert isinstance(backend_of(graph), SourcedNeighbourhood), choice
+        assert focus == iris
+        assert _answers(graph, *iris) == _answers(view, *iris), choice
+
+
+def test_every_actor_of_the_article_asked_of_its_source_answers_the_same(
+        built_dir: Path) -> None:
+    whole = load_graph(ROOT / "graph", store="oxigraph", location=built_dir / "store")
+    source = "source-irrawaddy-2021"
+    names = _names(built_dir / "store", ACTORS)[::3]  # a third of them: the article is big
+    for choice in (((source,), ()), ((), (source,))):
+        view = restrict(whole, *choice)
+        for name in names:
+            expected = _resolved(view, name, ACTORS)
+            if isinstance(expected, Exception):
+                continue
+            graph, _focus = focus_on(whole, [name], sources=choice)
+            assert _answers(graph, expected) == _answers(view, expected), (choice, name)
+
+
+def test_an_unknown_source_is_told_as_the_whole_store_tells_it(
+        built_multi: tuple[Path, Path]) -> None:
+    graph_dir, out = built_multi
+    runner = CliRunner()
+    results = [runner.invoke(cli, ["met", "Ivan Petrov", "--source", "source-nowhere",
+                                   "--graph", str(graph_dir), *store])
+               for store in (["--store", "memory"], ["--store-dir", str(out / "store")])]
+    assert results[0].exit_code == 2 and "unknown source 'source-nowhere'" in results[0].stderr
+    assert (results[1].exit_code, results[1].stderr) == (results[0].exit_code,
+                                                         results[0].stderr)
+
+
+@pytest.mark.parametrize("command", [
+    ["met", "Kyaw Zin Oo", "--exclude-source", "source-fixture-gamma"],
+    ["met", "Kyaw Zin Oo", "--with", "Ivan Petrov", "--source", "source-fixture-alpha",
+     "--format", "json"],
+    ["show", "Kyaw Zin Oo", "--source", "source-fixture-beta"],
+    ["timeline", "--actor", "Ivan Petrov", "--exclude-source", "source-fixture-alpha",
+     "--format", "json"],
+])
+def test_the_commands_print_the_same_without_restricting_the_whole_store(
+        command: list[str], built_multi: tuple[Path, Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    graph_dir, out = built_multi
+    runner = CliRunner()
+    memory = runner.invoke(cli, [*command, "--graph", str(graph_dir), "--store", "memory"])
+    assert memory.exit_code == 0, memory.output
+    assert memory.stdout.strip()
+
+    def refused(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the whole store was restricted")
+
+    monkeypatch.setattr("mmru_graph.sources.named._restrict_store", refused)
+    stored = runner.invoke(cli, [*command, "--graph", str(graph_dir),
+                                 "--store-dir", str(out / "store")])
+    assert (stored.exit_code, stored.stdout, stored.stderr) == \
+        (memory.exit_code, memory.stdout, memory.stderr)
