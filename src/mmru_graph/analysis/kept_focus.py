@@ -5,8 +5,8 @@ on the built store: the names are resolved as the restricted graph would resolve
 them, and the answer is read from the nodes' neighbourhood as the kept sources
 state it (:mod:`mmru_graph.store.kept`), not from the whole store restricted first
 (:func:`mmru_graph.sources.named.restrict`, which stays the answer whenever this
-cannot be sure of giving the same: a name that is no node's exact name or alias in
-the view, an unknown source, a node of a kind the neighbourhood does not answer for).
+cannot be sure of giving the same: a name that means no node of the view, an
+unknown source, a node of a kind the neighbourhood does not answer for).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..store.focus import MODEL_PREDICATES
 from ..store.kept import KeptGraphs, kept_neighbourhood
 from ..store.remote_focus import LABEL_PREDICATES, SourcedNeighbourhood
 from .focus import candidate_table, local_lookup, resolve_focus
-from .resolve import as_iri, normalize
+from .resolve import as_iri, find_candidates, label_tiers, normalize
 
 __all__ = ["kept_focus_on", "kept_graphs"]
 
@@ -42,36 +42,55 @@ def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> K
                       [iris[n] for n in exclude])
 
 
-def _kept_labels(store: Any, kept: KeptGraphs, names: Sequence[str | None],
-                 kinds: Collection[str] | None) -> NodeTable | None:
-    """The labels in the view of every node one of ``names`` is the exact name or alias
-    of in the whole store, or None unless each name is exactly a label of a node (of
-    ``kinds``) in the view too.
-
-    Statements left out only take labels away: a node carrying a name exactly in the
-    view carries it in the whole store, so these are every node of the view's best tier
-    of matches (:func:`~mmru_graph.analysis.resolve.find_candidates`), and resolving
-    against them is resolving against the view's whole node table.
-    """
-    nodes: set[URIRef] = set()
-    folded: list[str] = []
-    for name in names:
-        if name is None:
-            continue
-        stripped = name.strip()
-        text = normalize(stripped)
-        rows = (None if as_iri(stripped) is not None or not text
-                else store.exact_labels(text, None))
-        if not rows:
-            return None
-        nodes |= {URIRef(row[0]) for row in rows}
-        folded.append(text)
+def _view_labels(store: Any, kept: KeptGraphs, nodes: set[URIRef]) -> NodeTable:
+    """The names, aliases and kinds of ``nodes`` in the view ``kept`` keeps."""
     triples = [q[:3] for q in store.quads_of(nodes, MODEL_PREDICATES)
                if kept.keeps(q[3]) and (q[1] in LABEL_PREDICATES or q[1] in MODEL_PREDICATES)]
-    table = candidate_table(triples)
-    labels = [set(each or [normalize(label) for label in (name, *aliases)])
-              for _iri, name, aliases, each in table.labels(kinds)]
-    return table if all(any(text in each for each in labels) for text in folded) else None
+    return candidate_table(triples)
+
+
+def _kept_labels(graph: Graph, store: Any, kept: KeptGraphs, names: Sequence[str | None],
+                 kinds: Collection[str] | None) -> NodeTable | None:
+    """The labels in the view of every node one of ``names`` may mean there, or None
+    when a name means no node of the view (the restricted whole store then says why,
+    with its suggestions).
+
+    Leaving statements out only takes labels away, and a label matches no name it did
+    not match before (:func:`~mmru_graph.analysis.resolve.label_tiers`): a node a name
+    matches in the view is among those it matches in the whole store. So the nodes
+    carrying a name exactly in the whole store, when one still does in the view (the
+    view's best matches), else every node one of whose labels matches the name at
+    all (every label ``build`` saved, read once), judge it as the view's whole node
+    table does.
+    """
+    typed = [name.strip() for name in names if name is not None]
+    nodes: set[URIRef] = set()
+    partial: set[str] = set()
+    for text in typed:
+        iri, folded = as_iri(text), normalize(text)
+        if iri is not None:
+            nodes.add(URIRef(iri))
+        elif not folded:
+            return None
+        else:
+            rows = store.exact_labels(folded, None)
+            nodes |= {URIRef(row[0]) for row in rows or ()}
+    table = _view_labels(store, kept, nodes)
+    for text in typed:
+        found = find_candidates(graph, text, kinds=kinds, table=table)
+        if as_iri(text) is None and (not found or normalize(found[0].matched) != normalize(text)):
+            partial.add(normalize(text))
+    if partial:
+        every = store.labels(None)
+        if every is None:
+            return None
+        tiers = [label_tiers(text) for text in sorted(partial)]
+        nodes |= {URIRef(row[0]) for row in every
+                  if any(tier(folded, False) is not None for tier in tiers for folded in row[4])}
+        table = _view_labels(store, kept, nodes)
+    if not all(find_candidates(graph, text, kinds=kinds, table=table) for text in typed):
+        return None
+    return table
 
 
 def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[str] | None,
@@ -85,14 +104,14 @@ def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[s
     Raises
     ------
     NameResolutionError
-        When a name is the exact name or alias of several nodes in the view: the
-        error the restricted whole graph gives.
+        When a name means several nodes of the view: the error the restricted whole
+        graph gives.
     """
     store = local_lookup(graph)
     if store is None or not hasattr(store, "quads_of"):
         return None
     kept = kept_graphs(store, include, exclude)
-    table = None if kept is None else _kept_labels(store, kept, names, kinds)
+    table = None if kept is None else _kept_labels(graph, store, kept, names, kinds)
     if kept is None or table is None:
         return None
     focus = resolve_focus(graph, table, names, kinds, focusable, strict=True)

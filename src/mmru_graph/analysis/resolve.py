@@ -22,7 +22,7 @@ match at all gives the closest names instead.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -32,7 +32,8 @@ from ..errors import NameResolutionError
 from ..folding import normalize
 from ..projection.nodes import NodeTable, node_table
 
-__all__ = ["Candidate", "as_iri", "find_candidates", "normalize", "resolve_name"]
+__all__ = ["Candidate", "as_iri", "find_candidates", "label_tiers", "normalize",
+           "resolve_name"]
 
 _PREFIXES = ("https://w3id.org/mmru-graph/id/", "id:")
 
@@ -81,26 +82,48 @@ def _labels(table: NodeTable, kinds: Collection[str] | None) -> list[tuple[str, 
     return labels
 
 
-def _tiers(query: str, labels: list[tuple[str, str, str]],
-           table: NodeTable) -> list[dict[str, str]]:
-    """For each tier, the matching entities (iri → the label that matched)."""
+def label_tiers(query: str) -> Callable[[str, bool], int | None]:
+    """The tier in which a label (normalised) matches the typed name ``query``
+    (normalised), 0 the best, or None, as a function of the label and whether it is an
+    event's (an event matches by a part of its label a tier lower than an entity).
+
+    A label matches no name it would not match with words added to it: a node with
+    fewer labels (some sources left out) matches no name it did not before.
+
+    >>> tier = label_tiers("kasatonov")
+    >>> tier("vice admiral kasatonov", False), tier("vice admiral kasatonov", True)
+    (2, 4)
+    >>> label_tiers("ana")("the ana", False), tier("petrov", False) is None
+    (1, True)
+    """
     bare = _without_article(query)
     padded = f" {query} "
     words = set(query.split())
-    tiers: list[dict[str, str]] = [{} for _ in range(7)]
-    for iri, label, folded in labels:
-        event = table.kind(iri) == model.EVENT
+
+    def tier(folded: str, event: bool) -> int | None:
         if folded == query:
-            tier = 0
-        elif _without_article(folded) == bare:
-            tier = 1
-        elif padded in f" {folded} ":
-            tier = 4 if event else 2
-        elif words <= set(folded.split()):
-            tier = 4 if event else 3
-        elif query in folded:
-            tier = 6 if event else 5
-        else:
+            return 0
+        if _without_article(folded) == bare:
+            return 1
+        if padded in f" {folded} ":
+            return 4 if event else 2
+        if words <= set(folded.split()):
+            return 4 if event else 3
+        if query in folded:
+            return 6 if event else 5
+        return None
+
+    return tier
+
+
+def _tiers(query: str, labels: list[tuple[str, str, str]],
+           table: NodeTable) -> list[dict[str, str]]:
+    """For each tier, the matching entities (iri → the label that matched)."""
+    tiers: list[dict[str, str]] = [{} for _ in range(7)]
+    tier_of = label_tiers(query)
+    for iri, label, folded in labels:
+        tier = tier_of(folded, table.kind(iri) == model.EVENT)
+        if tier is None:
             continue
         # Within a tier, prefer the entity's own name over an alias.
         if iri not in tiers[tier] or label == table.name(iri):
