@@ -34,7 +34,7 @@ def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> K
     ``exclude`` keeps (slugs or ``id:`` forms, as ``--source`` takes them), or None
     when one names no registered source (the whole view then says which exist)."""
     iris = {name: source_iri(name) for name in (*include, *exclude)}
-    registered = {s for s, p, _o, g in store.quads_of(set(iris.values()))
+    registered = {s for s, p, _o, g in store.quads_about(set(iris.values()))
                   if g is None and p == MMRU.textFile}
     if any(iri not in registered for iri in iris.values()):
         return None
@@ -44,7 +44,7 @@ def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> K
 
 def _view_labels(store: Any, kept: KeptGraphs, nodes: set[URIRef]) -> NodeTable:
     """The names, aliases and kinds of ``nodes`` in the view ``kept`` keeps."""
-    triples = [q[:3] for q in store.quads_of(nodes, MODEL_PREDICATES)
+    triples = [q[:3] for q in (*store.quads_about(nodes), *store.quads_with(MODEL_PREDICATES))
                if kept.keeps(q[3]) and (q[1] in LABEL_PREDICATES or q[1] in MODEL_PREDICATES)]
     return candidate_table(triples)
 
@@ -108,7 +108,7 @@ def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[s
         graph gives.
     """
     store = local_lookup(graph)
-    if store is None or not hasattr(store, "quads_of"):
+    if store is None or not hasattr(store, "quads_about"):
         return None
     kept = kept_graphs(store, include, exclude)
     table = None if kept is None else _kept_labels(graph, store, kept, names, kinds)

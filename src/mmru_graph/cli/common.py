@@ -361,7 +361,7 @@ def load_focus_graph(graph_dir: str | None) -> tuple[Any, tuple[tuple[str, ...],
     graph = _store_graph(graph_dir)
     chosen = _chosen_sources()
     backend = backend_of(graph)
-    if chosen is not None and hasattr(backend, "quads_of") \
+    if chosen is not None and hasattr(backend, "quads_about") \
             and kept_graphs(backend, *chosen) is not None:
         click.echo(f"Note: {source_scope()}", err=True)
         return graph, chosen

@@ -4,24 +4,20 @@
 restricted the whole store first (:func:`mmru_graph.sources.named.restrict`: every
 kept source's statements read into memory, then every projection of them; at 2M
 triples ``met NAME --exclude-source S`` took 41 s and 3 GB). The question needs
-only the nodes' neighbourhood (:mod:`mmru_graph.store.focus`), read here as the
-kept sources state it:
+only the nodes' neighbourhood (:func:`mmru_graph.store.focus.neighbourhood`), and
+here it is computed on the view itself: each step reads the statements from or to
+the nodes reached, with the graphs stating them, from the store's indexes
+(:meth:`~mmru_graph.store.oxigraph.OxigraphBackend.quads_about`, the terms the
+restricted whole is made of), and keeps those of the default graph and of the
+kept sources only (:class:`KeptLookup`). So a source left out adds no node, and a
+busy actor asked of one source reads what that source says of it.
 
-1. the neighbourhood as every source states it, from the links file, with the
-   nodes comparing the sources needs (:func:`dispute_starts`, as an endpoint's
-   neighbourhood has them: :mod:`mmru_graph.store.remote_focus`);
-2. every quad of each of those nodes, with its graph, from the store's indexes
-   (:meth:`~mmru_graph.store.oxigraph.OxigraphBackend.quads_of`, the terms the
-   restricted whole is made of), less those of the graphs left out (:class:`KeptGraphs`);
-3. the neighbourhood computed again on what is left.
-
-Each step of the neighbourhood reads what points to or from nodes already reached,
-so fewer statements reach fewer nodes, never others: step 3 stays within step 1's
-nodes and is the restricted graph's neighbourhood exactly. The result answers as an
-endpoint's does (:class:`~mmru_graph.store.remote_focus.SourcedNeighbourhood`):
-which kept source states what, and the disputes among the kept sources only.
-``tests/test_kept_focus.py`` checks, for every actor and every source of the test
-graphs, that the answers are those of the restricted whole store.
+With it come, as an endpoint's neighbourhood has them
+(:mod:`mmru_graph.store.remote_focus`), each statement's kept named graphs and the
+nodes comparing the kept sources needs (:func:`dispute_starts`): the result answers
+as an endpoint's does (:class:`~mmru_graph.store.remote_focus.SourcedNeighbourhood`).
+``tests/test_kept_focus.py`` checks, for every actor and every choice of sources of
+the test graphs, that the answers are those of the restricted whole store.
 """
 
 from __future__ import annotations
@@ -33,12 +29,11 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ..namespaces import MMRU, OA, RDF
-from .backends import MemoryBackend, Triple
+from .backends import Triple
 from .focus import NodeLookup, neighbourhood, reach_forward
-from .loading import new_graph
 from .remote_focus import RemoteNeighbourhood
 
-__all__ = ["KeptGraphs", "dispute_starts", "kept_neighbourhood"]
+__all__ = ["KeptGraphs", "KeptLookup", "dispute_starts", "kept_neighbourhood"]
 
 #: A statement and the graph stating it (None: the default graph).
 Quad = tuple[Node, Node, Node, Node | None]
@@ -111,7 +106,9 @@ def dispute_starts(lookup: NodeLookup,
     the two), its annotations, and the named graphs stating it (``holding``:
     a negative statement's graphs).
 
-    >>> from mmru_graph.namespaces import ID, TURTLE_PREFIXES
+    >>> from mmru_graph.namespaces import TURTLE_PREFIXES
+    >>> from mmru_graph.store.backends import MemoryBackend
+    >>> from mmru_graph.store.loading import new_graph
     >>> g = new_graph().parse(format="turtle", data=TURTLE_PREFIXES + '''
     ... id:never a mmru:NegativeStatement . id:q oa:hasBody id:never .
     ... id:talks a mmru:Talks .
@@ -129,52 +126,70 @@ def dispute_starts(lookup: NodeLookup,
     return list(starts)
 
 
+class KeptLookup:
+    """The statements of the view ``kept`` keeps of the built store, read by node
+    (:class:`~mmru_graph.store.focus.NodeLookup`); each node's own statements are
+    read once, with the graphs stating them (:attr:`quads`: the kept named ones)."""
+
+    def __init__(self, store: Any, kept: KeptGraphs) -> None:
+        self.store = store
+        self.kept = kept
+        self.quads: dict[Node, list[tuple[Node, Node, Node, Node]]] = {}
+        self._own: dict[Node, list[Triple]] = {}
+
+    def about(self, nodes: Iterable[Node], incoming: bool = False,
+              predicate: URIRef | None = None) -> list[Triple]:
+        """Every distinct kept triple from (``incoming``: to) one of ``nodes``, of
+        ``predicate`` if given."""
+        nodes = list(dict.fromkeys(nodes))
+        if incoming or predicate is not None:
+            return list(dict.fromkeys(q[:3] for q in self.store.quads_about(
+                nodes, incoming, predicate) if self.kept.keeps(q[3])))
+        self._read(nodes)
+        return list(dict.fromkeys(t for n in nodes for t in self._own.get(n, ())))
+
+    def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
+        """Every distinct kept triple of these predicates."""
+        return list(dict.fromkeys(q[:3] for q in self.store.quads_with(predicates)
+                                  if self.kept.keeps(q[3])))
+
+    def graphs_of(self, node: Node, predicate: Node, obj: Node) -> list[Node]:
+        """The kept named graphs stating ``node predicate obj``."""
+        self._read([node])
+        return [q[3] for q in self.quads.get(node, ()) if q[1] == predicate and q[2] == obj]
+
+    def _read(self, nodes: Sequence[Node]) -> None:
+        """Read the statements of the nodes not read yet."""
+        new = [n for n in nodes if n not in self._own]
+        for node in new:
+            self._own[node] = []
+        for s, p, o, g in self.store.quads_about(new) if new else ():
+            if self.kept.keeps(g):
+                self._own[s].append((s, p, o))
+                if g is not None:
+                    self.quads.setdefault(s, []).append((s, p, o, g))
+
+
 def kept_neighbourhood(store: Any, kept: KeptGraphs, focus: Sequence[str]
                        ) -> RemoteNeighbourhood:
     """The neighbourhood of the ``focus`` IRIs in the view of ``store`` (the built
     store: :class:`~mmru_graph.store.oxigraph.OxigraphBackend`) that ``kept`` keeps,
     with each triple's kept named graphs and the nodes of the disputes among them
     (see the module)."""
-    # 1. As every source states it: a superset of the view's nodes.
-    wide = neighbourhood(store, focus)
-    wide += reach_forward(store, dispute_starts(store, lambda n: store.graphs_holding(
-        n, RDF.type, MMRU.NegativeStatement)), annotations=False)
-    nodes: set[Node] = {s for s, _p, _o in wide}
-    # 2. Their quads, those the view keeps; then those of the kept sources stating some
-    # of them (their descriptions, publishers), also read as the sources' nodes.
-    quads = [q for q in store.quads_of(nodes) if kept.keeps(q[3])]
-    sources = {q[3] for q in quads if q[3] is not None} - nodes
-    if sources:
-        more = {s for s, _p, _o in reach_forward(store, sources, annotations=False)} - nodes
-        quads += [q for q in store.quads_of(more) if kept.keeps(q[3])]
-    # 3. The neighbourhood again, on the kept statements alone.
-    graph = new_graph()
-    for s, p, o, _g in quads:
-        graph.add((s, p, o))
-    lookup = MemoryBackend(graph)
-    by_subject: dict[Node, list[tuple[Node, Node, Node, Node]]] = {}
-    for s, p, o, g in quads:
-        if g is not None:
-            by_subject.setdefault(s, []).append((s, p, o, g))
+    lookup = KeptLookup(store, kept)
     found = RemoteNeighbourhood(triples=neighbourhood(lookup, focus))
     found.subjects = {s for s, _p, _o in found.triples}
-    found.quads = [q for s in found.subjects for q in by_subject.get(s, ())]
-    found.extra_triples = reach_forward(lookup, dispute_starts(lookup, lambda n: {
-        q[3] for q in by_subject.get(n, ()) if q[1] == RDF.type
-        and q[2] == MMRU.NegativeStatement}), annotations=False)
+    found.quads = [q for s in found.subjects for q in lookup.quads.get(s, ())]
+    found.extra_triples = reach_forward(lookup, dispute_starts(lookup, lambda n: lookup.graphs_of(
+        n, RDF.type, MMRU.NegativeStatement)), annotations=False)
     found.extra_subjects = {s for s, _p, _o in found.extra_triples}
-    found.extra_quads = [q for s in found.extra_subjects for q in by_subject.get(s, ())]
+    found.extra_quads = [q for s in found.extra_subjects for q in lookup.quads.get(s, ())]
     read = found.subjects | found.extra_subjects
     missing = sorted({q[3] for q in (*found.quads, *found.extra_quads)} - read, key=str)
     if missing:  # a source stating some of it that none of its quotes points to
-        added = _triples_of_new(reach_forward(lookup, missing, annotations=False), read)
+        added = [t for t in reach_forward(lookup, missing, annotations=False) if t[0] not in read]
         found.extra_triples += added
         found.extra_subjects |= {s for s, _p, _o in added}
         found.extra_quads += [q for s in dict.fromkeys(s for s, _p, _o in added)
-                              for q in by_subject.get(s, ())]
+                              for q in lookup.quads.get(s, ())]
     return found
-
-
-def _triples_of_new(triples: Iterable[Triple], read: set[Node]) -> list[Triple]:
-    """The triples whose subject is not among those ``read`` already (read whole)."""
-    return [t for t in triples if t[0] not in read]

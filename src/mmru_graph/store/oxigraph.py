@@ -436,23 +436,30 @@ class OxigraphBackend:
                 for q in self.store.quads_for_pattern(None, None, None, None)
                 if not _is_default(q.graph_name)]
 
-    def quads_of(self, nodes: Iterable[Node] = (), predicates: Iterable[URIRef] = ()
-                 ) -> list[tuple[Node, Node, Node, Node | None]]:
-        """Every quad whose subject is one of ``nodes`` or whose predicate is one of
-        ``predicates``, with its graph (None: the default graph), read from the store's
-        indexes: which statements a view of some sources keeps
-        (:mod:`mmru_graph.store.kept`), with the terms the whole view is made of
-        (:meth:`statements_in`)."""
+    def quads_about(self, nodes: Iterable[Node], incoming: bool = False,
+                    predicate: URIRef | None = None) -> list[tuple[Node, Node, Node, Node | None]]:
+        """Every quad from (``incoming``: to) one of ``nodes``, of ``predicate`` if given,
+        with its graph (None: the default graph), from the store's indexes: what a view
+        of some sources reads (:mod:`mmru_graph.store.kept`), with the terms the whole
+        view is made of (:meth:`statements_in`)."""
+        link = _oxigraph_term(predicate) if predicate is not None else None
+        return self._quads((None, link, term) if incoming else (term, link, None)
+                           for term in map(_oxigraph_term, dict.fromkeys(nodes))
+                           if term is not None)
+
+    def quads_with(self, predicates: Iterable[URIRef]) -> list[tuple[Node, Node, Node,
+                                                                      Node | None]]:
+        """Every quad of these predicates, with its graph (None: the default graph)."""
         import pyoxigraph as ox
 
+        return self._quads((None, ox.NamedNode(str(p)), None) for p in dict.fromkeys(predicates))
+
+    def _quads(self, patterns: Iterable[tuple[Any, Any, Any]]
+               ) -> list[tuple[Node, Node, Node, Node | None]]:
         term = self._terms
-        patterns: list[tuple[Any, Any]] = [(node, None) for node in
-                                           map(_oxigraph_term, dict.fromkeys(nodes))
-                                           if node is not None]
-        patterns += [(None, ox.NamedNode(str(p))) for p in dict.fromkeys(predicates)]
         found: dict[tuple[Node, Node, Node, Node | None], None] = {}
-        for subject, predicate in patterns:
-            for quad in self.store.quads_for_pattern(subject, predicate, None, None):
+        for pattern in patterns:
+            for quad in self.store.quads_for_pattern(*pattern, None):
                 graph = None if _is_default(quad.graph_name) else term(quad.graph_name)
                 found[(term(quad.subject), term(quad.predicate), term(quad.object), graph)] = None
         return list(found)
