@@ -204,3 +204,19 @@ def test_the_commands_print_the_same_without_restricting_the_whole_store(
                                  "--store-dir", str(out / "store")])
     assert (stored.exit_code, stored.stdout, stored.stderr) == \
         (memory.exit_code, memory.stdout, memory.stderr)
+
+
+def test_a_hub_is_answered_by_the_restricted_whole_store(built_multi: tuple[Path, Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_STARTS statements pointing to the actor, its neighbourhood is much of
+    the graph: the whole store restricted answers (faster), the same."""
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    choice: tuple[tuple[str, ...], tuple[str, ...]] = ((), (SOURCES[2],))
+    near, _focus = focus_on(whole, ["Kyaw Zin Oo"], sources=choice)
+    assert isinstance(backend_of(near), SourcedNeighbourhood)
+    monkeypatch.setattr("mmru_graph.store.kept.MAX_STARTS", 0)
+    graph, focus = focus_on(whole, ["Kyaw Zin Oo"], sources=choice)
+    assert backend_of(graph) is None and focus == ["Kyaw Zin Oo"]
+    iri = resolve_name(graph, "Kyaw Zin Oo", kinds=ACTORS)
+    assert _answers(graph, iri) == _answers(near, iri)

@@ -6,7 +6,8 @@ them, and the answer is read from the nodes' neighbourhood as the kept sources
 state it (:mod:`mmru_graph.store.kept`), not from the whole store restricted first
 (:func:`mmru_graph.sources.named.restrict`, which stays the answer whenever this
 cannot be sure of giving the same: a name that means no node of the view, an
-unknown source, a node of a kind the neighbourhood does not answer for).
+unknown source, a node of a kind the neighbourhood does not answer for; and where
+it is faster: a hub, whose neighbourhood is much of the graph).
 """
 
 from __future__ import annotations
@@ -118,5 +119,7 @@ def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[s
     if focus is None:
         return None
     found = kept_neighbourhood(store, kept, [iri for iri in focus if iri is not None])
+    if found is None:
+        return None
     return backend_graph(SourcedNeighbourhood(found, store.kind, store.location, origin=kept,
                                               has_named=kept.has_named_graphs())), focus
