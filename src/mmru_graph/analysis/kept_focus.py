@@ -17,9 +17,8 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from ..namespaces import MMRU
+from ..namespaces import ID, MMRU
 from ..projection.nodes import NodeTable
-from ..sources.named import source_iri
 from ..store.backends import backend_graph
 from ..store.focus import MODEL_PREDICATES
 from ..store.kept import KeptGraphs, kept_neighbourhood
@@ -34,13 +33,21 @@ def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> K
     """The graphs of ``store`` a view of the sources ``include`` (all when empty) but
     ``exclude`` keeps (slugs or ``id:`` forms, as ``--source`` takes them), or None
     when one names no registered source (the whole view then says which exist)."""
-    iris = {name: source_iri(name) for name in (*include, *exclude)}
+    iris = {name: _source_iri(name) for name in (*include, *exclude)}
     registered = {s for s, p, _o, g in store.quads_about(set(iris.values()))
                   if g is None and p == MMRU.textFile}
     if any(iri not in registered for iri in iris.values()):
         return None
     return KeptGraphs(store, [iris[n] for n in include] if include else None,
                       [iris[n] for n in exclude])
+
+
+def _source_iri(name: str) -> URIRef:
+    """The IRI a source's slug or ``id:`` form names, as ``restrict`` reads it
+    (``sources.named._resolve_source``; not shared from there: that module's code is
+    part of the digest that keeps the disputes saved with a store valid)."""
+    slug = name.strip().removeprefix("id:")
+    return URIRef(slug) if slug.startswith(str(ID)) else ID[slug]
 
 
 def _view_labels(store: Any, kept: KeptGraphs, nodes: set[URIRef]) -> NodeTable:

@@ -23,8 +23,7 @@ from ..store.bulk import add_triples
 from ..store.loading import SourcedGraph
 from ..store.sourced import named_graphs_of
 
-__all__ = ["named_graphs", "restrict", "shacl_views", "source_graph_sizes", "source_iri",
-           "statement_sources"]
+__all__ = ["named_graphs", "restrict", "shacl_views", "source_graph_sizes", "statement_sources"]
 
 #: Above this share of the sources kept, a restriction on the built store reads every
 #: named quad at once rather than each kept source's graph by itself.
@@ -88,19 +87,10 @@ def statement_sources(graph: Graph, subject: Node, predicate: Node, obj: Node) -
     return sorted(found, key=str)
 
 
-def source_iri(name: str) -> URIRef:
-    """The IRI a source's slug (``source-irrawaddy-2021``) or ``id:`` form names.
-
-    >>> str(source_iri("id:source-a")) == str(source_iri("source-a")) == str(ID["source-a"])
-    True
-    """
-    slug = name.strip().removeprefix("id:")
-    return URIRef(slug) if slug.startswith(str(ID)) else ID[slug]
-
-
 def _resolve_source(graph: Graph, name: str) -> URIRef:
     """A source IRI from its slug (``source-irrawaddy-2021``) or ``id:`` form."""
-    node = source_iri(name)
+    slug = name.strip().removeprefix("id:")
+    node = URIRef(slug) if slug.startswith(str(ID)) else ID[slug]
     if (node, MMRU.textFile, None) not in graph:
         known = sorted(prefixed(s).removeprefix("id:") for s in graph.subjects(MMRU.textFile))
         raise SourceError(f"unknown source {name!r} (known: {', '.join(known)})")
