@@ -175,7 +175,26 @@ def focus_on(graph: Graph, names: Sequence[str | None],
     if focus is None:
         return graph, list(names)
     iris = [iri for iri in focus if iri is not None]
+    if not _disputes_saved(backend):
+        # Build's disputes cannot be used (another version's code saved them): those
+        # of the neighbourhood's sources, from its quads, not the whole store compared.
+        from ..store.kept import KeptGraphs
+        from .kept_focus import sourced_focus
+
+        found = sourced_focus(backend, KeptGraphs(backend, None, ()), iris)
+        if found is not None:
+            return found, focus
     return focused_graph(backend, neighbourhood(cast(Any, backend), iris)), focus
+
+
+def _disputes_saved(backend: Any) -> bool:
+    """Whether the built store ``backend`` has the disputes ``build`` saved, by this code
+    (or cannot tell the sources apart by itself: nothing else to do then)."""
+    from ..sources.saved import SAVED, saved_by_this_code
+
+    where = getattr(backend, "saved_file", None)
+    return not hasattr(backend, "quads_about") or (where is not None
+                                                   and saved_by_this_code(where(SAVED)))
 
 
 def resolve_focus(graph: Graph, table: NodeTable, names: Sequence[str | None],

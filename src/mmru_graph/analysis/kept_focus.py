@@ -26,7 +26,7 @@ from ..store.remote_focus import LABEL_PREDICATES, SourcedNeighbourhood
 from .focus import candidate_table, local_lookup, resolve_focus
 from .resolve import as_iri, find_candidates, label_tiers, normalize
 
-__all__ = ["kept_focus_on", "kept_graphs"]
+__all__ = ["kept_focus_on", "kept_graphs", "sourced_focus"]
 
 
 def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> KeptGraphs | None:
@@ -125,8 +125,21 @@ def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[s
     focus = resolve_focus(graph, table, names, kinds, focusable, strict=True)
     if focus is None:
         return None
-    found = kept_neighbourhood(store, kept, [iri for iri in focus if iri is not None])
+    found = sourced_focus(store, kept, [iri for iri in focus if iri is not None])
+    return None if found is None else (found, focus)
+
+
+def sourced_focus(store: Any, kept: KeptGraphs, iris: Sequence[str]) -> Graph | None:
+    """The neighbourhood of ``iris`` in the view ``kept`` keeps of the built store, with
+    the graphs stating each statement (the disputes among its sources are found in
+    it); None for a hub (:func:`~mmru_graph.store.kept.kept_neighbourhood`).
+
+    With every graph kept, it is the neighbourhood :func:`~.focus.focus_on` reads when
+    the disputes ``build`` saved cannot be used: comparing the sources on the whole
+    store instead took 426 s and 16.9 GB at 10M triples.
+    """
+    found = kept_neighbourhood(store, kept, iris)
     if found is None:
         return None
     return backend_graph(SourcedNeighbourhood(found, store.kind, store.location, origin=kept,
-                                              has_named=kept.has_named_graphs())), focus
+                                              has_named=kept.has_named_graphs()))
