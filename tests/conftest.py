@@ -158,6 +158,18 @@ def multi_source_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
 
 
 @pytest.fixture(scope="session")
+def built_multi_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The multi-source fixture corpus built once per session: (graph folder, build
+    folder), read only."""
+    from mmru_graph.build import build_graph
+
+    graph_dir = make_multi_source(tmp_path_factory.mktemp("multi-built") / "graph")
+    out = graph_dir.parent / "build"
+    build_graph(graph_dir, out)
+    return graph_dir, out
+
+
+@pytest.fixture(scope="session")
 def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real graph built once per session (``build_graph``) into a temporary directory."""
     from mmru_graph.build import build_graph

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_multi_source
 from rdflib import Graph
 
 from mmru_graph.analysis.cards import entity_card
@@ -21,7 +20,6 @@ from mmru_graph.analysis.contacts import negative_statements, who_met
 from mmru_graph.analysis.focus import focus_on
 from mmru_graph.analysis.resolve import ACTORS
 from mmru_graph.analysis.timeline import timeline
-from mmru_graph.build import build_graph
 from mmru_graph.cli import cli
 from mmru_graph.sources.provenance import Provenance
 from mmru_graph.store.backends import backend_of
@@ -33,12 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def built_multi(built_multi_source: tuple[Path, Path]) -> tuple[Path, Path]:
     """The multi-source fixture corpus, built (graph folder, build folder)."""
-    graph_dir = make_multi_source(tmp_path_factory.mktemp("focus") / "graph")
-    out = graph_dir.parent / "build"
-    build_graph(graph_dir, out)
-    return graph_dir, out
+    return built_multi_source
 
 
 def _actors(store: Path) -> list[str]:
