@@ -355,16 +355,17 @@ def load_focus_graph(graph_dir: str | None) -> tuple[Any, tuple[tuple[str, ...],
     (at 2M triples, ``met`` with ``--exclude-source``: 41 s and 3 GB). An unknown
     source is refused here, as the whole store's restriction refuses it.
     """
-    from ..analysis.kept_focus import kept_graphs
     from ..store.backends import backend_of
 
     graph = _store_graph(graph_dir)
     chosen = _chosen_sources()
     backend = backend_of(graph)
-    if chosen is not None and hasattr(backend, "quads_about") \
-            and kept_graphs(backend, *chosen) is not None:
-        click.echo(f"Note: {source_scope()}", err=True)
-        return graph, chosen
+    if chosen is not None and hasattr(backend, "quads_about"):
+        from ..analysis.kept_focus import kept_graphs
+
+        if kept_graphs(backend, *chosen) is not None:
+            click.echo(f"Note: {source_scope()}", err=True)
+            return graph, chosen
     return apply_source_options(graph), None
 
 
