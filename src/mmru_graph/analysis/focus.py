@@ -189,12 +189,18 @@ def focus_on(graph: Graph, names: Sequence[str | None],
 
 def _disputes_saved(backend: Any) -> bool:
     """Whether the built store ``backend`` has the disputes ``build`` saved, by this code
-    (or cannot tell the sources apart by itself: nothing else to do then)."""
+    (or cannot tell the sources apart by itself: nothing else to do then). When not,
+    the analyst is told, as wherever saved disputes are refused (a note on stderr)."""
+    from ..errors import warn_stale
     from ..sources.saved import SAVED, saved_by_this_code
 
     where = getattr(backend, "saved_file", None)
-    return not hasattr(backend, "quads_about") or (where is not None
-                                                   and saved_by_this_code(where(SAVED)))
+    if not hasattr(backend, "quads_about") or where is None:
+        return True
+    if saved_by_this_code(where(SAVED)):
+        return True
+    warn_stale(where(SAVED), "disputes")
+    return False
 
 
 def resolve_focus(graph: Graph, table: NodeTable, names: Sequence[str | None],
