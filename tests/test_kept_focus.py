@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from mmru_graph.analysis.cards import entity_card
 from mmru_graph.analysis.contacts import negative_statements, who_met
-from mmru_graph.analysis.focus import CARD_KINDS, focus_on
+from mmru_graph.analysis.focus import CARD_KINDS, focus_on, in_window
 from mmru_graph.analysis.resolve import ACTORS, resolve_name
 from mmru_graph.analysis.timeline import timeline
 from mmru_graph.cli import cli
@@ -181,6 +181,7 @@ def test_an_unknown_source_is_told_as_the_whole_store_tells_it(
     ["show", "Kyaw Zin Oo", "--source", "source-fixture-beta"],
     ["timeline", "--actor", "Ivan Petrov", "--exclude-source", "source-fixture-alpha",
      "--format", "json"],
+    ["timeline", "--since", "2022-02", "--exclude-source", "source-fixture-beta"],
 ])
 def test_the_commands_print_the_same_without_restricting_the_whole_store(
         command: list[str], built_multi: tuple[Path, Path],
@@ -246,3 +247,28 @@ def test_disputes_saved_by_other_code_are_found_in_the_neighbourhood(
         assert isinstance(backend_of(graph), SourcedNeighbourhood) and focus == [iri]
         near, _ = focus_on(current, [iri])
         assert _answers(graph, iri) == _answers(near, iri), iri
+
+
+#: Windows of the timeline: a year, up to a month, two days the sources dispute, all.
+WINDOWS = [("2022", None), (None, "2022-03"), ("2022-02-20", "2022-02-21"), ("2021", "2023")]
+
+
+def _window(graph: Graph, since: str | None, until: str | None) -> Any:
+    marks = Provenance(graph)
+    entries = [e.as_dict() for e in timeline(graph, None, since, until)]
+    return entries, {e["event_iri"]: marks.mark(e["event_iri"]) for e in entries}
+
+
+def test_a_window_asked_of_some_sources_answers_the_same(built_multi: tuple[Path, Path]) -> None:
+    """``timeline --since/--until`` with sources: the nodes the view dates in the window,
+    read as the view states them, give the restricted whole store's timeline."""
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    near = 0
+    for choice in CHOICES:
+        view = restrict(whole, *choice)
+        for since, until in WINDOWS:
+            graph = in_window(whole, since, until, sources=choice)
+            near += isinstance(backend_of(graph), SourcedNeighbourhood)
+            assert _window(graph, since, until) == _window(view, since, until), (choice, since)
+    assert near == len(CHOICES) * len(WINDOWS)

@@ -410,12 +410,17 @@ def dated_within(backend: Any, since: str | None, until: str | None) -> set[str]
             if in_range(str(least(values)), ends.get(node, ""), since or None, until or None)}
 
 
-def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
+def in_window(graph: Graph, since: str | None, until: str | None, *,
+              sources: tuple[Sequence[str], Sequence[str]] | None = None) -> Graph:
     """The neighbourhood of every node dated within ``since``–``until``
     (:func:`dated_within`), on the embedded store, else ``graph`` itself: enough for
     the timeline of that window, its marks included, as the whole graph gives it
     (each node's neighbourhood holds every statement its entry reads: dates, places,
     actors and their sides, quotes, attributions).
+
+    With ``sources`` (as :func:`focus_on` takes them), the graph's view of those
+    sources: the nodes the view dates within the window, read as it states them
+    (:func:`mmru_graph.analysis.kept_focus.kept_window`), else the graph restricted whole.
 
     Examples
     --------
@@ -424,6 +429,12 @@ def in_window(graph: Graph, since: str | None, until: str | None) -> Graph:
     >>> in_window(g, "2021", None) is g
     True
     """
+    if sources is not None:
+        from ..sources.named import restrict
+        from .kept_focus import kept_window
+
+        kept = kept_window(graph, since, until, *sources)
+        return kept if kept is not None else restrict(graph, *sources)
     backend = local_lookup(graph)
     if (since is None and until is None) or backend is None:
         return graph

@@ -21,12 +21,12 @@ from ..namespaces import ID, MMRU
 from ..projection.nodes import NodeTable
 from ..store.backends import backend_graph
 from ..store.focus import MODEL_PREDICATES
-from ..store.kept import KeptGraphs, kept_neighbourhood
+from ..store.kept import KeptGraphs, KeptLookup, kept_neighbourhood
 from ..store.remote_focus import LABEL_PREDICATES, SourcedNeighbourhood
-from .focus import candidate_table, local_lookup, resolve_focus
+from .focus import candidate_table, dated_within, local_lookup, resolve_focus
 from .resolve import as_iri, find_candidates, label_tiers, normalize
 
-__all__ = ["kept_focus_on", "kept_graphs", "sourced_focus"]
+__all__ = ["kept_focus_on", "kept_graphs", "kept_window", "sourced_focus"]
 
 
 def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> KeptGraphs | None:
@@ -127,6 +127,23 @@ def kept_focus_on(graph: Graph, names: Sequence[str | None], kinds: Collection[s
         return None
     found = sourced_focus(store, kept, [iri for iri in focus if iri is not None])
     return None if found is None else (found, focus)
+
+
+def kept_window(graph: Graph, since: str | None, until: str | None, include: Sequence[str],
+                exclude: Sequence[str]) -> Graph | None:
+    """The neighbourhood of every node the view of the built store's sources ``include``
+    (all when empty) but ``exclude`` dates within ``since``–``until`` (as
+    :func:`~mmru_graph.analysis.focus.dated_within` dates them, on the view's dates),
+    read as the view states it; None without a bound, when the store cannot read one,
+    for an unknown source, or when the window's nodes are a hub's worth (see
+    :func:`~mmru_graph.store.kept.kept_neighbourhood`)."""
+    store = local_lookup(graph)
+    if (since is None and until is None) or store is None or not hasattr(store, "quads_about"):
+        return None
+    kept = kept_graphs(store, include, exclude)
+    if kept is None:
+        return None
+    return sourced_focus(store, kept, sorted(dated_within(KeptLookup(store, kept), since, until)))
 
 
 def sourced_focus(store: Any, kept: KeptGraphs, iris: Sequence[str]) -> Graph | None:

@@ -378,12 +378,13 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
         graph, sources = load_focus_graph(graph_dir)
         graph, (focused,) = focus_on(graph, [actor], kinds=None, sources=sources)
         actor = focused or actor
+    elif place is None and (since or until):  # a window's events
+        graph, sources = load_focus_graph(graph_dir)
+        graph = in_window(graph, since, until, sources=sources)
     else:
         graph = load_query_graph(graph_dir)
     if place is not None:  # a place's events (or the actor's): their neighbourhood
         graph, actor, place = at_place(graph, place, actor, since, until)
-    elif actor is None and (since or until):  # a window's events
-        graph = in_window(graph, since, until)
     entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     marks = Provenance(graph)

@@ -145,8 +145,11 @@ class KeptLookup:
         return list(dict.fromkeys(t for n in nodes for t in self._own.get(n, ())))
 
     def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
-        """Every distinct kept triple of these predicates."""
-        return list(dict.fromkeys(q[:3] for q in self.store.quads_with(predicates)
+        """Every distinct kept triple of these predicates (of the sources kept alone, when
+        they are named: not every source's, the window's dates of one source)."""
+        graphs = (None if self.kept.include is None
+                  else [None, *sorted(self.kept.include - self.kept.exclude, key=str)])
+        return list(dict.fromkeys(q[:3] for q in self.store.quads_with(predicates, graphs)
                                   if self.kept.keeps(q[3])))
 
     def graphs_of(self, node: Node, predicate: Node, obj: Node) -> list[Node]:

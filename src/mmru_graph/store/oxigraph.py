@@ -443,23 +443,29 @@ class OxigraphBackend:
         of some sources reads (:mod:`mmru_graph.store.kept`), with the terms the whole
         view is made of (:meth:`statements_in`)."""
         link = _oxigraph_term(predicate) if predicate is not None else None
-        return self._quads((None, link, term) if incoming else (term, link, None)
+        return self._quads((None, link, term, None) if incoming else (term, link, None, None)
                            for term in map(_oxigraph_term, dict.fromkeys(nodes))
                            if term is not None)
 
-    def quads_with(self, predicates: Iterable[URIRef]) -> list[tuple[Node, Node, Node,
-                                                                      Node | None]]:
-        """Every quad of these predicates, with its graph (None: the default graph)."""
+    def quads_with(self, predicates: Iterable[URIRef], graphs: Iterable[Node | None] | None = None
+                   ) -> list[tuple[Node, Node, Node, Node | None]]:
+        """Every quad of these predicates, with its graph (None: the default graph); of
+        ``graphs`` only, when given (None among them: the default graph), each read in
+        its own index range."""
         import pyoxigraph as ox
 
-        return self._quads((None, ox.NamedNode(str(p)), None) for p in dict.fromkeys(predicates))
+        names: list[Any] = [None] if graphs is None else [
+            ox.DefaultGraph() if g is None else _oxigraph_term(g) for g in dict.fromkeys(graphs)]
+        return self._quads((None, ox.NamedNode(str(p)), None, name)
+                           for p in dict.fromkeys(predicates) for name in names
+                           if graphs is None or name is not None)
 
-    def _quads(self, patterns: Iterable[tuple[Any, Any, Any]]
+    def _quads(self, patterns: Iterable[tuple[Any, Any, Any, Any]]
                ) -> list[tuple[Node, Node, Node, Node | None]]:
         term = self._terms
         found: dict[tuple[Node, Node, Node, Node | None], None] = {}
         for pattern in patterns:
-            for quad in self.store.quads_for_pattern(*pattern, None):
+            for quad in self.store.quads_for_pattern(*pattern):
                 graph = None if _is_default(quad.graph_name) else term(quad.graph_name)
                 found[(term(quad.subject), term(quad.predicate), term(quad.object), graph)] = None
         return list(found)
