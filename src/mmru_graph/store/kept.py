@@ -33,7 +33,7 @@ from .backends import Triple
 from .focus import NodeLookup, neighbourhood, reach_forward
 from .remote_focus import MAX_STARTS, RemoteNeighbourhood
 
-__all__ = ["KeptGraphs", "KeptLookup", "dispute_starts", "kept_neighbourhood"]
+__all__ = ["KeptGraphs", "KeptLookup", "dispute_starts", "kept_neighbourhood", "sourced_part"]
 
 class KeptGraphs:
     """The graphs of the built store a view of some sources keeps, and the questions
@@ -182,9 +182,17 @@ def kept_neighbourhood(store: Any, kept: KeptGraphs, focus: Sequence[str]
     lookup = KeptLookup(store, kept)
     if len(lookup.about([URIRef(iri) for iri in focus], incoming=True)) > MAX_STARTS:
         return None
-    found = RemoteNeighbourhood(triples=neighbourhood(lookup, focus))
-    found.subjects = {s for s, _p, _o in found.triples}
-    found.quads = [q for s in found.subjects for q in lookup.quads.get(s, ())]
+    return sourced_part(lookup, neighbourhood(lookup, focus))
+
+
+def sourced_part(lookup: KeptLookup, triples: Iterable[Triple]) -> RemoteNeighbourhood:
+    """The part of the view the subjects of ``triples`` make, each read whole from
+    ``lookup`` with the graphs stating its statements, and the nodes comparing the
+    sources needs (:func:`dispute_starts`, the sources stating some of it), as an
+    endpoint's neighbourhood has them."""
+    subjects = dict.fromkeys(s for s, _p, _o in triples)
+    found = RemoteNeighbourhood(triples=lookup.about(subjects), subjects=set(subjects))
+    found.quads = [q for s in subjects for q in lookup.quads.get(s, ())]
     found.extra_triples = reach_forward(lookup, dispute_starts(lookup, lambda n: lookup.graphs_of(
         n, RDF.type, MMRU.NegativeStatement)), annotations=False)
     found.extra_subjects = {s for s, _p, _o in found.extra_triples}
