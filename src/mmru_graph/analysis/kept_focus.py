@@ -1,8 +1,9 @@
 """A question about a few nodes, asked of some sources only: :func:`kept_focus_on`.
 
-``met``, ``show`` and ``timeline --actor`` with ``--source`` / ``--exclude-source``
-on the built store: the names are resolved as the restricted graph would resolve
-them, and the answer is read from the nodes' neighbourhood as the kept sources
+``met``, ``show`` and ``timeline`` (of an actor, a window, a place) with ``--source``
+/ ``--exclude-source`` on the built store: the names are resolved as the restricted
+graph would resolve them, and the answer is read from the nodes' neighbourhood (a
+place's: its events', :func:`kept_at_place`, :func:`kept_place_card`) as the kept sources
 state it (:mod:`mmru_graph.store.kept`), not from the whole store restricted first
 (:func:`mmru_graph.sources.named.restrict`, which stays the answer whenever this
 cannot be sure of giving the same: a name that means no node of the view, an
@@ -24,9 +25,10 @@ from ..store.focus import MODEL_PREDICATES
 from ..store.kept import KeptGraphs, KeptLookup, kept_neighbourhood
 from ..store.remote_focus import LABEL_PREDICATES, RemoteNeighbourhood, SourcedNeighbourhood
 from .focus import candidate_table, dated_within, local_lookup, resolve_focus
-from .resolve import as_iri, find_candidates, label_tiers, normalize
+from .resolve import as_iri, find_candidates, label_tiers, normalize, resolve_name
 
-__all__ = ["kept_focus_on", "kept_graphs", "kept_window", "sourced_focus", "sourced_graph"]
+__all__ = ["kept_at_place", "kept_focus_on", "kept_graphs", "kept_place_card", "kept_window",
+           "sourced_focus", "sourced_graph"]
 
 
 def kept_graphs(store: Any, include: Sequence[str], exclude: Sequence[str]) -> KeptGraphs | None:
@@ -144,6 +146,93 @@ def kept_window(graph: Graph, since: str | None, until: str | None, include: Seq
     if kept is None:
         return None
     return sourced_focus(store, kept, sorted(dated_within(KeptLookup(store, kept), since, until)))
+
+
+def kept_at_place(graph: Graph, place: str, actor: str | None, since: str | None,
+                  until: str | None, include: Sequence[str], exclude: Sequence[str]
+                  ) -> tuple[Graph, str | None, str] | None:
+    """What :func:`~mmru_graph.analysis.place_focus.at_place` reads on the built store,
+    asked of the view of its sources ``include`` (all when empty) but ``exclude``: the
+    neighbourhood of the view's events in the place (within ``since``–``until``), or of
+    the actor, with the place read forward, as the view states it; and the actor and the
+    place as IRIs. None wherever ``at_place`` would answer from the graph itself (then
+    restricted whole: a name that is not one node of the view, a place holding more
+    than its share of the events), for an unknown source and for a hub.
+
+    Raises
+    ------
+    InvalidDateError, InvalidRangeError
+        As :func:`~mmru_graph.dates.check_range`, before the place is looked at.
+    NameResolutionError
+        When the place means several places of the view: the restricted whole
+        graph's error.
+    """
+    from ..dates import check_range
+    from .place_focus import events_within_share
+    from .places import PLACE_KINDS
+
+    store = local_lookup(graph)
+    if store is None or not hasattr(store, "quads_about"):
+        return None
+    kept = kept_graphs(store, include, exclude)
+    if kept is None:
+        return None
+    since, until = check_range(since, until)
+    who = None
+    if actor is not None:  # resolved first, as the whole graph's timeline does
+        table = _kept_labels(graph, store, kept, [actor], None)
+        found = None if table is None else resolve_focus(graph, table, [actor], None)
+        if found is None:
+            return None
+        who = found[0]
+    table = _kept_labels(graph, store, kept, [place], PLACE_KINDS)
+    if table is None:
+        return None
+    where = resolve_name(graph, place, kinds=PLACE_KINDS, table=table)
+    if who is not None:
+        seeds = [who]
+    else:
+        events = events_within_share(KeptLookup(store, kept), where, since, until)
+        if events is None:
+            return None
+        seeds = sorted(events)
+    found_part = kept_neighbourhood(store, kept, seeds, ahead=[where])
+    return None if found_part is None else (sourced_graph(store, kept, found_part), who, where)
+
+
+def kept_place_card(graph: Graph, name: str, include: Sequence[str], exclude: Sequence[str]
+                    ) -> tuple[Graph, str] | None:
+    """What :func:`~mmru_graph.analysis.place_focus.place_card_part` reads of a place on
+    the built store, asked of the view of its sources ``include`` (all when empty) but
+    ``exclude``, and the place as its IRI; None when ``name`` is not one place of the
+    view (``show`` then asks for an actor or an event, or the restricted whole graph
+    says why), a place holding more than its share of the events, an unknown source
+    or a hub."""
+    from .. import model
+    from ..errors import NameResolutionError
+    from .place_focus import events_within_share
+
+    store = local_lookup(graph)
+    if store is None or not hasattr(store, "quads_about"):
+        return None
+    kept = kept_graphs(store, include, exclude)
+    table = None if kept is None else _kept_labels(graph, store, kept, [name], None)
+    if kept is None or table is None:
+        return None
+    try:
+        where = resolve_name(graph, name, table=table)
+    except NameResolutionError:
+        return None
+    if table.attrs[where]["kind"] != model.PLACE:
+        return None
+    lookup = KeptLookup(store, kept)
+    events = events_within_share(lookup, where)
+    if events is None:
+        return None
+    pointing = {str(s) for s, _p, _o in lookup.about([URIRef(where)], incoming=True)}
+    found = kept_neighbourhood(store, kept, sorted(events),
+                               ahead=[where, *sorted(pointing - events)])
+    return None if found is None else (sourced_graph(store, kept, found), where)
 
 
 def sourced_focus(store: Any, kept: KeptGraphs, iris: Sequence[str]) -> Graph | None:

@@ -14,6 +14,7 @@ place and organization of the test graphs against the whole graph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rdflib import Graph
@@ -22,7 +23,8 @@ from ..store.focus import neighbourhood
 from .focus import dated_within, focused_graph, local_lookup, names_table, resolve_focus
 from .resolve import resolve_name
 
-__all__ = ["WHOLE_SHARE", "at_place", "located_within", "place_card_part"]
+__all__ = ["WHOLE_SHARE", "at_place", "events_within_share", "located_within",
+           "place_card_part"]
 
 #: A place (within the window asked) holding more than this share of the events
 #: placed anywhere is answered from the whole graph: its events' neighbourhood
@@ -64,7 +66,9 @@ def located_within(backend: Any, place: str) -> tuple[set[str], int]:
 
 
 def at_place(graph: Graph, place: str, actor: str | None = None, since: str | None = None,
-             until: str | None = None) -> tuple[Graph, str | None, str]:
+             until: str | None = None, *,
+             sources: tuple[Sequence[str], Sequence[str]] | None = None
+             ) -> tuple[Graph, str | None, str]:
     """What ``timeline --place`` reads on the embedded store, with ``actor`` and
     ``place`` as the IRIs they name; else ``graph``, ``actor`` and ``place`` as given.
 
@@ -81,6 +85,12 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     of those placed anywhere are answered from ``graph`` (the place as its IRI);
     so are an ``actor`` that is not one actor, a store without labels, memory and
     an endpoint (the names as given).
+
+    With ``sources`` (``--source`` and ``--exclude-source``: the sources kept, all
+    when empty, and those left out), the same is asked of the view of those sources:
+    on the built store, of the neighbourhood as they state it
+    (:func:`~mmru_graph.analysis.kept_focus.kept_at_place`), else of the graph
+    restricted whole (:func:`mmru_graph.sources.named.restrict`).
 
     Raises
     ------
@@ -107,6 +117,14 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     from ..dates import check_range
     from .places import PLACE_KINDS
 
+    if sources is not None:
+        from ..sources.named import restrict
+        from .kept_focus import kept_at_place
+
+        kept = kept_at_place(graph, place, actor, since, until, *sources)
+        if kept is not None:
+            return kept
+        return at_place(restrict(graph, *sources), place, actor, since, until)
     backend = local_lookup(graph)
     if backend is None:
         return graph, actor, place
@@ -125,7 +143,7 @@ def at_place(graph: Graph, place: str, actor: str | None = None, since: str | No
     if who is not None:
         seeds = [who]
     else:
-        events = _events_within_share(backend, where, since, until)
+        events = events_within_share(backend, where, since, until)
         if events is None:
             return graph, actor, where
         seeds = sorted(events)
@@ -145,6 +163,9 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
     holding more than :data:`WHOLE_SHARE` of the events placed anywhere, a name
     that is not one place (the whole graph says why, or answers), memory and an
     endpoint: ``graph`` itself.
+
+    Asked of some sources, :func:`~mmru_graph.analysis.kept_focus.kept_place_card`
+    reads the same of their view.
 
     Examples
     --------
@@ -170,7 +191,7 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
         return graph, name
     if table.attrs[where]["kind"] != model.PLACE:
         return graph, name
-    events = _events_within_share(backend, where)
+    events = events_within_share(backend, where)
     if events is None:
         return graph, where
     pointing = {str(s) for s, _p, _o in backend.about([URIRef(where)], incoming=True)}
@@ -179,7 +200,7 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
     return focused_graph(backend, part), where
 
 
-def _events_within_share(backend: Any, where: str, since: str | None = None,
+def events_within_share(backend: Any, where: str, since: str | None = None,
                          until: str | None = None) -> set[str] | None:
     """The events in ``where`` (dated within ``since``–``until`` when given), or None
     when they are more than :data:`WHOLE_SHARE` of the events placed anywhere: such a

@@ -381,10 +381,11 @@ def timeline(actor: str | None, place: str | None, since: str | None, until: str
     elif place is None and (since or until):  # a window's events
         graph, sources = load_focus_graph(graph_dir)
         graph = in_window(graph, since, until, sources=sources)
-    else:
+    elif place is None:
         graph = load_query_graph(graph_dir)
-    if place is not None:  # a place's events (or the actor's): their neighbourhood
-        graph, actor, place = at_place(graph, place, actor, since, until)
+    else:  # a place's events (or the actor's): their neighbourhood
+        graph, sources = load_focus_graph(graph_dir)
+        graph, actor, place = at_place(graph, place, actor, since, until, sources=sources)
     entries = build_timeline(graph, actor, since, until, place=place,
                              attributed_to=attributed_to, not_attributed_to=not_attributed_to)
     marks = Provenance(graph)
@@ -440,17 +441,24 @@ def show(name: str, attributed_to: str | None, not_attributed_to: str | None, fm
     """
     from ..analysis.cards import entity_card
     from ..analysis.focus import CARD_KINDS, focus_on
+    from ..analysis.kept_focus import kept_place_card
     from ..analysis.place_focus import place_card_part
     from ..sources.provenance import Provenance
     from ..store.backends import backend_of
     from ..store.focus import FocusedBackend
 
     graph, sources = load_focus_graph(graph_dir)
-    # An actor or an event: its neighbourhood; a place: its events' and its own.
-    graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS,
-                                 sources=sources)
-    if not isinstance(backend_of(graph), FocusedBackend):
-        graph, focused = place_card_part(graph, name)
+    # An actor or an event: its neighbourhood; a place: its events' and its own (asked
+    # of some sources: the place first, as focus_on would restrict the whole store).
+    placed = None if sources is None else kept_place_card(graph, name, *sources)
+    focused: str | None
+    if placed is not None:
+        graph, focused = placed
+    else:
+        graph, (focused,) = focus_on(graph, [name], kinds=None, focusable=CARD_KINDS,
+                                     sources=sources)
+        if not isinstance(backend_of(graph), FocusedBackend):
+            graph, focused = place_card_part(graph, name)
     name = focused or name
     _side = _side_namer(graph)
     card = entity_card(graph, name, attributed_to=attributed_to,

@@ -133,6 +133,16 @@ class KeptLookup:
         self.quads: dict[Node, list[tuple[Node, Node, Node, Node]]] = {}
         self._own: dict[Node, list[Triple]] = {}
 
+    @property
+    def kind(self) -> str:
+        """The store's kind: a graph of triples read here is a part of it."""
+        return str(self.store.kind)
+
+    @property
+    def location(self) -> Any:
+        """Where the store is."""
+        return self.store.location
+
     def about(self, nodes: Iterable[Node], incoming: bool = False,
               predicate: URIRef | None = None) -> list[Triple]:
         """Every distinct kept triple from (``incoming``: to) one of ``nodes``, of
@@ -169,10 +179,11 @@ class KeptLookup:
                     self.quads.setdefault(s, []).append((s, p, o, g))
 
 
-def kept_neighbourhood(store: Any, kept: KeptGraphs, focus: Sequence[str]
-                       ) -> RemoteNeighbourhood | None:
+def kept_neighbourhood(store: Any, kept: KeptGraphs, focus: Sequence[str],
+                       ahead: Sequence[str] = ()) -> RemoteNeighbourhood | None:
     """The neighbourhood of the ``focus`` IRIs in the view of ``store`` (the built
     store: :class:`~mmru_graph.store.oxigraph.OxigraphBackend`) that ``kept`` keeps,
+    and the ``ahead`` IRIs read forward only (:func:`~mmru_graph.store.focus.neighbourhood`),
     with each triple's kept named graphs and the nodes of the disputes among them
     (see the module); None when more than
     :data:`~mmru_graph.store.remote_focus.MAX_STARTS` statements of the view point to
@@ -182,7 +193,7 @@ def kept_neighbourhood(store: Any, kept: KeptGraphs, focus: Sequence[str]
     lookup = KeptLookup(store, kept)
     if len(lookup.about([URIRef(iri) for iri in focus], incoming=True)) > MAX_STARTS:
         return None
-    return sourced_part(lookup, neighbourhood(lookup, focus))
+    return sourced_part(lookup, neighbourhood(lookup, focus, ahead))
 
 
 def sourced_part(lookup: KeptLookup, triples: Iterable[Triple]) -> RemoteNeighbourhood:
