@@ -186,7 +186,14 @@ def test_an_unknown_source_is_told_as_the_whole_store_tells_it(
 def test_the_commands_print_the_same_without_restricting_the_whole_store(
         command: list[str], built_multi: tuple[Path, Path],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    graph_dir, out = built_multi
+    prints_as_memory_store(command, built_multi, monkeypatch)
+
+
+def prints_as_memory_store(command: list[str], built: tuple[Path, Path],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``command`` on the built store prints what it prints on ``--store memory``, its
+    stderr included, without the whole store being restricted."""
+    graph_dir, out = built
     runner = CliRunner()
     memory = runner.invoke(cli, [*command, "--graph", str(graph_dir), "--store", "memory"])
     assert memory.exit_code == 0, memory.output

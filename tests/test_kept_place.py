@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
-from test_kept_focus import CHOICES, _names
+from test_kept_focus import CHOICES, _names, prints_as_memory_store
 
 from mmru_graph.analysis.cards import entity_card
 from mmru_graph.analysis.kept_focus import kept_place_card
@@ -160,20 +160,7 @@ def test_a_place_beyond_its_share_is_answered_by_the_restricted_whole_store(
 def test_the_commands_print_the_same_without_restricting_the_whole_store(
         command: list[str], built_multi_source: tuple[Path, Path], any_share: None,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    graph_dir, out = built_multi_source
-    runner = CliRunner()
-    memory = runner.invoke(cli, [*command, "--graph", str(graph_dir), "--store", "memory"])
-    assert memory.exit_code == 0, memory.output
-    assert memory.stdout.strip()
-
-    def refused(*_args: Any, **_kwargs: Any) -> Any:
-        raise AssertionError("the whole store was restricted")
-
-    monkeypatch.setattr("mmru_graph.sources.named._restrict_store", refused)
-    stored = runner.invoke(cli, [*command, "--graph", str(graph_dir),
-                                 "--store-dir", str(out / "store")])
-    assert (stored.exit_code, stored.stdout, stored.stderr) == \
-        (memory.exit_code, memory.stdout, memory.stderr)
+    prints_as_memory_store(command, built_multi_source, monkeypatch)
 
 
 @pytest.mark.parametrize("command", [
