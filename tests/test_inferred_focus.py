@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_multi_source
 from rdflib import Graph
 
 from mmru_graph.analysis import inferred as inferred_module
 from mmru_graph.analysis.inferred import inferred_items
-from mmru_graph.build import build_graph
 from mmru_graph.cli import cli
 from mmru_graph.namespaces import ID, OA, TURTLE_PREFIXES
 from mmru_graph.store.backends import backend_graph, backend_of
@@ -86,11 +84,10 @@ def _store(turtle: str, folder: Path) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The multi-source fixture corpus, built (graph folder, store)."""
-    graph_dir = make_multi_source(tmp_path_factory.mktemp("inferred") / "graph")
-    build_graph(graph_dir, graph_dir.parent / "build")
-    return graph_dir, graph_dir.parent / "build" / "store"
+def built_multi(built_multi_source: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The multi-source fixture corpus, built once per session (graph folder, store)."""
+    graph_dir, out = built_multi_source
+    return graph_dir, out / "store"
 
 
 def _items(graph: Graph) -> list[dict[str, object]]:

@@ -18,11 +18,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_multi_source, make_world_dir
+from conftest import make_world_dir
 from rdflib import Graph
 
 from mmru_graph.analysis.timeline import timeline
-from mmru_graph.build import build_graph
 from mmru_graph.cli import cli
 from mmru_graph.sources.provenance import Provenance
 from mmru_graph.store.backends import backend_of
@@ -38,11 +37,10 @@ WINDOWS = [("2021", None), (None, "2021-06"), ("2021-06-20", "2021-06-30"),
 
 
 @pytest.fixture(scope="module")
-def built_multi(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The multi-source fixture corpus, built (graph folder, store)."""
-    graph_dir = make_multi_source(tmp_path_factory.mktemp("place") / "graph")
-    build_graph(graph_dir, graph_dir.parent / "build")
-    return graph_dir, graph_dir.parent / "build" / "store"
+def built_multi(built_multi_source: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The multi-source fixture corpus, built once per session (graph folder, store)."""
+    graph_dir, out = built_multi_source
+    return graph_dir, out / "store"
 
 
 #: Added to the tiny world: a tour whose leg is placed elsewhere (the leg's lunch,
