@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -459,6 +459,41 @@ class OxigraphBackend:
         return self._quads((None, ox.NamedNode(str(p)), None, name)
                            for p in dict.fromkeys(predicates) for name in names
                            if graphs is None or name is not None)
+
+    def stated_about(self, nodes: Iterable[Node], incoming: bool = False,
+                     predicate: URIRef | None = None
+                     ) -> list[tuple[Node, Node, Node, list[Node]]] | None:
+        """Every triple from (``incoming``: to) one of ``nodes`` with the named graphs
+        stating it, from the build's links file
+        (:meth:`mmru_graph.store.snapshot.Links.stated_about`); None without one."""
+        links = self._links()
+        return None if links is None else cast(list[tuple[Node, Node, Node, list[Node]]],
+                                                links.stated_about(nodes, incoming, predicate))
+
+    def stated_with(self, predicates: Sequence[URIRef]
+                    ) -> list[tuple[Node, Node, Node, list[Node]]] | None:
+        """Every triple of these predicates with the named graphs stating it, from the
+        build's links file; None without one."""
+        links = self._links()
+        return None if links is None else cast(list[tuple[Node, Node, Node, list[Node]]],
+                                                links.stated_with(predicates))
+
+    def in_default_graph(self, triple: Triple) -> bool:
+        """Whether the default graph itself states ``triple`` (one with a blank node never
+        is, when a named graph does: each file is parsed with blank nodes of its own)."""
+        import pyoxigraph as ox
+
+        if any(isinstance(t, BNode) for t in triple):
+            return False
+        subject, predicate, obj = triple
+        if isinstance(obj, Literal):
+            value: Any = (ox.Literal(str(obj), language=obj.language) if obj.language else
+                          ox.Literal(str(obj), datatype=ox.NamedNode(str(obj.datatype)))
+                          if obj.datatype is not None else ox.Literal(str(obj)))
+        else:
+            value = _oxigraph_term(obj)
+        return any(True for _q in self.store.quads_for_pattern(
+            _oxigraph_term(subject), _oxigraph_term(predicate), value, ox.DefaultGraph()))
 
     def _quads(self, patterns: Iterable[tuple[Any, Any, Any, Any]]
                ) -> list[tuple[Node, Node, Node, Node | None]]:

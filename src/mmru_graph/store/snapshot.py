@@ -151,6 +151,9 @@ class Snapshot:
 LINKS = "links.sqlite"
 #: Parameters per ``IN (...)`` (SQLite's default limit is far above it).
 _BATCH = 500
+#: Past this many subjects, the named quads of some predicates are read in one pass
+#: over all of them rather than by subject (at 2M triples a pass takes about 0.3 s).
+_SCAN_SUBJECTS = 20_000
 
 
 def _key(term: Node) -> str | None:
@@ -313,6 +316,46 @@ class Links:
         """Every triple of these predicates."""
         numbers = self._numbers(predicates)
         return self._rows(self._select("SELECT s, p, o FROM triples WHERE p IN ({})", numbers))
+
+    def stated_about(self, nodes: Iterable[Node], incoming: bool = False,
+                     predicate: URIRef | None = None) -> list[tuple[Node, Node, Node, list[Node]]]:
+        """:meth:`about`, each triple with the named graphs stating it (none: the default
+        graph alone states it; some: the default graph may too, this file cannot say)."""
+        numbers = self._numbers(nodes)
+        column = "o" if incoming else "s"
+        link = self._numbers([predicate]) if predicate is not None else []
+        if predicate is not None and not link:
+            return []
+        where = f"p = {int(link[0])} AND " if link else ""
+        rows = self._select(f"SELECT s, p, o FROM triples WHERE {where}{column} IN ({{}})",
+                            numbers)
+        return self._stated(rows, self._select("SELECT s, p, o, g FROM named WHERE s IN ({})",
+                                               sorted({row[0] for row in rows})))
+
+    def stated_with(self, predicates: Sequence[URIRef]
+                    ) -> list[tuple[Node, Node, Node, list[Node]]]:
+        """:meth:`with_predicates`, each triple with the named graphs stating it (as
+        :meth:`stated_about`): one pass over the named quads, not a look-up per subject."""
+        numbers = self._numbers(predicates)
+        rows = self._select("SELECT s, p, o FROM triples WHERE p IN ({})", numbers)
+        subjects = sorted({row[0] for row in rows})
+        if len(subjects) > _SCAN_SUBJECTS:  # every event's date: one pass over the quads
+            named = self._select("SELECT s, p, o, g FROM named WHERE p IN ({})", numbers)
+        else:  # the model's few: by subject (the named quads are indexed by subject alone)
+            wanted = set(numbers)
+            named = [row for row in self._select("SELECT s, p, o, g FROM named WHERE s IN ({})",
+                                                 subjects) if row[1] in wanted]
+        return self._stated(rows, named)
+
+    def _stated(self, rows: list[tuple[int, int, int]], named: list[tuple[int, int, int, int]]
+                ) -> list[tuple[Node, Node, Node, list[Node]]]:
+        graphs: dict[tuple[int, int, int], list[int]] = {}
+        for s, p, o, g in named:
+            graphs.setdefault((s, p, o), []).append(g)
+        self._rows([(g, g, g) for g in {g for _s, _p, _o, g in named}])
+        decoded = self._decoded
+        return [(*triple, [decoded[g] for g in graphs.get(row, ())])
+                for triple, row in zip(self._rows(rows), rows, strict=True)]
 
     def iris_starting(self, prefix: str) -> list[URIRef]:
         """Every IRI of the graph (in any position) that starts with ``prefix``, sorted.
