@@ -146,6 +146,22 @@ def test_a_place_beyond_its_share_is_answered_by_the_restricted_whole_store(
     assert kept_place_card(whole, "Russia", *choice) is None
 
 
+def test_a_places_events_are_bounded_by_their_share_not_as_a_hub(
+        whole: Graph, any_share: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_STARTS statements pointing to them, a place's events are still read near
+    (their share bounds them: a city's at 2M, 32.5 s near against 60 s whole); an actor
+    asked with the place is a hub there, answered by the restricted whole store."""
+    monkeypatch.setattr("mmru_graph.store.kept.MAX_STARTS", 0)
+    choice = ((), ("source-fixture-gamma",))
+    view = restrict(whole, *choice)
+    got, near = _near(whole, choice, "Moscow")
+    assert near and got == _timeline(view, "Moscow", None, None, None)
+    placed = kept_place_card(whole, "Moscow", *choice)
+    assert placed is not None and _card(placed[0], placed[1]) == _card(view, placed[1])
+    got, near = _near(whole, choice, "Moscow", "Kyaw Zin Oo")
+    assert not near and got == _timeline(view, "Moscow", "Kyaw Zin Oo", None, None)
+
+
 @pytest.mark.parametrize("command", [
     ["timeline", "--place", "Moscow", "--exclude-source", "source-fixture-gamma"],
     ["timeline", "--place", "Russia", "--source", "source-fixture-alpha", "--format", "json"],

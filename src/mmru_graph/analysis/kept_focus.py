@@ -157,7 +157,8 @@ def kept_at_place(graph: Graph, place: str, actor: str | None, since: str | None
     the actor, with the place read forward, as the view states it; and the actor and the
     place as IRIs. None wherever ``at_place`` would answer from the graph itself (then
     restricted whole: a name that is not one node of the view, a place holding more
-    than its share of the events), for an unknown source and for a hub.
+    than its share of the events), for an unknown source and for an actor that is a
+    hub (:func:`~mmru_graph.store.kept.kept_neighbourhood`).
 
     Raises
     ------
@@ -196,7 +197,8 @@ def kept_at_place(graph: Graph, place: str, actor: str | None, since: str | None
         if events is None:
             return None
         seeds = sorted(events)
-    found_part = kept_neighbourhood(store, kept, seeds, ahead=[where])
+    # The place's events are bounded by their share (above); an actor as a hub.
+    found_part = kept_neighbourhood(store, kept, seeds, ahead=[where], bounded=who is not None)
     return None if found_part is None else (sourced_graph(store, kept, found_part), who, where)
 
 
@@ -206,8 +208,8 @@ def kept_place_card(graph: Graph, name: str, include: Sequence[str], exclude: Se
     the built store, asked of the view of its sources ``include`` (all when empty) but
     ``exclude``, and the place as its IRI; None when ``name`` is not one place of the
     view (``show`` then asks for an actor or an event, or the restricted whole graph
-    says why), a place holding more than its share of the events, an unknown source
-    or a hub."""
+    says why), a place holding more than its share of the events, or an unknown
+    source."""
     from .. import model
     from ..errors import NameResolutionError
     from .place_focus import events_within_share
@@ -231,7 +233,7 @@ def kept_place_card(graph: Graph, name: str, include: Sequence[str], exclude: Se
         return None
     pointing = {str(s) for s, _p, _o in lookup.about([URIRef(where)], incoming=True)}
     found = kept_neighbourhood(store, kept, sorted(events),
-                               ahead=[where, *sorted(pointing - events)])
+                               ahead=[where, *sorted(pointing - events)], bounded=False)
     return None if found is None else (sourced_graph(store, kept, found), where)
 
 
