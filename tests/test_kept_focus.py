@@ -279,3 +279,34 @@ def test_a_window_asked_of_some_sources_answers_the_same(built_multi: tuple[Path
             near += isinstance(backend_of(graph), SourcedNeighbourhood)
             assert _window(graph, since, until) == _window(view, since, until), (choice, since)
     assert near == len(CHOICES) * len(WINDOWS)
+
+
+def test_a_window_is_bounded_by_its_share_of_the_dated_nodes_not_as_a_hub(
+        built_multi: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_STARTS statements pointing to its nodes, a window is still read near
+    while it holds no more than WHOLE_SHARE of the view's dated nodes (a year at 2M:
+    50 s near, 70 s whole); beyond, the restricted whole store answers. Either way the
+    same timeline."""
+    from mmru_graph.analysis.focus import dated_within
+    from mmru_graph.analysis.kept_focus import kept_graphs
+    from mmru_graph.analysis.place_focus import WHOLE_SHARE
+    from mmru_graph.store.kept import KeptLookup
+
+    graph_dir, out = built_multi
+    whole = load_graph(graph_dir, store="oxigraph", location=out / "store")
+    monkeypatch.setattr("mmru_graph.store.kept.MAX_STARTS", 0)
+    seen = set()
+    for choice in CHOICES:
+        view = restrict(whole, *choice)
+        kept = kept_graphs(backend_of(whole), *choice)
+        assert kept is not None
+        lookup = KeptLookup(backend_of(whole), kept)
+        for since, until in WINDOWS:
+            share = len(dated_within(lookup, since, until)) / max(
+                1, len(dated_within(lookup, None, None)))
+            graph = in_window(whole, since, until, sources=choice)
+            near = isinstance(backend_of(graph), SourcedNeighbourhood)
+            assert near == (share <= WHOLE_SHARE), (choice, since, until, share)
+            seen.add(near)
+            assert _window(graph, since, until) == _window(view, since, until), (choice, since)
+    assert seen == {True, False}

@@ -132,6 +132,7 @@ class KeptLookup:
         self.kept = kept
         self.quads: dict[Node, list[tuple[Node, Node, Node, Node]]] = {}
         self._own: dict[Node, list[Triple]] = {}
+        self._with: dict[tuple[URIRef, ...], list[Triple]] = {}  # predicates → their triples
 
     @property
     def kind(self) -> str:
@@ -157,6 +158,12 @@ class KeptLookup:
     def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
         """Every distinct kept triple of these predicates (of the sources kept alone, when
         they are named: not every source's, the window's dates of one source)."""
+        key = tuple(predicates)
+        if key not in self._with:  # a window asks for the dates twice (its share of them)
+            self._with[key] = self._with_predicates(predicates)
+        return list(self._with[key])
+
+    def _with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
         stated = getattr(self.store, "stated_with", None)
         rows = stated(predicates) if stated is not None and self.kept.include is None else None
         if rows is not None:  # all but some sources: every source's, from the links file
