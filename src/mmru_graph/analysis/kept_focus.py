@@ -144,7 +144,7 @@ def kept_window(graph: Graph, since: str | None, until: str | None, include: Seq
     Within that share they are read near however many: at 2M triples with one source
     left out, a year (a fifth of the events) 50 s and 1 GB near, 70 s and 3.2 GB whole;
     a quarter 16.5 s against 60 s."""
-    from .place_focus import WHOLE_SHARE
+    from .place_focus import WHOLE_SHARE  # read when asked: the tests vary it
 
     store = local_lookup(graph)
     if (since is None and until is None) or store is None or not hasattr(store, "quads_about"):

@@ -201,7 +201,7 @@ def place_card_part(graph: Graph, name: str) -> tuple[Graph, str]:
 
 
 def events_within_share(backend: Any, where: str, since: str | None = None,
-                         until: str | None = None) -> set[str] | None:
+                        until: str | None = None) -> set[str] | None:
     """The events in ``where`` (dated within ``since``–``until`` when given), or None
     when they are more than :data:`WHOLE_SHARE` of the events placed anywhere: such a
     place is cheaper read whole."""
