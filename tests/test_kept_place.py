@@ -120,12 +120,23 @@ def _card(graph: Graph, iri: str) -> dict[str, Any]:
 
 def test_every_places_card_asked_of_some_sources_answers_the_same(
         built_multi_source: tuple[Path, Path], whole: Graph, any_share: None) -> None:
+    from mmru_graph.projection.nodes import node_table
+
     near = 0
     for choice in CHOICES:
         view = restrict(whole, *choice)
+        kinds = node_table(view).attrs
         for name in _names(built_multi_source[1] / "store", PLACE_KINDS):
             placed = kept_place_card(whole, name, *choice)
-            if placed is None:  # not one place of the view: show asks further, as before
+            try:
+                meant = resolve_name(view, name)
+            except NameResolutionError:
+                meant = None
+            # Read near exactly when the name means one place of the view; else show
+            # asks further (an actor, an event, or the restricted whole store's error).
+            assert (placed is not None) == (meant is not None
+                                            and kinds[meant]["kind"] == "place"), (choice, name)
+            if placed is None:
                 continue
             graph, iri = placed
             assert isinstance(backend_of(graph), SourcedNeighbourhood)
