@@ -29,7 +29,8 @@ from rdflib.term import Node
 from ..atomic import commit_staged, discard_staged, staged_path
 from ..namespaces import PREFIXES
 
-__all__ = ["SortedQuads", "to_nquads", "to_trig", "to_turtle_body", "write_quads"]
+__all__ = ["SortedQuads", "oxigraph_term", "to_nquads", "to_trig", "to_turtle_body",
+           "write_quads"]
 
 _HEADER = (
     "# The mmru-graph knowledge graph with its named graphs: the default graph holds the\n"
@@ -40,7 +41,7 @@ _HEADER = (
 _CHUNK = 1 << 16
 
 
-def _oxigraph_term(node: Node) -> Any:
+def oxigraph_term(node: Node) -> Any:
     """The pyoxigraph term of an rdflib term (IRI, blank node or literal)."""
     import pyoxigraph as ox
 
@@ -90,7 +91,7 @@ class SortedQuads:
         import numpy as np
 
         found, flat = _numbered(graph)
-        terms = [_oxigraph_term(t) for t in found]
+        terms = [oxigraph_term(t) for t in found]
         texts = [str(t) for t in terms]
         order = sorted(range(len(texts)), key=texts.__getitem__)
         #: Each term's N-Triples text, as pyoxigraph's serialisers write it.

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -483,17 +483,12 @@ class OxigraphBackend:
         is, when a named graph does: each file is parsed with blank nodes of its own)."""
         import pyoxigraph as ox
 
+        from ..sources.quads import oxigraph_term
+
         if any(isinstance(t, BNode) for t in triple):
             return False
-        subject, predicate, obj = triple
-        if isinstance(obj, Literal):
-            value: Any = (ox.Literal(str(obj), language=obj.language) if obj.language else
-                          ox.Literal(str(obj), datatype=ox.NamedNode(str(obj.datatype)))
-                          if obj.datatype is not None else ox.Literal(str(obj)))
-        else:
-            value = _oxigraph_term(obj)
         return any(True for _q in self.store.quads_for_pattern(
-            _oxigraph_term(subject), _oxigraph_term(predicate), value, ox.DefaultGraph()))
+            *(oxigraph_term(t) for t in triple), ox.DefaultGraph()))
 
     def _quads(self, patterns: Iterable[tuple[Any, Any, Any, Any]]
                ) -> list[tuple[Node, Node, Node, Node | None]]:

@@ -300,17 +300,19 @@ class Links:
     def about(self, nodes: Iterable[Node], incoming: bool = False,
               predicate: URIRef | None = None) -> list[Triple]:
         """Every triple from (``incoming``: to) one of ``nodes``, of ``predicate`` if given."""
+        return self._rows(self._about_rows(nodes, incoming, predicate))
+
+    def _about_rows(self, nodes: Iterable[Node], incoming: bool,
+                    predicate: URIRef | None) -> list[tuple[int, int, int]]:
         numbers = self._numbers(nodes)
         column = "o" if incoming else "s"
-        if predicate is not None:
-            link = self._numbers([predicate])
-            if not link:
-                return []
-            rows = self._select(f"SELECT s, p, o FROM triples WHERE p = {int(link[0])} "
-                                f"AND {column} IN ({{}})", numbers)
-        else:
-            rows = self._select(f"SELECT s, p, o FROM triples WHERE {column} IN ({{}})", numbers)
-        return self._rows(rows)
+        if predicate is None:
+            return self._select(f"SELECT s, p, o FROM triples WHERE {column} IN ({{}})", numbers)
+        link = self._numbers([predicate])
+        if not link:
+            return []
+        return self._select(f"SELECT s, p, o FROM triples WHERE p = {int(link[0])} "
+                            f"AND {column} IN ({{}})", numbers)
 
     def with_predicates(self, predicates: Sequence[URIRef]) -> list[Triple]:
         """Every triple of these predicates."""
@@ -321,21 +323,15 @@ class Links:
                      predicate: URIRef | None = None) -> list[tuple[Node, Node, Node, list[Node]]]:
         """:meth:`about`, each triple with the named graphs stating it (none: the default
         graph alone states it; some: the default graph may too, this file cannot say)."""
-        numbers = self._numbers(nodes)
-        column = "o" if incoming else "s"
-        link = self._numbers([predicate]) if predicate is not None else []
-        if predicate is not None and not link:
-            return []
-        where = f"p = {int(link[0])} AND " if link else ""
-        rows = self._select(f"SELECT s, p, o FROM triples WHERE {where}{column} IN ({{}})",
-                            numbers)
+        rows = self._about_rows(nodes, incoming, predicate)
         return self._stated(rows, self._select("SELECT s, p, o, g FROM named WHERE s IN ({})",
                                                sorted({row[0] for row in rows})))
 
     def stated_with(self, predicates: Sequence[URIRef]
                     ) -> list[tuple[Node, Node, Node, list[Node]]]:
         """:meth:`with_predicates`, each triple with the named graphs stating it (as
-        :meth:`stated_about`): one pass over the named quads, not a look-up per subject."""
+        :meth:`stated_about`): read by subject for a few subjects, in one pass over the
+        named quads for many."""
         numbers = self._numbers(predicates)
         rows = self._select("SELECT s, p, o FROM triples WHERE p IN ({})", numbers)
         subjects = sorted({row[0] for row in rows})
