@@ -23,14 +23,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from ..atomic import commit_staged, discard_staged, staged_path
 from ..namespaces import PREFIXES
+from ..store.terms import oxigraph_term
 
-__all__ = ["SortedQuads", "oxigraph_term", "to_nquads", "to_trig", "to_turtle_body",
-           "write_quads"]
+__all__ = ["SortedQuads", "to_nquads", "to_trig", "to_turtle_body", "write_quads"]
 
 _HEADER = (
     "# The mmru-graph knowledge graph with its named graphs: the default graph holds the\n"
@@ -39,23 +39,6 @@ _HEADER = (
 )
 #: Rows written per call of the serialiser (bounds the text held at once).
 _CHUNK = 1 << 16
-
-
-def oxigraph_term(node: Node) -> Any:
-    """The pyoxigraph term of an rdflib term (IRI, blank node or literal)."""
-    import pyoxigraph as ox
-
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    raise TypeError(f"{node!r}: not an RDF term that can be written")
 
 
 def prefixes() -> dict[str, str]:
@@ -74,6 +57,7 @@ class SortedQuads:
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> from mmru_graph.namespaces import ID, SCHEMA
     >>> from mmru_graph.store.loading import SourcedGraph
     >>> g = SourcedGraph()
@@ -120,7 +104,7 @@ class SortedQuads:
         Examples
         --------
         >>> from mmru_graph.namespaces import ID, SCHEMA
-        >>> from rdflib import Graph
+        >>> from rdflib import Graph, Literal
         >>> g = Graph()
         >>> _ = g.add((ID.russia, SCHEMA.name, Literal("Russia")))
         >>> quads = SortedQuads(g)
@@ -254,6 +238,7 @@ def to_nquads(graph: Graph) -> str:
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> from mmru_graph.namespaces import ID, SCHEMA
     >>> from mmru_graph.store.loading import SourcedGraph
     >>> g = SourcedGraph()
@@ -272,6 +257,7 @@ def to_trig(graph: Graph) -> str:
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> from mmru_graph.namespaces import ID, SCHEMA
     >>> from mmru_graph.store.loading import SourcedGraph
     >>> g = SourcedGraph()
@@ -291,6 +277,7 @@ def to_turtle_body(graph: Graph) -> str:
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> from mmru_graph.namespaces import ID, SCHEMA
     >>> from mmru_graph.store.loading import SourcedGraph
     >>> g = SourcedGraph()

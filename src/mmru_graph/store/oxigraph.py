@@ -483,7 +483,7 @@ class OxigraphBackend:
         is, when a named graph does: each file is parsed with blank nodes of its own)."""
         import pyoxigraph as ox
 
-        from ..sources.quads import oxigraph_term
+        from .terms import oxigraph_term
 
         if any(isinstance(t, BNode) for t in triple):
             return False

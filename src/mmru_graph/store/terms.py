@@ -14,7 +14,8 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["BNODE", "LITERAL", "URI", "TermCache", "decode", "encode", "from_json", "to_sparql"]
+__all__ = ["BNODE", "LITERAL", "URI", "TermCache", "decode", "encode", "from_json",
+           "oxigraph_term", "to_sparql"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -139,3 +140,20 @@ def to_sparql(term: Node) -> str:
     if isinstance(term, URIRef | Literal | BNode):
         return term.n3()
     raise ValueError(f"cannot write {term!r} as SPARQL")
+
+
+def oxigraph_term(node: Node) -> Any:
+    """The pyoxigraph term of an rdflib term (IRI, blank node or literal)."""
+    import pyoxigraph as ox
+
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    raise TypeError(f"{node!r}: not an RDF term that can be written")
