@@ -1,23 +1,29 @@
 """A built store's neighbourhood as some sources state it: :func:`kept_neighbourhood`.
 
-``met``, ``show`` and ``timeline --actor`` with ``--source`` or ``--exclude-source``
+``met``, ``show`` and ``timeline`` with ``--source`` or ``--exclude-source``
 restricted the whole store first (:func:`mmru_graph.sources.named.restrict`: every
 kept source's statements read into memory, then every projection of them; at 2M
 triples ``met NAME --exclude-source S`` took 41 s and 3 GB). The question needs
 only the nodes' neighbourhood (:func:`mmru_graph.store.focus.neighbourhood`), and
 here it is computed on the view itself: each step reads the statements from or to
-the nodes reached, with the graphs stating them, from the store's indexes
-(:meth:`~mmru_graph.store.oxigraph.OxigraphBackend.quads_about`, the terms the
-restricted whole is made of), and keeps those of the default graph and of the
-kept sources only (:class:`KeptLookup`). So a source left out adds no node, and a
-busy actor asked of one source reads what that source says of it.
+the nodes reached, with the graphs stating them, and keeps those of the default
+graph and of the kept sources only (:class:`KeptLookup`). With some sources left
+out they are read from the build's links file, the store asked only whether its
+default graph states what a left-out source does
+(:meth:`~mmru_graph.store.oxigraph.OxigraphBackend.in_default_graph`); with some
+sources named, from the store's indexes
+(:meth:`~mmru_graph.store.oxigraph.OxigraphBackend.quads_about`). So a source left
+out adds no node, and a busy actor asked of one source reads what that source says
+of it.
 
 With it come, as an endpoint's neighbourhood has them
 (:mod:`mmru_graph.store.remote_focus`), each statement's kept named graphs and the
 nodes comparing the kept sources needs (:func:`dispute_starts`): the result answers
 as an endpoint's does (:class:`~mmru_graph.store.remote_focus.SourcedNeighbourhood`).
-``tests/test_kept_focus.py`` checks, for every actor and every choice of sources of
-the test graphs, that the answers are those of the restricted whole store.
+``tests/test_kept_focus.py`` and ``tests/test_kept_place.py`` check, for every actor,
+event and place and every choice of sources of the test graphs, that the answers are
+those of the restricted whole store; ``tests/test_kept_lookup.py`` that both ways of
+reading give the same statements.
 """
 
 from __future__ import annotations
